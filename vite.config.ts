@@ -1,0 +1,30 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+// `vite build` makes dist/ (static site, relative base); `vite build --mode single` makes
+// dist-single/sequent.html, one file with the worker inlined, for file:// on an air-gapped laptop.
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single';
+  return {
+    base: './',
+    plugins: [svelte(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true })] : [])],
+    define: { __SEQUENT_SINGLE__: JSON.stringify(single) },
+    worker: { format: single ? 'iife' : 'es' },
+    build: {
+      outDir: single ? 'dist-single' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 4000,
+    },
+    server: { host: '127.0.0.1' },
+    preview: { host: '127.0.0.1' },
+    test: {
+      include: ['tests/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  };
+});
