@@ -1,0 +1,334 @@
+// The contract between the Svelte UI (src/ui) and the worker services (src/worker/app).
+// The UI imports only these types; the worker implements `AppApi` and exposes it through
+// comlink (src/worker/api.ts extends it). Everything here crosses a worker boundary, so it
+// is plain data (structured-clone safe: no functions, no class instances, Blob/File allowed).
+// Extend additively; both sides are written against it.
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type TriageStatus = 'open' | 'acknowledged' | 'closed';
+export type ClosingReason = 'true_positive' | 'false_positive' | 'benign';
+
+/** A JSON document as read (raw) or normalized (ECS). */
+export type JsonDoc = Record<string, unknown>;
+
+export interface SessionSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number;
+  files: number;
+  events: number;
+  alerts: number;
+  /** A synthetic demo session built from src/demo. */
+  demo: boolean;
+  /** 'full': normalized events are stored (hunting works after reload);
+   *  'alerts-only': the quota was too small — alerts and evidence kept, files must be re-attached to hunt. */
+  storage: 'full' | 'alerts-only';
+}
+
+export interface FileIssue {
+  line: number;
+  offset: number;
+  message: string;
+}
+
+export interface FileSummary {
+  id: string;
+  sessionId: string;
+  name: string;
+  size: number;
+  /** Hex SHA-256 of the file's bytes, for chain of custody. */
+  sha256: string | null;
+  encoding: string;
+  container: string;
+  /** The detected shape (e.g. "OTRF / NXLog flat records") and why it was chosen. */
+  source: string;
+  sourceReason: string;
+  hosts: string[];
+  /** [first, last] @timestamp in epoch ms, null before any event was read. */
+  timeRange: [number, number] | null;
+  records: number;
+  mapped: number;
+  skipped: number;
+  /** Events without a usable @timestamp (cannot be ordered; counted, never dropped silently). */
+  untimed: number;
+  errors: FileIssue[];
+  warnings: string[];
+  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
+  /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
+  error: string | null;
+}
+
+export interface FileProgress {
+  fileId: string;
+  name: string;
+  bytesRead: number;
+  size: number;
+  events: number;
+  status: FileSummary['status'];
+}
+
+export interface ScanProgress {
+  scanId: string;
+  files: FileProgress[];
+  bytesRead: number;
+  bytesTotal: number;
+  events: number;
+  eventsPerSecond: number;
+  elapsedMs: number;
+  etaMs: number | null;
+  alerts: number;
+  phase: 'reading' | 'correlating' | 'saving' | 'done' | 'cancelled' | 'failed';
+}
+
+export interface ScanOutcome {
+  scanId: string;
+  session: SessionSummary;
+  cancelled: boolean;
+  files: FileSummary[];
+  alerts: number;
+  elapsedMs: number;
+}
+
+export interface AlertRow {
+  id: string;
+  sessionId: string;
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  riskScore: number;
+  /** First and last event time, epoch ms. */
+  timestamp: number;
+  endTimestamp: number;
+  host: string;
+  user: string;
+  /** The key process (e.g. the child started by winrshost.exe): name and command line. */
+  process: string;
+  status: TriageStatus;
+  /** Hidden by a rule exception (still counted). */
+  hiddenBy: string | null;
+  kind: 'sequence' | 'event' | 'sample';
+}
+
+/** One node of "why did this event satisfy the stage": mirrors the condition tree. */
+export interface ExplanationNode {
+  text: string;
+  result: boolean | null;
+  /** Field values the node read, in order. */
+  fields: { path: string; value: unknown }[];
+  children: ExplanationNode[];
+}
+
+export interface EvidenceStep {
+  /** Stage position (0-based) and its text as written in the query. */
+  stage: number;
+  stageText: string;
+  /** A missing-event stage placeholder (`![…]`): no event. */
+  missing: boolean;
+  timestamp: number | null;
+  /** Time since the previous step, ms (null for the first). */
+  gapMs: number | null;
+  joinKeys: unknown[];
+  /** The event as the engine saw it (ECS). */
+  doc: JsonDoc | null;
+  /** The record exactly as it was in the file. */
+  raw: unknown;
+  file: string | null;
+  line: number | null;
+  explanation: ExplanationNode | null;
+}
+
+export interface Triage {
+  status: TriageStatus;
+  reason: ClosingReason | null;
+  notes: string;
+  updatedAt: number;
+}
+
+export interface AlertDetail extends AlertRow {
+  query: string;
+  joinKeys: unknown[];
+  steps: EvidenceStep[];
+  triage: Triage;
+}
+
+export interface MitreRef {
+  id: string;
+  name: string;
+  reference: string;
+}
+
+export interface RuleView {
+  id: string;
+  name: string;
+  description: string;
+  type: string;
+  language: string;
+  query: string;
+  /** The query pretty-printed by the EQL printer (the query itself when it does not parse). */
+  prettyQuery: string;
+  severity: Severity;
+  riskScore: number;
+  tags: string[];
+  tactics: MitreRef[];
+  techniques: (MitreRef & { subtechniques: MitreRef[] })[];
+  falsePositives: string[];
+  note: string;
+  references: string[];
+  author: string[];
+  license: string;
+  version: number;
+  interval: string;
+  from: string;
+  maxSignals: number;
+  index: string[];
+  origin: 'elastic' | 'sequent' | 'imported';
+  enabled: boolean;
+  /** Not runnable here (non-EQL type), with the reason. */
+  unsupported: string | null;
+  /** The query does not parse or validate: the positioned message. */
+  error: QueryError | null;
+}
+
+export interface StageReport {
+  text: string;
+  /** Events that satisfied the stage. */
+  matched: number;
+  /** Distinct join-key values among them. */
+  keys: number;
+  hosts: string[];
+  /** Per top-level condition part: how many events of the stage's category satisfied it. */
+  conjuncts: { text: string; held: number; of: number }[];
+}
+
+export interface RuleReport {
+  ruleId: string;
+  ruleName: string;
+  alerts: number;
+  hiddenByExceptions: number;
+  /** Found beyond max_signals (never silent). */
+  beyondMaxSignals: number;
+  stages: StageReport[];
+  /** Plain sentences: "stage 1 matched 9 times on 2 hosts, stage 2 never". */
+  nearMisses: string[];
+  /** Fields (or values) the rule needs that the data never has, with the reason. */
+  missingFields: { field: string; reason: string }[];
+  /** The rule was stopped (circuit breaker) or failed; the others still ran. */
+  error: string | null;
+}
+
+export interface QueryError {
+  message: string;
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+  /** `line:col: message`, the source line and a caret line. */
+  formatted: string;
+}
+
+export interface QueryCheck {
+  ok: boolean;
+  kind: 'event' | 'sequence' | 'sample' | null;
+  error: QueryError | null;
+}
+
+export interface ImportReport {
+  imported: RuleView[];
+  unsupported: { name: string; type: string; file: string }[];
+  failed: { name: string; file: string; message: string }[];
+}
+
+export interface RerunDiff {
+  added: AlertRow[];
+  removed: AlertRow[];
+  unchanged: number;
+}
+
+export interface RuleException {
+  id: string;
+  ruleId: string;
+  field: string;
+  value: string;
+  createdAt: number;
+  /** The alert it was created from, if any. */
+  fromAlert: string | null;
+}
+
+export interface HuntResult {
+  kind: 'event' | 'sequence' | 'sample';
+  /** Results in the same shape as alerts, so the same table and evidence views show them. */
+  rows: AlertDetail[];
+  total: number;
+  truncated: boolean;
+  elapsedMs: number;
+  error: QueryError | null;
+}
+
+export interface StorageInfo {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
+
+export type AlertExportFormat = 'ndjson' | 'csv' | 'navigator' | 'html';
+
+/** What the UI calls. Progress callbacks are comlink proxies created by the caller. */
+export interface AppApi {
+  // sessions
+  listSessions(): Promise<SessionSummary[]>;
+  lastSession(): Promise<SessionSummary | null>;
+  createSession(name?: string): Promise<SessionSummary>;
+  openSession(id: string): Promise<SessionSummary>;
+  renameSession(id: string, name: string): Promise<void>;
+  duplicateSession(id: string): Promise<SessionSummary>;
+  deleteSession(id: string): Promise<void>;
+  loadDemo(): Promise<SessionSummary>;
+  storageInfo(): Promise<StorageInfo>;
+  exportSession(id: string): Promise<Blob>;
+  importSession(file: Blob): Promise<SessionSummary>;
+
+  // scanning
+  scanFiles(
+    sessionId: string,
+    files: File[],
+    onProgress: (progress: ScanProgress) => void,
+  ): Promise<ScanOutcome>;
+  cancelScan(): Promise<void>;
+  listFiles(sessionId: string): Promise<FileSummary[]>;
+
+  // alerts and triage
+  listAlerts(sessionId: string): Promise<AlertRow[]>;
+  getAlert(sessionId: string, alertId: string): Promise<AlertDetail>;
+  setTriage(sessionId: string, alertId: string, triage: Partial<Triage>): Promise<Triage>;
+
+  // rules
+  listRules(): Promise<RuleView[]>;
+  ruleReports(sessionId: string): Promise<RuleReport[]>;
+  checkQuery(query: string): Promise<QueryCheck>;
+  saveRule(rule: RuleView): Promise<RuleView>;
+  setRuleEnabled(ruleId: string, enabled: boolean): Promise<void>;
+  deleteRule(ruleId: string): Promise<void>;
+  importRules(files: File[]): Promise<ImportReport>;
+  exportRules(format: 'toml' | 'ndjson'): Promise<Blob>;
+  rerunRules(sessionId: string): Promise<RerunDiff>;
+
+  // exceptions
+  listExceptions(): Promise<RuleException[]>;
+  addException(
+    ruleId: string,
+    field: string,
+    value: string,
+    fromAlert?: string,
+  ): Promise<RuleException>;
+  removeException(id: string): Promise<void>;
+
+  // hunting
+  hunt(sessionId: string, query: string, options?: { size?: number }): Promise<HuntResult>;
+  fieldNames(sessionId: string): Promise<string[]>;
+  huntHistory(): Promise<string[]>;
+
+  // hand-over
+  exportAlerts(sessionId: string, format: AlertExportFormat, alertIds?: string[]): Promise<Blob>;
+  exportEvents(sessionId: string, index: string): Promise<Blob>;
+}
