@@ -1,0 +1,192 @@
+// The first phase of a scan, one per worker: every event is offered once, meets only the
+// stages its category can match, and is kept only if it matched something — as a
+// Candidate. Event queries keep only the events that can still be returned.
+import type { Doc } from '../eql/compiled.ts';
+import { CategoryIndex, type StageRef } from './category-index.ts';
+import { joinKeysOf } from './join-key.ts';
+import { compareOrdinal, tiebreakerValue } from './ordinal.ts';
+import { eventWindow, type EventWindow } from './pipes.ts';
+import type { Candidate, CandidateBatch, EventRef, QuerySpec, StageHit } from './types.ts';
+
+export interface CollectorOptions {
+  /** Field holding the event category (default `event.category`). */
+  readonly categoryField?: string;
+}
+
+export const DEFAULT_BUDGET = 500_000;
+
+interface QueryState {
+  candidates: Candidate[];
+  stageMatches: number[];
+  untilMatches: number;
+  untimed: number;
+  eventMatches: number;
+  nearMiss: number[][] | null;
+  stopped: string | null;
+  window: EventWindow | null;
+}
+
+export class Collector {
+  readonly #specs: readonly QuerySpec[];
+  readonly #index: CategoryIndex;
+  readonly #nearMissIndex: CategoryIndex | null;
+  #states: QueryState[] = [];
+  #events = 0;
+  #untimedByFile: Record<number, number> = {};
+
+  constructor(specs: readonly QuerySpec[], options: CollectorOptions = {}) {
+    this.#specs = specs;
+    const categoryField = options.categoryField ?? 'event.category';
+    this.#index = new CategoryIndex(
+      specs.map((s) => s.query),
+      categoryField,
+    );
+    this.#nearMissIndex = specs.some((s) => s.nearMiss)
+      ? new CategoryIndex(
+          specs.map((s) => (s.nearMiss ? s.query : { ...s.query, stages: [], until: null })),
+          categoryField,
+        )
+      : null;
+    this.#reset();
+  }
+
+  #reset(): void {
+    this.#states = this.#specs.map((s) => ({
+      candidates: [],
+      stageMatches: s.query.stages.map(() => 0),
+      untilMatches: 0,
+      untimed: 0,
+      eventMatches: 0,
+      nearMiss: s.nearMiss ? s.nearMiss.map((c) => new Array<number>(c.length + 1).fill(0)) : null,
+      stopped: null,
+      window: s.query.kind === 'event' ? eventWindow(s.query.pipes, s.size ?? 10) : null,
+    }));
+    this.#events = 0;
+    this.#untimedByFile = {};
+  }
+
+  /** Offers one event. `ref` gives its stable input position. */
+  add(doc: Doc, ref: EventRef): void {
+    this.#events++;
+    const refs = this.#index.stagesFor(doc);
+    let untimedCounted = false;
+    // Stages arrive grouped by category, not by query: gather hits per query first.
+    let hitsByQuery: Map<number, StageHit[]> | null = null;
+    for (const r of refs) {
+      const state = this.#states[r.query];
+      if (state.stopped !== null || !r.stage.test(doc)) continue;
+      const keys = joinKeysOf(r.stage, doc);
+      if (r.stage.index < 0) state.untilMatches++;
+      else state.stageMatches[r.stage.index]++;
+      if (keys === null) continue;
+      hitsByQuery ??= new Map();
+      let hits = hitsByQuery.get(r.query);
+      if (!hits) hitsByQuery.set(r.query, (hits = []));
+      hits.push({ stage: r.stage.index, keys });
+    }
+    if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
+    if (!hitsByQuery) return;
+    for (const [q, hits] of hitsByQuery) {
+      const spec = this.#specs[q];
+      const state = this.#states[q];
+      const ts = spec.query.timestamp(doc);
+      if (ts === null || !Number.isFinite(ts)) {
+        if (!untimedCounted) {
+          this.#untimedByFile[ref.file] = (this.#untimedByFile[ref.file] ?? 0) + 1;
+          untimedCounted = true;
+        }
+        // Samples are not ordered, so they need no timestamp.
+        if (spec.query.kind !== 'sample') {
+          state.untimed++;
+          continue;
+        }
+      }
+      const tb = spec.query.tiebreaker ? tiebreakerValue(spec.query.tiebreaker(doc)) : null;
+      const candidate: Candidate = {
+        ts: ts ?? Number.NaN,
+        tb,
+        file: ref.file,
+        record: ref.record,
+        hits,
+        doc,
+      };
+      if (state.window) {
+        state.eventMatches++;
+        keepWithin(state, candidate);
+        continue;
+      }
+      state.candidates.push(candidate);
+      if (state.candidates.length > (spec.budget ?? DEFAULT_BUDGET)) this.#trip(q);
+    }
+  }
+
+  #countNearMiss(doc: Doc, refs: readonly StageRef[]): void {
+    for (const r of refs) {
+      const conjuncts = this.#specs[r.query].nearMiss?.[r.stage.index];
+      const counts = this.#states[r.query].nearMiss?.[r.stage.index];
+      if (!conjuncts || !counts) continue;
+      counts[0]++;
+      for (let i = 0; i < conjuncts.length; i++) if (conjuncts[i].test(doc)) counts[i + 1]++;
+    }
+  }
+
+  #trip(q: number): void {
+    const spec = this.#specs[q];
+    const state = this.#states[q];
+    const stages = spec.query.stages;
+    let worst = 0;
+    for (let i = 1; i < stages.length; i++) {
+      if (state.stageMatches[i] > state.stageMatches[worst]) worst = i;
+    }
+    state.stopped = budgetMessage(spec, stages[worst]?.text ?? '', worst, 'candidate events');
+    state.candidates = [];
+  }
+
+  /** Hands over everything gathered since the last drain and starts afresh. */
+  drain(): CandidateBatch {
+    const batch: CandidateBatch = {
+      candidates: this.#states.map((s) => s.candidates),
+      counts: this.#states.map((s) => ({
+        stageMatches: s.stageMatches,
+        untilMatches: s.untilMatches,
+        untimed: s.untimed,
+        eventMatches: s.eventMatches,
+        nearMiss: s.nearMiss,
+        stopped: s.stopped,
+      })),
+      events: this.#events,
+      untimedByFile: this.#untimedByFile,
+    };
+    const stopped = this.#states.map((s) => s.stopped);
+    this.#reset();
+    // A tripped query stays stopped for the whole scan.
+    stopped.forEach((m, q) => {
+      if (m !== null) this.#states[q].stopped = m;
+    });
+    return batch;
+  }
+}
+
+export function budgetMessage(
+  spec: QuerySpec,
+  stageText: string,
+  stage: number,
+  what: string,
+): string {
+  const name = spec.name && spec.name !== spec.id ? `${spec.name} (${spec.id})` : spec.id;
+  return (
+    `rule "${name}" stopped: more than ${spec.budget ?? DEFAULT_BUDGET} ${what} pending, ` +
+    `driven by stage ${stage + 1} ${stageText} — it matches too much for its time window; ` +
+    `narrow the stage or add "with maxspan"`
+  );
+}
+
+/** Event queries only ever return the first (or last) few: keep those, drop the rest. */
+function keepWithin(state: QueryState, c: Candidate): void {
+  const w = state.window!;
+  state.candidates.push(c);
+  if (state.candidates.length < 2 * w.keep + 64) return;
+  state.candidates.sort(compareOrdinal);
+  if (w.fromEnd) state.candidates.splice(0, state.candidates.length - w.keep);
+  else state.candidates.length = w.keep;
+}

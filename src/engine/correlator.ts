@@ -1,0 +1,171 @@
+// The second phase of a scan: merges candidate batches from any number of collectors (in
+// any order), orders each query's candidates and runs its matcher, then applies pipes and
+// `size`. Results come back per query, with the statistics that explain them.
+import { keyValues } from './join-key.ts';
+import { compareOrdinal } from './ordinal.ts';
+import { applyPipes, applySize } from './pipes.ts';
+import { matchSamples } from './sample-matcher.ts';
+import { matchSequences } from './sequence-matcher.ts';
+import type {
+  Candidate,
+  CandidateBatch,
+  QueryOutcome,
+  QuerySpec,
+  QueryStats,
+  Result,
+  ScanSummary,
+  SequenceResult,
+  StageStats,
+} from './types.ts';
+
+interface Merged {
+  candidates: Candidate[][];
+  stageMatches: number[];
+  untilMatches: number;
+  untimed: number;
+  eventMatches: number;
+  nearMiss: number[][] | null;
+  stopped: string | null;
+}
+
+export class Correlator {
+  readonly #specs: readonly QuerySpec[];
+  readonly #merged: Merged[];
+  #events = 0;
+  readonly #untimedByFile: Record<number, number> = {};
+
+  constructor(specs: readonly QuerySpec[]) {
+    this.#specs = specs;
+    this.#merged = specs.map((s) => ({
+      candidates: [],
+      stageMatches: s.query.stages.map(() => 0),
+      untilMatches: 0,
+      untimed: 0,
+      eventMatches: 0,
+      nearMiss: null,
+      stopped: null,
+    }));
+  }
+
+  add(batch: CandidateBatch): void {
+    if (batch.candidates.length !== this.#specs.length) {
+      throw new Error(
+        `candidate batch holds ${batch.candidates.length} queries, the correlator runs ${this.#specs.length}: collectors and correlator must share the same query list`,
+      );
+    }
+    this.#events += batch.events;
+    for (const [file, n] of Object.entries(batch.untimedByFile)) {
+      const f = Number(file);
+      this.#untimedByFile[f] = (this.#untimedByFile[f] ?? 0) + n;
+    }
+    batch.counts.forEach((counts, q) => {
+      const m = this.#merged[q];
+      if (m.stopped === null && counts.stopped !== null) {
+        m.stopped = counts.stopped;
+        m.candidates = [];
+      }
+      if (m.stopped === null && batch.candidates[q].length) m.candidates.push(batch.candidates[q]);
+      counts.stageMatches.forEach((n, i) => (m.stageMatches[i] += n));
+      m.untilMatches += counts.untilMatches;
+      m.untimed += counts.untimed;
+      m.eventMatches += counts.eventMatches;
+      if (counts.nearMiss) {
+        m.nearMiss ??= counts.nearMiss.map((row) => row.map(() => 0));
+        counts.nearMiss.forEach((row, s) => row.forEach((n, i) => (m.nearMiss![s][i] += n)));
+      }
+    });
+  }
+
+  finish(): ScanSummary {
+    const outcomes = this.#specs.map((spec, q) => this.#outcome(spec, this.#merged[q]));
+    return { events: this.#events, untimedByFile: { ...this.#untimedByFile }, outcomes };
+  }
+
+  #outcome(spec: QuerySpec, m: Merged): QueryOutcome {
+    const query = spec.query;
+    const size = spec.size ?? 10;
+    const sorted = m.candidates.flat();
+    m.candidates = [];
+    if (query.kind !== 'sample') sorted.sort(compareOrdinal);
+    let found: Result[] = [];
+    let totalBeforePipes = 0;
+    let run: ReturnType<typeof matchSequences> | null = null;
+    let error = m.stopped;
+    if (error === null) {
+      if (query.kind === 'event') {
+        found = sorted.map((c) => ({ events: [c.doc] }));
+        totalBeforePipes = m.eventMatches;
+      } else if (query.kind === 'sequence') {
+        run = matchSequences(spec, sorted);
+        error = run.error;
+        found = run.completed.map((seq): SequenceResult => ({
+          join_keys: keyValues(seq.key),
+          events: seq.matches.map((c) => (c ? c.doc : { missing: true as const })),
+        }));
+        totalBeforePipes = found.length;
+      } else {
+        found = matchSamples(query.stages.length, sorted, spec.maxSamplesPerKey ?? 1);
+        totalBeforePipes = found.length;
+      }
+    }
+    // Event queries kept only the window their first pipe can return; count the rest.
+    const piped = applyPipes(found, query.pipes);
+    const total = query.kind === 'event' ? pipedCount(totalBeforePipes, query.pipes) : piped.length;
+    const { kept } = applySize(piped, size);
+    return {
+      id: spec.id,
+      kind: query.kind,
+      results: error === null ? kept : [],
+      total: error === null ? total : 0,
+      more: error === null ? total - kept.length : 0,
+      stats: this.#stats(spec, m, sorted, run),
+      error,
+    };
+  }
+
+  #stats(
+    spec: QuerySpec,
+    m: Merged,
+    sorted: readonly Candidate[],
+    run: ReturnType<typeof matchSequences> | null,
+  ): QueryStats {
+    const keySets = spec.query.stages.map(() => new Set<string>());
+    for (const c of sorted) {
+      for (const h of c.hits) if (h.stage >= 0) for (const k of h.keys) keySets[h.stage].add(k);
+    }
+    const stages = spec.query.stages.map((stage, i): StageStats => {
+      const nearMiss = m.nearMiss?.[i];
+      const conjuncts = spec.nearMiss?.[i];
+      return {
+        stage: i,
+        text: stage.text,
+        missing: stage.missing,
+        matched: m.stageMatches[i],
+        distinctKeys: keySets[i].size,
+        ...(nearMiss && conjuncts
+          ? {
+              nearMiss: {
+                categoryEvents: nearMiss[0],
+                conjuncts: conjuncts.map((c, j) => ({ text: c.text, satisfied: nearMiss[j + 1] })),
+              },
+            }
+          : {}),
+      };
+    });
+    return {
+      stages,
+      untilMatched: m.untilMatches,
+      sequencesStarted: run?.started ?? 0,
+      sequencesCompleted: run?.completed.length ?? 0,
+      rejectedByMaxspan: run?.rejectedByMaxspan ?? 0,
+      rejectedByUntil: run?.rejectedByUntil ?? 0,
+      rejectedByMissing: run?.rejectedByMissing ?? 0,
+      untimed: m.untimed,
+    };
+  }
+}
+
+function pipedCount(n: number, pipes: QuerySpec['query']['pipes']): number {
+  for (const p of pipes) n = Math.min(n, p.count);
+  return n;
+}

@@ -1,0 +1,41 @@
+// Join keys: sequence-level keys then stage keys, compared exactly. A key is the JSON of
+// the value tuple, so 1234 and "1234" stay different, as they do in Elasticsearch.
+import type { CompiledStage, Doc } from '../eql/compiled.ts';
+
+const NO_KEYS: readonly string[] = ['[]'];
+
+/**
+ * The join keys an event yields for a stage, or null when it yields none (a non-optional
+ * key field is missing). An array value yields one key per element; several array keys
+ * yield every combination.
+ */
+export function joinKeysOf(stage: CompiledStage, doc: Doc): readonly string[] | null {
+  const getters = stage.keys;
+  if (getters.length === 0) return NO_KEYS;
+  let tuples: unknown[][] = [[]];
+  for (const key of getters) {
+    const raw = key.get(doc);
+    let values: unknown[];
+    if (Array.isArray(raw)) {
+      values = raw.filter((v) => v !== null && v !== undefined);
+      if (values.length === 0) values = [null];
+    } else {
+      values = [raw === undefined ? null : raw];
+    }
+    if (values.length === 1 && values[0] === null && !key.optional) return null;
+    if (values.length === 1) {
+      for (const t of tuples) t.push(values[0]);
+    } else {
+      const next: unknown[][] = [];
+      for (const t of tuples) for (const v of values) next.push([...t, v]);
+      tuples = next;
+    }
+  }
+  if (tuples.length === 1) return [JSON.stringify(tuples[0])];
+  return [...new Set(tuples.map((t) => JSON.stringify(t)))];
+}
+
+/** The key values back from their JSON, for `join_keys` in results. */
+export function keyValues(key: string): unknown[] {
+  return JSON.parse(key) as unknown[];
+}
