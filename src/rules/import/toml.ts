@@ -1,0 +1,88 @@
+// Elastic detection-rules TOML: one rule per file, `[metadata]` + `[rule]` with its
+// `[[rule.threat]]` tables. smol-toml does the parsing; this maps it and finds line numbers.
+import { parse, TomlError } from 'smol-toml';
+import { classify, type QueryAnchor } from './classify.ts';
+import { RuleFieldError, ruleFromElastic } from './fields.ts';
+import { push, type ImportOptions, type ImportReport } from './report.ts';
+
+export function importToml(
+  file: string,
+  text: string,
+  options: ImportOptions,
+  report: ImportReport,
+): void {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof TomlError) {
+      push(report, {
+        status: 'error',
+        file,
+        line: e.line,
+        column: e.column,
+        message: `TOML: ${firstLine(e.message)}`,
+      });
+      return;
+    }
+    throw e;
+  }
+  const ruleLine = headerLine(text, 'rule') ?? 1;
+  const raw = doc.rule;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    push(report, { status: 'error', file, line: 1, message: 'no [rule] table: not a rule file' });
+    return;
+  }
+  const metadata = doc.metadata;
+  const warn = (message: string) => report.warnings.push({ file, line: ruleLine, message });
+  try {
+    const rule = ruleFromElastic(raw as Record<string, unknown>, {
+      file,
+      origin: options.origin ?? 'imported',
+      metadata:
+        typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+          ? (metadata as Record<string, unknown>)
+          : undefined,
+      warn,
+    });
+    push(report, classify(rule, file, ruleLine, queryAnchor(text), options.checkQuery));
+  } catch (e) {
+    if (!(e instanceof RuleFieldError)) throw e;
+    const name = (raw as Record<string, unknown>).name;
+    push(report, {
+      status: 'error',
+      file,
+      line: ruleLine,
+      ...(typeof name === 'string' ? { name } : {}),
+      message: `[rule] ${e.message}`,
+    });
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
+
+function headerLine(text: string, table: string): number | null {
+  const lines = text.split('\n');
+  const re = new RegExp(`^\\s*\\[\\s*${table}\\s*\\]\\s*(#.*)?$`);
+  const i = lines.findIndex((l) => re.test(l.replace(/\r$/, '')));
+  return i < 0 ? null : i + 1;
+}
+
+/** Where the first character of the `query` value sits (after a multi-line opener's newline). */
+export function queryAnchor(text: string): QueryAnchor | null {
+  const lines = text.split('\n');
+  const start = (headerLine(text, 'rule') ?? 1) - 1;
+  for (let i = start; i < lines.length; i++) {
+    const m = /^(\s*query\s*=\s*)('''|"""|'|")?/.exec(lines[i]);
+    if (!m) continue;
+    const opener = m[2] ?? '';
+    const after = m[1].length + opener.length;
+    if (opener.length === 3 && lines[i].slice(after).replace(/\r$/, '') === '') {
+      return { line: i + 2, column: 1 };
+    }
+    return { line: i + 1, column: after + 1 };
+  }
+  return null;
+}

@@ -1,0 +1,95 @@
+// A detection rule as a responder sees it, shaped after Elastic's detection-rules schema so a
+// rule imported from TOML or a Kibana export keeps every field the person may want to read.
+// Plain JSON only: rules are stored in IndexedDB and posted across the worker boundary.
+
+/** Elastic's rule types; only 'eql' runs in Sequent, the rest are listed as unsupported. */
+export type RuleType =
+  | 'eql'
+  | 'query'
+  | 'saved_query'
+  | 'threshold'
+  | 'esql'
+  | 'machine_learning'
+  | 'new_terms'
+  | 'threat_match'
+  | (string & {});
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** Where a rule came from: shipped from Elastic's set, Sequent's own, or brought by the user. */
+export type RuleOrigin = 'elastic' | 'sequent' | 'imported';
+
+export interface ThreatTactic {
+  id: string;
+  name: string;
+  reference: string;
+}
+
+export interface ThreatSubtechnique {
+  id: string;
+  name: string;
+  reference: string;
+}
+
+export interface ThreatTechnique {
+  id: string;
+  name: string;
+  reference: string;
+  subtechnique?: ThreatSubtechnique[];
+}
+
+/** One MITRE ATT&CK mapping: a tactic and the techniques under it. */
+export interface Threat {
+  framework: string;
+  tactic: ThreatTactic;
+  technique?: ThreatTechnique[];
+}
+
+export interface Rule {
+  /** Elastic's `rule_id`: stable across versions of the same rule. */
+  id: string;
+  name: string;
+  description: string;
+  type: RuleType;
+  /** 'eql', 'kuery', 'lucene', 'esql'…; absent for types without a query (machine_learning). */
+  language?: string;
+  query?: string;
+  severity: Severity | (string & {});
+  risk_score: number;
+  tags: string[];
+  threat: Threat[];
+  false_positives: string[];
+  note?: string;
+  references: string[];
+  author: string[];
+  license?: string;
+  version?: number;
+  /** How often Kibana would run the rule (`5m`). */
+  interval?: string;
+  /** Look-back, date-math relative to the run (`now-9m`). */
+  from?: string;
+  max_signals?: number;
+  index?: string[];
+  timestamp_override?: string;
+  event_category_override?: string;
+  tiebreaker_field?: string;
+  origin: RuleOrigin;
+  enabled: boolean;
+  /** The file an imported rule was read from (path or name as the caller gave it). */
+  sourceFile?: string;
+  /** detection-rules `[metadata]` (creation_date, maturity, integration…), kept for export. */
+  metadata?: Record<string, unknown>;
+  /** Rule fields Sequent does not model (setup, threshold, new_terms…), kept for export. */
+  extra?: Record<string, unknown>;
+}
+
+/** A rule Sequent can run: EQL with a query. */
+export type EqlRule = Rule & { type: 'eql'; query: string };
+
+export function isEqlRule(rule: Rule): rule is EqlRule {
+  return (
+    rule.type === 'eql' &&
+    (rule.language === undefined || rule.language === 'eql') &&
+    typeof rule.query === 'string'
+  );
+}

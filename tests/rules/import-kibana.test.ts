@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { importRules } from '../../src/rules/index.ts';
+import { fixture } from './fixtures.ts';
+
+describe('importing a Kibana rule export (NDJSON)', () => {
+  const report = importRules([fixture('kibana_export.ndjson')]);
+
+  it('reads the EQL rule and drops Kibana bookkeeping', () => {
+    expect(report.rules).toHaveLength(1);
+    const [rule] = report.rules;
+    expect(rule).toMatchObject({
+      id: '00000000-0000-4000-8000-000000000011',
+      name: 'Synthetic Kibana EQL Rule',
+      enabled: false,
+      version: 3,
+      severity: 'high',
+      risk_score: 73,
+      references: ['https://example.invalid/synthetic'],
+    });
+    expect(rule.extra).toEqual({
+      actions: [],
+      exceptions_list: [],
+      output_index: '',
+      meta: { from: '1m' },
+    });
+    expect(rule.threat[0].technique).toEqual([]);
+    expect(report.entries[0]).toMatchObject({ status: 'ok', line: 1 });
+  });
+
+  it('lists threshold and ML rules as unsupported, by line', () => {
+    expect(report.unsupported.map((u) => [u.line, u.name, u.type])).toEqual([
+      [2, 'Synthetic Kibana Threshold Rule', 'threshold'],
+      [3, 'Synthetic Kibana ML Rule', 'machine_learning'],
+    ]);
+  });
+
+  it('skips the exception list and the export summary, saying so', () => {
+    expect(report.skipped).toEqual([
+      { file: 'kibana_export.ndjson', line: 4, reason: 'exception list, not a rule' },
+      { file: 'kibana_export.ndjson', line: 5, reason: 'Kibana export summary' },
+    ]);
+    expect(report.errors).toEqual([]);
+  });
+
+  it('reports a line that is not JSON by its line number, and reads the rest', () => {
+    const text = [
+      '{"rule_id":"r1","name":"One","type":"eql","query":"process where true","severity":"low","risk_score":1}',
+      '',
+      '{"rule_id":"r2","name":"Two",',
+      '["not", "a", "rule"]',
+      '{"rule_id":"r3","type":"eql"}',
+    ].join('\n');
+    const r = importRules([{ name: 'export.ndjson', text }]);
+    expect(r.rules.map((x) => x.id)).toEqual(['r1']);
+    expect(r.errors.map((e) => [e.line, e.message.split(':')[0]])).toEqual([
+      [3, 'not JSON'],
+      [4, 'expected a rule object'],
+      [5, "missing 'name'"],
+    ]);
+  });
+
+  it('reads a single rule saved as .json, and an array of rules', () => {
+    const one = { rule_id: 'j1', name: 'J', type: 'esql', language: 'esql', query: 'from x' };
+    expect(
+      importRules([{ name: 'r.json', text: JSON.stringify(one, null, 2) }]).unsupported[0],
+    ).toMatchObject({ name: 'J', type: 'esql' });
+    const two = [one, { ...one, rule_id: 'j2', type: 'eql', language: 'eql' }];
+    const r = importRules([{ name: 'rules.json', text: JSON.stringify(two) }]);
+    expect([r.unsupported.length, r.rules.length]).toEqual([1, 1]);
+  });
+
+  it('sniffs NDJSON when the file has no telling extension', () => {
+    const r = importRules([{ name: 'export', text: fixture('kibana_export.ndjson').text }]);
+    expect(r.rules.length + r.unsupported.length).toBe(3);
+  });
+});
