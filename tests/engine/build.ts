@@ -105,5 +105,5 @@ export function ev(category: string, ms: number, id: number, fields: Doc = {}): 
 }
 
 export function ids(events: readonly (Doc | { missing: true })[]): number[] {
-  return events.map((e) => ('missing' in e && e.missing === true ? -1 : (e.id as number)));
+  return events.map((e) => (e.missing === true ? -1 : ((e as Doc).id as number)));
 }
