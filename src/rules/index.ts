@@ -33,3 +33,5 @@ export type {
 export { importRules, importRulesFromZip, isRuleFileName, ruleFormat } from './import/index.ts';
 export { ruleToToml, rulesToToml, tomlFileName } from './export/toml.ts';
 export { rulesToKibanaNdjson } from './export/kibana.ts';
+export { queryCheckerFrom } from './query-checker.ts';
+export { formatEntry, formatSummary, summarize, type CheckSummary } from './check-format.ts';

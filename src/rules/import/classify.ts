@@ -43,6 +43,7 @@ export function classify(
     message: problem.message,
     queryLine: problem.line,
     queryColumn: problem.column,
+    ...(problem.excerpt !== undefined ? { excerpt: problem.excerpt } : {}),
     rule,
   };
 }

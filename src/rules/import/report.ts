@@ -32,6 +32,8 @@ export interface ImportError {
   /** For a query that does not parse: the position inside the query text, 1-based. */
   queryLine?: number;
   queryColumn?: number;
+  /** The offending query line with a caret under the problem. */
+  excerpt?: string;
   /** The rule as read, when only its query is broken (so it can still be shown). */
   rule?: Rule;
 }
@@ -67,6 +69,8 @@ export interface QuerySyntaxError {
   line: number;
   column: number;
   message: string;
+  /** The offending query line with a caret under the problem, when the parser gives one. */
+  excerpt?: string;
 }
 
 /**
