@@ -2,7 +2,7 @@
 // Categories are compared lowercased: a superset of what any stage test accepts, since
 // the stage's own test still decides.
 import type { CompiledQuery, CompiledStage, Doc } from '../eql/compiled.ts';
-import { readField } from './field.ts';
+import { fieldReader } from './field.ts';
 
 export interface StageRef {
   readonly query: number;
@@ -14,10 +14,10 @@ export class CategoryIndex {
   readonly #byCategory = new Map<string, StageRef[]>();
   /** stages written with `any`, met by every event */
   readonly #anyCategory: StageRef[] = [];
-  readonly #categoryField: string;
+  readonly #category: (doc: Doc) => unknown;
 
   constructor(queries: readonly CompiledQuery[], categoryField: string) {
-    this.#categoryField = categoryField;
+    this.#category = fieldReader(categoryField);
     queries.forEach((q, query) => {
       const stages = q.until ? [...q.stages, q.until] : q.stages;
       for (const stage of stages) {
@@ -36,13 +36,10 @@ export class CategoryIndex {
 
   /** Stages the event may match; shared arrays, do not mutate. */
   stagesFor(doc: Doc): readonly StageRef[] {
-    const raw = readField(doc, this.#categoryField);
-    if (typeof raw === 'string') {
-      const own = this.#byCategory.get(raw.toLowerCase());
-      if (!own) return this.#anyCategory;
-      return this.#anyCategory.length ? [...this.#anyCategory, ...own] : own;
-    }
+    const raw = this.#category(doc);
+    if (typeof raw === 'string') return this.#forCategory(raw);
     if (Array.isArray(raw)) {
+      if (raw.length === 1 && typeof raw[0] === 'string') return this.#forCategory(raw[0]);
       const out: StageRef[] = [...this.#anyCategory];
       for (const c of raw) {
         if (typeof c !== 'string') continue;
@@ -52,5 +49,22 @@ export class CategoryIndex {
       return out;
     }
     return this.#anyCategory;
+  }
+
+  // Category values repeat endlessly; remember each one's stage list (bounded, in case a
+  // file puts something unbounded in the category field).
+  readonly #memo = new Map<string, readonly StageRef[]>();
+
+  #forCategory(value: string): readonly StageRef[] {
+    const hit = this.#memo.get(value);
+    if (hit) return hit;
+    const own = this.#byCategory.get(value.toLowerCase());
+    const list = !own
+      ? this.#anyCategory
+      : this.#anyCategory.length
+        ? [...this.#anyCategory, ...own]
+        : own;
+    if (this.#memo.size < 4096) this.#memo.set(value, list);
+    return list;
   }
 }
