@@ -1,0 +1,147 @@
+// The engine run behind scans, re-runs and hunts. Events go through a Collector in batches;
+// each drained batch travels with the file/line/original record of its candidates (a
+// CandidateFeed, structured-clone safe, so collectors can live in other workers), and one
+// CorrelationRun merges the feeds and turns the engine's results into alerts with evidence.
+import type { Doc } from '../../eql/compiled.ts';
+import { Collector, Correlator } from '../../engine/index.ts';
+import type { CandidateBatch, QueryOutcome, QuerySpec } from '../../engine/types.ts';
+import { buildAlert } from './evidence.ts';
+import { firstText } from './fields.ts';
+import type { AlertBody, EventMeta, Language, RunnableRule } from './model.ts';
+
+/** Events of one file, in read order, from record `firstRecord` on. */
+export interface EventBatch {
+  file: number;
+  firstRecord: number;
+  docs: Doc[];
+  lines: number[];
+  raws: unknown[];
+}
+
+export interface CandidateFeed {
+  batch: CandidateBatch;
+  /** `file:record` → where the candidate came from. */
+  metas: Record<string, { line: number; raw: unknown }>;
+}
+
+/** Hosts listed per stage at most; a report names a few, it does not inventory a fleet. */
+const MAX_HOSTS = 50;
+
+export function querySpecs(rules: readonly RunnableRule[], size?: number): QuerySpec[] {
+  return rules.map((r) => ({
+    id: r.id,
+    name: r.name,
+    query: r.query,
+    size: size ?? r.maxSignals,
+    ...(r.conjuncts.some((c) => c.length) ? { nearMiss: r.conjuncts } : {}),
+  }));
+}
+
+/** Collects one batch of events and hands over what the correlator needs of it. */
+export function collectBatch(collector: Collector, events: EventBatch): CandidateFeed {
+  events.docs.forEach((doc, i) =>
+    collector.add(doc, { file: events.file, record: events.firstRecord + i }),
+  );
+  const batch = collector.drain();
+  const metas: CandidateFeed['metas'] = {};
+  for (const list of batch.candidates) {
+    for (const c of list) {
+      const i = c.record - events.firstRecord;
+      if (c.file === events.file && i >= 0 && i < events.docs.length) {
+        metas[`${c.file}:${c.record}`] = { line: events.lines[i], raw: events.raws[i] };
+      }
+    }
+  }
+  return { batch, metas };
+}
+
+export interface CorrelationResult {
+  alerts: AlertBody[][];
+  outcomes: QueryOutcome[];
+  /** Per rule, per stage: hosts seen among the stage's matches. */
+  stageHosts: string[][][];
+  events: number;
+}
+
+export class CorrelationRun {
+  readonly #rules: readonly RunnableRule[];
+  readonly #correlator: Correlator;
+  readonly #metas = new WeakMap<Doc, EventMeta>();
+  readonly #hosts: Set<string>[][];
+  #collector: Collector | null = null;
+  #events = 0;
+
+  constructor(rules: readonly RunnableRule[], size?: number) {
+    this.#rules = rules;
+    const specs = querySpecs(rules, size);
+    this.#correlator = new Correlator(specs);
+    this.#hosts = rules.map((r) => r.query.stages.map(() => new Set<string>()));
+    this.specs = specs;
+  }
+
+  readonly specs: QuerySpec[];
+
+  /** Events offered so far. */
+  get eventCount(): number {
+    return this.#events;
+  }
+
+  /** Collects and merges one batch here, in this thread. */
+  addEvents(events: EventBatch): void {
+    this.#collector ??= new Collector(this.specs);
+    this.#events += events.docs.length;
+    this.addFeed(collectBatch(this.#collector, events));
+  }
+
+  /** Merges a feed collected anywhere. */
+  addFeed(feed: CandidateFeed): void {
+    const { batch, metas } = feed;
+    batch.candidates.forEach((list, q) => {
+      const hosts = this.#hosts[q];
+      for (const c of list) {
+        const m = metas[`${c.file}:${c.record}`];
+        this.#metas.set(c.doc, {
+          file: c.file,
+          record: c.record,
+          line: m?.line ?? 0,
+          raw: m?.raw ?? null,
+        });
+        const host = firstText(c.doc, ['host.name', 'host.hostname', 'host.id']);
+        if (!host) continue;
+        for (const h of c.hits) {
+          const set = h.stage >= 0 ? hosts[h.stage] : undefined;
+          if (set && set.size < MAX_HOSTS) set.add(host);
+        }
+      }
+    });
+    this.#correlator.add(batch);
+  }
+
+  finish(
+    sessionId: string,
+    fileName: (file: number) => string,
+    language: Pick<Language, 'explain'>,
+  ): CorrelationResult {
+    const summary = this.#correlator.finish();
+    const ctx = { sessionId, metaOf: (doc: Doc) => this.#metas.get(doc), fileName, language };
+    const alerts = summary.outcomes.map((outcome, q) => {
+      const rule = this.#rules[q];
+      const seen = new Set<string>();
+      const out: AlertBody[] = [];
+      for (const result of outcome.results) {
+        const alert = buildAlert(rule, result, ctx);
+        // The same events matched twice (e.g. repeated stages) are one alert, not two.
+        if (seen.has(alert.id)) continue;
+        seen.add(alert.id);
+        out.push(alert);
+      }
+      return out;
+    });
+    return {
+      alerts,
+      outcomes: summary.outcomes,
+      stageHosts: this.#hosts.map((stages) => stages.map((s) => [...s].sort())),
+      events: summary.events,
+    };
+  }
+}

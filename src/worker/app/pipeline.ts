@@ -1,0 +1,251 @@
+// One scan: every file is read by ingest (a file that fails records its error in its summary
+// and the others go on), hashed in the same pass, its events stored in chunks as they come
+// and collected for the rules; at the end the correlator orders everything from all files
+// (and the session's earlier files) and the alerts, reports and field profile are saved.
+import type {
+  ByteSource,
+  FieldProfile,
+  FileDiagnostics,
+  IngestedEvent,
+  IngestOptions,
+} from '../../ingest/types.ts';
+import type { FileSummary, ScanProgress } from '../app-api.ts';
+import { CorrelationRun, type EventBatch } from './correlate.ts';
+import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
+import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
+import { ProgressMeter } from './progress.ts';
+import { mergeProfiles, ruleReport } from './report.ts';
+import { hashing, Sha256 } from './sha256.ts';
+
+export type IngestFn = (
+  source: ByteSource,
+  onBatch: (events: IngestedEvent[]) => void | Promise<void>,
+  options: IngestOptions,
+) => Promise<FileDiagnostics>;
+
+export interface ScanFile {
+  name: string;
+  size: number;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+/** Where a scan's results go as they arrive (IndexedDB in the worker, memory in tests). */
+export interface ScanSink {
+  putFile(file: FileSummary, index: number): Promise<void>;
+  /** May throw QuotaExceededError: the scan then keeps going without storing events. */
+  putChunk(chunk: EventChunk): Promise<void>;
+  /** Frees the events stored so far once storage ran out (partial events mislead hunting). */
+  dropEvents(): Promise<void>;
+  putResults(
+    alerts: AlertBody[],
+    reports: StoredReport[],
+    profile: FieldProfile | null,
+  ): Promise<void>;
+}
+
+export interface PriorData {
+  /** Names of the session's earlier files, by index. */
+  fileNames: string[];
+  profiles: FieldProfile[];
+  /** The first free chunk number of the session's stored events. */
+  nextChunk: number;
+  events(): AsyncIterable<EventBatch>;
+}
+
+export interface ScanRequest {
+  sessionId: string;
+  scanId: string;
+  files: ScanFile[];
+  rules: RunnableRule[];
+  language: Pick<Language, 'explain'>;
+  ingest: IngestFn;
+  sink: ScanSink;
+  signal: AbortSignal;
+  onProgress: (p: ScanProgress) => void;
+  newId: () => string;
+  prior?: PriorData;
+  chunkSize?: number;
+}
+
+export interface ScanResult {
+  files: FileSummary[];
+  alerts: AlertBody[];
+  reports: StoredReport[];
+  profile: FieldProfile | null;
+  events: number;
+  cancelled: boolean;
+  storage: 'full' | 'alerts-only';
+  elapsedMs: number;
+}
+
+export const CHUNK_SIZE = 2_000;
+
+const QUOTA_WARNING =
+  'Storage is full: the events of this session are not kept (alerts and their evidence are). ' +
+  'To hunt or re-run rules later, attach the original files again.';
+
+export async function runScan(req: ScanRequest): Promise<ScanResult> {
+  const chunkSize = req.chunkSize ?? CHUNK_SIZE;
+  const priorNames = req.prior?.fileNames ?? [];
+  const base = priorNames.length;
+  const summaries = req.files.map((f) => queuedFile(req.newId(), req.sessionId, f.name, f.size));
+  const meter = new ProgressMeter(
+    req.scanId,
+    summaries.map((s) => ({
+      fileId: s.id,
+      name: s.name,
+      bytesRead: 0,
+      size: s.size,
+      events: 0,
+      status: s.status,
+    })),
+    req.onProgress,
+  );
+  const run = new CorrelationRun(req.rules);
+  const profiles: FieldProfile[] = [...(req.prior?.profiles ?? [])];
+  let storage: ScanResult['storage'] = 'full';
+  let chunkIndex = 0;
+  let writes: Promise<void> = Promise.resolve();
+
+  const store = (chunk: EventChunk) => {
+    writes = writes.then(async () => {
+      if (storage !== 'full') return;
+      try {
+        await req.sink.putChunk(chunk);
+      } catch (error) {
+        if (!isQuotaError(error)) throw error;
+        storage = 'alerts-only';
+        await req.sink.dropEvents();
+      }
+    });
+    return writes;
+  };
+
+  if (req.prior) {
+    chunkIndex = req.prior.nextChunk;
+    for await (const batch of req.prior.events()) {
+      if (req.signal.aborted) break;
+      run.addEvents(batch);
+    }
+  }
+
+  for (let i = 0; i < req.files.length; i++) {
+    const file = req.files[i];
+    const progress = meter.files[i];
+    let summary = summaries[i];
+    if (req.signal.aborted) {
+      summaries[i] = { ...summary, status: 'cancelled' };
+      progress.status = 'cancelled';
+      continue;
+    }
+    summary = { ...summary, status: 'scanning' };
+    progress.status = 'scanning';
+    await req.sink.putFile(summary, base + i);
+    meter.tick(true);
+    const fileIndex = base + i;
+    let hash: Sha256 | null = null;
+    let record = 0;
+    const source: ByteSource = {
+      name: file.name,
+      size: file.size,
+      stream: () => hashing(file.stream(), (hash = new Sha256())),
+    };
+    const onBatch = (events: IngestedEvent[]) => {
+      const batch: EventBatch = {
+        file: fileIndex,
+        firstRecord: record,
+        docs: events.map((e) => e.doc),
+        lines: events.map((e) => e.line),
+        raws: events.map((e) => e.raw),
+      };
+      record += events.length;
+      run.addEvents(batch);
+      progress.events += events.length;
+      meter.tick();
+      return store({
+        sessionId: req.sessionId,
+        chunkIndex: chunkIndex++,
+        file: fileIndex,
+        firstRecord: batch.firstRecord,
+        events: batch.docs,
+        lines: batch.lines,
+        raws: batch.raws,
+      });
+    };
+    try {
+      const diagnostics = await req.ingest(source, onBatch, {
+        signal: req.signal,
+        batchSize: chunkSize,
+        onProgress: (bytes) => {
+          progress.bytesRead = bytes;
+          meter.tick();
+        },
+      });
+      profiles.push(diagnostics.fields);
+      const h = hash as Sha256 | null;
+      summary = {
+        ...withDiagnostics(summary, diagnostics),
+        sha256: h && h.length === file.size ? h.hex() : null,
+        status: 'done',
+      };
+      progress.bytesRead = file.size;
+    } catch (error) {
+      if (isAbort(error, req.signal)) {
+        summary = { ...summary, status: 'cancelled', records: record };
+      } else {
+        summary = { ...summary, status: 'error', error: errorText(error), records: record };
+      }
+    }
+    progress.status = summary.status;
+    summaries[i] = summary;
+    await writes.catch(() => undefined);
+    if (storage !== 'full') summary.warnings = [...summary.warnings, QUOTA_WARNING];
+    await req.sink.putFile(summary, fileIndex);
+    meter.tick(true);
+  }
+  await writes;
+  if (storage !== 'full') {
+    for (let i = 0; i < summaries.length; i++) {
+      if (summaries[i].warnings.includes(QUOTA_WARNING)) continue;
+      summaries[i] = { ...summaries[i], warnings: [...summaries[i].warnings, QUOTA_WARNING] };
+      await req.sink.putFile(summaries[i], base + i);
+    }
+  }
+
+  const profile = mergeProfiles(profiles);
+  const cancelled = req.signal.aborted;
+  if (cancelled) {
+    meter.setPhase('cancelled');
+    return {
+      files: summaries,
+      alerts: [],
+      reports: [],
+      profile,
+      events: run.eventCount,
+      cancelled,
+      storage,
+      elapsedMs: meter.elapsedMs,
+    };
+  }
+  meter.setPhase('correlating');
+  const names = [...priorNames, ...req.files.map((f) => f.name)];
+  const result = run.finish(req.sessionId, (f) => names[f] ?? `file ${f + 1}`, req.language);
+  const alerts = result.alerts.flat();
+  const reports = req.rules.map((rule, q) =>
+    ruleReport(rule, result.outcomes[q], result.stageHosts[q], profile, result.alerts[q].length),
+  );
+  meter.alerts = alerts.length;
+  meter.setPhase('saving');
+  await req.sink.putResults(alerts, reports, profile);
+  meter.setPhase('done');
+  return {
+    files: summaries,
+    alerts,
+    reports,
+    profile,
+    events: result.events,
+    cancelled: false,
+    storage,
+    elapsedMs: meter.elapsedMs,
+  };
+}

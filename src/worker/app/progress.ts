@@ -1,0 +1,74 @@
+// Scan progress as the UI shows it, throttled: a message at most every 100 ms (plus the
+// phase changes), so a fast scan never floods the page with updates.
+import type { FileProgress, ScanProgress } from '../app-api.ts';
+
+export const PROGRESS_INTERVAL_MS = 100;
+
+export class ProgressMeter {
+  readonly files: FileProgress[];
+  alerts = 0;
+  phase: ScanProgress['phase'] = 'reading';
+  readonly #started: number;
+  #lastSent = -Infinity;
+
+  constructor(
+    readonly scanId: string,
+    files: FileProgress[],
+    private readonly send: (p: ScanProgress) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.files = files;
+    this.#started = now();
+  }
+
+  get elapsedMs(): number {
+    return this.now() - this.#started;
+  }
+
+  snapshot(): ScanProgress {
+    const elapsedMs = this.elapsedMs;
+    let bytesRead = 0;
+    let bytesTotal = 0;
+    let events = 0;
+    for (const f of this.files) {
+      bytesRead += f.bytesRead;
+      bytesTotal += f.size;
+      events += f.events;
+    }
+    const rate = elapsedMs > 0 ? bytesRead / elapsedMs : 0;
+    const reading = this.phase === 'reading';
+    return {
+      scanId: this.scanId,
+      files: this.files.map((f) => ({ ...f })),
+      bytesRead,
+      bytesTotal,
+      events,
+      eventsPerSecond: elapsedMs > 0 ? Math.round((events / elapsedMs) * 1000) : 0,
+      elapsedMs: Math.round(elapsedMs),
+      etaMs: reading
+        ? rate > 0
+          ? Math.max(0, Math.round((bytesTotal - bytesRead) / rate))
+          : null
+        : 0,
+      alerts: this.alerts,
+      phase: this.phase,
+    };
+  }
+
+  /** Reports when the last report is old enough, or always when `force`. */
+  tick(force = false): void {
+    const t = this.now();
+    if (!force && t - this.#lastSent < PROGRESS_INTERVAL_MS) return;
+    this.#lastSent = t;
+    try {
+      this.send(this.snapshot());
+    } catch {
+      // A page that went away must not break the scan that is saving its results.
+    }
+  }
+
+  setPhase(phase: ScanProgress['phase']): void {
+    this.phase = phase;
+    this.tick(true);
+  }
+}

@@ -1,0 +1,184 @@
+// Why a rule fired or stayed silent, in sentences a responder reads: per-stage matches and
+// hosts, near misses ("stage 1 matched 9 times on 2 hosts, stage 2 never"), and the fields
+// or values the rule needs that the data never has (from ingest's field profile).
+import type { QueryOutcome } from '../../engine/types.ts';
+import type { FieldProfile } from '../../ingest/types.ts';
+import type { StageReport } from '../app-api.ts';
+import type { RunnableRule, StoredReport } from './model.ts';
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n.toLocaleString('en-US')} times`;
+}
+
+export function stageReports(outcome: QueryOutcome, hosts: string[][]): StageReport[] {
+  return outcome.stats.stages.map((s, i) => ({
+    text: s.text,
+    matched: s.matched,
+    keys: s.distinctKeys,
+    hosts: hosts[i] ?? [],
+    conjuncts: (s.nearMiss?.conjuncts ?? []).map((c) => ({
+      text: c.text,
+      held: c.satisfied,
+      of: s.nearMiss?.categoryEvents ?? 0,
+    })),
+  }));
+}
+
+export function nearMissSentences(
+  rule: RunnableRule,
+  outcome: QueryOutcome,
+  stages: StageReport[],
+): string[] {
+  if (outcome.total > 0 || outcome.error) return [];
+  const out: string[] = [];
+  const parts = stages.map((s, i) => {
+    if (s.matched === 0) return `stage ${i + 1} never`;
+    const on = s.hosts.length ? ` on ${plural(s.hosts.length, 'host')}` : '';
+    return `stage ${i + 1} matched ${times(s.matched)}${on}`;
+  });
+  if (rule.query.kind === 'event') {
+    out.push(
+      stages[0]?.matched
+        ? `the query matched ${times(stages[0].matched)}`
+        : 'the query matched no event',
+    );
+  } else {
+    out.push(parts.join(', '));
+  }
+  const st = outcome.stats;
+  if (rule.query.kind === 'sequence' && stages.every((s) => s.matched > 0)) {
+    const span = rule.query.maxspanMs !== null ? ` within ${rule.query.maxspanMs / 1000}s` : '';
+    const keys = rule.query.stages[0]?.keys.map((k) => k.field).join(', ');
+    out.push(
+      `every stage matched, but never in order${keys ? ` on the same ${keys}` : ''}${span}` +
+        (st.sequencesStarted ? ` (${plural(st.sequencesStarted, 'sequence')} started` : '') +
+        (st.rejectedByMaxspan ? `, ${st.rejectedByMaxspan} ran out of time` : '') +
+        (st.rejectedByUntil ? `, ${st.rejectedByUntil} ended by until` : '') +
+        (st.sequencesStarted ? ')' : ''),
+    );
+  }
+  stages.forEach((s, i) => {
+    if (s.matched > 0 || s.conjuncts.length === 0) return;
+    const of = s.conjuncts[0].of;
+    const category = rule.query.stages[i]?.category;
+    if (of === 0) {
+      out.push(`stage ${i + 1}: no ${category ?? ''} events in this data`.replace('  ', ' '));
+      return;
+    }
+    for (const c of s.conjuncts) {
+      if (c.held === 0)
+        out.push(
+          `stage ${i + 1}: ${c.text} never held (0 of ${plural(of, `${category ?? ''} event`.trim())})`,
+        );
+    }
+  });
+  if (st.untimed > 0)
+    out.push(
+      `${plural(st.untimed, 'matching event')} had no usable @timestamp and could not be ordered`,
+    );
+  return out;
+}
+
+// `field == "v"`, `field : "v"`, `field : ("a", "b")`, `field in ("a", "b")` (also unquoted numbers).
+const COMPARISON = /^([\w.@]+)\s*(?:==|:|in~?|:~?)\s*\(?\s*(.+?)\s*\)?$/;
+
+function literals(list: string): string[] {
+  const out: string[] = [];
+  for (const m of list.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(-?\d+(?:\.\d+)?)/g)) {
+    out.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return out;
+}
+
+function seenText(profile: FieldProfile, field: string): string {
+  const values = profile.values[field] ?? [];
+  if (!values.length) return '';
+  const shown = values.slice(0, 6).map((v) => JSON.stringify(v));
+  const more = values.length > 6 || profile.capped.includes(field) ? ', …' : '';
+  return ` (seen: ${shown.join(', ')}${more})`;
+}
+
+export function missingFields(
+  rule: RunnableRule,
+  stages: StageReport[],
+  profile: FieldProfile | null,
+) {
+  if (!profile) return [];
+  const out: { field: string; reason: string }[] = [];
+  const reported = new Set<string>();
+  const add = (field: string, reason: string) => {
+    if (reported.has(field)) return;
+    reported.add(field);
+    out.push({ field, reason });
+  };
+  for (const stage of rule.query.stages) {
+    for (const field of stage.fields) {
+      if (!profile.counts[field]) add(field, `${field} never appears in this data`);
+    }
+  }
+  stages.forEach((s) => {
+    for (const c of s.conjuncts) {
+      if (c.held > 0 || c.of === 0) continue;
+      const m = COMPARISON.exec(c.text.trim());
+      if (!m || !profile.counts[m[1]]) continue;
+      const wanted = literals(m[2]);
+      if (!wanted.length) continue;
+      const values = profile.values[m[1]] ?? [];
+      // With the value list capped, absence from it proves nothing.
+      if (profile.capped.includes(m[1]) && values.length >= profile.valueCap) continue;
+      const lower = values.map((v) => v.toLowerCase());
+      if (wanted.some((w) => lower.includes(w.toLowerCase()))) continue;
+      const what =
+        wanted.length === 1
+          ? JSON.stringify(wanted[0])
+          : `any of ${wanted.map((w) => JSON.stringify(w)).join(', ')}`;
+      add(m[1], `${m[1]} is never ${what} in this data${seenText(profile, m[1])}`);
+    }
+  });
+  return out;
+}
+
+export function ruleReport(
+  rule: RunnableRule,
+  outcome: QueryOutcome,
+  hosts: string[][],
+  profile: FieldProfile | null,
+  alerts: number,
+): StoredReport {
+  const stages = stageReports(outcome, hosts);
+  return {
+    ruleId: rule.id,
+    ruleName: rule.name,
+    alerts,
+    beyondMaxSignals: outcome.more,
+    stages,
+    nearMisses: nearMissSentences(rule, outcome, stages),
+    missingFields: missingFields(rule, stages, profile),
+    error: outcome.error,
+  };
+}
+
+/** A profile covering several files: counts add up, value lists merge up to the cap. */
+export function mergeProfiles(profiles: readonly FieldProfile[]): FieldProfile | null {
+  if (!profiles.length) return null;
+  const cap = Math.max(...profiles.map((p) => p.valueCap));
+  const merged: FieldProfile = { counts: {}, values: {}, capped: [], valueCap: cap };
+  const capped = new Set<string>();
+  for (const p of profiles) {
+    for (const [f, n] of Object.entries(p.counts)) merged.counts[f] = (merged.counts[f] ?? 0) + n;
+    for (const [f, vs] of Object.entries(p.values)) {
+      const list = (merged.values[f] ??= []);
+      for (const v of vs) {
+        if (list.includes(v)) continue;
+        if (list.length >= cap) capped.add(f);
+        else list.push(v);
+      }
+    }
+    for (const f of p.capped) capped.add(f);
+  }
+  merged.capped = [...capped].sort();
+  return merged;
+}
