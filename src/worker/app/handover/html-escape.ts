@@ -11,16 +11,27 @@ const HTML: Record<string, string> = {
 };
 
 // C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, zero-widths, BOM.
-const INVISIBLE = new RegExp(
-  '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]',
-  'g',
-);
+function invisible(code: number): boolean {
+  return (
+    (code <= 0x1f && code !== 0x09 && code !== 0x0a) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
+  );
+}
 
 export function visible(text: string): string {
-  return text.replace(
-    INVISIBLE,
-    (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
-  );
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!invisible(code)) continue;
+    out += `${text.slice(from, i)}⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 export function escapeHtml(value: unknown): string {
