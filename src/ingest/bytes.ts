@@ -1,0 +1,83 @@
+// Byte plumbing: turn any source into an async iteration of chunks, and peek at its head.
+import type { ByteSource } from './types.ts';
+
+export function abortError(): Error {
+  // DOMException is in browsers, workers and Node ≥17 alike.
+  return new DOMException('The ingest was aborted', 'AbortError');
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError();
+}
+
+export async function* chunksOf(
+  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  if (Symbol.asyncIterator in stream) {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+      throwIfAborted(signal);
+      yield chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+    }
+    return;
+  }
+  const reader = (stream as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      throwIfAborted(signal);
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+export function sourceChunks(source: ByteSource, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  return chunksOf(source.stream(), signal);
+}
+
+/** Reads until at least `n` bytes are known, returning them and the rest of the iteration. */
+export async function peek(
+  it: AsyncIterator<Uint8Array>,
+  n: number,
+): Promise<{ head: Uint8Array; rest: AsyncGenerator<Uint8Array> }> {
+  const parts: Uint8Array[] = [];
+  let have = 0;
+  let done = false;
+  while (have < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    if (r.value.length === 0) continue;
+    parts.push(r.value);
+    have += r.value.length;
+  }
+  const head = concat(parts);
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    if (head.length) yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  return { head, rest: rest() };
+}
+
+export function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

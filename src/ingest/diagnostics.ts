@@ -1,0 +1,113 @@
+// DiagnosticsCollector: what the user is told about one file while it is read.
+import { FieldProfiler } from './profile.ts';
+import { SHAPE_REASONS, type Shape } from './shapes.ts';
+import { parseTime } from './time.ts';
+import type { Doc, FileDiagnostics, IngestError } from './types.ts';
+
+const MAX_HOSTS = 1000;
+
+type Obj = Record<string, unknown>;
+
+function read(doc: Obj, path: string): unknown {
+  if (path in doc) return doc[path];
+  let o: unknown = doc;
+  for (const k of path.split('.')) {
+    if (typeof o !== 'object' || o === null) return undefined;
+    o = (o as Obj)[k];
+  }
+  return o;
+}
+
+export class DiagnosticsCollector {
+  bytes = 0;
+  encodings = new Set<string>();
+  containers = new Set<string>();
+  wrapper = '';
+  read = 0;
+  mapped = 0;
+  passedThrough = 0;
+  skipped = 0;
+  private readonly sources = new Map<Shape, number>();
+  private readonly eventCounts = new Map<string, number>();
+  private readonly hosts = new Set<string>();
+  private min = Infinity;
+  private max = -Infinity;
+  private withoutTimestamp = 0;
+  readonly errors: IngestError[] = [];
+  readonly warnings = new Set<string>();
+  readonly profile = new FieldProfiler();
+
+  constructor(
+    readonly name: string,
+    private readonly maxErrors = 20,
+  ) {}
+
+  error(e: IngestError): void {
+    this.skipped++;
+    if (this.errors.length < this.maxErrors) this.errors.push(e);
+  }
+
+  event(doc: Doc, shape: Shape, mapped: boolean, channel: string, eventId: string): void {
+    this.sources.set(shape, (this.sources.get(shape) ?? 0) + 1);
+    if (mapped) this.mapped++;
+    else this.passedThrough++;
+    if (eventId || channel) {
+      const key = `${channel}|${eventId}`;
+      this.eventCounts.set(key, (this.eventCounts.get(key) ?? 0) + 1);
+    }
+    const host = read(doc, 'host.name');
+    if (typeof host === 'string' && this.hosts.size < MAX_HOSTS) this.hosts.add(host);
+    const ts = parseTime(read(doc, '@timestamp'));
+    if (ts === null) this.withoutTimestamp++;
+    else {
+      if (ts < this.min) this.min = ts;
+      if (ts > this.max) this.max = ts;
+    }
+    this.profile.add(doc);
+  }
+
+  /** channel and event id of an ECS or generic document. */
+  static keyOf(doc: Doc): [string, string] {
+    const channel = read(doc, 'winlog.channel');
+    const code = read(doc, 'event.code') ?? read(doc, 'winlog.event_id');
+    return [typeof channel === 'string' ? channel : '', code === undefined ? '' : String(code)];
+  }
+
+  result(): FileDiagnostics {
+    let source: Shape | '' = '';
+    let best = -1;
+    for (const [s, n] of this.sources)
+      if (n > best) {
+        best = n;
+        source = s;
+      }
+    const container = [...this.containers].join(', ') || 'empty';
+    return {
+      name: this.name,
+      bytes: this.bytes,
+      encoding: [...this.encodings].join(', ') || 'utf-8',
+      container: this.wrapper ? `${this.wrapper}: ${container}` : container,
+      source: source || 'none',
+      reason: source ? SHAPE_REASONS[source] : 'no records were read',
+      sources: Object.fromEntries(this.sources),
+      records: {
+        read: this.read,
+        mapped: this.mapped,
+        passedThrough: this.passedThrough,
+        skipped: this.skipped,
+      },
+      eventCounts: Object.fromEntries(
+        [...this.eventCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+      ),
+      hosts: [...this.hosts].sort(),
+      timeRange:
+        this.min <= this.max
+          ? { min: new Date(this.min).toISOString(), max: new Date(this.max).toISOString() }
+          : null,
+      withoutTimestamp: this.withoutTimestamp,
+      errors: this.errors,
+      warnings: [...this.warnings],
+      fields: this.profile.result(),
+    };
+  }
+}

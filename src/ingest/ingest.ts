@@ -1,0 +1,143 @@
+// ingestFile: one file (any encoding, container and source shape) → batches of ECS events
+// and the diagnostics the user sees. Memory stays bounded by the chunk and batch sizes.
+import { abortError, sourceChunks, throwIfAborted } from './bytes.ts';
+import { unpack } from './compression.ts';
+import { DiagnosticsCollector } from './diagnostics.ts';
+import { decode } from './encoding.ts';
+import { normalizeRecord } from './normalize.ts';
+import { detectShape, type Shape } from './shapes.ts';
+import { RecordSplitter, type RawRecord } from './splitter.ts';
+import type { ByteSource, FileDiagnostics, IngestedEvent, IngestOptions } from './types.ts';
+
+const SHALLOW_WARNING =
+  'PowerShell ConvertTo-Json ran at its default depth (2): every event\'s Properties were written as the type name "System.Diagnostics.Eventing.Reader.EventProperty", so the EventData is lost and only the header (id, time, computer) can be used. Re-export with `Get-WinEvent … | ConvertTo-Json -Depth 4` (or Export-Csv / wevtutil epl).';
+
+type Obj = Record<string, unknown>;
+
+export async function ingestFile(
+  source: ByteSource,
+  onBatch: (events: IngestedEvent[]) => void | Promise<void>,
+  options: IngestOptions = {},
+): Promise<FileDiagnostics> {
+  const { signal, onProgress } = options;
+  const batchSize = Math.max(1, options.batchSize ?? 512);
+  const normalize = options.normalize !== false;
+  throwIfAborted(signal);
+  const diag = new DiagnosticsCollector(source.name, options.maxErrors ?? 20);
+
+  let pending: IngestedEvent[] = [];
+  const flush = async (all: boolean) => {
+    while (pending.length >= batchSize || (all && pending.length)) {
+      const batch = pending.length <= batchSize ? pending : pending.slice(0, batchSize);
+      pending = pending.length <= batchSize ? [] : pending.slice(batchSize);
+      await onBatch(batch);
+      throwIfAborted(signal);
+    }
+  };
+
+  const counted = countBytes(sourceChunks(source, signal), (n) => {
+    diag.bytes = n;
+    onProgress?.(n);
+  });
+  const { wrapper, members } = await unpack(counted, signal);
+  diag.wrapper = wrapper;
+
+  for await (const member of members) {
+    const file = member.entry ? `${source.name}!${member.entry}` : source.name;
+    const decoded = await decode(member.chunks);
+    diag.encodings.add(decoded.label);
+    let shapeHint: Shape | undefined;
+
+    const onRecord = (r: RawRecord) => {
+      diag.read++;
+      let raw: unknown;
+      if (r.kind === 'xml') raw = r.text;
+      else {
+        try {
+          raw = JSON.parse(r.text);
+        } catch (e) {
+          diag.error({ file, line: r.line, offset: r.offset, message: jsonMessage(e, r.text) });
+          return;
+        }
+      }
+      for (const one of expand(raw)) accept(one, r);
+    };
+
+    const accept = (raw: unknown, r: RawRecord) => {
+      if (r.kind === 'json' && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+        diag.error({ file, line: r.line, offset: r.offset, message: 'not a JSON object' });
+        return;
+      }
+      if (!normalize) {
+        const shape = r.kind === 'xml' ? 'event-xml' : detectShape(raw);
+        const doc = r.kind === 'xml' ? ({ xml: raw } as Obj) : (raw as Obj);
+        const [ch, id] = DiagnosticsCollector.keyOf(doc);
+        diag.event(doc, shape, false, ch, id);
+        pending.push({ doc, line: r.line, offset: r.offset, raw });
+        return;
+      }
+      try {
+        // Files are nearly always one shape: try the last one first, detect again on a miss.
+        let hint: Shape | undefined = r.kind === 'xml' ? 'event-xml' : undefined;
+        if (!hint && shapeHint && detectShape(raw) === shapeHint) hint = shapeHint;
+        const n = normalizeRecord(raw, hint);
+        shapeHint = n.shape === 'elasticsearch-hit' ? undefined : n.shape;
+        if (n.shape === 'powershell-shallow') diag.warnings.add(SHALLOW_WARNING);
+        const [ch, id] = n.win
+          ? [n.win.channel, n.win.eventId === null ? '' : String(n.win.eventId)]
+          : DiagnosticsCollector.keyOf(n.doc);
+        diag.event(n.doc, n.shape, n.mapped, ch, id);
+        pending.push({ doc: n.doc, line: r.line, offset: r.offset, raw });
+      } catch (e) {
+        diag.error({
+          file,
+          line: r.line,
+          offset: r.offset,
+          message: e instanceof Error ? e.message : String(e),
+        });
+      }
+    };
+
+    const splitter = new RecordSplitter(onRecord, (e) => diag.error({ file, ...e }));
+    for await (const chunk of decoded.chunks) {
+      throwIfAborted(signal);
+      splitter.push(chunk);
+      await flush(false);
+    }
+    splitter.end();
+    diag.containers.add(splitter.container ?? 'empty');
+    if (splitter.container === 'event xml' && decoded.label.startsWith('utf-16'))
+      diag.warnings.add('offsets in UTF-16 files count bytes of the text re-encoded as UTF-8');
+  }
+  await flush(true);
+  if (signal?.aborted) throw abortError();
+  return diag.result();
+}
+
+// An Elasticsearch search response holds its documents under hits.hits.
+function expand(raw: unknown): unknown[] {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const hits = (raw as Obj).hits;
+    if (typeof hits === 'object' && hits !== null && Array.isArray((hits as Obj).hits))
+      return (hits as Obj).hits as unknown[];
+  }
+  return [raw];
+}
+
+function jsonMessage(e: unknown, text: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const head = text.length > 60 ? text.slice(0, 60) + '…' : text;
+  return `invalid JSON (${msg}): ${JSON.stringify(head)}`;
+}
+
+async function* countBytes(
+  chunks: AsyncGenerator<Uint8Array>,
+  report: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
+  let n = 0;
+  for await (const c of chunks) {
+    n += c.length;
+    report(n);
+    yield c;
+  }
+}

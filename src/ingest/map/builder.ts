@@ -1,0 +1,100 @@
+// EcsBuilder assembles one nested ECS document; mappers only say which field gets what.
+import { splitCommandLine } from '../cmdline.ts';
+import { basename, present, setPath, toBool, toNumber } from '../values.ts';
+
+type Obj = Record<string, unknown>;
+const splitCache = new Map<string, string[]>();
+
+export class EcsBuilder {
+  constructor(
+    readonly doc: Obj,
+    readonly data: Record<string, string>,
+    /** The rendered message, for events that keep their details only there. */
+    readonly message: string | null = null,
+  ) {}
+
+  set(path: string, value: unknown): void {
+    if (value === undefined || value === null || value === '') return;
+    setPath(this.doc, pathOf(path), value);
+  }
+
+  /** Copies an EventData string, skipping Windows' `-` placeholders. */
+  str(path: string, field: string): void {
+    const v = this.data[field];
+    if (present(v)) this.set(path, v);
+  }
+
+  num(path: string, field: string): void {
+    const v = this.data[field];
+    if (present(v)) this.set(path, toNumber(v));
+  }
+
+  bool(path: string, field: string): void {
+    this.set(path, toBool(this.data[field]));
+  }
+
+  /** `process.executable`, `process.name` from a Windows path. */
+  executable(prefix: string, field: string): void {
+    const v = this.data[field];
+    if (!present(v)) return;
+    this.set(`${prefix}.executable`, v);
+    this.set(`${prefix}.name`, basename(v));
+  }
+
+  commandLine(prefix: string, field: string): void {
+    const v = this.data[field];
+    if (!present(v)) return;
+    this.set(`${prefix}.command_line`, v);
+    let args = splitCache.get(v);
+    if (!args) {
+      args = splitCommandLine(v);
+      if (splitCache.size > 4096) splitCache.clear();
+      splitCache.set(v, args);
+    }
+    this.set(`${prefix}.args`, args.slice());
+    this.set(`${prefix}.args_count`, args.length);
+  }
+
+  /** `DOMAIN\name` into `<prefix>.domain` and `<prefix>.name`. */
+  account(prefix: string, field: string): void {
+    const v = this.data[field];
+    if (!present(v)) return;
+    const i = v.indexOf('\\');
+    if (i < 0) this.set(`${prefix}.name`, v);
+    else {
+      this.set(`${prefix}.domain`, v.slice(0, i));
+      this.set(`${prefix}.name`, v.slice(i + 1));
+    }
+  }
+
+  filePath(prefix: string, field: string): void {
+    const v = this.data[field];
+    if (!present(v)) return;
+    this.set(`${prefix}.path`, v);
+    const i = v.lastIndexOf('\\');
+    if (i >= 0) {
+      const name = v.slice(i + 1);
+      this.set(`${prefix}.name`, name);
+      this.set(`${prefix}.directory`, v.slice(0, i));
+      const dot = name.lastIndexOf('.');
+      if (dot > 0) this.set(`${prefix}.extension`, name.slice(dot + 1));
+    }
+  }
+
+  /** IPs as given; IPv4-mapped IPv6 (`::ffff:1.2.3.4`, Security 4624/4768) as the IPv4. */
+  ip(path: string, field: string): void {
+    const v = this.data[field];
+    if (!present(v)) return;
+    this.set(path, v.startsWith('::ffff:') && v.indexOf('.') > 0 ? v.slice(7) : v);
+  }
+}
+
+const pathCache = new Map<string, string[]>();
+function pathOf(p: string): string[] {
+  let parts = pathCache.get(p);
+  if (!parts) {
+    parts = p.split('.');
+    pathCache.set(p, parts);
+  }
+  return parts;
+}

@@ -1,0 +1,172 @@
+// normalizeRecord: one record as read → one ECS document. Windows-shaped records are read
+// into a WinEvent and mapped as Winlogbeat would; ECS and generic JSON pass as they are.
+import type { Doc } from './types.ts';
+import { hostId } from './hostid.ts';
+import { EcsBuilder } from './map/builder.ts';
+import type { Mapping } from './map/mapping.ts';
+import {
+  mapPowerShell,
+  mapPowerShellClassic,
+  mapSystem,
+  mapWinRM,
+  POWERSHELL,
+  POWERSHELL_CLASSIC,
+  SYSTEM,
+  WINRM,
+} from './map/others.ts';
+import { mapSecurity, SECURITY } from './map/security.ts';
+import { mapSysmon, SYSMON } from './map/sysmon.ts';
+import { detectShape, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
+import { isoTime, parseTime } from './time.ts';
+import { present } from './values.ts';
+import { familyOf, type WinEvent } from './winevent.ts';
+
+export interface Normalized {
+  doc: Doc;
+  shape: Shape;
+  /** An ECS mapping applied (or the record was ECS already). */
+  mapped: boolean;
+  /** The Windows event read from the record, when it was one. */
+  win: WinEvent | null;
+}
+
+type Family = {
+  table: Record<number, Mapping>;
+  map: (b: EcsBuilder, id: number) => void;
+  module: string;
+};
+
+const FAMILIES: Record<string, Family> = {
+  sysmon: { table: SYSMON, map: mapSysmon, module: 'sysmon' },
+  security: { table: SECURITY, map: mapSecurity, module: 'security' },
+  system: { table: SYSTEM, map: mapSystem, module: 'system' },
+  powershell: { table: POWERSHELL, map: mapPowerShell, module: 'powershell' },
+  'powershell-classic': {
+    table: POWERSHELL_CLASSIC,
+    map: mapPowerShellClassic,
+    module: 'powershell',
+  },
+  winrm: { table: WINRM, map: mapWinRM, module: 'winrm' },
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Normalizes one record. `raw` is a parsed JSON value, or the text of one `<Event>` element
+ * with hint `event-xml`. Throws (with a message naming the problem) only for broken XML.
+ */
+export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
+  if (hint === 'event-xml' && typeof raw === 'string') {
+    const win = fromEventXml(raw);
+    return { doc: winEventToEcs(win), shape: 'event-xml', mapped: isMapped(win), win };
+  }
+  const shape = hint && hint !== 'event-xml' ? hint : detectShape(raw);
+  if (shape === 'elasticsearch-hit') {
+    const inner = normalizeRecord((raw as Obj)._source);
+    return { ...inner, shape };
+  }
+  if (shape === 'ecs') return { doc: withHostId(raw as Obj), shape, mapped: true, win: null };
+  const win = toWinEvent(raw, shape);
+  if (!win) return { doc: raw as Doc, shape, mapped: false, win: null };
+  return { doc: winEventToEcs(win), shape, mapped: isMapped(win), win };
+}
+
+function isMapped(win: WinEvent): boolean {
+  const f = FAMILIES[familyOf(win)];
+  return !!f && win.eventId !== null && win.eventId in f.table;
+}
+
+// ECS documents keep every field; only a missing host.id is derived from the host name so
+// `sequence by host.id` works on exports from agents that did not set it.
+function withHostId(doc: Obj): Doc {
+  if (doc['host.id'] !== undefined) return doc;
+  const host = doc.host;
+  if (isObj(host)) {
+    if (host.id !== undefined) return doc;
+    const name = host.name ?? host.hostname;
+    if (typeof name === 'string' && name) return { ...doc, host: { ...host, id: hostId(name) } };
+    return doc;
+  }
+  const name = doc['host.name'] ?? doc['winlog.computer_name'];
+  if (typeof name === 'string' && name) return { ...doc, 'host.id': hostId(name) };
+  const wl = doc.winlog;
+  if (isObj(wl) && typeof wl.computer_name === 'string')
+    return { ...doc, host: { name: wl.computer_name, id: hostId(wl.computer_name) } };
+  return doc;
+}
+
+const SYSMON_EMPTY = new Set(['', '-', '{00000000-0000-0000-0000-000000000000}']);
+
+/** The ECS document for one Windows event (`winlog.*` raw, ECS fields mapped on top). */
+export function winEventToEcs(win: WinEvent): Doc {
+  const family = familyOf(win);
+  const f = FAMILIES[family];
+  const id = win.eventId;
+  const data = win.data;
+  // Winlogbeat's sysmon pipeline drops empty values and placeholders from event_data.
+  let eventData: Record<string, string> = data;
+  if (family === 'sysmon') {
+    eventData = {};
+    for (const k in data) if (!SYSMON_EMPTY.has(data[k])) eventData[k] = data[k];
+  }
+
+  let ts = win.time;
+  if (family === 'sysmon' && present(data.UtcTime)) ts = parseTime(data.UtcTime) ?? ts;
+
+  const doc: Obj = {};
+  if (ts !== null) doc['@timestamp'] = isoTime(ts);
+  const event: Obj = { kind: 'event' };
+  if (id !== null) event.code = String(id);
+  if (win.provider) event.provider = win.provider;
+  if (win.time !== null) event.created = isoTime(win.time);
+  doc.event = event;
+  if (win.computer) {
+    doc.host = {
+      name: win.computer,
+      hostname: win.computer,
+      id: hostId(win.computer),
+      os: { type: 'windows', family: 'windows' },
+    };
+  } else doc.host = { os: { type: 'windows', family: 'windows' } };
+
+  const winlog: Obj = {};
+  if (win.channel) winlog.channel = win.channel;
+  if (win.provider) winlog.provider_name = win.provider;
+  if (id !== null) winlog.event_id = String(id);
+  if (win.computer) winlog.computer_name = win.computer;
+  if (win.recordId !== null) winlog.record_id = win.recordId;
+  if (win.processId !== null || win.threadId !== null) {
+    const p: Obj = {};
+    if (win.processId !== null) p.pid = win.processId;
+    if (win.threadId !== null) p.thread = { id: win.threadId };
+    winlog.process = p;
+  }
+  if (win.userId) winlog.user = { identifier: win.userId };
+  if (win.version !== null) winlog.version = win.version;
+  if (win.task) winlog.task = win.task;
+  if (win.opcode) winlog.opcode = win.opcode;
+  if (win.keywords) winlog.keywords = win.keywords;
+  if (Object.keys(eventData).length) winlog.event_data = eventData;
+  doc.winlog = winlog;
+  if (win.message) doc.message = win.message;
+
+  if (f && id !== null) {
+    const m = f.table[id];
+    if (m) {
+      event.module = f.module;
+      if (m.category.length) event.category = m.category.slice();
+      event.type = m.type.slice();
+      event.action = m.action;
+      if (m.outcome) event.outcome = m.outcome;
+      const b = new EcsBuilder(doc, data, win.message);
+      f.map(b, id);
+      if (win.userId && !hasUserId(doc)) b.set('user.id', win.userId);
+    }
+  }
+  return doc;
+}
+
+function hasUserId(doc: Obj): boolean {
+  return isObj(doc.user) && doc.user.id !== undefined;
+}

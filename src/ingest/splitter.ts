@@ -1,0 +1,369 @@
+// RecordSplitter cuts a UTF-8 byte stream into records without ever holding the whole file:
+// NDJSON by lines, any other JSON layout (array, concatenated or pretty objects, evtx_dump's
+// `Record N` lines) by a small scanner that finds object boundaries, and Event XML by
+// `<Event>` elements. Each record keeps its 1-based line and byte offset for messages.
+
+export type Container =
+  'ndjson' | 'json array' | 'concatenated json' | 'evtx_dump json' | 'event xml' | 'empty';
+
+export interface RawRecord {
+  kind: 'json' | 'xml';
+  text: string;
+  line: number;
+  offset: number;
+}
+
+export interface SplitError {
+  line: number;
+  offset: number;
+  message: string;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LT = 0x3c;
+// A single record larger than this is certainly broken (an unbalanced brace); resync after it.
+const MAX_RECORD = 64 * 1024 * 1024;
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === LF || c === CR;
+
+export class RecordSplitter {
+  container: Container | null = null;
+  /** Lines starting with `Record N` (evtx_dump) seen between objects. */
+  recordMarkers = 0;
+
+  private buf: Uint8Array = new Uint8Array(0);
+  /** Absolute byte offset of buf[0]. */
+  private base = 0;
+  /** Scan position inside buf. */
+  private pos = 0;
+  /** Line number at `pos`. */
+  private line = 1;
+  private ended = false;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  // JSON scanner state (depth > 0: inside a record that starts at `start`).
+  private depth = 0;
+  private inString = false;
+  private start = -1;
+  private startLine = 0;
+
+  constructor(
+    private readonly onRecord: (r: RawRecord) => void,
+    private readonly onError: (e: SplitError) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.append(chunk);
+    this.run();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.run();
+    if (this.container === null) this.container = 'empty';
+    if (this.container === 'ndjson') {
+      if (this.pos < this.buf.length) this.ndjsonLine(this.pos, this.buf.length);
+    } else if (this.container === 'event xml') {
+      const k = this.xmlPendingStart;
+      if (k >= 0)
+        this.onError({
+          line: this.xmlPendingLine,
+          offset: this.base + k,
+          message: 'truncated record: the file ends inside an <Event> element',
+        });
+    } else if (this.depth > 0) {
+      this.onError({
+        line: this.startLine,
+        offset: this.base + this.start,
+        message: 'truncated record: the file ends inside a JSON value',
+      });
+    }
+    this.buf = new Uint8Array(0);
+  }
+
+  private append(chunk: Uint8Array): void {
+    const keepFrom = this.keepFrom();
+    const kept = this.buf.length - keepFrom;
+    if (kept === 0) {
+      this.base += this.buf.length;
+      this.pos -= keepFrom;
+      this.start = -1;
+      this.xmlPendingStart = -1;
+      this.buf = chunk;
+      return;
+    }
+    const next = new Uint8Array(kept + chunk.length);
+    next.set(this.buf.subarray(keepFrom), 0);
+    next.set(chunk, kept);
+    this.base += keepFrom;
+    this.pos -= keepFrom;
+    if (this.start >= 0) this.start -= keepFrom;
+    if (this.xmlPendingStart >= 0) this.xmlPendingStart -= keepFrom;
+    this.buf = next;
+  }
+
+  /** The first buffer index still needed after this scan. */
+  private keepFrom(): number {
+    let k = this.pos;
+    if (this.depth > 0 && this.start >= 0) k = Math.min(k, this.start);
+    if (this.xmlPendingStart >= 0) k = Math.min(k, this.xmlPendingStart);
+    return k;
+  }
+
+  private run(): void {
+    if (this.container === null && !this.detect()) return;
+    switch (this.container) {
+      case 'ndjson':
+        return this.runNdjson();
+      case 'event xml':
+        return this.runXml();
+      default:
+        return this.runJson();
+    }
+  }
+
+  /** Picks the container from the first bytes; false while there is not enough to tell. */
+  private detect(): boolean {
+    const b = this.buf;
+    let i = this.pos;
+    while (i < b.length && isSpace(b[i])) {
+      if (b[i] === LF) this.line++;
+      i++;
+    }
+    this.pos = i;
+    if (i >= b.length) return false;
+    const c = b[i];
+    if (c === LT) this.container = 'event xml';
+    else if (c === 0x5b) this.container = 'json array';
+    else if (c === 0x7b) {
+      const nl = b.indexOf(LF, i);
+      if (nl < 0 && !this.ended && b.length - i < 1 << 20) return false;
+      const end = nl < 0 ? b.length : nl;
+      const first = this.decoder.decode(b.subarray(i, end)).trim();
+      this.container = first.endsWith('}') && parses(first) ? 'ndjson' : 'concatenated json';
+    } else if (startsWithAscii(b, i, 'Record ')) this.container = 'evtx_dump json';
+    else this.container = 'ndjson';
+    return true;
+  }
+
+  private runNdjson(): void {
+    const b = this.buf;
+    const last = b.lastIndexOf(LF);
+    if (last < this.pos) return;
+    // Decode all complete lines at once; LF bytes and '\n' characters correspond one to one
+    // in UTF-8, so walking both in lockstep gives each line its exact byte offset.
+    const text = this.decoder.decode(b.subarray(this.pos, last + 1));
+    let s = 0;
+    let bp = this.pos;
+    while (s < text.length) {
+      const sNl = text.indexOf('\n', s);
+      const bNl = b.indexOf(LF, bp);
+      let e = sNl;
+      if (e > s && text.charCodeAt(e - 1) === CR) e--;
+      if (e > s) this.emitLine(text, s, e, bp);
+      this.line++;
+      s = sNl + 1;
+      bp = bNl + 1;
+    }
+    this.pos = last + 1;
+  }
+
+  private ndjsonLine(from: number, to: number): void {
+    const text = this.decoder.decode(this.buf.subarray(from, to));
+    let e = text.length;
+    if (e > 0 && text.charCodeAt(e - 1) === CR) e--;
+    if (e > 0) this.emitLine(text, 0, e, from);
+    this.pos = to;
+  }
+
+  private emitLine(text: string, s: number, e: number, bp: number): void {
+    const c = text.charCodeAt(s);
+    if (c === 0x20 || c === 0x09) {
+      const t = text.slice(s, e).trim();
+      if (!t) return;
+    }
+    this.onRecord({
+      kind: 'json',
+      text: text.slice(s, e),
+      line: this.line,
+      offset: this.base + bp,
+    });
+  }
+
+  private runJson(): void {
+    const b = this.buf;
+    const n = b.length;
+    let i = this.pos;
+    while (i < n) {
+      if (this.inString) {
+        const q = b.indexOf(QUOTE, i);
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        let bs = 0;
+        for (let k = q - 1; k >= 0 && b[k] === BACKSLASH; k--) bs++;
+        if ((bs & 1) === 0) this.inString = false;
+        i = q + 1;
+        continue;
+      }
+      const c = b[i];
+      if (this.depth > 0) {
+        if (c === QUOTE) this.inString = true;
+        else if (c === 0x7b || c === 0x5b) this.depth++;
+        else if (c === 0x7d || c === 0x5d) {
+          if (--this.depth === 0) {
+            this.onRecord({
+              kind: 'json',
+              text: this.decoder.decode(b.subarray(this.start, i + 1)),
+              line: this.startLine,
+              offset: this.base + this.start,
+            });
+            this.start = -1;
+          }
+        } else if (c === LF) {
+          this.line++;
+          if (i - this.start > MAX_RECORD) this.resync(i);
+        }
+        i++;
+        continue;
+      }
+      if (c === 0x7b) {
+        this.depth = 1;
+        this.start = i;
+        this.startLine = this.line;
+      } else if (c === LF) this.line++;
+      else if (!(isSpace(c) || c === 0x2c || c === 0x5b || c === 0x5d)) {
+        // Text between JSON values: evtx_dump's `Record N` markers, or garbage.
+        const eol = b.indexOf(LF, i);
+        if (eol < 0 && !this.ended) break;
+        const end = eol < 0 ? n : eol;
+        if (startsWithAscii(b, i, 'Record ')) {
+          this.recordMarkers++;
+          if (this.container === 'concatenated json') this.container = 'evtx_dump json';
+        } else {
+          const text = this.decoder.decode(b.subarray(i, Math.min(end, i + 60))).trimEnd();
+          this.onError({
+            line: this.line,
+            offset: this.base + i,
+            message: `unexpected text outside a JSON value: ${JSON.stringify(text)}`,
+          });
+        }
+        i = end;
+        continue;
+      }
+      i++;
+    }
+    this.pos = i;
+  }
+
+  private resync(i: number): void {
+    this.onError({
+      line: this.startLine,
+      offset: this.base + this.start,
+      message: `record longer than ${MAX_RECORD >> 20} MiB (unbalanced braces?); skipped`,
+    });
+    this.depth = 0;
+    this.inString = false;
+    this.start = -1;
+    this.pos = i;
+  }
+
+  private xmlPendingStart = -1;
+  private xmlPendingLine = 0;
+
+  private runXml(): void {
+    const b = this.buf;
+    let i = this.pos;
+    for (;;) {
+      if (this.xmlPendingStart < 0) {
+        const lt = b.indexOf(LT, i);
+        if (lt < 0) {
+          this.line += countLf(b, i, b.length);
+          i = b.length;
+          break;
+        }
+        if (lt + 7 > b.length && !this.ended) {
+          this.line += countLf(b, i, lt);
+          i = lt;
+          break;
+        }
+        this.line += countLf(b, i, lt);
+        i = lt;
+        if (startsWithAscii(b, lt, '<Event') && isTagEnd(b[lt + 6])) {
+          this.xmlPendingStart = lt;
+          this.xmlPendingLine = this.line;
+        } else {
+          i = lt + 1;
+          continue;
+        }
+      }
+      const close = findAscii(b, '</Event>', Math.max(i, this.xmlPendingStart));
+      if (close < 0) {
+        // Keep the element; resume the search near the end next time.
+        i = Math.max(this.xmlPendingStart, b.length - 8);
+        break;
+      }
+      const end = close + 8;
+      const start = this.xmlPendingStart;
+      this.onRecord({
+        kind: 'xml',
+        text: this.decoder.decode(b.subarray(start, end)),
+        line: this.xmlPendingLine,
+        offset: this.base + start,
+      });
+      this.line += countLf(b, start, end);
+      this.xmlPendingStart = -1;
+      i = end;
+    }
+    // Lines were counted up to i; when an element is pending, rewind the count to its start.
+    if (this.xmlPendingStart >= 0) {
+      this.line = this.xmlPendingLine;
+      this.pos = this.xmlPendingStart;
+    } else this.pos = i;
+  }
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTagEnd(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x3e || c === LF || c === CR || c === 0x09 || c === 0x2f;
+}
+
+function startsWithAscii(b: Uint8Array, i: number, s: string): boolean {
+  if (i + s.length > b.length) return false;
+  for (let k = 0; k < s.length; k++) if (b[i + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+function findAscii(b: Uint8Array, s: string, from: number): number {
+  const first = s.charCodeAt(0);
+  let i = from;
+  for (;;) {
+    const k = b.indexOf(first, i);
+    if (k < 0 || k + s.length > b.length) return -1;
+    if (startsWithAscii(b, k, s)) return k;
+    i = k + 1;
+  }
+}
+
+function countLf(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  let i = b.indexOf(LF, from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = b.indexOf(LF, i + 1);
+  }
+  return n;
+}

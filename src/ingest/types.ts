@@ -1,0 +1,74 @@
+// The public shapes of the ingest layer. Others code against these; extend additively.
+import type { Doc } from '../eql/compiled.ts';
+
+export type { Doc };
+
+/** Anything that can hand out its bytes as a stream: a browser `File`, or a Node file wrapped. */
+export interface ByteSource {
+  name: string;
+  size?: number;
+  stream(): ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+}
+
+export interface IngestedEvent {
+  /** The ECS document (or the record as read when `normalize` is false). */
+  doc: Doc;
+  /** 1-based line where the record starts. */
+  line: number;
+  /** Byte offset of the record in the decoded UTF-8 stream (see docs/ingest.md for UTF-16). */
+  offset: number;
+  /** The record as read, before mapping. */
+  raw: unknown;
+}
+
+export interface IngestOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number) => void;
+  /** Events per onBatch call (default 512). */
+  batchSize?: number;
+  /** false: pass records through unmapped. Default true. */
+  normalize?: boolean;
+  /** How many errors FileDiagnostics keeps (default 20). */
+  maxErrors?: number;
+}
+
+export interface IngestError {
+  file: string;
+  line: number;
+  offset: number;
+  message: string;
+}
+
+export interface FieldProfile {
+  /** Field path → how many events carry it. */
+  counts: Record<string, number>;
+  /** Field path → a few distinct scalar values (as strings), at most `valueCap`. */
+  values: Record<string, string[]>;
+  /** Fields whose distinct values went past the cap (their `values` list is incomplete). */
+  capped: string[];
+  valueCap: number;
+}
+
+export interface FileDiagnostics {
+  name: string;
+  bytes: number;
+  /** `utf-8`, `utf-8 (BOM)`, `utf-16le (BOM)`, `utf-16be (sniffed)`… */
+  encoding: string;
+  /** `ndjson`, `json array`, `concatenated json`, `evtx_dump json`, `event xml`, with `gzip:`/`zip:` in front. */
+  container: string;
+  /** The detected source shape (most records), e.g. `otrf-nxlog`. */
+  source: string;
+  /** Why that shape was chosen, in words a person reads. */
+  reason: string;
+  /** Every shape seen with its record count (mixed files have more than one). */
+  sources: Record<string, number>;
+  records: { read: number; mapped: number; passedThrough: number; skipped: number };
+  /** `channel|event id` → count. */
+  eventCounts: Record<string, number>;
+  hosts: string[];
+  timeRange: { min: string; max: string } | null;
+  withoutTimestamp: number;
+  errors: IngestError[];
+  warnings: string[];
+  fields: FieldProfile;
+}

@@ -1,0 +1,79 @@
+// WinEvent: one Windows event with its System header and EventData, whatever shape it came
+// in. Every source reader ends here, so the ECS mappers see one model only.
+
+export interface WinEvent {
+  channel: string;
+  provider: string;
+  eventId: number | null;
+  computer: string;
+  recordId: string | null;
+  /** TimeCreated in epoch ms (UTC). */
+  time: number | null;
+  processId: number | null;
+  threadId: number | null;
+  userId: string | null;
+  version: number | null;
+  level: string | null;
+  task: string | null;
+  opcode: string | null;
+  keywords: string | null;
+  /** EventData (or UserData) as name → string, in the event's order. */
+  data: Record<string, string>;
+  message: string | null;
+}
+
+export function emptyWinEvent(): WinEvent {
+  return {
+    channel: '',
+    provider: '',
+    eventId: null,
+    computer: '',
+    recordId: null,
+    time: null,
+    processId: null,
+    threadId: null,
+    userId: null,
+    version: null,
+    level: null,
+    task: null,
+    opcode: null,
+    keywords: null,
+    data: {},
+    message: null,
+  };
+}
+
+// Channel names as Windows spells them; NXLog and others sometimes lower-case them.
+const CANONICAL_CHANNELS = [
+  'Security',
+  'System',
+  'Application',
+  'Windows PowerShell',
+  'Microsoft-Windows-Sysmon/Operational',
+  'Microsoft-Windows-PowerShell/Operational',
+  'Microsoft-Windows-WinRM/Operational',
+  'Microsoft-Windows-WMI-Activity/Operational',
+  'Microsoft-Windows-TaskScheduler/Operational',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+];
+const byLower = new Map(CANONICAL_CHANNELS.map((c) => [c.toLowerCase(), c]));
+
+export function canonicalChannel(c: string): string {
+  return byLower.get(c.toLowerCase()) ?? c;
+}
+
+/** Which mapper family an event belongs to. */
+export function familyOf(ev: WinEvent): string {
+  const ch = ev.channel.toLowerCase();
+  const p = ev.provider.toLowerCase();
+  if (ch === 'microsoft-windows-sysmon/operational' || p === 'microsoft-windows-sysmon')
+    return 'sysmon';
+  if (ch === 'security' || p === 'microsoft-windows-security-auditing') return 'security';
+  if (ch === 'microsoft-windows-powershell/operational' || p === 'microsoft-windows-powershell')
+    return 'powershell';
+  if (ch === 'windows powershell' || p === 'powershell') return 'powershell-classic';
+  if (ch === 'microsoft-windows-winrm/operational' || p === 'microsoft-windows-winrm')
+    return 'winrm';
+  if (ch === 'system' || p === 'service control manager') return 'system';
+  return 'other';
+}
