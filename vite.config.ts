@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { sequentWorkerEntry, singleFileCsp } from './scripts/vite-plugins.ts';
 
 // `vite build` makes dist/ (static site, relative base); `vite build --mode single` makes
 // dist-single/sequent.html, one file with the worker inlined, for file:// on an air-gapped laptop.
@@ -9,7 +10,11 @@ export default defineConfig(({ mode }) => {
   const single = mode === 'single';
   return {
     base: './',
-    plugins: [svelte(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true })] : [])],
+    plugins: [
+      svelte(),
+      sequentWorkerEntry(single),
+      ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileCsp()] : []),
+    ],
     define: { __SEQUENT_SINGLE__: JSON.stringify(single) },
     worker: { format: single ? 'iife' : 'es' },
     build: {
@@ -17,6 +22,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 4000,
+      // The static site must not fetch a polyfill or preload anything it does not need.
+      modulePreload: { polyfill: false },
     },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },

@@ -1,0 +1,37 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { DB_VERSION, upgrade, type UpgradeDb, type UpgradeTx } from './migrations.ts';
+import type { SequentSchema } from './schema.ts';
+
+/**
+ * Every page opened from file:// shares one IndexedDB origin with every other local HTML
+ * file, so the name carries a fixed random id that no other page will pick by accident.
+ */
+export const DB_NAME = 'sequent:4e3262e8-6075-4bc6-9622-5e8883000f4a';
+
+export interface OpenOptions {
+  /** Another database name (tests use a fresh one each). */
+  name?: string;
+  /** Open at an older version (tests of the upgrade path). */
+  version?: number;
+}
+
+/** Opens (creating or upgrading) the database, from a page or a worker alike. */
+export async function openSequentDb(
+  options: OpenOptions = {},
+): Promise<IDBPDatabase<SequentSchema>> {
+  const name = options.name ?? DB_NAME;
+  const version = options.version ?? DB_VERSION;
+  if (typeof indexedDB === 'undefined') {
+    throw new Error('This browser offers no IndexedDB here, so Sequent cannot keep sessions.');
+  }
+  const db = await openDB<SequentSchema>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      upgrade(db as UpgradeDb, oldVersion, newVersion ?? version, tx as unknown as UpgradeTx);
+    },
+    blocking() {
+      // A newer Sequent (another tab) wants to upgrade: step aside instead of blocking it.
+      db.close();
+    },
+  });
+  return db;
+}

@@ -1,0 +1,16 @@
+// What the page uses to talk to workers. The API itself is only a type (src/worker/api.ts).
+export type { SequentApi, WorkerHello } from './api.ts';
+export {
+  WorkerBridge,
+  DEFAULT_START_TIMEOUT_MS,
+  type BridgeOptions,
+  type WorkerFactory,
+} from './bridge.ts';
+export { WorkerPool, poolSize, MAX_POOL_SIZE } from './pool.ts';
+export { WorkerStartError, type WorkerStartFailure } from './start-error.ts';
+export {
+  spawnSequentWorker,
+  spawnBrokenWorker,
+  chooseWorkerFactory,
+  type BrokenWorkerKind,
+} from './spawn.ts';

@@ -1,0 +1,66 @@
+import type { Remote } from 'comlink';
+import type { SequentApi } from './api.ts';
+import { WorkerBridge, type BridgeOptions, type WorkerFactory } from './bridge.ts';
+
+/** More workers than this only cost memory: each holds its own copy of the parsed events. */
+export const MAX_POOL_SIZE = 8;
+
+/** One worker per core, at least one, at most MAX_POOL_SIZE. */
+export function poolSize(cores: number | undefined = globalThis.navigator?.hardwareConcurrency) {
+  if (!cores || !Number.isFinite(cores)) return 1;
+  return Math.max(1, Math.min(MAX_POOL_SIZE, Math.floor(cores)));
+}
+
+/**
+ * Several started workers for parallel scans. Tasks go to the worker with the fewest
+ * tasks in flight, so a slow file does not hold up the others.
+ */
+export class WorkerPool {
+  private readonly busy: number[];
+
+  private constructor(readonly bridges: readonly WorkerBridge[]) {
+    this.busy = bridges.map(() => 0);
+  }
+
+  /**
+   * Starts `size` workers at once. Settles when all have answered or failed: with the
+   * ones that started, or, when none did, with the first worker's WorkerStartError.
+   */
+  static async start(
+    spawn: WorkerFactory,
+    options: BridgeOptions & { size?: number } = {},
+  ): Promise<WorkerPool> {
+    const size = options.size ?? poolSize();
+    const results = await Promise.allSettled(
+      Array.from({ length: size }, () => WorkerBridge.start(spawn, options)),
+    );
+    const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (started.length === 0) throw (results[0] as PromiseRejectedResult).reason;
+    return new WorkerPool(started);
+  }
+
+  get size(): number {
+    return this.bridges.length;
+  }
+
+  /** Runs one task on the least busy worker. */
+  async run<T>(task: (api: Remote<SequentApi>, worker: number) => Promise<T>): Promise<T> {
+    let pick = 0;
+    for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[pick]) pick = i;
+    this.busy[pick]++;
+    try {
+      return await task(this.bridges[pick].api, pick);
+    } finally {
+      this.busy[pick]--;
+    }
+  }
+
+  /** Runs the same task on every worker (e.g. loading a rule set everywhere). */
+  each<T>(task: (api: Remote<SequentApi>, worker: number) => Promise<T>): Promise<T[]> {
+    return Promise.all(this.bridges.map((b, i) => task(b.api, i)));
+  }
+
+  terminate(): void {
+    for (const bridge of this.bridges) bridge.terminate();
+  }
+}
