@@ -1,0 +1,328 @@
+// Turns a condition into closures, one per node, children first, so evaluating an event
+// is a chain of direct calls with no tree walking, no per-event lookups of field paths and
+// no pattern compilation. Booleans follow three-valued logic: true, false or null.
+import type * as ast from './ast.ts';
+import type { Doc } from './compiled.ts';
+import { fieldGetter } from './fields.ts';
+import { arithmetic, inCidr, lookupFunction, parseCidr, type CidrBlock } from './functions.ts';
+import { regexMatcher } from './regex.ts';
+import {
+  anyValue,
+  compareScalars,
+  isNullish,
+  single,
+  toNumber,
+  toText,
+  type Truth,
+} from './values.ts';
+import { wildcardMatcher, type TextMatcher } from './wildcard.ts';
+import { fieldPath } from './walk.ts';
+
+export type Evaluator = (doc: Doc) => unknown;
+
+/** Shared across a query so equal fields and patterns are compiled once. */
+export class CompileContext {
+  private readonly getters = new Map<string, Evaluator>();
+  private readonly matchers = new Map<string, TextMatcher>();
+
+  getter(path: string): Evaluator {
+    let g = this.getters.get(path);
+    if (!g) {
+      g = fieldGetter(path);
+      this.getters.set(path, g);
+    }
+    return g;
+  }
+
+  matcher(kind: 'wildcard' | 'regex', pattern: string, fold: boolean): TextMatcher {
+    const key = `${kind}\u0000${fold ? 1 : 0}\u0000${pattern}`;
+    let m = this.matchers.get(key);
+    if (!m) {
+      // A folded wildcard expects lowercased input; regex~ folds inside its automaton.
+      if (kind === 'regex') m = regexMatcher(pattern, fold);
+      else m = wildcardMatcher(fold ? pattern.toLowerCase() : pattern);
+      this.matchers.set(key, m);
+    }
+    return m;
+  }
+}
+
+const MATH_FUNCTIONS: Record<string, ast.ArithOp> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  modulo: '%',
+};
+
+/** Whether an expression is statically a floating-point number (a decimal literal in it). */
+function isFloat(e: ast.Expr): boolean {
+  switch (e.type) {
+    case 'Number':
+      return !e.integer;
+    case 'Arith':
+      return isFloat(e.left) || isFloat(e.right);
+    case 'Negate':
+      return isFloat(e.operand);
+    case 'Call': {
+      const op = MATH_FUNCTIONS[e.name.toLowerCase()];
+      return op !== undefined && e.args.some(isFloat);
+    }
+    default:
+      return false;
+  }
+}
+
+export function compileExpr(e: ast.Expr, ctx: CompileContext): Evaluator {
+  switch (e.type) {
+    case 'Number':
+    case 'String':
+    case 'Boolean': {
+      const value = e.value;
+      return () => value;
+    }
+    case 'Null':
+      return () => null;
+    case 'Field':
+      return ctx.getter(fieldPath(e));
+    case 'Not': {
+      const f = compileExpr(e.operand, ctx);
+      return (doc) => {
+        const v = f(doc);
+        return v === true ? false : v === false ? true : null;
+      };
+    }
+    case 'Logical': {
+      const l = compileExpr(e.left, ctx);
+      const r = compileExpr(e.right, ctx);
+      if (e.op === 'and')
+        return (doc) => {
+          const a = l(doc);
+          if (a === false) return false;
+          const b = r(doc);
+          if (b === false) return false;
+          return a === true && b === true ? true : null;
+        };
+      return (doc) => {
+        const a = l(doc);
+        if (a === true) return true;
+        const b = r(doc);
+        if (b === true) return true;
+        return a === false && b === false ? false : null;
+      };
+    }
+    case 'Compare':
+      return compileCompare(e, ctx);
+    case 'Arith': {
+      const l = compileExpr(e.left, ctx);
+      const r = compileExpr(e.right, ctx);
+      const op = e.op;
+      const float = isFloat(e);
+      return (doc) => arithmetic(op, l(doc), r(doc), float);
+    }
+    case 'Negate': {
+      const f = compileExpr(e.operand, ctx);
+      return (doc) => {
+        const n = toNumber(single(f(doc)));
+        return Number.isNaN(n) ? null : -n;
+      };
+    }
+    case 'Match':
+      return compileMatch(e, ctx);
+    case 'In':
+      return compileIn(e, ctx);
+    case 'Call':
+      return compileCall(e, ctx);
+  }
+}
+
+function equalsScalar(a: unknown, b: unknown): Truth {
+  const c = compareScalars(a, b);
+  return Number.isNaN(c) ? false : c === 0;
+}
+
+function orderTest(op: ast.CompareOp): (c: number) => boolean {
+  switch (op) {
+    case '<':
+      return (c) => c < 0;
+    case '<=':
+      return (c) => c <= 0;
+    case '>':
+      return (c) => c > 0;
+    case '>=':
+      return (c) => c >= 0;
+    default:
+      return (c) => c === 0;
+  }
+}
+
+/** Lifts a scalar comparison over both sides being possibly multi-valued. */
+function lift(l: unknown, r: unknown, test: (a: unknown, b: unknown) => Truth): Truth {
+  if (Array.isArray(r)) return anyValue(r, (y) => lift(l, y, test));
+  return anyValue(l, (x) => test(x, r));
+}
+
+function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
+  const { op } = e;
+  // `x == null` / `x != null` test presence, as Elasticsearch rewrites them to IS NULL.
+  if (e.left.type === 'Null' || e.right.type === 'Null') {
+    const other = compileExpr(e.left.type === 'Null' ? e.right : e.left, ctx);
+    if (op === '==') return (doc) => isNullish(other(doc));
+    if (op === '!=') return (doc) => !isNullish(other(doc));
+    return () => null;
+  }
+  const l = compileExpr(e.left, ctx);
+  const r = compileExpr(e.right, ctx);
+  if (op === '==' || op === '!=') {
+    const negate = op === '!=';
+    // The overwhelmingly common shape: a field against a string constant.
+    if (e.right.type === 'String' || e.left.type === 'String') {
+      const constant =
+        e.right.type === 'String' ? e.right.value : (e.left as ast.StringLiteral).value;
+      const v = e.right.type === 'String' ? l : r;
+      return (doc) => {
+        const x = v(doc);
+        let t: Truth;
+        if (typeof x === 'string') t = x === constant;
+        else t = lift(x, constant, equalsScalar);
+        return t === null ? null : negate ? !t : t;
+      };
+    }
+    return (doc) => {
+      const a = l(doc);
+      const b = r(doc);
+      let t: Truth;
+      if (typeof a === 'number' && typeof b === 'number') t = a === b;
+      else t = lift(a, b, equalsScalar);
+      return t === null ? null : negate ? !t : t;
+    };
+  }
+  const accept = orderTest(op);
+  const test = (a: unknown, b: unknown): Truth => {
+    const c = compareScalars(a, b);
+    return Number.isNaN(c) ? null : accept(c);
+  };
+  return (doc) => {
+    const a = l(doc);
+    const b = r(doc);
+    if (typeof a === 'number' && typeof b === 'number') return accept(a - b);
+    return lift(a, b, test);
+  };
+}
+
+function compileMatch(e: ast.Match, ctx: CompileContext): Evaluator {
+  const operand = compileExpr(e.operand, ctx);
+  const fold = e.op === ':' || e.op === 'like~' || e.op === 'regex~';
+  const kind = e.op === 'regex' || e.op === 'regex~' ? 'regex' : 'wildcard';
+  const exact = new Set<string>();
+  const matchers: TextMatcher[] = [];
+  for (const p of e.patterns) {
+    if (p.type === 'Null') continue;
+    const text = String(p.value);
+    if (kind === 'wildcard' && !text.includes('*') && !text.includes('?'))
+      exact.add(fold ? text.toLowerCase() : text);
+    else matchers.push(ctx.matcher(kind, text, fold));
+  }
+  const foldInput = fold && kind === 'wildcard';
+  const test = (x: unknown): Truth => {
+    let s = typeof x === 'string' ? x : toText(x);
+    if (s === null || typeof x === 'object') return null;
+    if (foldInput) s = s.toLowerCase();
+    if (exact.has(s)) return true;
+    for (let i = 0; i < matchers.length; i++) if (matchers[i](s)) return true;
+    return false;
+  };
+  return (doc) => {
+    const v = operand(doc);
+    return Array.isArray(v) ? anyValue(v, test) : v === null || v === undefined ? null : test(v);
+  };
+}
+
+function compileIn(e: ast.In, ctx: CompileContext): Evaluator {
+  const operand = compileExpr(e.operand, ctx);
+  const fold = e.insensitive;
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
+  const numericStrings = new Set<number>();
+  const booleans = new Set<boolean>();
+  const dynamic: Evaluator[] = [];
+  for (const v of e.values) {
+    if (v.type === 'String') {
+      strings.add(fold ? v.value.toLowerCase() : v.value);
+      const n = toNumber(v.value);
+      if (!Number.isNaN(n)) numericStrings.add(n);
+    } else if (v.type === 'Number') numbers.add(v.value);
+    else if (v.type === 'Boolean') booleans.add(v.value);
+    else if (v.type === 'Null') continue;
+    else dynamic.push(compileExpr(v, ctx));
+  }
+  const member = (x: unknown, doc: Doc): Truth => {
+    if (typeof x === 'string') {
+      if (strings.has(fold ? x.toLowerCase() : x)) return true;
+      if (numbers.size > 0) {
+        const n = toNumber(x);
+        if (!Number.isNaN(n) && numbers.has(n)) return true;
+      }
+    } else if (typeof x === 'number') {
+      if (numbers.has(x) || numericStrings.has(x)) return true;
+    } else if (typeof x === 'boolean') {
+      if (booleans.has(x)) return true;
+    } else return null;
+    for (const d of dynamic) {
+      const other = d(doc);
+      const t = lift(x, other, (a, b) =>
+        fold && typeof a === 'string' && typeof b === 'string'
+          ? a.toLowerCase() === b.toLowerCase()
+          : equalsScalar(a, b),
+      );
+      if (t === true) return true;
+    }
+    return false;
+  };
+  const negate = e.negated;
+  return (doc) => {
+    const v = operand(doc);
+    const t = Array.isArray(v)
+      ? anyValue(v, (x) => member(x, doc))
+      : v === null || v === undefined
+        ? null
+        : member(v, doc);
+    return t === null ? null : negate ? !t : t;
+  };
+}
+
+function compileCall(e: ast.Call, ctx: CompileContext): Evaluator {
+  const spec = lookupFunction(e.name);
+  // validate() has already rejected unknown functions; this guards direct AST callers.
+  if (!spec) throw new Error(`unknown function ${e.name}`);
+  const args = e.args.map((a) => compileExpr(a, ctx));
+  const name = spec.name.toLowerCase();
+  const mathOp = MATH_FUNCTIONS[name];
+  if (mathOp) {
+    const float = e.args.some(isFloat);
+    const [a, b] = args;
+    return (doc) => arithmetic(mathOp, a(doc), b(doc), float);
+  }
+  if (name === 'cidrmatch' && e.args.slice(1).every((a) => a.type === 'String')) {
+    const blocks = e.args
+      .slice(1)
+      .map((a) => parseCidr((a as ast.StringLiteral).value))
+      .filter((b): b is CidrBlock => b !== null);
+    const ip = args[0];
+    return (doc) => {
+      const v = ip(doc);
+      return anyValue(v, (x) => {
+        const text = toText(x);
+        if (text === null) return null;
+        for (const b of blocks) if (inCidr(text, b)) return true;
+        return false;
+      });
+    };
+  }
+  const fn = spec.make(e.name.endsWith('~'));
+  const values: unknown[] = new Array(args.length);
+  return (doc) => {
+    for (let i = 0; i < args.length; i++) values[i] = args[i](doc);
+    return fn(values);
+  };
+}

@@ -1,0 +1,177 @@
+// Builds the engine's view of a query (src/eql/compiled.ts) from the tree: one tested,
+// keyed stage per event the correlator must find, with `with runs=N` already expanded.
+import type * as ast from './ast.ts';
+import type {
+  CompiledQuery,
+  CompiledStage,
+  CompileOptions,
+  Doc,
+  JoinKeyGetter,
+} from './compiled.ts';
+import { CompileContext, compileExpr, type Evaluator } from './compile-expr.ts';
+import { parseWithSource, sourceOf } from './parse.ts';
+import { print, printExpr } from './print.ts';
+import { toEpochMillis } from './timestamp.ts';
+import { validate } from './validate.ts';
+import { fieldPath, fieldPaths } from './walk.ts';
+import { single } from './values.ts';
+
+/** What explain() and conjuncts() need to revisit a stage's condition. */
+export interface StageInfo {
+  readonly condition: ast.Expr;
+  readonly context: CompileContext;
+  readonly source: string;
+}
+
+const stageInfo = new WeakMap<CompiledStage, StageInfo>();
+
+export function infoOf(stage: CompiledStage): StageInfo {
+  const info = stageInfo.get(stage);
+  if (!info) throw new Error('stage was not produced by compile() of this module');
+  return info;
+}
+
+const DEFAULT_CATEGORY_FIELD = 'event.category';
+const DEFAULT_TIMESTAMP_FIELD = '@timestamp';
+
+const UNIT_MS: Record<ast.TimeSpan['unit'], number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+function resolve(queryOrSource: ast.Query | string): { query: ast.Query; source: string } {
+  if (typeof queryOrSource === 'string') return parseWithSource(queryOrSource);
+  const source = sourceOf(queryOrSource);
+  if (source !== undefined) return { query: queryOrSource, source };
+  // A hand-built tree has no text its spans refer to: print it and parse that instead.
+  return parseWithSource(print(queryOrSource));
+}
+
+function joinKey(key: ast.Expr, ctx: CompileContext): JoinKeyGetter {
+  if (key.type === 'Field')
+    return { field: fieldPath(key), optional: key.optional, get: ctx.getter(fieldPath(key)) };
+  const evaluate = compileExpr(key, ctx);
+  return { field: printExpr(key), optional: false, get: evaluate };
+}
+
+export function compile(
+  queryOrSource: ast.Query | string,
+  options: CompileOptions = {},
+): CompiledQuery {
+  const { query, source } = resolve(queryOrSource);
+  validate(query, source);
+  const ctx = new CompileContext();
+  const category = ctx.getter(options.categoryField ?? DEFAULT_CATEGORY_FIELD);
+
+  const makeStage = (
+    filter: ast.EventFilter,
+    keys: readonly ast.Expr[],
+    index: number,
+    sourceIndex: number,
+    missing: boolean,
+    runs: number,
+    span: ast.Span,
+  ): CompiledStage => {
+    const condition = compileExpr(filter.condition, ctx);
+    const test = stageTest(filter.category, category, condition);
+    const keyGetters = keys.map((k) => joinKey(k, ctx));
+    const fields = [...new Set([...keys.flatMap(fieldPaths), ...fieldPaths(filter.condition)])];
+    const stage: CompiledStage = {
+      index,
+      sourceIndex,
+      category: filter.category,
+      missing,
+      runs,
+      keys: keyGetters,
+      test,
+      fields,
+      text: source.slice(span.start, span.end),
+    };
+    stageInfo.set(stage, { condition: filter.condition, context: ctx, source });
+    return stage;
+  };
+
+  const stages: CompiledStage[] = [];
+  let until: CompiledStage | null = null;
+  let maxspanMs: number | null = null;
+  switch (query.type) {
+    case 'EventQuery':
+      stages.push(makeStage(query.filter, [], 0, 0, false, 1, query.filter.span));
+      break;
+    case 'SequenceQuery': {
+      query.stages.forEach((s, sourceIndex) => {
+        const runs = s.runs ?? 1;
+        for (let r = 0; r < runs; r++)
+          stages.push(
+            makeStage(
+              s.filter,
+              [...query.by, ...s.by],
+              stages.length,
+              sourceIndex,
+              s.missing,
+              runs,
+              s.span,
+            ),
+          );
+      });
+      if (query.until) {
+        const u = query.until;
+        until = makeStage(
+          u.filter,
+          [...query.by, ...u.by],
+          -1,
+          query.stages.length,
+          false,
+          1,
+          u.span,
+        );
+      }
+      if (query.maxspan) maxspanMs = query.maxspan.value * UNIT_MS[query.maxspan.unit];
+      break;
+    }
+    case 'SampleQuery':
+      query.stages.forEach((s, i) =>
+        stages.push(makeStage(s.filter, [...query.by, ...s.by], i, i, false, 1, s.span)),
+      );
+      break;
+  }
+
+  const time = ctx.getter(options.timestampField ?? DEFAULT_TIMESTAMP_FIELD);
+  const tiebreakerGetter = options.tiebreakerField ? ctx.getter(options.tiebreakerField) : null;
+  return {
+    kind:
+      query.type === 'EventQuery'
+        ? 'event'
+        : query.type === 'SequenceQuery'
+          ? 'sequence'
+          : 'sample',
+    source,
+    stages,
+    until,
+    maxspanMs,
+    pipes: query.pipes.map((p) => ({ kind: p.name, count: p.count })),
+    timestamp: (doc: Doc) => toEpochMillis(time(doc)),
+    tiebreaker: tiebreakerGetter
+      ? (doc: Doc) => {
+          const v = single(tiebreakerGetter(doc));
+          return v === undefined ? null : v;
+        }
+      : null,
+  };
+}
+
+function stageTest(
+  category: string | null,
+  categoryOf: Evaluator,
+  condition: Evaluator,
+): (doc: Doc) => boolean {
+  if (category === null) return (doc) => condition(doc) === true;
+  return (doc) => {
+    const c = categoryOf(doc);
+    if (c !== category && !(Array.isArray(c) && c.includes(category))) return false;
+    return condition(doc) === true;
+  };
+}
