@@ -77,7 +77,7 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
           continue;
         }
         const until = untilByKey.get(key);
-        if (until && compareOrdinal(until, seq.last) > 0) {
+        if (until && compareOrdinal(until, seq.last) >= 0) {
           run.rejectedByUntil++;
           continue;
         }
@@ -89,6 +89,8 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
         }
       }
     }
+    // Recorded after the stages: an until event cuts sequences whose last match is it or
+    // earlier, but not one that it completes itself (ES's suites pin both edges).
     for (const hit of c.hits) {
       if (hit.stage === -1) for (const key of hit.keys) untilByKey.set(key, c);
     }
