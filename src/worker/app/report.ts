@@ -35,7 +35,7 @@ export function nearMissSentences(
   if (outcome.total > 0 || outcome.error) return [];
   const out: string[] = [];
   const parts = stages.map((s, i) => {
-    if (s.matched === 0) return `stage ${i + 1} never`;
+    if (s.matched === 0) return `stage ${i + 1} never${i === 0 ? ' matched' : ''}`;
     const on = s.hosts.length ? ` on ${plural(s.hosts.length, 'host')}` : '';
     return `stage ${i + 1} matched ${times(s.matched)}${on}`;
   });

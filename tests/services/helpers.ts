@@ -1,0 +1,99 @@
+// Shared by the services tests: real files from ../shared and the fixtures, real rules,
+// real language, real ingest, and an in-memory sink standing in for IndexedDB's role only.
+import { existsSync, openAsBlob } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FieldProfile } from '../../src/ingest/index.ts';
+import { ingestFile } from '../../src/ingest/index.ts';
+import { builtinRules } from '../../src/rules/index.ts';
+import type { FileSummary } from '../../src/worker/app-api.ts';
+import { eqlLanguage } from '../../src/worker/app/language.ts';
+import type {
+  AlertBody,
+  EventChunk,
+  RunnableRule,
+  StoredReport,
+} from '../../src/worker/app/model.ts';
+import {
+  runScan,
+  type ScanFile,
+  type ScanRequest,
+  type ScanSink,
+} from '../../src/worker/app/pipeline.ts';
+import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/services/${name}`, import.meta.url));
+export const shared = (path: string) =>
+  fileURLToPath(new URL(`../../../shared/${path}`, import.meta.url));
+
+/** A shared data file, or null (after saying why) when it is absent outside CI. */
+export function sharedOrSkip(path: string): string | null {
+  const full = shared(path);
+  if (existsSync(full)) return full;
+  if (process.env.CI === 'true')
+    throw new Error(`test data missing in CI: ${full} (see /work/shared/README.md)`);
+  console.warn(`skipping: ${full} is not here (tests read ../shared next to the repo)`);
+  return null;
+}
+
+export async function scanFile(path: string, name = path.split('/').pop()!): Promise<ScanFile> {
+  const blob = await openAsBlob(path);
+  return { name, size: blob.size, stream: () => blob.stream() as ReadableStream<Uint8Array> };
+}
+
+export function builtinRunnable(): RunnableRule[] {
+  return builtinRules()
+    .map((r) => runnable(r, (rule) => eqlLanguage(compileOptionsOf(rule))))
+    .filter((r): r is RunnableRule => r !== null);
+}
+
+export class MemorySink implements ScanSink {
+  files = new Map<number, FileSummary>();
+  chunks: EventChunk[] = [];
+  alerts: AlertBody[] = [];
+  reports: StoredReport[] = [];
+  profile: FieldProfile | null = null;
+  quotaAfter = Infinity;
+  dropped = false;
+  async putFile(file: FileSummary, index: number) {
+    this.files.set(index, structuredClone(file));
+  }
+  async putChunk(chunk: EventChunk) {
+    if (this.chunks.length >= this.quotaAfter)
+      throw new DOMException('quota', 'QuotaExceededError');
+    this.chunks.push(structuredClone(chunk));
+  }
+  async dropEvents() {
+    this.dropped = true;
+    this.chunks = [];
+  }
+  async putResults(alerts: AlertBody[], reports: StoredReport[], profile: FieldProfile | null) {
+    this.alerts = structuredClone(alerts);
+    this.reports = structuredClone(reports);
+    this.profile = profile;
+  }
+}
+
+let ids = 0;
+export function scanRequest(
+  files: ScanFile[],
+  sink: ScanSink,
+  extra: Partial<ScanRequest> = {},
+): ScanRequest {
+  return {
+    sessionId: 'session-1',
+    scanId: 'scan-1',
+    files,
+    rules: builtinRunnable(),
+    language: eqlLanguage(),
+    ingest: ingestFile,
+    sink,
+    signal: new AbortController().signal,
+    onProgress: () => undefined,
+    newId: () => `id-${++ids}`,
+    ...extra,
+  };
+}
+
+export { runScan };
