@@ -10,6 +10,7 @@ import {
   anyValue,
   compareScalars,
   isNullish,
+  orderScalars,
   single,
   toNumber,
   toText,
@@ -173,6 +174,27 @@ function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
   }
   const l = compileExpr(e.left, ctx);
   const r = compileExpr(e.right, ctx);
+  const optionalLeft = e.left.type === 'Field' && e.left.optional;
+  const optionalRight = e.right.type === 'Field' && e.right.optional;
+  if (optionalLeft || optionalRight) {
+    // An absent `?field` is the null literal, as Elasticsearch substitutes it when no index
+    // maps the field: `?x == null` holds, and `?x == ?y` holds when both are absent.
+    const plain = compileCompare(
+      { ...e, left: stripOptional(e.left), right: stripOptional(e.right) },
+      ctx,
+    );
+    return (doc) => {
+      const a = optionalLeft ? l(doc) : undefined;
+      const b = optionalRight ? r(doc) : undefined;
+      const nullA = optionalLeft && isNullish(a);
+      const nullB = optionalRight && isNullish(b);
+      if (!nullA && !nullB) return plain(doc);
+      const other = nullA ? (optionalRight ? b : r(doc)) : optionalLeft ? a : l(doc);
+      if (op === '==') return isNullish(other);
+      if (op === '!=') return !isNullish(other);
+      return null;
+    };
+  }
   if (op === '==' || op === '!=') {
     const negate = op === '!=';
     // The overwhelmingly common shape: a field against a string constant.
@@ -199,7 +221,7 @@ function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
   }
   const accept = orderTest(op);
   const test = (a: unknown, b: unknown): Truth => {
-    const c = compareScalars(a, b);
+    const c = orderScalars(a, b);
     return Number.isNaN(c) ? null : accept(c);
   };
   return (doc) => {
@@ -208,6 +230,10 @@ function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
     if (typeof a === 'number' && typeof b === 'number') return accept(a - b);
     return lift(a, b, test);
   };
+}
+
+function stripOptional(e: ast.Expr): ast.Expr {
+  return e.type === 'Field' && e.optional ? { ...e, optional: false } : e;
 }
 
 function compileMatch(e: ast.Match, ctx: CompileContext): Evaluator {

@@ -43,6 +43,35 @@ export function compareScalars(a: unknown, b: unknown): number {
   return NaN;
 }
 
+const VERSION = /^\d+(\.\d+)+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+// Semantic-version order: numeric parts compare as numbers, a pre-release (`-SNAPSHOT`)
+// sorts before its release, build metadata (`+…`) is ignored.
+function compareVersions(a: string, b: string): number {
+  const [coreA, preA] = a.replace(/\+.*$/, '').split(/-(.*)/s);
+  const [coreB, preB] = b.replace(/\+.*$/, '').split(/-(.*)/s);
+  const pa = coreA.split('.').map(Number);
+  const pb = coreB.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  if (preA === undefined || preB === undefined)
+    return (preA === undefined ? 1 : 0) - (preB === undefined ? 1 : 0);
+  return preA < preB ? -1 : preA > preB ? 1 : 0;
+}
+
+/**
+ * Like compareScalars, for <, <=, > and >=: strings that both look like versions or IPv4
+ * addresses (`1.11.3`, `10.0.0.5`) order numerically part by part, as Elasticsearch's
+ * version and ip field types order them, instead of character by character.
+ */
+export function orderScalars(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string' && VERSION.test(a) && VERSION.test(b))
+    return compareVersions(a, b);
+  return compareScalars(a, b);
+}
+
 /**
  * Lifts a scalar predicate over multi-valued fields: true when any value satisfies it,
  * null when there is no usable value, false otherwise.
