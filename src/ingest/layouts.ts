@@ -255,7 +255,31 @@ const sysmon: Record<number, string[]> = {
   ],
 };
 // Sysmon 17/18 before schema 4 had no EventType; the manifest order above is the newer one.
+// Sysmon 1 (event version 5) before Sysmon 10 had no OriginalFileName.
 const sysmonOld: Record<number, string[]> = {
+  1: [
+    'RuleName',
+    'UtcTime',
+    'ProcessGuid',
+    'ProcessId',
+    'Image',
+    'FileVersion',
+    'Description',
+    'Product',
+    'Company',
+    'CommandLine',
+    'CurrentDirectory',
+    'User',
+    'LogonGuid',
+    'LogonId',
+    'TerminalSessionId',
+    'IntegrityLevel',
+    'Hashes',
+    'ParentProcessGuid',
+    'ParentProcessId',
+    'ParentImage',
+    'ParentCommandLine',
+  ],
   17: ['RuleName', 'UtcTime', 'ProcessGuid', 'ProcessId', 'PipeName', 'Image'],
   18: ['RuleName', 'UtcTime', 'ProcessGuid', 'ProcessId', 'PipeName', 'Image'],
 };

@@ -359,8 +359,12 @@ function fromPowerShell(raw: Obj): WinEvent {
   return ev;
 }
 
+const BARE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function psValue(v: unknown): string {
   if (isObj(v) && typeof v.Value === 'string') return v.Value; // SecurityIdentifier
+  // ConvertTo-Json writes a [Guid] bare; the event log renders it in braces.
+  if (typeof v === 'string' && v.length === 36 && BARE_GUID.test(v)) return `{${v}}`;
   if (typeof v === 'string' && v.startsWith('/Date(')) {
     const ms = parseTime(v);
     if (ms !== null) return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
