@@ -1,5 +1,276 @@
-// Placeholder until the issue that owns `sequent scan` lands.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('sequent scan: not implemented yet\n');
-  return 1;
+// `sequent scan`: run an EQL query or rules over log files, streaming. Every file is read
+// once through ingest into one Collector; only stage candidates are kept, then the
+// Correlator orders them across all files and prints one JSON result per line.
+import { createReadStream, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Collector, Correlator, type QueryOutcome, type QuerySpec } from '../engine/index.ts';
+import type { CompileOptions } from '../eql/compiled.ts';
+import { compile, EqlError } from '../eql/index.ts';
+import { ingestFile } from '../ingest/index.ts';
+import {
+  builtinRules,
+  importRules,
+  importRulesFromZip,
+  isRuleFileName,
+  type ImportReport,
+  type Rule,
+} from '../rules/index.ts';
+import { readdir, readFile } from 'node:fs/promises';
+
+const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
+
+  --query EQL               run one EQL query
+  --rules PATH|builtin      run rules (a TOML/NDJSON rule file, or Sequent's built-in rules)
+  --category-field F        event category field (default event.category)
+  --timestamp-field F       event time field (default @timestamp)
+  --tiebreaker-field F      second sort field when timestamps tie
+  --size N                  results per query (default 10 for --query, max_signals for rules)
+  --all                     lift every cap (size and max_signals): print everything found
+  --max-samples-per-key N   samples per join key for sample queries (default 1)
+  --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes} on stderr
+
+Prints one JSON result per line: {"events": [e]} for an event query,
+{"join_keys": […], "events": […]} for a sequence or sample, plus "rule" for rule results.
+`;
+
+interface Options {
+  query?: string;
+  rules?: string;
+  categoryField?: string;
+  timestampField?: string;
+  tiebreakerField?: string;
+  size?: number;
+  all: boolean;
+  maxSamplesPerKey?: number;
+  stats: boolean;
+  files: string[];
+}
+
+class UsageError extends Error {}
+
+const VALUED = new Map<string, keyof Options>([
+  ['--query', 'query'],
+  ['--rules', 'rules'],
+  ['--category-field', 'categoryField'],
+  ['--timestamp-field', 'timestampField'],
+  ['--tiebreaker-field', 'tiebreakerField'],
+  ['--size', 'size'],
+  ['--max-samples-per-key', 'maxSamplesPerKey'],
+]);
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { all: false, stats: false, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const key = VALUED.get(flag);
+    if (key) {
+      const value = eq > 0 && flag !== arg ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${flag} needs a value`);
+      if (key === 'size' || key === 'maxSamplesPerKey') {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0)
+          throw new UsageError(`${flag} takes a whole number, not '${value}'`);
+        o[key] = n;
+      } else {
+        (o as unknown as Record<string, string>)[key] = value;
+      }
+    } else if (arg === '--stats') o.stats = true;
+    else if (arg === '--all') o.all = true;
+    else if (arg === '--') {
+      o.files.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else o.files.push(arg);
+  }
+  if ((o.query === undefined) === (o.rules === undefined))
+    throw new UsageError('give exactly one of --query or --rules');
+  if (o.files.length === 0) throw new UsageError('no FILE to scan');
+  return o;
+}
+
+interface Planned {
+  spec: QuerySpec;
+  rule: Rule | null;
+}
+
+async function loadRules(source: string): Promise<Rule[]> {
+  if (source === 'builtin') return builtinRules();
+  let report: ImportReport;
+  if (source.toLowerCase().endsWith('.zip')) {
+    report = importRulesFromZip(new Uint8Array(await readFile(source)));
+  } else if (statSync(source).isDirectory()) {
+    const names = (await readdir(source, { recursive: true }))
+      .filter((n) => isRuleFileName(n))
+      .sort();
+    const files = await Promise.all(
+      names.map(async (n) => ({
+        name: join(source, n),
+        text: await readFile(join(source, n), 'utf8'),
+      })),
+    );
+    report = importRules(files);
+  } else {
+    report = importRules([{ name: source, text: await readFile(source, 'utf8') }]);
+  }
+  for (const e of report.errors)
+    process.stderr.write(`sequent scan: ${e.file}:${e.line}: ${e.message}\n`);
+  for (const u of report.unsupported)
+    process.stderr.write(
+      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" is ${u.type}, not EQL: skipped\n`,
+    );
+  return report.rules;
+}
+
+function describe(e: unknown): string {
+  // The language's errors carry line, column and a caret excerpt: show all of it.
+  if (e instanceof EqlError) return e.format();
+  if (e && typeof e === 'object' && 'message' in e)
+    return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: number } {
+  const base: CompileOptions = {
+    categoryField: o.categoryField ?? 'event.category',
+    timestampField: o.timestampField ?? '@timestamp',
+    ...(o.tiebreakerField ? { tiebreakerField: o.tiebreakerField } : {}),
+  };
+  const planned: Planned[] = [];
+  let failed = 0;
+  const sizeFor = (fallback: number) => (o.all ? Infinity : (o.size ?? fallback));
+  if (rules === null) {
+    try {
+      const query = compile(o.query!, base);
+      planned.push({
+        spec: { id: 'query', query, size: sizeFor(10), maxSamplesPerKey: o.maxSamplesPerKey ?? 1 },
+        rule: null,
+      });
+    } catch (e) {
+      process.stderr.write(`sequent scan: --query: ${describe(e)}\n`);
+      failed++;
+    }
+    return { planned, failed };
+  }
+  for (const rule of rules) {
+    if (rule.type !== 'eql' || !rule.query || rule.enabled === false) continue;
+    try {
+      // A rule's own overrides win, as they do in Kibana; the CLI flags fill the rest.
+      const query = compile(rule.query, {
+        categoryField: rule.event_category_override ?? base.categoryField,
+        timestampField: rule.timestamp_override ?? base.timestampField,
+        ...((rule.tiebreaker_field ?? base.tiebreakerField)
+          ? { tiebreakerField: rule.tiebreaker_field ?? base.tiebreakerField }
+          : {}),
+      });
+      planned.push({
+        spec: {
+          id: rule.id,
+          name: rule.name,
+          query,
+          size: sizeFor(rule.max_signals ?? 100),
+          maxSamplesPerKey: o.maxSamplesPerKey ?? 1,
+        },
+        rule,
+      });
+    } catch (e) {
+      process.stderr.write(`sequent scan: rule "${rule.name}" (${rule.id}): ${describe(e)}\n`);
+      failed++;
+    }
+  }
+  return { planned, failed };
+}
+
+function printOutcome(outcome: QueryOutcome, p: Planned, o: Options): void {
+  const rule = p.rule
+    ? { id: p.rule.id, name: p.rule.name, severity: p.rule.severity, risk_score: p.rule.risk_score }
+    : null;
+  const out: string[] = [];
+  for (const r of outcome.results) out.push(JSON.stringify(rule ? { ...r, rule } : r));
+  if (out.length) process.stdout.write(out.join('\n') + '\n');
+  const who = p.rule ? `rule "${p.rule.name}" (${p.rule.id})` : 'query';
+  if (outcome.error) process.stderr.write(`sequent scan: ${outcome.error}\n`);
+  if (outcome.more > 0) {
+    const cap =
+      p.rule && o.size === undefined ? `max_signals=${p.spec.size}` : `--size ${p.spec.size}`;
+    process.stderr.write(
+      `sequent scan: ${who}: ${outcome.more} more result(s) found beyond ${cap}; --all prints them\n`,
+    );
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let o: Options;
+  try {
+    o = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`sequent scan: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const started = performance.now();
+  let rules: Rule[] | null = null;
+  if (o.rules !== undefined) {
+    try {
+      rules = await loadRules(o.rules);
+    } catch (e) {
+      process.stderr.write(`sequent scan: cannot read rules from ${o.rules}: ${describe(e)}\n`);
+      return 1;
+    }
+  }
+  const { planned, failed } = plan(o, rules);
+  if (planned.length === 0) {
+    if (failed === 0) process.stderr.write('sequent scan: no EQL rule to run\n');
+    return 1;
+  }
+  const specs = planned.map((p) => p.spec);
+  const collector = new Collector(specs, { categoryField: o.categoryField ?? 'event.category' });
+  const correlator = new Correlator(specs);
+  let bytes = 0;
+  for (let file = 0; file < o.files.length; file++) {
+    const path = o.files[file];
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (e) {
+      process.stderr.write(`sequent scan: cannot read ${path}: ${describe(e)}\n`);
+      return 1;
+    }
+    bytes += size;
+    let record = 0;
+    const diagnostics = await ingestFile(
+      { name: basename(path), size, stream: () => createReadStream(path) },
+      (events) => {
+        for (const e of events) collector.add(e.doc, { file, record: record++ });
+      },
+    );
+    for (const err of diagnostics.errors)
+      process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
+    // Hand over per file so candidates do not pile up in the collector's buffers twice.
+    correlator.add(collector.drain());
+  }
+  const summary = correlator.finish();
+  for (const [file, n] of Object.entries(summary.untimedByFile)) {
+    process.stderr.write(
+      `sequent scan: ${o.files[Number(file)]}: ${n} matching event(s) without a usable timestamp could not be ordered\n`,
+    );
+  }
+  summary.outcomes.forEach((outcome, i) => printOutcome(outcome, planned[i], o));
+  if (o.stats) {
+    const seconds = (performance.now() - started) / 1000;
+    const stats = {
+      events: summary.events,
+      bytes,
+      seconds: Number(seconds.toFixed(3)),
+      eventsPerSecond: Math.round(summary.events / Math.max(seconds, 1e-9)),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+    process.stderr.write(JSON.stringify(stats) + '\n');
+  }
+  return failed > 0 || summary.outcomes.some((x) => x.error) ? 1 : 0;
 }

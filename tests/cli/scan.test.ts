@@ -1,0 +1,114 @@
+// `sequent scan` end to end on the synthetic WinRM fixtures (tests/fixtures/engine/winrm,
+// labelled synthetic): the built CLI, real ingest, the built-in rules.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = `${root}bin/sequent.mjs`;
+const fixture = (name: string) => `${root}tests/fixtures/engine/winrm/${name}`;
+
+function scan(args: string[]) {
+  const r = spawnSync('node', [bin, 'scan', ...args], { encoding: 'utf8' });
+  const lines = r.stdout.split('\n').filter(Boolean);
+  return { code: r.status, stderr: r.stderr, results: lines.map((l) => JSON.parse(l)) };
+}
+
+const WINRM_ELASTIC = '1cd01db9-be24-4bef-8e7c-e923f0ff78ab';
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+
+describe('sequent scan --rules builtin (synthetic WinRM remote shell)', () => {
+  it('raises exactly one alert for the connection and the winrshost child in two files', () => {
+    for (const order of [
+      ['network.ndjson', 'process.ndjson'],
+      ['process.ndjson', 'network.ndjson'],
+    ]) {
+      const r = scan(['--rules', 'builtin', ...order.map(fixture)]);
+      expect(r.code).toBe(0);
+      expect(r.results).toHaveLength(1);
+      const [alert] = r.results;
+      expect(alert.rule).toEqual({
+        id: WINRM_ELASTIC,
+        name: 'Incoming Execution via WinRM Remote Shell',
+        severity: 'medium',
+        risk_score: 47,
+      });
+      expect(alert.join_keys).toEqual(['5c1b0f4e-2a7d-4c8e-9b61-0d2f3a9e7c11']);
+      expect(alert.events.map((e: { process: { name: string } }) => e.process.name)).toEqual([
+        'System',
+        'cmd.exe',
+      ]);
+    }
+  });
+
+  it('still fires at exactly 30 s: maxspan is inclusive', () => {
+    const r = scan([
+      '--rules',
+      'builtin',
+      fixture('network.ndjson'),
+      fixture('process-30s.ndjson'),
+    ]);
+    expect(r.results).toHaveLength(1);
+  });
+
+  it.each([
+    ['31 s later', 'network.ndjson', 'process-31s.ndjson'],
+    ['a loopback source', 'network-loopback.ndjson', 'process.ndjson'],
+    ['a conhost.exe child', 'network.ndjson', 'process-conhost.ndjson'],
+    ['another host', 'network.ndjson', 'process-other-host.ndjson'],
+  ])('stays silent for %s', (_why, network, process) => {
+    const r = scan(['--rules', 'builtin', fixture(network), fixture(process)]);
+    expect(r.code).toBe(0);
+    expect(r.results).toEqual([]);
+  });
+});
+
+describe('sequent scan options', () => {
+  const both = [fixture('network.ndjson'), fixture('process.ndjson')];
+
+  it('runs an event query and returns events in time order across files', () => {
+    const r = scan(['--query', 'any where true', '--size', '100', ...both]);
+    const times = r.results.map((x) => x.events[0]['@timestamp']);
+    expect(times).toHaveLength(6);
+    expect([...times].sort()).toEqual(times);
+    expect(r.results[0].rule).toBeUndefined();
+  });
+
+  it('caps at --size and says on stderr how many more were found', () => {
+    const r = scan(['--query', 'any where true', '--size', '2', ...both]);
+    expect(r.results).toHaveLength(2);
+    expect(r.stderr).toMatch(/4 more result\(s\) found beyond --size 2/);
+    expect(
+      scan(['--query', 'any where true', '--size', '2', '--all', ...both]).results,
+    ).toHaveLength(6);
+  });
+
+  it('prints one stats line on stderr with --stats', () => {
+    const r = scan(['--query', 'process where true', '--stats', ...both]);
+    const stats = JSON.parse(r.stderr.trim().split('\n').pop()!);
+    expect(stats.events).toBe(6);
+    expect(stats.bytes).toBeGreaterThan(1000);
+    expect(Object.keys(stats)).toEqual([
+      'events',
+      'bytes',
+      'seconds',
+      'eventsPerSecond',
+      'peakRssBytes',
+    ]);
+    expect(stats.peakRssBytes).toBeGreaterThan(1e6);
+  });
+
+  it('reports a query error with its position and exits 1', () => {
+    const r = scan(['--query', 'sequence [process where ] [network where true]', ...both]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--query:.*\d/);
+  });
+
+  it('rejects bad usage with exit 2', () => {
+    expect(scan([...both]).code).toBe(2);
+    expect(scan(['--query', 'any where true']).code).toBe(2);
+    expect(scan(['--query', 'any where true', '--size', 'ten', ...both]).code).toBe(2);
+  });
+});
