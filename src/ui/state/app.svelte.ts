@@ -1,0 +1,115 @@
+// The page's state: which session is open, which view shows, and the per-view states that
+// all talk to the worker through one AppApi (a comlink proxy in the page, typed by app-api.ts).
+import type { AppApi, SessionSummary } from '../../worker/app-api';
+import type { TimeZoneMode } from '../lib/format';
+import { AlertsState } from './alerts.svelte';
+import { HuntState } from './hunt.svelte';
+import { display } from './display.svelte';
+import { Notices } from './notices.svelte';
+import { RulesState } from './rules.svelte';
+import { ScanState } from './scan.svelte';
+import { SessionsState } from './sessions.svelte';
+
+export type View = 'scan' | 'alerts' | 'timeline' | 'rules' | 'hunt';
+
+export const VIEWS: { id: View; label: string }[] = [
+  { id: 'scan', label: 'Scan' },
+  { id: 'alerts', label: 'Alerts' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'hunt', label: 'Hunt' },
+];
+
+export class AppState {
+  readonly api: AppApi;
+  readonly notices = new Notices();
+  readonly sessions: SessionsState;
+  readonly scan: ScanState;
+  readonly alerts: AlertsState;
+  readonly rules: RulesState;
+  readonly hunt: HuntState;
+
+  view = $state<View>('alerts');
+  ready = $state(false);
+
+  constructor(api: AppApi) {
+    this.api = api;
+    this.sessions = new SessionsState(api, this.notices);
+    this.scan = new ScanState(this);
+    this.alerts = new AlertsState(this);
+    this.rules = new RulesState(this);
+    this.hunt = new HuntState(this);
+  }
+
+  get zone(): TimeZoneMode {
+    return display.zone;
+  }
+
+  set zone(zone: TimeZoneMode) {
+    display.zone = zone;
+  }
+
+  get sessionId(): string | null {
+    return this.sessions.current?.id ?? null;
+  }
+
+  async start(): Promise<void> {
+    const [session] = await Promise.all([
+      this.sessions.initial(),
+      this.rules.load(),
+      this.rules.loadExceptions(),
+    ]);
+    if (session) await this.enter(session);
+    else this.view = 'scan';
+    await this.sessions.refresh();
+    this.ready = true;
+  }
+
+  /** Makes `session` the open one and reloads everything that depends on it. */
+  async enter(session: SessionSummary): Promise<void> {
+    this.sessions.current = session;
+    this.alerts.reset();
+    this.hunt.reset();
+    this.scan.reset();
+    await Promise.all([
+      this.alerts.reload(),
+      this.scan.loadFiles(),
+      this.rules.loadReports(),
+      this.hunt.loadFields(),
+    ]);
+    if (this.view === 'scan' && session.alerts > 0) this.view = 'alerts';
+    if (session.alerts === 0 && session.files === 0) this.view = 'scan';
+  }
+
+  async open(id: string): Promise<void> {
+    const s = await this.notices.attempt('Opening the session', () => this.api.openSession(id));
+    if (s) await this.enter(s);
+    await this.sessions.refresh();
+  }
+
+  async createSession(name?: string): Promise<SessionSummary | undefined> {
+    const s = await this.notices.attempt('Creating a session', () => this.api.createSession(name));
+    if (s) {
+      await this.enter(s);
+      await this.sessions.refresh();
+    }
+    return s;
+  }
+
+  async loadDemo(): Promise<void> {
+    const s = await this.notices.attempt('Loading the demo', () => this.api.loadDemo());
+    if (s) await this.enter(s);
+    await this.sessions.refresh();
+  }
+
+  /** After a scan or re-run: counts in the header and storage use change. */
+  async refreshSession(): Promise<void> {
+    await this.sessions.refresh();
+  }
+
+  /** Opens an alert's detail from anywhere (timeline marks, rule reports). */
+  showAlert(alertId: string): void {
+    this.view = 'alerts';
+    void this.alerts.open(alertId);
+  }
+}

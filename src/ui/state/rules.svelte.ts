@@ -1,0 +1,146 @@
+// The rule set (kept by the worker in IndexedDB), this session's per-rule reports, the
+// exceptions, and the last import / re-run outcome shown to the user.
+import type {
+  ImportReport,
+  RerunDiff,
+  RuleException,
+  RuleReport,
+  RuleView,
+  Severity,
+} from '../../worker/app-api';
+import { uniqueSorted } from '../lib/alert-query';
+import type { AppState } from './app.svelte';
+
+export class RulesState {
+  private readonly app: AppState;
+
+  list = $state.raw<RuleView[]>([]);
+  reports = $state.raw<RuleReport[]>([]);
+  exceptions = $state.raw<RuleException[]>([]);
+  importReport = $state.raw<ImportReport | null>(null);
+  diff = $state.raw<RerunDiff | null>(null);
+  selectedId = $state<string | null>(null);
+  /** The rule in the editor: a copy, saved only on request. */
+  editing = $state.raw<RuleView | null>(null);
+  busy = $state<string | null>(null);
+
+  text = $state('');
+  severity = $state<Severity | ''>('');
+  tactic = $state('');
+  tag = $state('');
+
+  constructor(app: AppState) {
+    this.app = app;
+  }
+
+  filtered = $derived(
+    this.list.filter((r) => {
+      if (this.severity && r.severity !== this.severity) return false;
+      if (this.tactic && !r.tactics.some((t) => t.name === this.tactic || t.id === this.tactic))
+        return false;
+      if (this.tag && !r.tags.includes(this.tag)) return false;
+      const words = this.text.toLowerCase().split(/\s+/).filter(Boolean);
+      const hay = `${r.name}\n${r.description}\n${r.tags.join(' ')}\n${r.id}`.toLowerCase();
+      return words.every((w) => hay.includes(w));
+    }),
+  );
+  tactics = $derived(uniqueSorted(this.list.flatMap((r) => r.tactics.map((t) => t.name))));
+  tags = $derived(uniqueSorted(this.list.flatMap((r) => r.tags)));
+  selected = $derived(this.list.find((r) => r.id === this.selectedId) ?? this.filtered[0] ?? null);
+
+  reportFor(ruleId: string): RuleReport | undefined {
+    return this.reports.find((r) => r.ruleId === ruleId);
+  }
+
+  exceptionsFor(ruleId: string): RuleException[] {
+    return this.exceptions.filter((e) => e.ruleId === ruleId);
+  }
+
+  async load(): Promise<void> {
+    const list = await this.app.notices.attempt('Loading rules', () => this.app.api.listRules());
+    if (list) this.list = list;
+  }
+
+  async loadReports(): Promise<void> {
+    const id = this.app.sessionId;
+    if (!id) return;
+    const reports = await this.app.api.ruleReports(id).catch(() => null);
+    if (reports && this.app.sessionId === id) this.reports = reports;
+  }
+
+  async loadExceptions(): Promise<void> {
+    const list = await this.app.api.listExceptions().catch(() => null);
+    if (list) this.exceptions = list;
+  }
+
+  async setEnabled(rule: RuleView, enabled: boolean): Promise<void> {
+    await this.app.notices.attempt(`Switching "${rule.name}"`, () =>
+      this.app.api.setRuleEnabled(rule.id, enabled),
+    );
+    await this.load();
+  }
+
+  async save(rule: RuleView): Promise<RuleView | undefined> {
+    const saved = await this.app.notices.attempt(`Saving "${rule.name}"`, () =>
+      this.app.api.saveRule($state.snapshot(rule) as RuleView),
+    );
+    if (saved) {
+      await this.load();
+      this.selectedId = saved.id;
+      this.editing = null;
+    }
+    return saved;
+  }
+
+  async remove(rule: RuleView): Promise<void> {
+    await this.app.notices.attempt(`Deleting "${rule.name}"`, () =>
+      this.app.api.deleteRule(rule.id),
+    );
+    if (this.selectedId === rule.id) this.selectedId = null;
+    await this.load();
+  }
+
+  async import(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    this.busy = 'Importing rules…';
+    const report = await this.app.notices.attempt('Importing rules', () =>
+      this.app.api.importRules(files),
+    );
+    this.busy = null;
+    if (report) this.importReport = report;
+    await this.load();
+  }
+
+  async rerun(): Promise<void> {
+    const id = this.app.sessionId;
+    if (!id) return;
+    this.busy = 'Re-running the enabled rules…';
+    const diff = await this.app.notices.attempt('Re-running the rules', () =>
+      this.app.api.rerunRules(id),
+    );
+    this.busy = null;
+    if (diff) this.diff = diff;
+    await Promise.all([this.app.alerts.reload(), this.loadReports(), this.app.refreshSession()]);
+  }
+
+  async addException(
+    ruleId: string,
+    field: string,
+    value: string,
+    fromAlert?: string,
+  ): Promise<void> {
+    const made = await this.app.notices.attempt('Adding the exception', () =>
+      this.app.api.addException(ruleId, field, value, fromAlert),
+    );
+    if (!made) return;
+    this.app.notices.push('info', `Exception added: ${field} is ${value.slice(0, 80)}`);
+    await Promise.all([this.loadExceptions(), this.app.alerts.reload(), this.loadReports()]);
+  }
+
+  async removeException(id: string): Promise<void> {
+    await this.app.notices.attempt('Removing the exception', () =>
+      this.app.api.removeException(id),
+    );
+    await Promise.all([this.loadExceptions(), this.app.alerts.reload(), this.loadReports()]);
+  }
+}
