@@ -2,11 +2,13 @@
 // folders, recursively) and says, rule by rule, whether Sequent can run it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from '../eql/index.ts';
 import {
   formatEntry,
   formatSummary,
   importRules,
   isRuleFileName,
+  queryCheckerFrom,
   summarize,
   type QueryChecker,
   type RuleFile,
@@ -33,7 +35,7 @@ const stdio: CheckIo = {
 };
 
 export async function run(argv: string[]): Promise<number> {
-  return runCheck(argv, await loadChecker(), stdio);
+  return runCheck(argv, queryCheckerFrom(parse), stdio);
 }
 
 /** Everything but the parser wiring, so tests can call it in-process. */
@@ -116,8 +118,4 @@ function reason(e: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
   return (e as Error).message;
-}
-
-async function loadChecker(): Promise<QueryChecker | undefined> {
-  return undefined;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compile, parse } from '../../src/eql/index.ts';
 import {
   builtinRules,
   isEqlRule,
@@ -80,5 +81,19 @@ describe('built-in rules', () => {
     rules[0].threat[0].tactic.name = 'mutated';
     expect(builtinRules()[0].tags).not.toContain('mutated');
     expect(builtinRules()[0].threat[0].tactic.name).toBe('Lateral Movement');
+  });
+
+  it('parse and compile as two-stage sequences by host.id within 30 s', () => {
+    for (const rule of builtinRules()) {
+      expect(() => parse(rule.query ?? '')).not.toThrow();
+      const compiled = compile(rule.query ?? '', { categoryField: 'event.category' });
+      expect(compiled.kind).toBe('sequence');
+      expect(compiled.maxspanMs).toBe(30_000);
+      expect(compiled.stages.map((s) => s.category)).toEqual(['network', 'process']);
+      expect(compiled.stages.map((s) => s.keys.map((k) => k.field))).toEqual([
+        ['host.id'],
+        ['host.id'],
+      ]);
+    }
   });
 });

@@ -1,0 +1,114 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/check.ts';
+import { parse } from '../../src/eql/index.ts';
+import {
+  builtinRules,
+  queryCheckerFrom,
+  rulesToKibanaNdjson,
+  rulesToToml,
+} from '../../src/rules/index.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixtures = join(root, 'tests/fixtures/rules');
+const relative = 'tests/fixtures/rules';
+const checker = queryCheckerFrom(parse);
+
+function check(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCheck(args, checker, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('sequent check (in process, real EQL parser)', () => {
+  it('walks a folder recursively, one line per rule, then the summary', () => {
+    const { code, out } = check([fixtures]);
+    expect(out.split('\n').filter((l) => /^(ok |unsupported: |error )/.test(l))).toEqual([
+      `error  ${fixtures}/bad_syntax.toml:6:38  TOML: Invalid TOML document: control characters are not allowed in strings`,
+      `error  ${fixtures}/broken_eql.toml:14:3  Synthetic Broken Sequence: 3:3: expected ']' to close the stage opened at 2:3, found '['`,
+      `ok  ${fixtures}/eql_sequence.toml  Synthetic Logon Then Shell`,
+      `ok  ${fixtures}/folder/nested/process_rule.toml  Synthetic Whoami Execution`,
+      `unsupported: threshold  ${fixtures}/folder/threshold_rule.toml  Synthetic Many Failed Logons`,
+      `ok  ${fixtures}/kibana_export.ndjson  Synthetic Kibana EQL Rule`,
+      `unsupported: threshold  ${fixtures}/kibana_export.ndjson  Synthetic Kibana Threshold Rule`,
+      `unsupported: machine_learning  ${fixtures}/kibana_export.ndjson  Synthetic Kibana ML Rule`,
+      `unsupported: query  ${fixtures}/kql_query.toml  Synthetic KQL Service Install`,
+    ]);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('9 rules: 3 ok, 4 unsupported, 2 failed');
+    expect(code).toBe(1);
+  });
+
+  it('shows the offending query line with a caret under a query error', () => {
+    const { out } = check([`${fixtures}/broken_eql.toml`]);
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('error'));
+    expect(lines[at + 1]).toBe('      [process where process.parent.name : "winrshost.exe"]');
+    expect(lines[at + 2]).toBe('      ^');
+  });
+
+  it('exits 0 when nothing fails, unsupported rules included', () => {
+    const { code, out } = check([`${fixtures}/eql_sequence.toml`, `${fixtures}/kql_query.toml`]);
+    expect(code).toBe(0);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('2 rules: 1 ok, 1 unsupported, 0 failed');
+  });
+
+  it('prints only failures with --quiet', () => {
+    const { out } = check(['--quiet', fixtures]);
+    expect(
+      out.split('\n').filter((l) => l.startsWith('ok') || l.startsWith('unsupported')),
+    ).toEqual([]);
+    expect(out).toContain('2 failed');
+  });
+
+  it('reports a path that does not exist as a failure', () => {
+    const { code, out } = check(['no/such/rules.toml']);
+    expect(out).toContain('error  no/such/rules.toml  no such file or directory');
+    expect(out).toContain('1 rule: 0 ok, 0 unsupported, 1 failed');
+    expect(code).toBe(1);
+  });
+
+  it('refuses to run without paths or with unknown options (exit 2)', () => {
+    expect(check([]).code).toBe(2);
+    expect(check(['--frobnicate', fixtures]).code).toBe(2);
+    expect(check(['--help']).out).toContain('usage: sequent check');
+  });
+
+  it('accepts the built-in rules, exported both ways', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-check-'));
+    try {
+      for (const f of rulesToToml(builtinRules())) writeFileSync(join(dir, f.name), f.text);
+      writeFileSync(join(dir, 'export.ndjson'), rulesToKibanaNdjson(builtinRules()));
+      const { code, out } = check([dir]);
+      expect(out.trimEnd().split('\n').at(-1)).toBe('4 rules: 4 ok, 0 unsupported, 0 failed');
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sequent check (built CLI)', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
+  }, 120_000);
+
+  it('runs from bin/sequent.mjs with the same output and exit code', () => {
+    const result = spawnSync('node', ['bin/sequent.mjs', 'check', relative], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      `ok  ${relative}/eql_sequence.toml  Synthetic Logon Then Shell`,
+    );
+    expect(result.stdout).toContain("3:3: expected ']'");
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '9 rules: 3 ok, 4 unsupported, 2 failed',
+    );
+  });
+});
