@@ -1,0 +1,40 @@
+// A session's normalized events, in chunks of a few thousand, read back one chunk at a time
+// so hunting and re-running never need every event in memory at once as records.
+import type { IDBPDatabase } from 'idb';
+import type { SequentSchema } from './schema.ts';
+import type { ServiceChunk } from './service-records.ts';
+
+export class EventRepository {
+  constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
+
+  async put(chunk: ServiceChunk): Promise<void> {
+    await this.db.put('events', chunk);
+  }
+
+  async chunkNumbers(sessionId: string): Promise<number[]> {
+    const keys = await this.db.getAllKeys(
+      'events',
+      IDBKeyRange.bound([sessionId, -Infinity], [sessionId, Infinity]),
+    );
+    return keys.map(([, n]) => n);
+  }
+
+  async nextChunk(sessionId: string): Promise<number> {
+    const numbers = await this.chunkNumbers(sessionId);
+    return numbers.length ? Math.max(...numbers) + 1 : 0;
+  }
+
+  async *chunks(sessionId: string): AsyncGenerator<ServiceChunk> {
+    for (const n of await this.chunkNumbers(sessionId)) {
+      const chunk = (await this.db.get('events', [sessionId, n])) as ServiceChunk | undefined;
+      if (chunk) yield chunk;
+    }
+  }
+
+  async deleteAll(sessionId: string): Promise<void> {
+    await this.db.delete(
+      'events',
+      IDBKeyRange.bound([sessionId, -Infinity], [sessionId, Infinity]),
+    );
+  }
+}

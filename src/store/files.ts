@@ -1,0 +1,17 @@
+// The files of a session, in the order they were added (their index).
+import type { IDBPDatabase } from 'idb';
+import type { SequentSchema } from './schema.ts';
+import type { ServiceFile } from './service-records.ts';
+
+export class FileRepository {
+  constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
+
+  async put(file: ServiceFile): Promise<void> {
+    await this.db.put('files', file);
+  }
+
+  async list(sessionId: string): Promise<ServiceFile[]> {
+    const files = (await this.db.getAllFromIndex('files', 'bySession', sessionId)) as ServiceFile[];
+    return files.sort((a, b) => a.index - b.index);
+  }
+}

@@ -1,0 +1,44 @@
+// What the worker services keep in the foundation's v1 stores: each record is a superset of
+// the v1 record (so SequentStore still reads it), carrying the fields the app shows.
+import type { Rule } from '../rules/model.ts';
+import type { FileSummary, RuleException } from '../worker/app-api.ts';
+import type { AlertBody, EventChunk } from '../worker/app/model.ts';
+import type {
+  AlertRecord,
+  EventChunkRecord,
+  ExceptionRecord,
+  FileRecord,
+  RuleRecord,
+  SessionRecord,
+  TriageRecord,
+} from './records.ts';
+
+export interface ServiceSession extends SessionRecord {
+  files: number;
+  events: number;
+  alerts: number;
+  demo: boolean;
+  storage: 'full' | 'alerts-only';
+  /** Ids of the rules the last scan or re-run used. */
+  rules: string[];
+}
+
+export interface ServiceFile
+  extends FileRecord, Omit<FileSummary, 'id' | 'sessionId' | 'name' | 'size'> {
+  /** Position among the session's files: events and evidence refer to files by it. */
+  index: number;
+}
+
+export type ServiceChunk = EventChunkRecord & EventChunk;
+
+export interface ServiceAlert extends AlertRecord {
+  detail: AlertBody;
+}
+
+export type ServiceTriage = TriageRecord;
+
+export interface ServiceRule extends RuleRecord {
+  rule: Rule;
+}
+
+export interface ServiceException extends ExceptionRecord, RuleException {}

@@ -1,0 +1,38 @@
+// Per-session results that are not records of their own: the rule reports of the last scan
+// or re-run, and the merged field profile of the session's files (for "why is the rule
+// silent" and field-name completion). Kept in kv under keys that name the session.
+import type { IDBPDatabase } from 'idb';
+import type { FieldProfile } from '../ingest/types.ts';
+import type { StoredReport } from '../worker/app/model.ts';
+import type { SequentSchema } from './schema.ts';
+
+const reportsKey = (id: string) => `session:${id}:reports`;
+const profileKey = (id: string) => `session:${id}:profile`;
+
+export function sessionDataKeys(sessionId: string): string[] {
+  return [reportsKey(sessionId), profileKey(sessionId)];
+}
+
+export class SessionDataRepository {
+  constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
+
+  async putReports(sessionId: string, reports: StoredReport[]): Promise<void> {
+    await this.db.put('kv', { key: reportsKey(sessionId), value: reports, updatedAt: Date.now() });
+  }
+
+  async reports(sessionId: string): Promise<StoredReport[]> {
+    return (
+      ((await this.db.get('kv', reportsKey(sessionId)))?.value as StoredReport[] | undefined) ?? []
+    );
+  }
+
+  async putProfile(sessionId: string, profile: FieldProfile | null): Promise<void> {
+    await this.db.put('kv', { key: profileKey(sessionId), value: profile, updatedAt: Date.now() });
+  }
+
+  async profile(sessionId: string): Promise<FieldProfile | null> {
+    return (
+      ((await this.db.get('kv', profileKey(sessionId)))?.value as FieldProfile | undefined) ?? null
+    );
+  }
+}

@@ -1,0 +1,44 @@
+// The scan's results into IndexedDB as they arrive.
+import type { FieldProfile } from '../../ingest/types.ts';
+import type { FileSummary } from '../app-api.ts';
+import type { AlertBody, EventChunk, StoredReport } from './model.ts';
+import type { ScanSink } from './pipeline.ts';
+import type { Repos } from './repos.ts';
+import { storedAlert } from './views.ts';
+
+export class IdbSink implements ScanSink {
+  constructor(
+    private readonly repos: Repos,
+    private readonly sessionId: string,
+    private readonly now: () => number,
+  ) {}
+
+  async putFile(file: FileSummary, index: number): Promise<void> {
+    await this.repos.files.put({
+      ...file,
+      index,
+      addedAt: this.now(),
+      format: file.source,
+      eventCount: file.mapped,
+    });
+  }
+
+  async putChunk(chunk: EventChunk): Promise<void> {
+    await this.repos.events.put(chunk);
+  }
+
+  async dropEvents(): Promise<void> {
+    await this.repos.events.deleteAll(this.sessionId);
+    await this.repos.sessions.update(this.sessionId, (s) => ({ ...s, storage: 'alerts-only' }));
+  }
+
+  async putResults(
+    alerts: AlertBody[],
+    reports: StoredReport[],
+    profile: FieldProfile | null,
+  ): Promise<void> {
+    await this.repos.alerts.replace(this.sessionId, alerts.map(storedAlert));
+    await this.repos.data.putReports(this.sessionId, reports);
+    await this.repos.data.putProfile(this.sessionId, profile);
+  }
+}

@@ -1,0 +1,91 @@
+// A whole session as one JSON file, to hand a case to a colleague's laptop: the session,
+// its files, alerts with evidence, triage, reports, field profile, the rules it used and its
+// events. Versioned; an import gets new ids so it never collides with what is there.
+import type { FieldProfile } from '../../ingest/types.ts';
+import type { Rule } from '../../rules/model.ts';
+import type { ServiceFile, ServiceSession, ServiceTriage } from '../../store/service-records.ts';
+import { alertId } from './identity.ts';
+import type { AlertBody, EventChunk, StoredReport } from './model.ts';
+
+export const SESSION_FORMAT = 'sequent-session';
+export const SESSION_VERSION = 1;
+
+export interface SessionFile {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  exportedAt: string;
+  session: ServiceSession;
+  files: ServiceFile[];
+  alerts: AlertBody[];
+  triage: ServiceTriage[];
+  reports: StoredReport[];
+  profile: FieldProfile | null;
+  rules: Rule[];
+  events: EventChunk[];
+}
+
+/** The file as Blob parts, one per chunk of events, so no single giant string is built. */
+export function sessionFileParts(
+  file: Omit<SessionFile, 'events'>,
+  events: EventChunk[],
+): string[] {
+  const head = JSON.stringify({ ...file, events: [] });
+  const parts = [head.slice(0, -3), '['];
+  events.forEach((chunk, i) => parts.push((i ? ',' : '') + JSON.stringify(chunk)));
+  parts.push(']}');
+  return parts;
+}
+
+export function readSessionFile(text: string): SessionFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `This is not a Sequent session file: it is not JSON (${(error as Error).message}).`,
+    );
+  }
+  const file = data as Partial<SessionFile>;
+  if (!file || typeof file !== 'object' || file.format !== SESSION_FORMAT) {
+    throw new Error(`This is not a Sequent session file (no "format": "${SESSION_FORMAT}").`);
+  }
+  if (file.version !== SESSION_VERSION) {
+    throw new Error(
+      `This session file has format version ${String(file.version)}; this Sequent reads version ${SESSION_VERSION}. ` +
+        'Open it with the Sequent that wrote it, or a newer one.',
+    );
+  }
+  for (const key of ['session', 'files', 'alerts', 'triage', 'events'] as const) {
+    if (file[key] === undefined)
+      throw new Error(`The session file is incomplete: "${key}" is missing.`);
+  }
+  return { reports: [], profile: null, rules: [], ...file } as SessionFile;
+}
+
+/** The same session under a new id (and new file and alert ids), ready to store. */
+export function rekey(
+  file: SessionFile,
+  sessionId: string,
+  newId: () => string,
+  name: string,
+  now: number,
+) {
+  const alertIds = new Map<string, string>();
+  const alerts = file.alerts.map((a) => {
+    const id = alertId(sessionId, a.identity);
+    alertIds.set(a.id, id);
+    return { ...a, id, sessionId };
+  });
+  return {
+    session: { ...file.session, id: sessionId, name, createdAt: now, lastUsedAt: now },
+    files: file.files.map((f) => ({ ...f, id: newId(), sessionId })),
+    alerts,
+    triage: file.triage
+      .filter((t) => alertIds.has(t.alertId))
+      .map((t) => ({ ...t, alertId: alertIds.get(t.alertId)!, sessionId })),
+    events: file.events.map((c) => ({ ...c, sessionId })),
+    reports: file.reports,
+    profile: file.profile,
+    rules: file.rules,
+  };
+}
