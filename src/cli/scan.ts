@@ -154,7 +154,12 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
     return { planned, failed };
   }
   for (const rule of rules) {
-    if (rule.type !== 'eql' || !rule.query || rule.enabled === false) continue;
+    if (rule.type !== 'eql' || !rule.query) continue;
+    if (rule.enabled === false) {
+      // Kibana would not run it either; say so rather than drop it unseen.
+      process.stderr.write(`sequent scan: rule "${rule.name}" (${rule.id}) is disabled: skipped\n`);
+      continue;
+    }
     try {
       // A rule's own overrides win, as they do in Kibana; the CLI flags fill the rest.
       const query = compile(rule.query, {
