@@ -69,7 +69,9 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (shape === 'ecs') return { doc: withHostId(raw as Obj), shape, mapped: true, win: null };
   const win = toWinEvent(raw, shape);
   if (!win) return { doc: raw as Doc, shape, mapped: false, win: null };
-  return { doc: winEventToEcs(win), shape, mapped: isMapped(win), win };
+  // A default-depth PowerShell export lost its EventData: categorized, but not really mapped.
+  const mapped = shape !== 'powershell-shallow' && isMapped(win);
+  return { doc: winEventToEcs(win), shape, mapped, win };
 }
 
 function isMapped(win: WinEvent): boolean {

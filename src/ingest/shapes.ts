@@ -349,7 +349,10 @@ function fromPowerShell(raw: Obj): WinEvent {
   ev.keywords = str(raw.Keywords);
   ev.time = parseTime(raw.TimeCreated);
   if (typeof raw.Message === 'string') ev.message = raw.Message;
-  const props = Array.isArray(raw.Properties) ? raw.Properties : [];
+  // At the default depth every property is the type name: nothing to name.
+  const props = Array.isArray(raw.Properties)
+    ? raw.Properties.filter((p) => typeof p !== 'string')
+    : [];
   const values = props.map((p) => psValue(isObj(p) && 'Value' in p ? p.Value : p));
   const names =
     ev.eventId === null ? undefined : layoutFor(familyOf(ev), ev.eventId, values.length);
