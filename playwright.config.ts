@@ -31,6 +31,7 @@ export default defineConfig({
   timeout: 60_000,
   workers: 2,
   forbidOnly: !!process.env.CI,
+  outputDir: 'test-results/playwright',
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     browserName: 'chromium',

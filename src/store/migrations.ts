@@ -13,7 +13,9 @@ export type UpgradeTx = IDBPTransaction<
  * Sequent runs every step it missed, in order, inside the one upgrade transaction, so a
  * half-upgraded database never exists. Never edit a shipped step: append a new one.
  */
-export const migrations: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> = [
+export type Migration = (db: UpgradeDb, tx: UpgradeTx) => void;
+
+export const migrations: readonly Migration[] = [
   // v1: the first schema.
   (db) => {
     db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byLastUsed', 'lastUsedAt');
@@ -38,9 +40,15 @@ export const migrations: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
 export const DB_VERSION = migrations.length;
 
 /** Runs the steps from `oldVersion` (0 for a new database) up to `newVersion`. */
-export function upgrade(db: UpgradeDb, oldVersion: number, newVersion: number, tx: UpgradeTx) {
+export function upgrade(
+  db: UpgradeDb,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTx,
+  steps: readonly Migration[] = migrations,
+) {
   for (let version = oldVersion + 1; version <= newVersion; version++) {
-    const step = migrations[version - 1];
+    const step = steps[version - 1];
     if (!step) throw new Error(`No migration to database version ${version}`);
     step(db, tx);
   }

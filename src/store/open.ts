@@ -1,5 +1,11 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { DB_VERSION, upgrade, type UpgradeDb, type UpgradeTx } from './migrations.ts';
+import {
+  migrations,
+  upgrade,
+  type Migration,
+  type UpgradeDb,
+  type UpgradeTx,
+} from './migrations.ts';
 import type { SequentSchema } from './schema.ts';
 
 /**
@@ -11,8 +17,10 @@ export const DB_NAME = 'sequent:4e3262e8-6075-4bc6-9622-5e8883000f4a';
 export interface OpenOptions {
   /** Another database name (tests use a fresh one each). */
   name?: string;
-  /** Open at an older version (tests of the upgrade path). */
+  /** Open at an older version (tests of the upgrade path); defaults to the last step. */
   version?: number;
+  /** Other upgrade steps (tests of a future version 2). */
+  migrations?: readonly Migration[];
 }
 
 /** Opens (creating or upgrading) the database, from a page or a worker alike. */
@@ -20,13 +28,20 @@ export async function openSequentDb(
   options: OpenOptions = {},
 ): Promise<IDBPDatabase<SequentSchema>> {
   const name = options.name ?? DB_NAME;
-  const version = options.version ?? DB_VERSION;
+  const steps = options.migrations ?? migrations;
+  const version = options.version ?? steps.length;
   if (typeof indexedDB === 'undefined') {
     throw new Error('This browser offers no IndexedDB here, so Sequent cannot keep sessions.');
   }
   const db = await openDB<SequentSchema>(name, version, {
     upgrade(db, oldVersion, newVersion, tx) {
-      upgrade(db as UpgradeDb, oldVersion, newVersion ?? version, tx as unknown as UpgradeTx);
+      upgrade(
+        db as UpgradeDb,
+        oldVersion,
+        newVersion ?? version,
+        tx as unknown as UpgradeTx,
+        steps,
+      );
     },
     blocking() {
       // A newer Sequent (another tab) wants to upgrade: step aside instead of blocking it.

@@ -1,4 +1,5 @@
 import type { IDBPDatabase } from 'idb';
+import { newId } from './id.ts';
 import { openSequentDb, type OpenOptions } from './open.ts';
 import type {
   AlertRecord,
@@ -45,7 +46,7 @@ export class SequentStore {
   ): Promise<SessionRecord> {
     const at = this.now();
     const session: SessionRecord = {
-      id: options.id ?? crypto.randomUUID(),
+      id: options.id ?? newId(),
       name,
       createdAt: at,
       lastUsedAt: at,
@@ -118,7 +119,7 @@ export class SequentStore {
   // ── files and events ────────────────────────────────────────────────────────
 
   async addFile(file: Omit<FileRecord, 'id' | 'addedAt'> & { id?: string }): Promise<FileRecord> {
-    const record: FileRecord = { ...file, id: file.id ?? crypto.randomUUID(), addedAt: this.now() };
+    const record: FileRecord = { ...file, id: file.id ?? newId(), addedAt: this.now() };
     await this.db.put('files', record);
     return record;
   }
@@ -249,7 +250,7 @@ export class SequentStore {
   ): Promise<ExceptionRecord> {
     const record: ExceptionRecord = {
       ...exception,
-      id: crypto.randomUUID(),
+      id: newId(),
       createdAt: this.now(),
     };
     await this.db.add('exceptions', record);
@@ -267,7 +268,7 @@ export class SequentStore {
   // ── hunting history ─────────────────────────────────────────────────────────
 
   async addHunt(hunt: Omit<HuntRecord, 'id' | 'ranAt'>): Promise<HuntRecord> {
-    const record: HuntRecord = { ...hunt, id: crypto.randomUUID(), ranAt: this.now() };
+    const record: HuntRecord = { ...hunt, id: newId(), ranAt: this.now() };
     await this.db.add('hunts', record);
     return record;
   }

@@ -2,6 +2,12 @@ import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { SequentApi, WorkerHello } from './api.ts';
 import { startError, WorkerStartError } from './start-error.ts';
 
+/**
+ * The worker's API as the page calls it. comlink's Remote erases type parameters, so the
+ * generic methods are given back their own signatures (they are async already).
+ */
+export type WorkerApi = Omit<Remote<SequentApi>, 'echo'> & Pick<SequentApi, 'echo'>;
+
 /** Creates the Worker; the default comes from src/worker/spawn.ts. */
 export type WorkerFactory = () => Worker;
 
@@ -31,7 +37,7 @@ export class WorkerBridge {
   private constructor(
     private readonly worker: Worker,
     /** The worker's API; every call is a message round trip. */
-    readonly api: Remote<SequentApi>,
+    readonly api: WorkerApi,
     /** What the worker said in the handshake. */
     readonly hello: WorkerHello,
   ) {}
@@ -84,7 +90,7 @@ export class WorkerBridge {
             const report = options.onCrash;
             worker.addEventListener('error', (event) => report(errorText(event)));
           }
-          resolve(new WorkerBridge(worker, api, hello));
+          resolve(new WorkerBridge(worker, api as unknown as WorkerApi, hello));
         },
         (error: unknown) => fail(startError('error', String(error), context)),
       );

@@ -4,6 +4,7 @@ export {
   WorkerBridge,
   DEFAULT_START_TIMEOUT_MS,
   type BridgeOptions,
+  type WorkerApi,
   type WorkerFactory,
 } from './bridge.ts';
 export { WorkerPool, poolSize, MAX_POOL_SIZE } from './pool.ts';

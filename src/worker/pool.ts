@@ -1,6 +1,4 @@
-import type { Remote } from 'comlink';
-import type { SequentApi } from './api.ts';
-import { WorkerBridge, type BridgeOptions, type WorkerFactory } from './bridge.ts';
+import { WorkerBridge, type BridgeOptions, type WorkerApi, type WorkerFactory } from './bridge.ts';
 
 /** More workers than this only cost memory: each holds its own copy of the parsed events. */
 export const MAX_POOL_SIZE = 8;
@@ -44,7 +42,7 @@ export class WorkerPool {
   }
 
   /** Runs one task on the least busy worker. */
-  async run<T>(task: (api: Remote<SequentApi>, worker: number) => Promise<T>): Promise<T> {
+  async run<T>(task: (api: WorkerApi, worker: number) => Promise<T>): Promise<T> {
     let pick = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[pick]) pick = i;
     this.busy[pick]++;
@@ -56,7 +54,7 @@ export class WorkerPool {
   }
 
   /** Runs the same task on every worker (e.g. loading a rule set everywhere). */
-  each<T>(task: (api: Remote<SequentApi>, worker: number) => Promise<T>): Promise<T[]> {
+  each<T>(task: (api: WorkerApi, worker: number) => Promise<T>): Promise<T[]> {
     return Promise.all(this.bridges.map((b, i) => task(b.api, i)));
   }
 

@@ -1,0 +1,36 @@
+// Refreshes the README screenshot: `npm run build && node scripts/screenshot.mjs`.
+// Opens the single-file build from file:// in Debian's Chromium, saves a note through the
+// worker (so the picture shows the round trip working) and writes docs/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}docs/screenshots/placeholder.png`;
+mkdirSync(`${root}docs/screenshots`, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 900, height: 560 } });
+  await page.goto(pathToFileURL(`${root}dist-single/sequent.html`).href);
+  await page.getByTestId('worker-status').filter({ hasText: 'Ready' }).waitFor();
+  await page.getByTestId('note-input').fill('Kept in IndexedDB by the worker');
+  await page.getByTestId('note-save').click();
+  await page.getByTestId('echo').click();
+  await page.getByTestId('saved-note').filter({ hasText: 'Kept' }).waitFor();
+  await page.screenshot({ path: out });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole test suite: `npm test`, the README's test command, and what CI runs.
+# Every step runs even after an earlier one failed, so one run shows every problem;
+# the exit status is non-zero when any step failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS=test-results
+mkdir -p "$RESULTS"
+rm -f "$RESULTS/vitest.json" "$RESULTS/playwright.json"
+
+failed=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "── $name: $*"
+  if ! "$@"; then
+    failed+=("$name")
+    echo "── $name FAILED"
+    return 1
+  fi
+}
+
+step chromium bash scripts/ensure-chromium.sh
+step prettier npx prettier --check .
+step eslint npx eslint .
+step svelte-check npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+step tsc npx tsc --noEmit -p tsconfig.json
+if step build npm run build; then built=1; else built=0; fi
+step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json"
+if [ "$built" = 1 ]; then
+  step playwright npx playwright test
+else
+  echo "── playwright skipped: the build failed, there is nothing to open"
+  failed+=("playwright")
+fi
+
+# One plain line summing both runners; a runner that crashed before reporting counts its
+# step as one failure so the line can never read "0 failed" after a failed run.
+summary=$(node scripts/test-summary.mjs "$RESULTS/vitest.json" "$RESULTS/playwright.json")
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed steps: ${failed[*]}"
+fi
+echo "$summary"
+[ ${#failed[@]} -eq 0 ]

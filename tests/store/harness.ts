@@ -1,0 +1,27 @@
+// Runs in Chromium (bundled by tests/browser/bundle.ts): the real store, nothing faked.
+import { openDB } from 'idb';
+import {
+  DB_NAME,
+  DB_VERSION,
+  SequentStore,
+  migrations,
+  openSequentDb,
+} from '../../src/store/index.ts';
+
+/** Every object store with its key path and index names, read with plain IndexedDB. */
+async function describeDb(name: string) {
+  const db = await openDB(name);
+  const stores: Record<string, { keyPath: unknown; indexes: string[] }> = {};
+  const tx = db.transaction([...db.objectStoreNames]);
+  for (const storeName of db.objectStoreNames) {
+    const store = tx.objectStore(storeName);
+    stores[storeName] = { keyPath: store.keyPath, indexes: [...store.indexNames].sort() };
+  }
+  const version = db.version;
+  db.close();
+  return { version, stores };
+}
+
+Object.assign(globalThis, {
+  sequentHarness: { SequentStore, openSequentDb, migrations, DB_NAME, DB_VERSION, describeDb },
+});
