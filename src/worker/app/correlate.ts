@@ -99,6 +99,8 @@ export class CorrelationRun {
     batch.candidates.forEach((list, q) => {
       const hosts = this.#hosts[q];
       for (const c of list) {
+        // Collectors here keep documents (the default); a stub has nothing to show as evidence.
+        if (!c.doc) continue;
         const m = metas[`${c.file}:${c.record}`];
         this.#metas.set(c.doc, {
           file: c.file,

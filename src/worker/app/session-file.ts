@@ -43,6 +43,7 @@ export function readSessionFile(text: string): SessionFile {
   } catch (error) {
     throw new Error(
       `This is not a Sequent session file: it is not JSON (${(error as Error).message}).`,
+      { cause: error },
     );
   }
   const file = data as Partial<SessionFile>;
