@@ -8,6 +8,7 @@ import type {
   Doc,
   JoinKeyGetter,
 } from './compiled.ts';
+import { EqlError } from './errors.ts';
 import { CompileContext, compileExpr, type Evaluator } from './compile-expr.ts';
 import { parseWithSource, sourceOf } from './parse.ts';
 import { print, printExpr } from './print.ts';
@@ -61,6 +62,20 @@ export function compile(
   queryOrSource: ast.Query | string,
   options: CompileOptions = {},
 ): CompiledQuery {
+  try {
+    return compileQuery(queryOrSource, options);
+  } catch (e) {
+    // Closures nest as deeply as the condition; a machine-generated monster can exceed the
+    // call stack, which deserves a message rather than a crash.
+    if (e instanceof RangeError) {
+      const text = typeof queryOrSource === 'string' ? queryOrSource : print(queryOrSource);
+      throw new EqlError('the query is too deeply nested to compile; simplify it', text, 0);
+    }
+    throw e;
+  }
+}
+
+function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions): CompiledQuery {
   const { query, source } = resolve(queryOrSource);
   validate(query, source);
   const ctx = new CompileContext();

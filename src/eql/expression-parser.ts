@@ -19,14 +19,37 @@ const FUNCTION_HINTS: Record<string, string> = {
   arraycount: 'not supported by Elasticsearch EQL',
 };
 
+/** Deeper nesting than this is refused rather than risking the call stack. */
+const MAX_NESTING = 200;
+/** Longer chains of one operator (a or b or …) are refused for the same reason. */
+const MAX_CHAIN = 2000;
+
 export class ExpressionParser extends TokenStream {
+  /** Current nesting of parentheses, not, signs, calls and lists. */
+  private nesting = 0;
+
   parseExpression(): ast.Expr {
-    return this.parseOr();
+    if (++this.nesting > MAX_NESTING)
+      throw this.error(`the condition is nested more than ${MAX_NESTING} levels deep`, this.peek);
+    try {
+      return this.parseOr();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private checkChain(length: number): void {
+    if (length > MAX_CHAIN)
+      throw this.error(
+        `the condition chains more than ${MAX_CHAIN} terms with one operator; use in (…) or : (…) lists`,
+        this.peek,
+      );
   }
 
   private parseOr(): ast.Expr {
     let left = this.parseAnd();
-    while (this.eat('or')) {
+    for (let n = 1; this.eat('or'); n++) {
+      this.checkChain(n);
       const right = this.parseAnd();
       left = { type: 'Logical', op: 'or', left, right, span: this.spanFrom(left.span.start) };
     }
@@ -35,7 +58,8 @@ export class ExpressionParser extends TokenStream {
 
   private parseAnd(): ast.Expr {
     let left = this.parseNot();
-    while (this.eat('and')) {
+    for (let n = 1; this.eat('and'); n++) {
+      this.checkChain(n);
       const right = this.parseNot();
       left = { type: 'Logical', op: 'and', left, right, span: this.spanFrom(left.span.start) };
     }
@@ -45,7 +69,10 @@ export class ExpressionParser extends TokenStream {
   private parseNot(): ast.Expr {
     const not = this.eat('not');
     if (!not) return this.parseComparison();
+    if (++this.nesting > MAX_NESTING)
+      throw this.error(`the condition is nested more than ${MAX_NESTING} levels deep`, not);
     const operand = this.parseNot();
+    this.nesting--;
     return { type: 'Not', operand, span: this.spanFrom(not.start) };
   }
 
@@ -143,7 +170,8 @@ export class ExpressionParser extends TokenStream {
 
   private parseArith(minPrecedence: number): ast.Expr {
     let left = this.parseUnary();
-    for (;;) {
+    for (let n = 1; ; n++) {
+      this.checkChain(n);
       const t = this.peek;
       const prec = t.kind === 'punct' ? ARITH_PRECEDENCE[t.value] : undefined;
       if (prec === undefined || prec <= minPrecedence) return left;
@@ -162,7 +190,10 @@ export class ExpressionParser extends TokenStream {
   private parseUnary(): ast.Expr {
     const sign = this.eat('-') ?? this.eat('+');
     if (!sign) return this.parsePrimary();
+    if (++this.nesting > MAX_NESTING)
+      throw this.error(`the condition is nested more than ${MAX_NESTING} levels deep`, sign);
     const operand = this.parseUnary();
+    this.nesting--;
     // Unary plus changes nothing, so it leaves no node (keeps print → parse an identity).
     if (sign.value === '+') return operand;
     return { type: 'Negate', operand, span: this.spanFrom(sign.start) };

@@ -44,9 +44,28 @@ const SHORTHANDS: Record<string, CharTest> = {
   W: (c) => !WORD(c),
 };
 
+// Case-insensitive: a set matches a character when it holds any case of it. Negated sets
+// negate after folding, so [^a] rejects both a and A.
+function foldCase(t: CharTest): CharTest {
+  return (c) => {
+    if (t(c)) return true;
+    const s = String.fromCodePoint(c);
+    const lo = s.toLowerCase().codePointAt(0) ?? c;
+    const up = s.toUpperCase().codePointAt(0) ?? c;
+    return (lo !== c && t(lo)) || (up !== c && t(up));
+  };
+}
+
 class ReParser {
   private pos = 0;
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly fold: boolean,
+  ) {}
+
+  private set(t: CharTest): CharTest {
+    return this.fold ? foldCase(t) : t;
+  }
 
   parse(): Re {
     const re = this.alternation();
@@ -123,7 +142,7 @@ class ReParser {
     if (c === '[') return { kind: 'char', test: this.charClass() };
     if (c === '\\') return { kind: 'char', test: this.escape() };
     const cp = this.take();
-    return { kind: 'char', test: (x) => x === cp };
+    return { kind: 'char', test: this.set((x) => x === cp) };
   }
 
   private escape(): CharTest {
@@ -137,7 +156,7 @@ class ReParser {
       return shorthand;
     }
     const cp = this.take();
-    return (x) => x === cp;
+    return this.set((x) => x === cp);
   }
 
   private charClass(): CharTest {
@@ -185,7 +204,8 @@ class ReParser {
       for (const t of tests) if (t(x)) return true;
       return false;
     };
-    return negated ? (x) => !inClass(x) : inClass;
+    const folded = this.set(inClass);
+    return negated ? (x) => !folded(x) : folded;
   }
 }
 
@@ -199,7 +219,7 @@ interface Nfa {
   accept: number;
 }
 
-function buildNfa(re: Re, fold: boolean): Nfa {
+function buildNfa(re: Re): Nfa {
   const nfa: Nfa = { test: [], next: [], alt: [], start: 0, accept: 0 };
   const state = (test: CharTest | null, next = -1, alt = -1) => {
     if (nfa.test.length >= MAX_STATES)
@@ -209,23 +229,13 @@ function buildNfa(re: Re, fold: boolean): Nfa {
     nfa.alt.push(alt);
     return nfa.test.length - 1;
   };
-  const foldTest = (t: CharTest): CharTest => {
-    if (!fold) return t;
-    return (c) => {
-      if (t(c)) return true;
-      const s = String.fromCodePoint(c);
-      const lo = s.toLowerCase().codePointAt(0) ?? c;
-      const up = s.toUpperCase().codePointAt(0) ?? c;
-      return (lo !== c && t(lo)) || (up !== c && t(up));
-    };
-  };
   // Builds `re` so that it continues to `out`; returns its entry state.
   const build = (node: Re, out: number): number => {
     switch (node.kind) {
       case 'empty':
         return out;
       case 'char':
-        return state(foldTest(node.test), out);
+        return state(node.test, out);
       case 'concat': {
         let entry = out;
         for (let i = node.items.length - 1; i >= 0; i--) entry = build(node.items[i], entry);
@@ -262,7 +272,7 @@ export type RegexMatcher = (value: string) => boolean;
 
 /** Compiles a Lucene regular expression into an anchored, linear-time matcher. */
 export function regexMatcher(pattern: string, caseInsensitive = false): RegexMatcher {
-  const nfa = buildNfa(new ReParser(pattern).parse(), caseInsensitive);
+  const nfa = buildNfa(new ReParser(pattern, caseInsensitive).parse());
   return lazyDfa(nfa);
 }
 

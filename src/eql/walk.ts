@@ -37,9 +37,15 @@ export function children(node: ast.Node): ast.Node[] {
   }
 }
 
+// Iterative, so even a pathologically deep tree cannot exhaust the call stack.
 export function walk(node: ast.Node, visit: (node: ast.Node) => void): void {
-  visit(node);
-  for (const child of children(node)) walk(child, visit);
+  const stack: ast.Node[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    visit(next);
+    const kids = children(next);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
 }
 
 /** The dotted path a field reads (`process.parent.name`). */
