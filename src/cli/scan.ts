@@ -3,10 +3,18 @@
 // Correlator orders them across all files and prints one JSON result per line.
 import { createReadStream, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Collector, Correlator, type QueryOutcome, type QuerySpec } from '../engine/index.ts';
-import type { CompileOptions } from '../eql/compiled.ts';
+import {
+  Collector,
+  Correlator,
+  eventRefs,
+  resolveEvents,
+  type EventRef,
+  type QueryOutcome,
+  type QuerySpec,
+} from '../engine/index.ts';
+import type { CompileOptions, Doc } from '../eql/compiled.ts';
 import { compile, EqlError } from '../eql/index.ts';
-import { ingestFile } from '../ingest/index.ts';
+import { ingestFile, normalizeRecord, type FileDiagnostics } from '../ingest/index.ts';
 import {
   builtinRules,
   importRules,
@@ -15,7 +23,7 @@ import {
   type ImportReport,
   type Rule,
 } from '../rules/index.ts';
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 
 const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
 
@@ -205,6 +213,79 @@ function printOutcome(outcome: QueryOutcome, p: Planned, o: Options): void {
   }
 }
 
+const refKey = (ref: EventRef) => `${ref.file}:${ref.record}`;
+
+/** Fetches the documents results refer to: by byte offset in plain UTF-8 NDJSON, else by re-reading the file. */
+async function readBack(
+  paths: string[],
+  diagnostics: FileDiagnostics[],
+  refs: EventRef[],
+): Promise<Map<string, Doc>> {
+  const docs = new Map<string, Doc>();
+  const byFile = new Map<number, EventRef[]>();
+  for (const r of refs) {
+    let list = byFile.get(r.file);
+    if (!list) byFile.set(r.file, (list = []));
+    list.push(r);
+  }
+  for (const [file, wanted] of byFile) {
+    const d = diagnostics[file];
+    const direct = d.container === 'ndjson' && d.encoding === 'utf-8';
+    if (direct && (await readAtOffsets(paths[file], wanted, docs))) continue;
+    const records = new Set(wanted.map((r) => r.record));
+    let record = 0;
+    await ingestFile(
+      { name: basename(paths[file]), stream: () => createReadStream(paths[file]) },
+      (events) => {
+        for (const e of events) {
+          if (records.has(record)) docs.set(refKey({ file, record }), e.doc);
+          record++;
+        }
+      },
+    );
+  }
+  return docs;
+}
+
+/** Reads single NDJSON lines at known offsets; false when the file does not line up. */
+async function readAtOffsets(
+  path: string,
+  refs: EventRef[],
+  docs: Map<string, Doc>,
+): Promise<boolean> {
+  const handle = await open(path, 'r');
+  const found = new Map<string, Doc>();
+  try {
+    for (const ref of refs) {
+      if (ref.offset === undefined) return false;
+      let size = 1 << 16;
+      let text: string | null = null;
+      for (;;) {
+        const buf = new Uint8Array(size);
+        const { bytesRead } = await handle.read(buf, 0, size, ref.offset);
+        const end = buf.subarray(0, bytesRead).indexOf(10);
+        if (end >= 0 || bytesRead < size) {
+          text = new TextDecoder().decode(buf.subarray(0, end >= 0 ? end : bytesRead));
+          break;
+        }
+        size *= 4;
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        return false;
+      }
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+      found.set(refKey(ref), normalizeRecord(raw).doc);
+    }
+  } finally {
+    await handle.close();
+  }
+  for (const [k, v] of found) docs.set(k, v);
+  return true;
+}
+
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE);
@@ -218,6 +299,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`sequent scan: ${e.message}\n\n${USAGE}`);
     return 2;
   }
+  // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const started = performance.now();
   let rules: Rule[] | null = null;
   if (o.rules !== undefined) {
@@ -234,7 +320,13 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const specs = planned.map((p) => p.spec);
-  const collector = new Collector(specs, { categoryField: o.categoryField ?? 'event.category' });
+  // References only: memory follows the candidates, not the input; the few events that end
+  // up in results are read back from their files afterwards.
+  const collector = new Collector(specs, {
+    categoryField: o.categoryField ?? 'event.category',
+    keepDocs: false,
+  });
+  const diagnostics: FileDiagnostics[] = [];
   const correlator = new Correlator(specs);
   let bytes = 0;
   for (let file = 0; file < o.files.length; file++) {
@@ -248,18 +340,21 @@ export async function run(argv: string[]): Promise<number> {
     }
     bytes += size;
     let record = 0;
-    const diagnostics = await ingestFile(
+    const diag = await ingestFile(
       { name: basename(path), size, stream: () => createReadStream(path) },
       (events) => {
-        for (const e of events) collector.add(e.doc, { file, record: record++ });
+        for (const e of events) collector.add(e.doc, { file, record: record++, offset: e.offset });
       },
     );
-    for (const err of diagnostics.errors)
+    diagnostics.push(diag);
+    for (const err of diag.errors)
       process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
     // Hand over per file so candidates do not pile up in the collector's buffers twice.
     correlator.add(collector.drain());
   }
-  const summary = correlator.finish();
+  const found = correlator.finish();
+  const docs = await readBack(o.files, diagnostics, eventRefs(found));
+  const summary = resolveEvents(found, (ref) => docs.get(refKey(ref)));
   for (const [file, n] of Object.entries(summary.untimedByFile)) {
     process.stderr.write(
       `sequent scan: ${o.files[Number(file)]}: ${n} matching event(s) without a usable timestamp could not be ordered\n`,

@@ -11,6 +11,11 @@ import type { Candidate, CandidateBatch, EventRef, QuerySpec, StageHit } from '.
 export interface CollectorOptions {
   /** Field holding the event category (default `event.category`). */
   readonly categoryField?: string;
+  /**
+   * Keep each candidate's document (default). With false only its EventRef is kept, so
+   * memory grows with candidates alone; results then hold EventStubs to resolve.
+   */
+  readonly keepDocs?: boolean;
 }
 
 export const DEFAULT_BUDGET = 500_000;
@@ -30,6 +35,7 @@ export class Collector {
   readonly #specs: readonly QuerySpec[];
   readonly #index: CategoryIndex;
   readonly #nearMissIndex: CategoryIndex | null;
+  readonly #keepDocs: boolean;
   #states: QueryState[] = [];
   #events = 0;
   #untimedByFile: Record<number, number> = {};
@@ -37,6 +43,7 @@ export class Collector {
   constructor(specs: readonly QuerySpec[], options: CollectorOptions = {}) {
     this.#specs = specs;
     const categoryField = options.categoryField ?? 'event.category';
+    this.#keepDocs = options.keepDocs ?? true;
     this.#index = new CategoryIndex(
       specs.map((s) => s.query),
       categoryField,
@@ -108,7 +115,8 @@ export class Collector {
         file: ref.file,
         record: ref.record,
         hits,
-        doc,
+        ...(this.#keepDocs ? { doc } : {}),
+        ...(ref.offset !== undefined ? { offset: ref.offset } : {}),
       };
       if (state.window) {
         state.eventMatches++;

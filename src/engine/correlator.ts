@@ -1,6 +1,7 @@
 // The second phase of a scan: merges candidate batches from any number of collectors (in
 // any order), orders each query's candidates and runs its matcher, then applies pipes and
 // `size`. Results come back per query, with the statistics that explain them.
+import { evidenceOf } from './evidence.ts';
 import { keyValues } from './join-key.ts';
 import { compareOrdinal } from './ordinal.ts';
 import { applyPipes, applySize } from './pipes.ts';
@@ -93,14 +94,14 @@ export class Correlator {
     let error = m.stopped;
     if (error === null) {
       if (query.kind === 'event') {
-        found = sorted.map((c) => ({ events: [c.doc] }));
+        found = sorted.map((c) => ({ events: [evidenceOf(c)] }));
         totalBeforePipes = m.eventMatches;
       } else if (query.kind === 'sequence') {
         run = matchSequences(spec, sorted);
         error = run.error;
         found = run.completed.map((seq): SequenceResult => ({
           join_keys: keyValues(seq.key),
-          events: seq.matches.map((c) => (c ? c.doc : { missing: true as const })),
+          events: seq.matches.map((c) => (c ? evidenceOf(c) : { missing: true as const })),
         }));
         totalBeforePipes = found.length;
       } else {

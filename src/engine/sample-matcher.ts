@@ -1,7 +1,7 @@
 // `sample by …` as Elasticsearch defines it: events are grouped by join key without regard
 // to time; for each key (keys in ascending order) a sample takes one distinct event per
 // stage, trying the earliest events first, up to max_samples_per_key samples.
-import type { Doc } from '../eql/compiled.ts';
+import { evidenceOf } from './evidence.ts';
 import { keyValues } from './join-key.ts';
 import { compareTiebreaker } from './ordinal.ts';
 import type { Candidate, SequenceResult } from './types.ts';
@@ -35,7 +35,7 @@ export function matchSamples(
       const pick = pickDistinct(stages, used);
       if (!pick) break;
       for (const c of pick) used.add(c);
-      samples.push({ join_keys: keyValues(key), events: pick.map((c): Doc => c.doc) });
+      samples.push({ join_keys: keyValues(key), events: pick.map(evidenceOf) });
     }
   }
   return samples;

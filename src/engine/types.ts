@@ -9,6 +9,8 @@ export interface EventRef {
   readonly file: number;
   /** Index of the record inside its file. */
   readonly record: number;
+  /** Where the record starts in its file (bytes), when the reader knows: lets a caller fetch it again. */
+  readonly offset?: number;
 }
 
 /** One query to run, with the knobs Elasticsearch's EQL search API gives it. */
@@ -52,7 +54,17 @@ export interface Candidate {
   readonly file: number;
   readonly record: number;
   readonly hits: readonly StageHit[];
-  readonly doc: Doc;
+  /** The event itself, unless the collector keeps references only (`keepDocs: false`). */
+  readonly doc?: Doc;
+  readonly offset?: number;
+}
+
+/**
+ * Stands in for an event in results when the collector kept references only; the caller
+ * fetches the documents (see `eventRefs` / `resolveEvents`).
+ */
+export interface EventStub {
+  readonly $ref: EventRef;
 }
 
 /** Per-query counts a collector gathers while it sees events. */

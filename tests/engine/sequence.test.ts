@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runQueries, type QuerySpec, type SequenceResult } from '../../src/engine/index.ts';
+import {
+  eventRefs,
+  isEventStub,
+  resolveEvents,
+  runQueries,
+  type QuerySpec,
+  type SequenceResult,
+} from '../../src/engine/index.ts';
 import { ev, ids, query, type QueryShape } from './build.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
 
@@ -307,5 +314,32 @@ describe('samples', () => {
       [1, 2],
       [3, 4],
     ]);
+  });
+});
+
+describe('references instead of documents', () => {
+  it('keeps only EventRefs when asked, and resolves them to the same results', () => {
+    const files = [
+      [ev('network', 1, 1, { host: 'a' }), ev('file', 2, 2)],
+      [ev('process', 3, 3, { host: 'a' })],
+    ];
+    const specs: QuerySpec[] = [
+      { id: 's', query: query({ by: ['host'], stages: [net(), proc()] }) },
+      { id: 'e', query: query({ stages: [{ category: 'file' }] }) },
+    ];
+    const withDocs = runQueries(specs, files);
+    const refsOnly = runQueries(specs, files, { keepDocs: false });
+    const refs = eventRefs(refsOnly);
+    expect(refs.map((r) => [r.file, r.record])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(refsOnly.outcomes[0].results[0].events.every(isEventStub)).toBe(true);
+    const resolved = resolveEvents(refsOnly, (r) => files[r.file][r.record]);
+    expect(resolved.outcomes.map((o) => o.results)).toEqual(
+      withDocs.outcomes.map((o) => o.results),
+    );
+    expect(() => resolveEvents(refsOnly, () => undefined)).toThrow(/could not be read back/);
   });
 });
