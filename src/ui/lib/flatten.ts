@@ -46,3 +46,23 @@ export function exceptionValue(value: unknown): string | null {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
 }
+
+/**
+ * Left-nested chains of one operator ("a and b and c" parsed as ((a and b) and c)) as one
+ * node with all operands as children, so the tree reads as a list of conditions.
+ */
+export function flattenChains(node: ExplanationNode): ExplanationNode {
+  const children: ExplanationNode[] = [];
+  const pending = [...node.children];
+  while (pending.length) {
+    const child = pending.shift()!;
+    const nested =
+      child.children.length > 0 &&
+      node.text.startsWith(child.text) &&
+      child.text.length < node.text.length &&
+      child.result === node.result;
+    if (nested) pending.unshift(...child.children);
+    else children.push(flattenChains(child));
+  }
+  return { ...node, children };
+}

@@ -39,7 +39,9 @@ export function timeScale(rows: readonly AlertRow[], width: number): Scale | nul
     min -= 60_000;
     max += 60_000;
   }
-  return { min, max, width: Math.max(100, width) };
+  // A little air at both ends so the first and last marks are not cut by the edges.
+  const pad = (max - min) * 0.02;
+  return { min: min - pad, max: max + pad, width: Math.max(100, width) };
 }
 
 export function xOf(t: number, s: Scale): number {
