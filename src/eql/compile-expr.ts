@@ -206,7 +206,10 @@ function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
         const x = v(doc);
         let t: Truth;
         if (typeof x === 'string') t = x === constant;
-        else t = lift(x, constant, equalsScalar);
+        else if (Array.isArray(x) && x.length > 0 && typeof x[0] === 'string') {
+          // Multi-valued keyword fields (event.type, process.args) are the common array.
+          t = x.includes(constant) || lift(x, constant, equalsScalar);
+        } else t = lift(x, constant, equalsScalar);
         return t === null ? null : negate ? !t : t;
       };
     }
