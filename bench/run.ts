@@ -1,11 +1,12 @@
-// `npm run bench`: runs every benchmark script in turn and prints its output. The scan
-// benchmark first, then any `bench/*.bench.ts` others add.
+// `npm run bench`: runs every benchmark script in turn and prints its output: the known
+// ones first (scan, language predicates, normalization), then any `bench/*.bench.ts`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const dir = new URL('./', import.meta.url).pathname;
+const known = ['scan.ts', 'eql-predicates.ts', 'normalize.ts'];
 const scripts = [
-  'scan.ts',
+  ...known.filter((f) => existsSync(`${dir}${f}`)),
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort(),
@@ -13,7 +14,7 @@ const scripts = [
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== bench/${script} ===`);
-  const r = spawnSync('npx', ['tsx', `${dir}${script}`, ...process.argv.slice(2)], {
+  const r = spawnSync('npx', ['tsx', `${dir}${script}`], {
     stdio: 'inherit',
   });
   if (r.status !== 0) {

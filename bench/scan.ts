@@ -4,7 +4,7 @@
 // Usage: tsx bench/scan.ts [100k] [1m]   (default: both)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
-import { dataDir, ensureData, root, SIZES } from './scan-data.ts';
+import { dataDir, ensureData, plantedCount, root, SIZES } from './scan-data.ts';
 import { benchRulesNdjson } from './scan-rules.ts';
 
 interface Measure {
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const rules50 = `${dataDir}bench-rules-50.ndjson`;
   const rows: Record<string, string | number>[] = [];
   for (const label of labels.length ? labels : Object.keys(SIZES)) {
-    const file = await ensureData(label);
+    const file = ensureData(label);
     writeFileSync(rules50, benchRulesNdjson());
     const bytes = statSync(file).size;
     const base = floor(file);
@@ -69,6 +69,9 @@ async function main(): Promise<void> {
     rows.push(row('read + JSON.parse (floor)', base));
     const builtin = scan('builtin', file);
     rows.push(row('scan --rules builtin', builtin, builtin.alerts));
+    const planted = plantedCount(file);
+    if (planted !== null && planted !== builtin.alerts)
+      console.error(`WRONG: ${label}: ${builtin.alerts} built-in alerts, ${planted} planted`);
     const fifty = scan(rules50, file);
     rows.push(row('scan, 50 rules', fifty, fifty.alerts));
   }
