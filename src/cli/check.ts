@@ -4,12 +4,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../eql/index.ts';
 import {
+  emptyReport,
   formatEntry,
   formatSummary,
   importRules,
   isRuleFileName,
   queryCheckerFrom,
   summarize,
+  type ImportReport,
   type QueryChecker,
   type RuleFile,
 } from '../rules/index.ts';
@@ -60,10 +62,14 @@ export function runCheck(
     return 2;
   }
 
-  const files: RuleFile[] = [];
+  // Files named on the command line must be rules; files found in a folder may be anything
+  // (pyproject.toml, package.json) and are skipped when they are not rules.
+  const report = emptyReport();
   let unreadable = 0;
   for (const path of paths) {
-    for (const file of ruleFiles(path)) {
+    const walked = isDirectory(path);
+    const files: RuleFile[] = [];
+    for (const file of walked ? ruleFilesUnder(path) : [path]) {
       try {
         files.push({ name: file, text: readFileSync(file, 'utf8') });
       } catch (e) {
@@ -71,10 +77,10 @@ export function runCheck(
         io.out(`error  ${file}  ${reason(e)}\n`);
       }
     }
+    merge(report, importRules(files, { checkQuery, skipNonRules: walked }));
   }
   if (!checkQuery) io.err('sequent check: EQL parser unavailable; queries are not checked\n');
 
-  const report = importRules(files, { checkQuery });
   for (const entry of report.entries) {
     if (quiet && entry.status !== 'error') continue;
     io.out(formatEntry(entry) + '\n');
@@ -87,29 +93,36 @@ export function runCheck(
   return summary.failed > 0 ? 1 : 0;
 }
 
-/** A file as given (whatever its name), or the rule files under a folder, sorted. */
-function ruleFiles(path: string): string[] {
-  let stat;
+function isDirectory(path: string): boolean {
   try {
-    stat = statSync(path);
+    return statSync(path).isDirectory();
   } catch {
-    return [path]; // reading it reports the problem in the person's own words
+    return false; // reading it reports the problem in the person's own words
   }
-  if (!stat.isDirectory()) return [path];
+}
+
+/** The rule files under a folder, recursively, in name order; hidden folders left out. */
+function ruleFilesUnder(dir: string): string[] {
   const found: string[] = [];
-  const walk = (dir: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (isRuleFileName(full)) found.push(full);
-    }
-  };
-  walk(path);
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...ruleFilesUnder(full));
+    else if (isRuleFileName(full)) found.push(full);
+  }
   return found;
+}
+
+function merge(into: ImportReport, from: ImportReport): void {
+  into.entries.push(...from.entries);
+  into.rules.push(...from.rules);
+  into.unsupported.push(...from.unsupported);
+  into.errors.push(...from.errors);
+  into.skipped.push(...from.skipped);
+  into.warnings.push(...from.warnings);
 }
 
 function reason(e: unknown): string {

@@ -31,6 +31,7 @@ export type {
   UnsupportedRule,
 } from './import/report.ts';
 export { importRules, importRulesFromZip, isRuleFileName, ruleFormat } from './import/index.ts';
+export { emptyReport } from './import/report.ts';
 export { ruleToToml, rulesToToml, tomlFileName } from './export/toml.ts';
 export { rulesToKibanaNdjson } from './export/kibana.ts';
 export { queryCheckerFrom } from './query-checker.ts';

@@ -2,7 +2,6 @@
 // imported so the rule model and importers stay usable without the language.
 import type { QueryChecker } from './import/report.ts';
 
-
 /** What a positioned parse error looks like (src/eql's EqlError has this shape). */
 interface PositionedError {
   line: number;

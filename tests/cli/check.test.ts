@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,23 @@ describe('sequent check (in process, real EQL parser)', () => {
     expect(check([]).code).toBe(2);
     expect(check(['--frobnicate', fixtures]).code).toBe(2);
     expect(check(['--help']).out).toContain('usage: sequent check');
+  });
+
+  it('skips non-rule files found in a folder, but fails a non-rule file named explicitly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-check-'));
+    try {
+      writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "x"\n');
+      writeFileSync(join(dir, 'package.json'), '{"name":"p","type":"module","description":"d"}');
+      writeFileSync(join(dir, 'rule.toml'), readFileSync(join(fixtures, 'kql_query.toml')));
+      const walked = check([dir]);
+      expect(walked.out.trimEnd().split('\n').at(-1)).toBe('1 rule: 0 ok, 1 unsupported, 0 failed');
+      expect(walked.code).toBe(0);
+      const named = check([join(dir, 'pyproject.toml')]);
+      expect(named.out).toContain('pyproject.toml:1  no [rule] table: not a rule file');
+      expect(named.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts the built-in rules, exported both ways', () => {

@@ -69,6 +69,23 @@ describe('importing a Kibana rule export (NDJSON)', () => {
     expect([r.unsupported.length, r.rules.length]).toEqual([1, 1]);
   });
 
+  it('skips JSON that is not a rule when asked to skip non-rules, but keeps rules', () => {
+    const pkg = { name: 'pkg', type: 'module', description: 'not a rule' };
+    const rule = { rule_id: 'r', name: 'R', type: 'eql', query: 'process where true' };
+    const lenient = importRules(
+      [
+        { name: 'package.json', text: JSON.stringify(pkg) },
+        { name: 'rule.json', text: JSON.stringify(rule) },
+      ],
+      { skipNonRules: true },
+    );
+    expect(lenient.skipped.map((s) => s.file)).toEqual(['package.json']);
+    expect(lenient.rules.map((r) => r.id)).toEqual(['r']);
+    // Named explicitly, the same file is read as a rule of an unknown type: never dropped.
+    const strict = importRules([{ name: 'package.json', text: JSON.stringify(pkg) }]);
+    expect(strict.unsupported.map((u) => u.type)).toEqual(['module']);
+  });
+
   it('sniffs NDJSON when the file has no telling extension', () => {
     const r = importRules([{ name: 'export', text: fixture('kibana_export.ndjson').text }]);
     expect(r.rules.length + r.unsupported.length).toBe(3);

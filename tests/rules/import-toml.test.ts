@@ -65,6 +65,16 @@ describe('importing detection-rules TOML', () => {
     ]);
   });
 
+  it('lists a file without [rule] as skipped when asked to skip non-rules', () => {
+    const report = importRules([{ name: 'pyproject.toml', text: '[project]\nname = "x"\n' }], {
+      skipNonRules: true,
+    });
+    expect(report.entries).toEqual([]);
+    expect(report.skipped).toEqual([
+      { file: 'pyproject.toml', line: 1, reason: 'no [rule] table: not a rule file' },
+    ]);
+  });
+
   it('reports wrongly typed fields at the [rule] line with the rule name', () => {
     const text = '# c\n\n[rule]\nname = "Typed"\ntype = "eql"\nquery = "x"\ntags = "one"\n';
     const report = importRules([{ name: 't.toml', text }]);

@@ -61,10 +61,15 @@ function importObject(
   report: ImportReport,
 ): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    push(report, { status: 'error', file, line, message: 'expected a rule object' });
+    if (options.skipNonRules) report.skipped.push({ file, line, reason: 'not a rule object' });
+    else push(report, { status: 'error', file, line, message: 'expected a rule object' });
     return;
   }
   const obj = value as Record<string, unknown>;
+  if (options.skipNonRules && !looksLikeRule(obj)) {
+    report.skipped.push({ file, line, reason: 'not a rule object' });
+    return;
+  }
   if ('exported_count' in obj || 'exported_rules_count' in obj) {
     report.skipped.push({ file, line, reason: 'Kibana export summary' });
     return;
@@ -107,4 +112,10 @@ function importObject(
       message: e.message,
     });
   }
+}
+
+// A rule has an id, or a type plus something only rules carry; package.json has neither.
+function looksLikeRule(obj: Record<string, unknown>): boolean {
+  if ('rule_id' in obj) return true;
+  return 'type' in obj && ['query', 'risk_score', 'severity', 'language'].some((k) => k in obj);
 }

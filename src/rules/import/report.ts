@@ -82,6 +82,11 @@ export type QueryChecker = (query: string) => QuerySyntaxError | null;
 export interface ImportOptions {
   /** When given, EQL rules whose query does not parse are reported as errors. */
   checkQuery?: QueryChecker;
+  /**
+   * For files found by walking a folder: documents that are not rules at all (pyproject.toml,
+   * package.json) are listed as skipped instead of failing.
+   */
+  skipNonRules?: boolean;
   /** Origin to stamp on every rule read (default 'imported'). */
   origin?: Rule['origin'];
 }

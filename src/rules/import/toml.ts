@@ -30,7 +30,11 @@ export function importToml(
   const ruleLine = headerLine(text, 'rule') ?? 1;
   const raw = doc.rule;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    push(report, { status: 'error', file, line: 1, message: 'no [rule] table: not a rule file' });
+    if (options.skipNonRules) {
+      report.skipped.push({ file, line: 1, reason: 'no [rule] table: not a rule file' });
+    } else {
+      push(report, { status: 'error', file, line: 1, message: 'no [rule] table: not a rule file' });
+    }
     return;
   }
   const metadata = doc.metadata;
