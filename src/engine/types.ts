@@ -36,7 +36,8 @@ export interface QuerySpec {
 /** A top-level `and` operand of a stage condition, for "why didn't it fire" counts. */
 export interface Conjunct {
   readonly text: string;
-  readonly test: (doc: Doc) => boolean;
+  /** true, false, or null when the conjunct is unknown (a missing field): counted as not satisfied. */
+  readonly test: (doc: Doc) => boolean | null;
 }
 
 /** A stage an event matched, with the join keys it yields there (JSON of the key tuple). */
