@@ -53,12 +53,16 @@ export function fieldGetter(path: string): Getter {
 
   if (n === 1) {
     const key = segments[0];
+    // Only names Object.prototype also has (`constructor`, `__proto__`) need the own-key
+    // check; everything else takes the plain read.
+    if (key in Object.prototype)
+      return (doc: Doc) => (Object.hasOwn(doc, key) ? doc[key] : undefined);
     return (doc: Doc) => doc[key];
   }
   if (n === 2) {
     const [a, b] = segments;
     return (doc: Doc) => {
-      const outer = doc[a];
+      const outer = Object.hasOwn(doc, a) ? doc[a] : undefined;
       if (
         typeof outer === 'object' &&
         outer !== null &&

@@ -4,9 +4,11 @@
 // Matching is anchored to the whole value, as Lucene's is.
 //
 // Supported: literals, `.`, `[…]` / `[^…]` with ranges, `\`-escapes including \d \s \w and
-// their negations, grouping `( )`, alternation `|`, and the repeat operators `* + ? {n}
-// {n,} {n,m}` (stackable, so Java-style `.*?` means "optionally .*", same language).
-// Lucene's optional operators (`~ & < > @ #` and `"…"`) are taken literally, like Java's.
+// their negations, grouping `( )`, alternation `|`, the repeat operators `* + ? {n} {n,}
+// {n,m}` (stackable, so Java-style `.*?` means "optionally .*", same language), and
+// Lucene's `"…"` (quoted literal), `@` (any string) and `#` (the empty language).
+// Complement `~`, intersection `&` and numeric intervals `<n-m>` are refused with a hint
+// to escape them; Elastic's own rules always escape these characters.
 
 export class RegexSyntaxError extends Error {
   constructor(
@@ -139,6 +141,35 @@ class ReParser {
       this.pos++;
       return { kind: 'char', test: () => true };
     }
+    if (c === '@') {
+      this.pos++;
+      return { kind: 'repeat', item: { kind: 'char', test: () => true }, min: 0, max: Infinity };
+    }
+    if (c === '#') {
+      this.pos++;
+      return { kind: 'char', test: () => false };
+    }
+    if (c === '"') {
+      const close = this.src.indexOf('"', this.pos + 1);
+      if (close < 0)
+        throw new RegexSyntaxError(
+          `unterminated quote at position ${at + 1}; escape a literal quote as \\"`,
+          at,
+        );
+      const items: Re[] = [];
+      for (this.pos++; this.pos < close;) {
+        const cp = this.take();
+        items.push({ kind: 'char', test: this.set((x) => x === cp) });
+      }
+      this.pos = close + 1;
+      return { kind: 'concat', items };
+    }
+    if (c === '~' || c === '&' || c === '<')
+      throw new RegexSyntaxError(
+        `${c === '~' ? 'complement ~' : c === '&' ? 'intersection &' : 'numeric interval <n-m>'} ` +
+          `at position ${at + 1} is not supported; escape the character (\\${c}) to match it literally`,
+        at,
+      );
     if (c === '[') return { kind: 'char', test: this.charClass() };
     if (c === '\\') return { kind: 'char', test: this.escape() };
     const cp = this.take();

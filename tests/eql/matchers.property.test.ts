@@ -78,9 +78,15 @@ describe('Lucene regex matcher', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('treats Lucene optional operators literally and anchors the whole value', () => {
-    expect(regexMatcher('a&b')('a&b')).toBe(true);
-    expect(regexMatcher('<1-5>')('<1-5>')).toBe(true);
+  it('reads Lucene quoting, @ and #, refuses ~ & <, and anchors the whole value', () => {
+    expect(regexMatcher('a\\&b')('a&b')).toBe(true);
+    expect(regexMatcher('\\<1-5\\>')('<1-5>')).toBe(true);
+    expect(regexMatcher('a"*+"b')('a*+b')).toBe(true);
+    expect(regexMatcher('a@')('abc')).toBe(true);
+    expect(regexMatcher('a|#')('')).toBe(false);
+    expect(regexMatcher('[~&<]+')('~&<')).toBe(true);
+    for (const bad of ['a~b', '.*(;|&&).*', '.*<script>.*', 'a"b'])
+      expect(() => regexMatcher(bad), bad).toThrow(/not supported|unterminated/);
     expect(regexMatcher('^a$')('a')).toBe(false);
     expect(regexMatcher('b')('abc')).toBe(false);
     expect(regexMatcher('\\w+\\s\\S')('ab_1 x')).toBe(true);

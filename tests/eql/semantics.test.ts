@@ -139,3 +139,12 @@ describe('fields', () => {
     expect(holds('`sequence` == 1', { sequence: 1 })).toBe(true);
   });
 });
+
+describe('field names that collide with JavaScript object members', () => {
+  it('reads only the event’s own keys', () => {
+    expect(holds('constructor == null and toString == null', {})).toBe(true);
+    expect(holds('a.constructor == null and a.b.toString == null', { a: { b: {} } })).toBe(true);
+    expect(holds('`__proto__` == null', {})).toBe(true);
+    expect(holds('constructor == "x"', { constructor: 'x' })).toBe(true);
+  });
+});
