@@ -1,0 +1,76 @@
+// `sequent scan` on the real recordings in ../shared/samples (see /work/shared/README.md for
+// what an independent count finds in them): the WinRM remote-shell rules must stay silent
+// on all of them, while the single legs they do contain are found.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const samples = new URL('../../../shared/samples/', import.meta.url).pathname;
+const bin = `${root}bin/sequent.mjs`;
+
+function unavailable(): string | null {
+  if (existsSync(samples)) return null;
+  const reason = `real samples not found at ${samples}`;
+  if (process.env.CI === 'true') throw new Error(`${reason} (required when CI=true)`);
+  return reason;
+}
+const missing = unavailable();
+if (missing) console.warn(`skipping real-data scan tests: ${missing}`);
+
+function scan(args: string[]) {
+  const r = spawnSync('node', [bin, 'scan', ...args], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+const otrf = (name: string) => `${samples}otrf/${name}.ndjson`;
+const evtxXml = () =>
+  readdirSync(`${samples}evtx-attack-samples`)
+    .filter((f) => f.endsWith('.python-evtx.xml'))
+    .map((f) => `${samples}evtx-attack-samples/${f}`);
+
+describe.skipIf(missing !== null)('sequent scan on real recordings', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
+  }, 120_000);
+
+  it('raises no WinRM remote-shell alert on the OTRF recordings', () => {
+    const files = [otrf('covenant_com_wsman_automation'), otrf('empire_psremoting_stager')];
+    expect(scan(['--rules', 'builtin', ...files])).toEqual([]);
+  });
+
+  it('finds the incoming WinRM connection in the covenant recording all the same', () => {
+    const found = scan([
+      '--query',
+      'network where destination.port in (5985, 5986) and network.direction : ("incoming", "ingress") and source.ip != "127.0.0.1" and source.ip != "::1"',
+      '--size',
+      '100',
+      otrf('covenant_com_wsman_automation'),
+    ]);
+    expect(found.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('raises no alert on the EVTX attack samples, though the winrshost child is there', () => {
+    const files = evtxXml();
+    expect(files.length).toBe(7);
+    expect(scan(['--rules', 'builtin', ...files])).toEqual([]);
+    const children = scan([
+      '--query',
+      'process where event.type == "start" and process.parent.name : "winrshost.exe"',
+      ...files,
+    ]);
+    expect(children).toHaveLength(1);
+    expect(children[0].events[0].process.command_line).toMatch(/ipconfig/i);
+  });
+
+  it('never treats RogueWinRM loopback connections as remote', () => {
+    const rogue = `${samples}evtx-attack-samples/RogueWinRM.evtx.python-evtx.xml`;
+    const loopback = scan(['--query', 'network where destination.port == 5985', rogue]);
+    expect(loopback.length).toBeGreaterThan(0);
+    expect(scan(['--rules', 'builtin', rogue])).toEqual([]);
+  });
+});
