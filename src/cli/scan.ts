@@ -355,11 +355,16 @@ export async function run(argv: string[]): Promise<number> {
   const found = correlator.finish();
   const docs = await readBack(o.files, diagnostics, eventRefs(found));
   const summary = resolveEvents(found, (ref) => docs.get(refKey(ref)));
-  for (const [file, n] of Object.entries(summary.untimedByFile)) {
+  // Never silent about events that cannot be placed in time: how many, and how many of
+  // them a query wanted (those are the ones missing from results).
+  diagnostics.forEach((d, file) => {
+    const matched = summary.untimedByFile[file] ?? 0;
+    if (d.withoutTimestamp === 0 && matched === 0) return;
     process.stderr.write(
-      `sequent scan: ${o.files[Number(file)]}: ${n} matching event(s) without a usable timestamp could not be ordered\n`,
+      `sequent scan: ${o.files[file]}: ${Math.max(d.withoutTimestamp, matched)} event(s) without a usable timestamp; ` +
+        `${matched} of them matched a query and could not be ordered\n`,
     );
-  }
+  });
   summary.outcomes.forEach((outcome, i) => printOutcome(outcome, planned[i], o));
   if (o.stats) {
     const seconds = (performance.now() - started) / 1000;

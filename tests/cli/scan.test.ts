@@ -1,6 +1,9 @@
 // `sequent scan` end to end on the synthetic WinRM fixtures (tests/fixtures/engine/winrm,
 // labelled synthetic): the built CLI, real ingest, the built-in rules.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -98,6 +101,32 @@ describe('sequent scan options', () => {
       'peakRssBytes',
     ]);
     expect(stats.peakRssBytes).toBeGreaterThan(1e6);
+  });
+
+  it('counts events it cannot order, per file, instead of dropping them silently', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-scan-'));
+    const file = join(dir, 'untimed.ndjson');
+    // Synthetic: one process start without any @timestamp, one with a garbled one.
+    writeFileSync(
+      file,
+      [
+        { event: { category: ['process'], type: ['start'] }, process: { name: 'a.exe' } },
+        { '@timestamp': 'yesterday', event: { category: ['process'] }, process: { name: 'b.exe' } },
+        {
+          '@timestamp': '2024-03-05T10:00:00Z',
+          event: { category: ['process'] },
+          process: { name: 'c.exe' },
+        },
+      ]
+        .map((d) => JSON.stringify(d))
+        .join('\n'),
+    );
+    const r = scan(['--query', 'process where true', file]);
+    rmSync(dir, { recursive: true });
+    expect(r.results.map((x) => x.events[0].process.name)).toEqual(['c.exe']);
+    expect(r.stderr).toMatch(
+      /untimed\.ndjson: 2 event\(s\) without a usable timestamp; 2 of them matched/,
+    );
   });
 
   it('reports a query error with its position and exits 1', () => {
