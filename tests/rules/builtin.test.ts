@@ -35,6 +35,7 @@ describe('built-in rules', () => {
     ]);
     expect(rule.index).toEqual(['winlogbeat-*', 'logs-endpoint.events.*', 'logs-windows.*']);
     expect(rule.false_positives[0]).toMatch(/baseline/i);
+    expect(rule.metadata).toMatchObject({ creation_date: '2020/11/24', maturity: 'production' });
   });
 
   it('keep the Elastic query exactly as published', () => {

@@ -44,5 +44,10 @@ export function winrmElasticRule(): EqlRule {
     index: [...winrmIndex],
     origin: 'elastic',
     enabled: true,
+    metadata: {
+      creation_date: '2020/11/24',
+      integration: ['endpoint', 'windows'],
+      maturity: 'production',
+    },
   };
 }

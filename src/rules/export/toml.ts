@@ -9,10 +9,10 @@ export function ruleToToml(rule: Rule): string {
   const query = fields.query as string | undefined;
   const literal = query !== undefined && canBeLiteral(query);
   if (literal) delete fields.query;
-  const doc: Record<string, unknown> = {};
-  if (rule.metadata && Object.keys(rule.metadata).length > 0) doc.metadata = rule.metadata;
-  doc.rule = fields;
-  let text = stringify(doc);
+  // detection-rules files always open with [metadata]; an empty table keeps that shape for
+  // rules that never had any (and reads back as no metadata).
+  const doc: Record<string, unknown> = { metadata: rule.metadata ?? {}, rule: fields };
+  let text = stringify(doc).replace(/^\[metadata\]\n\[rule\]/m, '[metadata]\n\n[rule]');
   if (literal) text = insertIntoRuleTable(text, `query = '''\n${query}'''`);
   return text.endsWith('\n') ? text : text + '\n';
 }
