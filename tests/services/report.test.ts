@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WINRM_ELASTIC_RULE_ID, WINRM_SEQUENT_RULE_ID } from '../../src/rules/index.ts';
+import type { FieldProfile } from '../../src/ingest/index.ts';
 import { mergeProfiles } from '../../src/worker/app/report.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest, sharedOrSkip } from './helpers.ts';
 
@@ -43,15 +44,23 @@ describe('rule reports', () => {
   });
 
   it('merges field profiles across files up to the value cap', () => {
+    const profile = (p: object) => ({ capped: [], valueCap: 2, ...p }) as unknown as FieldProfile;
     const merged = mergeProfiles([
-      { counts: { a: 1, b: 2 }, values: { a: ['x'], b: ['1', '2'] }, capped: [], valueCap: 2 },
-      { counts: { a: 3 }, values: { a: ['y', 'z'] }, capped: [], valueCap: 2 },
+      profile({
+        counts: { a: 1, b: 2 },
+        values: { a: ['x'], b: ['1', '2'] },
+        profiled: 2,
+        events: 3,
+      }),
+      profile({ counts: { a: 3 }, values: { a: ['y', 'z'] }, profiled: 3, events: 3 }),
     ]);
     expect(merged).toEqual({
       counts: { a: 4, b: 2 },
       values: { a: ['x', 'y'], b: ['1', '2'] },
       capped: ['a'],
       valueCap: 2,
+      profiled: 5,
+      events: 6,
     });
     expect(mergeProfiles([])).toBeNull();
   });

@@ -165,7 +165,20 @@ export function ruleReport(
 export function mergeProfiles(profiles: readonly FieldProfile[]): FieldProfile | null {
   if (!profiles.length) return null;
   const cap = Math.max(...profiles.map((p) => p.valueCap));
-  const merged: FieldProfile = { counts: {}, values: {}, capped: [], valueCap: cap };
+  // Event totals are summed when ingest reports them (it profiles a sample of common events).
+  const total = (key: string) =>
+    profiles.reduce(
+      (n, p) => n + (((p as unknown as Record<string, unknown>)[key] as number) || 0),
+      0,
+    );
+  const merged = {
+    counts: {},
+    values: {},
+    capped: [],
+    valueCap: cap,
+    profiled: total('profiled'),
+    events: total('events'),
+  } as unknown as FieldProfile;
   const capped = new Set<string>();
   for (const p of profiles) {
     for (const [f, n] of Object.entries(p.counts)) merged.counts[f] = (merged.counts[f] ?? 0) + n;

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { call, openApp, putFile, scan } from '../services/browser-client.ts';
+import { fixture, sharedOrSkip } from '../services/helpers.ts';
+import type {
+  AlertDetail,
+  AlertRow,
+  FileSummary,
+  RuleReport,
+  SessionSummary,
+} from '../../src/worker/app-api.ts';
+
+const ELASTIC = '1cd01db9-be24-4bef-8e7c-e923f0ff78ab';
+const SEQUENT = 'a3f6c2d8-5b1e-4c7a-9e20-53e9c0de7001';
+
+test('scans a synthetic positive and the OTRF recording: alerts with both steps, OTRF silent and explained', async ({
+  page,
+}) => {
+  const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
+  test.skip(!otrf, 'the OTRF sample is not next to the repository');
+  await openApp(page);
+  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+  await putFile(page, 'otrf', otrf!);
+  const session = await call<SessionSummary>(page, 'createSession', 'scan test');
+  const { outcome, progress } = await scan(page, session.id, 'pos', 'otrf');
+
+  expect(outcome.cancelled).toBe(false);
+  expect(outcome.files.map((f) => f.status)).toEqual(['done', 'done']);
+  expect(outcome.alerts).toBe(2);
+  expect(outcome.session).toMatchObject({ id: session.id, files: 2, alerts: 2, storage: 'full' });
+  const sha = createHash('sha256')
+    .update(readFileSync(fixture('winrm-positive.ndjson')))
+    .digest('hex');
+  expect(outcome.files[0].sha256).toBe(sha);
+  expect(outcome.files[1].source).toBe('otrf-nxlog');
+
+  expect(progress.length).toBeGreaterThan(1);
+  expect(progress.at(-1)).toMatchObject({ phase: 'done', alerts: 2 });
+  expect(progress.some((p) => p.phase === 'reading' && p.bytesRead > 0)).toBe(true);
+
+  const alerts = await call<AlertRow[]>(page, 'listAlerts', session.id);
+  expect(alerts.map((a) => [a.ruleId, a.host]).sort()).toEqual(
+    [
+      [SEQUENT, 'srv1'],
+      [ELASTIC, 'ws1'],
+    ].sort(),
+  );
+  const elastic = alerts.find((a) => a.ruleId === ELASTIC)!;
+  const detail = await call<AlertDetail>(page, 'getAlert', session.id, elastic.id);
+  expect(detail.steps.map((s) => [s.stage, s.file, s.line, s.gapMs])).toEqual([
+    [0, 'winrm-positive.ndjson', 2, null],
+    [1, 'winrm-positive.ndjson', 4, 2500],
+  ]);
+  expect(detail.steps[1].explanation?.result).toBe(true);
+  expect(detail.triage.status).toBe('open');
+
+  const files = await call<FileSummary[]>(page, 'listFiles', session.id);
+  expect(files.map((f) => f.name)).toEqual([
+    'winrm-positive.ndjson',
+    'empire_psremoting_stager.ndjson',
+  ]);
+  expect(files[1].hosts.join(' ')).toMatch(/WORKSTATION6/i);
+
+  // The OTRF data alone: no alert, and the report says why.
+  const only = await call<SessionSummary>(page, 'createSession', 'otrf only');
+  const second = await scan(page, only.id, 'otrf');
+  expect(second.outcome.alerts).toBe(0);
+  const reports = await call<RuleReport[]>(page, 'ruleReports', only.id);
+  const report = reports.find((r) => r.ruleId === ELASTIC)!;
+  expect(report.alerts).toBe(0);
+  expect(report.missingFields.map((m) => m.reason).join('\n')).toMatch(
+    /network\.protocol is never "http" in this data \(seen: /,
+  );
+  expect(report.nearMisses[0]).toBe('stage 1 never matched, stage 2 never');
+});
+
+test('a malformed file shows its error while the other files finish', async ({ page }) => {
+  await openApp(page);
+  await putFile(page, 'bad', fixture('malformed.ndjson'));
+  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+  const session = await call<SessionSummary>(page, 'createSession', 'malformed');
+  const { outcome } = await scan(page, session.id, 'bad', 'pos');
+  const [bad, good] = outcome.files;
+  expect(bad.status === 'error' ? bad.error : bad.errors[0]?.message).toBeTruthy();
+  expect(bad.mapped).toBe(0);
+  expect(good.status).toBe('done');
+  expect(outcome.alerts).toBe(2);
+  const stored = await call<FileSummary[]>(page, 'listFiles', session.id);
+  expect(stored[0].errors.length + (stored[0].error ? 1 : 0)).toBeGreaterThan(0);
+});
+
+test('cancel stops a running scan within a second', async ({ page }) => {
+  const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
+  test.skip(!otrf, 'the OTRF sample is not next to the repository');
+  await openApp(page);
+  await putFile(page, 'otrf', otrf!);
+  const session = await call<SessionSummary>(page, 'createSession', 'cancel');
+  const result = await page.evaluate(async (sid) => {
+    const svc = globalThis.__svc;
+    svc.progress = [];
+    const file = svc.files.otrf;
+    const running = svc.call('scanFiles', [sid, [file, file, file, file]], true);
+    while (!svc.progress.some((p) => (p as { events: number }).events > 0))
+      await new Promise((r) => setTimeout(r, 5));
+    const cancelledAt = performance.now();
+    await svc.call('cancelScan', []);
+    const outcome = (await running) as { cancelled: boolean; files: { status: string }[] };
+    return { stoppedMs: performance.now() - cancelledAt, outcome };
+  }, session.id);
+  expect(result.outcome.cancelled).toBe(true);
+  expect(result.stoppedMs).toBeLessThan(1000);
+  expect(result.outcome.files.map((f) => f.status)).toContain('cancelled');
+  expect(result.outcome.files.at(-1)?.status).toBe('cancelled');
+  // The worker is free again: a new scan runs.
+  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+  const again = await call<SessionSummary>(page, 'createSession', 'after cancel');
+  expect((await scan(page, again.id, 'pos')).outcome.alerts).toBe(2);
+});
