@@ -116,7 +116,10 @@ describe('export then import gives the same rules back', () => {
   it('writes the query as a readable multi-line literal in TOML', () => {
     const [file] = rulesToToml([builtinRules()[0]]);
     expect(file.text).toContain("query = '''\nsequence by host.id with maxspan=30s [network");
-    expect(file.text.startsWith('[metadata]\n\n[rule]\n')).toBe(true);
+    expect(file.text.startsWith('[metadata]\ncreation_date = "2020/11/24"\n')).toBe(true);
+    // A rule without metadata still gets the [metadata] table, empty.
+    const [own] = rulesToToml([builtinRules()[1]]);
+    expect(own.text.startsWith('[metadata]\n\n[rule]\n')).toBe(true);
     expect(file.name).toMatch(/^incoming_execution_via_winrm_remote_shell_1cd01db9\.toml$/);
   });
 
