@@ -161,6 +161,7 @@ export class Correlator {
       rejectedByMaxspan: run?.rejectedByMaxspan ?? 0,
       rejectedByUntil: run?.rejectedByUntil ?? 0,
       rejectedByMissing: run?.rejectedByMissing ?? 0,
+      sequencesExpired: run?.expired ?? 0,
       untimed: m.untimed,
     };
   }

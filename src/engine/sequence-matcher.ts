@@ -17,6 +17,8 @@ export interface SequenceRun {
   readonly rejectedByMaxspan: number;
   readonly rejectedByUntil: number;
   readonly rejectedByMissing: number;
+  /** Pending sequences forgotten because their maxspan window had passed. */
+  readonly expired: number;
   readonly error: string | null;
 }
 
@@ -38,12 +40,14 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
   // join key → the latest until event seen
   const untilByKey = new Map<string, Candidate>();
   let pendingCount = 0;
+  let sweepAt = 1024;
   const run = {
     completed: [] as Sequence[],
     started: 0,
     rejectedByMaxspan: 0,
     rejectedByUntil: 0,
     rejectedByMissing: 0,
+    expired: 0,
     error: null as string | null,
   };
   const candidatesToCheck: Sequence[] = [];
@@ -93,6 +97,20 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
     // earlier, but not one that it completes itself (ES's suites pin both edges).
     for (const hit of c.hits) {
       if (hit.stage === -1) for (const key of hit.keys) untilByKey.set(key, c);
+    }
+    // With maxspan, a sequence whose window has passed can never complete: forget it, so
+    // pending state stays bounded by the window instead of the input.
+    if (maxspan > 0 && pendingCount > sweepAt) {
+      for (const group of pending) {
+        for (const [key, seq] of group) {
+          if (c.ts - seq.start.ts > maxspan) {
+            group.delete(key);
+            pendingCount--;
+            run.expired++;
+          }
+        }
+      }
+      sweepAt = Math.max(1024, pendingCount * 2);
     }
     if (pendingCount > budget) {
       let worst = firstPositive;

@@ -132,6 +132,8 @@ export interface QueryStats {
   readonly rejectedByMaxspan: number;
   readonly rejectedByUntil: number;
   readonly rejectedByMissing: number;
+  /** Pending sequences forgotten once their maxspan window had passed (memory, not results). */
+  readonly sequencesExpired: number;
   /** Matching events dropped because they had no usable timestamp. */
   readonly untimed: number;
 }

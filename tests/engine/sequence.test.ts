@@ -343,3 +343,14 @@ describe('references instead of documents', () => {
     expect(() => resolveEvents(refsOnly, () => undefined)).toThrow(/could not be read back/);
   });
 });
+
+describe('pending state under maxspan', () => {
+  it('forgets sequences whose window has passed without changing results', () => {
+    // 6000 one-off keys that never complete, and one that does at the very end.
+    const events = Array.from({ length: 6000 }, (_, i) => ev('network', i * 10, i, { k: `k${i}` }));
+    events.push(ev('network', 60_000, 9001, { k: 'x' }), ev('process', 60_005, 9002, { k: 'x' }));
+    const r = run({ by: ['k'], stages: [net(), proc()], maxspanMs: 50 }, [events.reverse()]);
+    expect(r.seqs).toEqual([[9001, 9002]]);
+    expect(r.stats.sequencesExpired).toBeGreaterThan(4000);
+  });
+});
