@@ -2,7 +2,7 @@
 // error helpers that always point at a token.
 import { EqlError } from './errors.ts';
 import type { Span } from './ast.ts';
-import type { Token } from './tokens.ts';
+import { KEYWORDS, type Token } from './tokens.ts';
 
 export class TokenStream {
   /** The whole query text, for error excerpts. */
@@ -71,7 +71,12 @@ export class TokenStream {
   protected unexpected(expected: string, t: Token = this.peek): never {
     // At the end of the query, point just past the last token rather than at nothing.
     const at = t.kind === 'eof' ? { start: this.lastEnd, end: this.lastEnd + 1 } : t;
-    throw this.error(`expected ${expected}, found ${this.describe(t)}`, at);
+    const lower = t.value.toLowerCase();
+    const hint =
+      t.kind === 'ident' && t.value !== lower && KEYWORDS.has(lower)
+        ? ` (keywords are lowercase: write ${lower})`
+        : '';
+    throw this.error(`expected ${expected}, found ${this.describe(t)}${hint}`, at);
   }
 
   protected error(message: string, at: Token | Span): EqlError {

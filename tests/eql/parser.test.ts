@@ -216,3 +216,15 @@ describe('parse: errors a person can act on', () => {
     expect(errorOf('process where a == 1 | head').message).toContain('exactly one argument');
   });
 });
+
+describe('parse: keyword case', () => {
+  it('hints that keywords are lowercase', () => {
+    expect(errorOf('process WHERE a == 1').message).toContain(
+      'keywords are lowercase: write where',
+    );
+    expect(errorOf('process where a == 1 AND b == 2').message).toContain('write and');
+  });
+  it('accepts upper-case words as field names and categories', () => {
+    expect(() => parse('OPTIONAL where AND == 1')).not.toThrow();
+  });
+});
