@@ -57,6 +57,11 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${neg ? '-' : ''}${h > 0 ? `${h} h ` : ''}${m} min ${s} s`;
 }
 
+/** "1 alert", "3 alerts", "1,204 events". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : many}`;
+}
+
 export function formatCount(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return '—';
   return Math.round(n).toLocaleString('en-US');
