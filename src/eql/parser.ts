@@ -93,14 +93,18 @@ export class Parser extends ExpressionParser {
         throw this.error('the until stage cannot be a missing event ![…]', this.peek);
       if (!this.is('[')) this.unexpected("'[' to start the until stage");
       until = this.parseSequenceStage();
+      if (until.runs !== null)
+        throw this.error('the until stage cannot be repeated with runs', until.span);
     }
     if (stages.length === 0)
       this.unexpected(
         `'[' to start the first stage of the sequence (${this.describeFirstStage()})`,
       );
     const span = this.spanFrom(start);
-    if (stages.length < 2)
-      throw this.error(`a sequence needs at least 2 stages, found ${stages.length}`, span);
+    // Repeated stages count: `[a where x] with runs=2` is a two-stage sequence.
+    const expanded = stages.reduce((n, s) => n + (s.runs ?? 1), 0);
+    if (expanded < 2)
+      throw this.error(`a sequence needs at least 2 stages, found ${expanded}`, span);
     this.checkKeyCounts(stages, until);
     const missing = stages.filter((s) => s.missing);
     if (missing.length === stages.length)

@@ -228,3 +228,15 @@ describe('parse: keyword case', () => {
     expect(() => parse('OPTIONAL where AND == 1')).not.toThrow();
   });
 });
+
+describe('parse: repeated stages', () => {
+  it('counts runs towards the two-stage minimum', () => {
+    expect(() => parse('sequence [a where true] with runs=2')).not.toThrow();
+    expect(errorOf('sequence [a where true] with runs=1').message).toContain('at least 2 stages');
+  });
+  it('refuses runs on until', () => {
+    expect(
+      errorOf('sequence [a where true] [b where true] until [c where true] with runs=2').message,
+    ).toContain('until stage cannot be repeated');
+  });
+});
