@@ -113,6 +113,43 @@ describe('export then import gives the same rules back', () => {
     }
   });
 
+  it('keeps nested detection-rules tables (required_fields, alert_suppression) through TOML', () => {
+    const text = [
+      '[metadata]',
+      'maturity = "production"',
+      '',
+      '[rule]',
+      'rule_id = "nested"',
+      'name = "Nested"',
+      'type = "eql"',
+      'language = "eql"',
+      'severity = "low"',
+      'risk_score = 21',
+      "query = '''",
+      'process where true',
+      "'''",
+      '',
+      '[[rule.required_fields]]',
+      'name = "process.name"',
+      'type = "keyword"',
+      'ecs = true',
+      '',
+      '[rule.alert_suppression]',
+      'group_by = ["host.id"]',
+      'missing_fields_strategy = "suppress"',
+      '',
+    ].join('\n');
+    const [rule] = importRules([{ name: 'nested.toml', text }]).rules;
+    expect(rule.extra).toEqual({
+      required_fields: [{ name: 'process.name', type: 'keyword', ecs: true }],
+      alert_suppression: { group_by: ['host.id'], missing_fields_strategy: 'suppress' },
+    });
+    expect(rule.query).toBe('process where true\n');
+    for (const report of [viaToml([rule]), viaNdjson([rule])]) {
+      expect(report.rules.map(portable)).toEqual([portable(rule)]);
+    }
+  });
+
   it('writes the query as a readable multi-line literal in TOML', () => {
     const [file] = rulesToToml([builtinRules()[0]]);
     expect(file.text).toContain("query = '''\nsequence by host.id with maxspan=30s [network");
