@@ -157,10 +157,32 @@ function orderTest(op: ast.CompareOp): (c: number) => boolean {
   }
 }
 
-/** Lifts a scalar comparison over both sides being possibly multi-valued. */
+/**
+ * Lifts a scalar comparison over both sides being possibly multi-valued: true when any pair
+ * holds, null when no pair has two usable values. Plain loops: this runs per event and must
+ * not allocate.
+ */
 function lift(l: unknown, r: unknown, test: (a: unknown, b: unknown) => Truth): Truth {
-  if (Array.isArray(r)) return anyValue(r, (y) => lift(l, y, test));
-  return anyValue(l, (x) => test(x, r));
+  if (Array.isArray(r)) {
+    let sawFalse = false;
+    for (let i = 0; i < r.length; i++) {
+      const t = lift(l, r[i], test);
+      if (t === true) return true;
+      if (t === false) sawFalse = true;
+    }
+    return sawFalse ? false : null;
+  }
+  if (Array.isArray(l)) {
+    let sawFalse = false;
+    for (let i = 0; i < l.length; i++) {
+      const t = lift(l[i], r, test);
+      if (t === true) return true;
+      if (t === false) sawFalse = true;
+    }
+    return sawFalse ? false : null;
+  }
+  if (l === null || l === undefined || r === null || r === undefined) return null;
+  return test(l, r);
 }
 
 function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
@@ -309,13 +331,18 @@ function compileIn(e: ast.In, ctx: CompileContext): Evaluator {
     return false;
   };
   const negate = e.negated;
+  const anyMember = (v: unknown, doc: Doc): Truth => {
+    if (!Array.isArray(v)) return v === null || v === undefined ? null : member(v, doc);
+    let sawFalse = false;
+    for (let i = 0; i < v.length; i++) {
+      const t = anyMember(v[i], doc);
+      if (t === true) return true;
+      if (t === false) sawFalse = true;
+    }
+    return sawFalse ? false : null;
+  };
   return (doc) => {
-    const v = operand(doc);
-    const t = Array.isArray(v)
-      ? anyValue(v, (x) => member(x, doc))
-      : v === null || v === undefined
-        ? null
-        : member(v, doc);
+    const t = anyMember(operand(doc), doc);
     return t === null ? null : negate ? !t : t;
   };
 }
@@ -338,15 +365,13 @@ function compileCall(e: ast.Call, ctx: CompileContext): Evaluator {
       .map((a) => parseCidr((a as ast.StringLiteral).value))
       .filter((b): b is CidrBlock => b !== null);
     const ip = args[0];
-    return (doc) => {
-      const v = ip(doc);
-      return anyValue(v, (x) => {
-        const text = toText(x);
-        if (text === null) return null;
-        for (const b of blocks) if (inCidr(text, b)) return true;
-        return false;
-      });
+    const inAnyBlock = (x: unknown): Truth => {
+      const text = toText(x);
+      if (text === null) return null;
+      for (const b of blocks) if (inCidr(text, b)) return true;
+      return false;
     };
+    return (doc) => anyValue(ip(doc), inAnyBlock);
   }
   const fn = spec.make(e.name.endsWith('~'));
   const values: unknown[] = new Array(args.length);

@@ -121,8 +121,21 @@ export function parseCidr(text: string): CidrBlock | null {
   return { bytes: ip.bytes, prefix };
 }
 
+// Addresses repeat heavily in event logs; remember recent parses (bounded).
+const parsedIps = new Map<string, ReturnType<typeof parseIp>>();
+
+function parseIpCached(address: string): ReturnType<typeof parseIp> {
+  let ip = parsedIps.get(address);
+  if (ip === undefined) {
+    if (parsedIps.size >= 4096) parsedIps.clear();
+    ip = parseIp(address);
+    parsedIps.set(address, ip);
+  }
+  return ip;
+}
+
 export function inCidr(address: string, block: CidrBlock): boolean {
-  const ip = parseIp(address);
+  const ip = parseIpCached(address);
   if (!ip || ip.bytes.length !== block.bytes.length) return false;
   let bits = block.prefix;
   for (let i = 0; bits > 0; i++, bits -= 8) {
