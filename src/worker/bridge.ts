@@ -1,6 +1,6 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { SequentApi, WorkerHello } from './api.ts';
-import { startError, WorkerStartError } from './start-error.ts';
+import { startError, WorkerStartError, WorkerStoppedError } from './start-error.ts';
 
 /**
  * The worker's API as the page calls it. comlink's Remote erases type parameters, so the
@@ -34,13 +34,50 @@ function errorText(event: Event): string {
  * always: with a ready bridge, or with a WorkerStartError whose message a person can act on.
  */
 export class WorkerBridge {
+  /** Rejects once the worker is gone: crashed (an uncaught error in it) or terminated. */
+  readonly stopped: Promise<never>;
+  private stop!: (reason: WorkerStoppedError) => void;
+  private alive = true;
+
   private constructor(
     private readonly worker: Worker,
     /** The worker's API; every call is a message round trip. */
     readonly api: WorkerApi,
     /** What the worker said in the handshake. */
     readonly hello: WorkerHello,
-  ) {}
+    onCrash?: (message: string) => void,
+  ) {
+    this.stopped = new Promise<never>((_, reject) => (this.stop = reject));
+    // Nobody may be waiting on it; that is not an unhandled failure.
+    this.stopped.catch(() => undefined);
+    worker.addEventListener('error', (event) => {
+      const message = errorText(event);
+      this.halt(new WorkerStoppedError(`The scanning worker stopped: ${message}`, 'crashed'));
+      onCrash?.(message);
+    });
+  }
+
+  /** Whether the worker can still take calls. */
+  get running(): boolean {
+    return this.alive;
+  }
+
+  /**
+   * Runs calls against the worker, settling even if the worker dies meanwhile: comlink's
+   * own promises would wait forever for a worker that can no longer answer.
+   */
+  run<T>(task: (api: WorkerApi) => Promise<T>): Promise<T> {
+    if (!this.alive) return this.stopped;
+    return Promise.race([task(this.api), this.stopped]);
+  }
+
+  private halt(reason: WorkerStoppedError) {
+    if (!this.alive) return;
+    this.alive = false;
+    this.stop(reason);
+    this.api[releaseProxy]();
+    this.worker.terminate();
+  }
 
   static start(spawn: WorkerFactory, options: BridgeOptions = {}): Promise<WorkerBridge> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS;
@@ -86,20 +123,15 @@ export class WorkerBridge {
           if (settled) return;
           settled = true;
           cleanup();
-          if (options.onCrash) {
-            const report = options.onCrash;
-            worker.addEventListener('error', (event) => report(errorText(event)));
-          }
-          resolve(new WorkerBridge(worker, api as unknown as WorkerApi, hello));
+          resolve(new WorkerBridge(worker, api as unknown as WorkerApi, hello, options.onCrash));
         },
         (error: unknown) => fail(startError('error', String(error), context)),
       );
     });
   }
 
-  /** Stops the worker; calls still in flight never settle, so stop only when idle. */
+  /** Stops the worker; calls made through `run` that are still in flight reject. */
   terminate(): void {
-    this.api[releaseProxy]();
-    this.worker.terminate();
+    this.halt(new WorkerStoppedError('The scanning worker was stopped', 'terminated'));
   }
 }

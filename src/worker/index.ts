@@ -8,7 +8,7 @@ export {
   type WorkerFactory,
 } from './bridge.ts';
 export { WorkerPool, poolSize, MAX_POOL_SIZE } from './pool.ts';
-export { WorkerStartError, type WorkerStartFailure } from './start-error.ts';
+export { WorkerStartError, WorkerStoppedError, type WorkerStartFailure } from './start-error.ts';
 export {
   spawnSequentWorker,
   spawnBrokenWorker,

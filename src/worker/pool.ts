@@ -41,21 +41,36 @@ export class WorkerPool {
     return this.bridges.length;
   }
 
-  /** Runs one task on the least busy worker. */
+  /** Workers still running (a crashed one is skipped by `run`). */
+  get running(): number {
+    return this.bridges.filter((b) => b.running).length;
+  }
+
+  /**
+   * Runs one task on the least busy running worker. Rejects with a WorkerStoppedError
+   * when that worker dies meanwhile (it is not retried elsewhere: the task may have had
+   * effects), or when no worker is left.
+   */
   async run<T>(task: (api: WorkerApi, worker: number) => Promise<T>): Promise<T> {
-    let pick = 0;
-    for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[pick]) pick = i;
+    let pick = -1;
+    for (let i = 0; i < this.bridges.length; i++) {
+      if (!this.bridges[i].running) continue;
+      if (pick < 0 || this.busy[i] < this.busy[pick]) pick = i;
+    }
+    if (pick < 0) return this.bridges[0].stopped;
     this.busy[pick]++;
     try {
-      return await task(this.bridges[pick].api, pick);
+      return await this.bridges[pick].run((api) => task(api, pick));
     } finally {
       this.busy[pick]--;
     }
   }
 
-  /** Runs the same task on every worker (e.g. loading a rule set everywhere). */
+  /** Runs the same task on every running worker (e.g. loading a rule set everywhere). */
   each<T>(task: (api: WorkerApi, worker: number) => Promise<T>): Promise<T[]> {
-    return Promise.all(this.bridges.map((b, i) => task(b.api, i)));
+    return Promise.all(
+      this.bridges.flatMap((b, i) => (b.running ? [b.run((api) => task(api, i))] : [])),
+    );
   }
 
   terminate(): void {

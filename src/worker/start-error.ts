@@ -46,3 +46,14 @@ export function startError(
     detail,
   );
 }
+
+/** A worker that had started is gone; calls still in flight through it reject with this. */
+export class WorkerStoppedError extends Error {
+  override readonly name = 'WorkerStoppedError';
+  constructor(
+    message: string,
+    readonly why: 'crashed' | 'terminated',
+  ) {
+    super(message);
+  }
+}

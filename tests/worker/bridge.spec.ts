@@ -21,7 +21,10 @@ type Harness = {
   spawnSequentWorker: W.WorkerFactory;
   spawnBrokenWorker: typeof W.spawnBrokenWorker;
   attempt(start: () => Promise<{ terminate(): void }>): Promise<Attempt>;
+  outcome(call: Promise<unknown>): Promise<Outcome>;
+  spawnCrashingWorker: W.WorkerFactory;
 };
+type Outcome = { ok: boolean; value?: unknown; stopped?: string; message?: string };
 declare const sequentHarness: Harness;
 
 const version = JSON.parse(
@@ -178,4 +181,66 @@ test('the worker and the page read and write the same database', async ({ harnes
     seenByWorker: 'from the page',
     absent: undefined,
   });
+});
+
+test('a call to a worker that crashes settles with the crash, and later calls fail at once', async ({
+  harness: page,
+}) => {
+  const result = await page.evaluate(async () => {
+    const crashes: string[] = [];
+    const bridge = await sequentHarness.WorkerBridge.start(sequentHarness.spawnCrashingWorker, {
+      onCrash: (message) => crashes.push(message),
+    });
+    const hello = await bridge.run((api) => api.hello());
+    const during = await sequentHarness.outcome(bridge.run((api) => api.echo('x')));
+    const running = bridge.running;
+    const began = performance.now();
+    const after = await sequentHarness.outcome(bridge.run((api) => api.hello()));
+    return { hello, during, running, after, afterMs: performance.now() - began, crashes };
+  });
+  expect(result.hello.version).toBe(version);
+  expect(result.during).toMatchObject({ ok: false, stopped: 'crashed' });
+  expect(result.during.message).toContain('simulated crash');
+  expect(result.running).toBe(false);
+  expect(result.after).toMatchObject({ ok: false, stopped: 'crashed' });
+  expect(result.afterMs).toBeLessThan(100);
+  expect(result.crashes).toHaveLength(1);
+  expect(result.crashes[0]).toContain('simulated crash');
+});
+
+test('terminating a worker settles the calls still in flight', async ({ harness: page }) => {
+  const result = await page.evaluate(async () => {
+    const bridge = await sequentHarness.WorkerBridge.start(sequentHarness.spawnSequentWorker);
+    const inFlight = sequentHarness.outcome(bridge.run((api) => api.echo('late')));
+    bridge.terminate();
+    return await inFlight;
+  });
+  expect(result).toMatchObject({ ok: false, stopped: 'terminated' });
+});
+
+test('the pool routes around a crashed worker', async ({ harness: page }) => {
+  const result = await page.evaluate(async () => {
+    let n = 0;
+    const pool = await sequentHarness.WorkerPool.start(
+      () =>
+        n++ === 0 ? sequentHarness.spawnCrashingWorker() : sequentHarness.spawnSequentWorker(),
+      { size: 2 },
+    );
+    // Worker 0 is the crashing one; the first task goes to it.
+    const crashed = await sequentHarness.outcome(pool.run((api) => api.echo('boom')));
+    const after = await Promise.all(
+      [1, 2, 3].map((v) => pool.run(async (api, worker) => ({ worker, v: await api.echo(v) }))),
+    );
+    const result = { crashed, running: pool.running, size: pool.size, after };
+    pool.terminate();
+    return result;
+  });
+  expect(result.crashed).toMatchObject({ ok: false, stopped: 'crashed' });
+  expect(result.size).toBe(2);
+  expect(result.running).toBe(1);
+  expect(result.after).toEqual([
+    { worker: 1, v: 1 },
+    { worker: 1, v: 2 },
+    { worker: 1, v: 3 },
+  ]);
 });

@@ -1,9 +1,11 @@
 // Runs in Chromium (bundled by tests/browser/bundle.ts): the real bridge, pool and worker.
 import { SequentStore } from '../../src/store/index.ts';
+import CrashingWorker from './crashing-worker.ts?worker&inline';
 import {
   WorkerBridge,
   WorkerPool,
   WorkerStartError,
+  WorkerStoppedError,
   spawnBrokenWorker,
   spawnSequentWorker,
 } from '../../src/worker/index.ts';
@@ -26,6 +28,19 @@ async function attempt(start: () => Promise<{ terminate(): void }>) {
   }
 }
 
+/** Settles a call into plain data: its value, or how it failed. */
+async function outcome(call: Promise<unknown>) {
+  try {
+    return { ok: true, value: await call };
+  } catch (error) {
+    return {
+      ok: false,
+      stopped: error instanceof WorkerStoppedError ? error.why : undefined,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
 Object.assign(globalThis, {
   sequentHarness: {
     WorkerBridge,
@@ -34,5 +49,7 @@ Object.assign(globalThis, {
     spawnSequentWorker,
     spawnBrokenWorker,
     attempt,
+    outcome,
+    spawnCrashingWorker: () => new CrashingWorker(),
   },
 });
