@@ -11,15 +11,16 @@ rm -f "$RESULTS/vitest.json" "$RESULTS/playwright.json"
 
 failed=()
 step() {
-  local name=$1
+  local name=$1 started=$SECONDS
   shift
   echo
   echo "── $name: $*"
   if ! "$@"; then
     failed+=("$name")
-    echo "── $name FAILED"
+    echo "── $name FAILED ($((SECONDS - started)) s)"
     return 1
   fi
+  echo "── $name ok ($((SECONDS - started)) s)"
 }
 
 step chromium bash scripts/ensure-chromium.sh
@@ -40,6 +41,7 @@ fi
 # step as one failure so the line can never read "0 failed" after a failed run.
 summary=$(node scripts/test-summary.mjs "$RESULTS/vitest.json" "$RESULTS/playwright.json")
 echo
+echo "took $SECONDS s"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "failed steps: ${failed[*]}"
 fi
