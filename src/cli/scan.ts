@@ -182,6 +182,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
           id: rule.id,
           name: rule.name,
           query,
+          ...(rule.event_category_override ? { categoryField: rule.event_category_override } : {}),
           size: sizeFor(rule.max_signals ?? 100),
           maxSamplesPerKey: o.maxSamplesPerKey ?? 1,
         },

@@ -68,3 +68,29 @@ export class CategoryIndex {
     return list;
   }
 }
+
+/**
+ * Queries may read their category from different fields (a rule's
+ * event_category_override): one index per field, their stage lists joined.
+ */
+export class StageRouter {
+  readonly #indexes: CategoryIndex[];
+
+  constructor(queries: readonly CompiledQuery[], categoryFields: readonly string[]) {
+    const fields = [...new Set(categoryFields)];
+    this.#indexes = fields.map(
+      (field) =>
+        new CategoryIndex(
+          queries.map((q, i) =>
+            categoryFields[i] === field ? q : { ...q, stages: [], until: null },
+          ),
+          field,
+        ),
+    );
+  }
+
+  stagesFor(doc: Doc): readonly StageRef[] {
+    if (this.#indexes.length === 1) return this.#indexes[0].stagesFor(doc);
+    return this.#indexes.flatMap((index) => index.stagesFor(doc));
+  }
+}

@@ -2,7 +2,7 @@
 // stages its category can match, and is kept only if it matched something — as a
 // Candidate. Event queries keep only the events that can still be returned.
 import type { Doc } from '../eql/compiled.ts';
-import { CategoryIndex, type StageRef } from './category-index.ts';
+import { StageRouter, type StageRef } from './category-index.ts';
 import { joinKeysOf } from './join-key.ts';
 import { compareOrdinal, tiebreakerValue } from './ordinal.ts';
 import { eventWindow, type EventWindow } from './pipes.ts';
@@ -33,8 +33,8 @@ interface QueryState {
 
 export class Collector {
   readonly #specs: readonly QuerySpec[];
-  readonly #index: CategoryIndex;
-  readonly #nearMissIndex: CategoryIndex | null;
+  readonly #index: StageRouter;
+  readonly #nearMissIndex: StageRouter | null;
   readonly #keepDocs: boolean;
   #states: QueryState[] = [];
   #events = 0;
@@ -44,14 +44,15 @@ export class Collector {
     this.#specs = specs;
     const categoryField = options.categoryField ?? 'event.category';
     this.#keepDocs = options.keepDocs ?? true;
-    this.#index = new CategoryIndex(
+    const fields = specs.map((s) => s.categoryField ?? categoryField);
+    this.#index = new StageRouter(
       specs.map((s) => s.query),
-      categoryField,
+      fields,
     );
     this.#nearMissIndex = specs.some((s) => s.nearMiss)
-      ? new CategoryIndex(
+      ? new StageRouter(
           specs.map((s) => (s.nearMiss ? s.query : { ...s.query, stages: [], until: null })),
-          categoryField,
+          fields,
         )
       : null;
     this.#reset();

@@ -20,6 +20,8 @@ export interface QuerySpec {
   /** Human name for messages (a rule name); defaults to the id. */
   readonly name?: string;
   readonly query: CompiledQuery;
+  /** The field the query was compiled to read the category from, when not the collector's. */
+  readonly categoryField?: string;
   /** ES `size`: results returned at most (default 10). `Infinity` lifts the cap. */
   readonly size?: number;
   /** ES `max_samples_per_key` for sample queries (default 1). */

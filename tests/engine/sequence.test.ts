@@ -354,3 +354,20 @@ describe('pending state under maxspan', () => {
     expect(r.stats.sequencesExpired).toBeGreaterThan(4000);
   });
 });
+
+describe('category fields per query', () => {
+  it('routes each query by the category field it was compiled with', () => {
+    const specs: QuerySpec[] = [
+      { id: 'ecs', query: query({ stages: [{ category: 'process' }] }) },
+      {
+        id: 'override',
+        categoryField: 'kind',
+        query: query({ stages: [{ category: 'proc' }], categoryField: 'kind' }),
+      },
+    ];
+    const files = [[ev('process', 1, 1), { '@timestamp': 2, kind: 'proc', id: 2 }]];
+    const [ecs, override] = runQueries(specs, files).outcomes;
+    expect(ecs.results.map((r) => ids(r.events))).toEqual([[1]]);
+    expect(override.results.map((r) => ids(r.events))).toEqual([[2]]);
+  });
+});
