@@ -47,7 +47,16 @@ export class DiagnosticsCollector {
     if (this.errors.length < this.maxErrors) this.errors.push(e);
   }
 
-  event(doc: Doc, shape: Shape, mapped: boolean, channel: string, eventId: string): void {
+  /** `ts` and `host` when the caller knows them already (else read from the document). */
+  event(
+    doc: Doc,
+    shape: Shape,
+    mapped: boolean,
+    channel: string,
+    eventId: string,
+    ts?: number | null,
+    host?: string,
+  ): void {
     this.sources.set(shape, (this.sources.get(shape) ?? 0) + 1);
     if (mapped) this.mapped++;
     else this.passedThrough++;
@@ -55,15 +64,18 @@ export class DiagnosticsCollector {
       const key = `${channel}|${eventId}`;
       this.eventCounts.set(key, (this.eventCounts.get(key) ?? 0) + 1);
     }
-    const host = read(doc, 'host.name');
-    if (typeof host === 'string' && this.hosts.size < MAX_HOSTS) this.hosts.add(host);
-    const ts = parseTime(read(doc, '@timestamp'));
+    if (host === undefined) {
+      const h = read(doc, 'host.name');
+      host = typeof h === 'string' ? h : '';
+    }
+    if (host && this.hosts.size < MAX_HOSTS) this.hosts.add(host);
+    if (ts === undefined) ts = parseTime(read(doc, '@timestamp'));
     if (ts === null) this.withoutTimestamp++;
     else {
       if (ts < this.min) this.min = ts;
       if (ts > this.max) this.max = ts;
     }
-    this.profile.add(doc);
+    this.profile.add(doc, eventId || channel ? `${channel}|${eventId}` : '');
   }
 
   /** channel and event id of an ECS or generic document. */

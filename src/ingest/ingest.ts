@@ -86,7 +86,7 @@ export async function ingestFile(
         const [ch, id] = n.win
           ? [n.win.channel, n.win.eventId === null ? '' : String(n.win.eventId)]
           : DiagnosticsCollector.keyOf(n.doc);
-        diag.event(n.doc, n.shape, n.mapped, ch, id);
+        diag.event(n.doc, n.shape, n.mapped, ch, id, n.ts, n.win?.computer);
         pending.push({ doc: n.doc, line: r.line, offset: r.offset, raw });
       } catch (e) {
         diag.error({

@@ -28,6 +28,8 @@ export interface Normalized {
   mapped: boolean;
   /** The Windows event read from the record, when it was one. */
   win: WinEvent | null;
+  /** The document's @timestamp in epoch ms, when it was computed here (Windows events). */
+  ts?: number | null;
 }
 
 type Family = {
@@ -59,7 +61,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (hint === 'event-xml' && typeof raw === 'string') {
     const win = fromEventXml(raw);
-    return { doc: winEventToEcs(win), shape: 'event-xml', mapped: isMapped(win), win };
+    const doc = winEventToEcs(win);
+    return { doc, shape: 'event-xml', mapped: isMapped(win), win, ts: eventTime(win) };
   }
   const shape = hint && hint !== 'event-xml' ? hint : detectShape(raw);
   if (shape === 'elasticsearch-hit') {
@@ -71,7 +74,7 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (!win) return { doc: raw as Doc, shape, mapped: false, win: null };
   // A default-depth PowerShell export lost its EventData: categorized, but not really mapped.
   const mapped = shape !== 'powershell-shallow' && isMapped(win);
-  return { doc: winEventToEcs(win), shape, mapped, win };
+  return { doc: winEventToEcs(win), shape, mapped, win, ts: eventTime(win) };
 }
 
 function isMapped(win: WinEvent): boolean {
@@ -98,6 +101,13 @@ function withHostId(doc: Obj): Doc {
   return doc;
 }
 
+/** Sysmon's own UtcTime when it has one (it is the event's time), else TimeCreated. */
+function eventTime(win: WinEvent, family = familyOf(win)): number | null {
+  if (family === 'sysmon' && present(win.data.UtcTime))
+    return parseTime(win.data.UtcTime) ?? win.time;
+  return win.time;
+}
+
 const SYSMON_EMPTY = new Set(['', '-', '{00000000-0000-0000-0000-000000000000}']);
 
 /** The ECS document for one Windows event (`winlog.*` raw, ECS fields mapped on top). */
@@ -113,8 +123,7 @@ export function winEventToEcs(win: WinEvent): Doc {
     for (const k in data) if (!SYSMON_EMPTY.has(data[k])) eventData[k] = data[k];
   }
 
-  let ts = win.time;
-  if (family === 'sysmon' && present(data.UtcTime)) ts = parseTime(data.UtcTime) ?? ts;
+  const ts = eventTime(win, family);
 
   const doc: Obj = {};
   if (ts !== null) doc['@timestamp'] = isoTime(ts);

@@ -2,47 +2,90 @@
 // the user can be told why a rule's condition can never hold on this data set.
 import type { Doc, FieldProfile } from './types.ts';
 
-interface FieldStat {
+// One node per field path, found by key from its parent: walking a document costs one short
+// Map lookup per key, with no path strings built on the hot path.
+interface FieldNode {
+  path: string;
   count: number;
   values: Set<string>;
   capped: boolean;
+  skipValues: boolean;
+  children: Map<string, FieldNode> | null;
 }
 
 const MAX_VALUE_LENGTH = 120;
-// Bulky free text that no detection compares by whole value; profiling it costs for nothing.
-const SKIP = new Set(['message', 'winlog.event_data.Message', 'winlog.event_data.ScriptBlockText']);
+// Bulky free text that no detection compares by whole value; listing its values costs for nothing.
+const SKIP_VALUES = new Set([
+  'message',
+  'winlog.event_data.Message',
+  'winlog.event_data.ScriptBlockText',
+]);
+
+function node(path: string): FieldNode {
+  return {
+    path,
+    count: 0,
+    values: new Set(),
+    capped: false,
+    skipValues: SKIP_VALUES.has(path),
+    children: null,
+  };
+}
+
+// Walking every field of every event costs as much as parsing it. Events of one kind share
+// their fields, so the first FULL events of each (channel, event id) are all profiled and
+// after that one in SAMPLE_EVERY: rare kinds are always complete, common ones sampled.
+const FULL = 256;
+const SAMPLE_EVERY = 16;
 
 export class FieldProfiler {
-  private readonly stats = new Map<string, FieldStat>();
+  private readonly root = node('');
+  private readonly leaves: FieldNode[] = [];
+  private readonly seenByKind = new Map<string, number>();
+  private profiled = 0;
+  private events = 0;
   constructor(readonly valueCap = 8) {}
 
-  add(doc: Doc): void {
-    this.walk(doc, '');
+  /** Profiles the document, or only counts it when its kind (`channel|id`) is sampled. */
+  add(doc: Doc, kind = ''): void {
+    this.events++;
+    const n = (this.seenByKind.get(kind) ?? 0) + 1;
+    this.seenByKind.set(kind, n);
+    if (n > FULL && n % SAMPLE_EVERY !== 0) return;
+    this.profiled++;
+    this.walk(doc, this.root);
   }
 
-  private walk(o: Record<string, unknown>, prefix: string): void {
+  private child(parent: FieldNode, key: string): FieldNode {
+    let kids = parent.children;
+    if (!kids) kids = parent.children = new Map();
+    let c = kids.get(key);
+    if (!c) {
+      c = node(parent.path ? `${parent.path}.${key}` : key);
+      kids.set(key, c);
+      this.leaves.push(c);
+    }
+    return c;
+  }
+
+  private walk(o: Record<string, unknown>, at: FieldNode): void {
     for (const k in o) {
       const v = o[k];
-      const path = prefix ? prefix + k : k;
+      const c = this.child(at, k);
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        this.walk(v as Record<string, unknown>, path + '.');
+        this.walk(v as Record<string, unknown>, c);
         continue;
       }
-      let s = this.stats.get(path);
-      if (!s) {
-        s = { count: 0, values: new Set(), capped: false };
-        this.stats.set(path, s);
-      }
-      s.count++;
-      if (s.capped || SKIP.has(path)) continue;
-      if (Array.isArray(v)) for (const x of v) this.value(s, x);
-      else this.value(s, v);
+      c.count++;
+      if (c.capped || c.skipValues) continue;
+      if (Array.isArray(v)) for (const x of v) this.value(c, x);
+      else this.value(c, v);
     }
   }
 
-  private value(s: FieldStat, v: unknown): void {
+  private value(s: FieldNode, v: unknown): void {
     if (typeof v === 'object' && v !== null) return;
-    const str = String(v);
+    const str = typeof v === 'string' ? v : String(v);
     if (str.length > MAX_VALUE_LENGTH || s.values.has(str)) return;
     if (s.values.size >= this.valueCap) {
       s.capped = true;
@@ -51,34 +94,45 @@ export class FieldProfiler {
     s.values.add(str);
   }
 
+  /** Adds another profile's counts and values (e.g. of another file of the same data set). */
   merge(other: FieldProfile): void {
     for (const [path, n] of Object.entries(other.counts)) {
-      let s = this.stats.get(path);
-      if (!s) {
-        s = { count: 0, values: new Set(), capped: false };
-        this.stats.set(path, s);
-      }
-      s.count += n;
-      for (const v of other.values[path] ?? []) this.value(s, v);
-      if (other.capped.includes(path)) s.capped = true;
+      let at = this.root;
+      for (const k of path.split('.')) at = this.child(at, k);
+      at.count += n;
+      for (const v of other.values[path] ?? []) this.value(at, v);
+      if (other.capped.includes(path)) at.capped = true;
     }
+    this.profiled += other.profiled;
+    this.events += other.events;
   }
 
   result(): FieldProfile {
     const counts: Record<string, number> = {};
     const values: Record<string, string[]> = {};
     const capped: string[] = [];
-    for (const path of [...this.stats.keys()].sort()) {
-      const s = this.stats.get(path)!;
-      counts[path] = s.count;
-      values[path] = [...s.values];
-      if (s.capped) capped.push(path);
+    const leaves = this.leaves
+      .filter((n) => n.count > 0)
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    // Nested and flat dotted documents reach one path by two routes: add them up.
+    for (const s of leaves) {
+      counts[s.path] = (counts[s.path] ?? 0) + s.count;
+      const vs = values[s.path] ? new Set([...values[s.path], ...s.values]) : s.values;
+      values[s.path] = [...vs].slice(0, this.valueCap);
+      if ((s.capped || vs.size > this.valueCap) && !capped.includes(s.path)) capped.push(s.path);
     }
-    return { counts, values, capped, valueCap: this.valueCap };
+    return {
+      counts,
+      values,
+      capped,
+      valueCap: this.valueCap,
+      profiled: this.profiled,
+      events: this.events,
+    };
   }
 }
 
-/** A path as written in a query (`process.parent.name`) read from nested or dotted docs. */
+/** Whether any profiled event has the field (paths as written in a query, e.g. `process.parent.name`). */
 export function hasField(profile: FieldProfile, path: string): boolean {
   return (profile.counts[path] ?? 0) > 0;
 }

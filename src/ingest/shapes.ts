@@ -115,7 +115,7 @@ function readDataObject(ed: unknown, out: Record<string, string>): void {
     return;
   }
   const data = ed.Data;
-  if (data !== undefined && Object.keys(ed).every((k) => k === 'Data' || k === '#attributes')) {
+  if (data !== undefined && onlyDataKeys(ed)) {
     // Unnamed or attribute-named <Data> elements.
     const items = Array.isArray(data)
       ? data
@@ -132,14 +132,23 @@ function readDataObject(ed: unknown, out: Record<string, string>): void {
     return;
   }
   for (const k in ed) {
-    if (k === '#attributes' || k === 'xmlns') continue;
     const v = ed[k];
+    if (typeof v === 'string') {
+      out[k] = v;
+      continue;
+    }
+    if (k === '#attributes' || k === 'xmlns') continue;
     if (isObj(v) && !('#text' in v) && !('Value' in v)) {
       readDataObject(v, out);
       continue;
     }
     out[k] = asString(textOf(v)) ?? '';
   }
+}
+
+function onlyDataKeys(ed: Obj): boolean {
+  for (const k in ed) if (k !== 'Data' && k !== '#attributes') return false;
+  return true;
 }
 
 function fromSystemAndData(sys: Obj, holder: Obj): WinEvent {
@@ -209,11 +218,15 @@ function fromNxlog(raw: Obj): WinEvent {
   ev.opcode = str(raw.Opcode);
   ev.keywords = str(raw.Keywords);
   ev.level = str(raw.Severity);
-  ev.time = nxlogTime(raw);
+  // Sysmon's UtcTime is the event time; NXLog's own three timestamps are only needed without it.
+  const utc = ev.provider === 'Microsoft-Windows-Sysmon' ? parseTime(raw.UtcTime) : null;
+  ev.time = utc ?? nxlogTime(raw);
   if (typeof raw.Message === 'string') ev.message = raw.Message;
+  const data = ev.data;
   for (const k in raw) {
     if (NXLOG_META.has(k)) continue;
-    ev.data[k] = asString(raw[k]) ?? '';
+    const v = raw[k];
+    data[k] = typeof v === 'string' ? v : (asString(v) ?? '');
   }
   // NXLog reuses `EventType` for its severity class and keeps Sysmon's under this name.
   if (typeof raw.EventTypeOrignal === 'string') ev.data.EventType = raw.EventTypeOrignal;

@@ -47,6 +47,10 @@ export interface FieldProfile {
   /** Fields whose distinct values went past the cap (their `values` list is incomplete). */
   capped: string[];
   valueCap: number;
+  /** Events profiled: all of the first ones of each (channel, event id), then a sample. */
+  profiled: number;
+  /** Events seen in all. */
+  events: number;
 }
 
 export interface FileDiagnostics {

@@ -18,6 +18,16 @@ export class EcsBuilder {
     setPath(this.doc, pathOf(path), value);
   }
 
+  /** Whether the document already has a value at the path. */
+  has(path: string): boolean {
+    let o: unknown = this.doc;
+    for (const k of pathOf(path)) {
+      if (typeof o !== 'object' || o === null) return false;
+      o = (o as Obj)[k];
+    }
+    return o !== undefined;
+  }
+
   /** Copies an EventData string, skipping Windows' `-` placeholders. */
   str(path: string, field: string): void {
     const v = this.data[field];
@@ -36,14 +46,20 @@ export class EcsBuilder {
   /** `process.executable`, `process.name` from a Windows path. */
   executable(prefix: string, field: string): void {
     const v = this.data[field];
-    if (!present(v)) return;
+    if (present(v)) this.executableValue(prefix, v);
+  }
+
+  executableValue(prefix: string, v: string): void {
     this.set(`${prefix}.executable`, v);
     this.set(`${prefix}.name`, basename(v));
   }
 
   commandLine(prefix: string, field: string): void {
     const v = this.data[field];
-    if (!present(v)) return;
+    if (present(v)) this.commandLineValue(prefix, v);
+  }
+
+  commandLineValue(prefix: string, v: string): void {
     this.set(`${prefix}.command_line`, v);
     let args = splitCache.get(v);
     if (!args) {
@@ -58,7 +74,10 @@ export class EcsBuilder {
   /** `DOMAIN\name` into `<prefix>.domain` and `<prefix>.name`. */
   account(prefix: string, field: string): void {
     const v = this.data[field];
-    if (!present(v)) return;
+    if (present(v)) this.accountValue(prefix, v);
+  }
+
+  accountValue(prefix: string, v: string): void {
     const i = v.indexOf('\\');
     if (i < 0) this.set(`${prefix}.name`, v);
     else {
@@ -69,7 +88,10 @@ export class EcsBuilder {
 
   filePath(prefix: string, field: string): void {
     const v = this.data[field];
-    if (!present(v)) return;
+    if (present(v)) this.filePathValue(prefix, v);
+  }
+
+  filePathValue(prefix: string, v: string): void {
     this.set(`${prefix}.path`, v);
     const i = v.lastIndexOf('\\');
     if (i >= 0) {
@@ -84,7 +106,10 @@ export class EcsBuilder {
   /** IPs as given; IPv4-mapped IPv6 (`::ffff:1.2.3.4`, Security 4624/4768) as the IPv4. */
   ip(path: string, field: string): void {
     const v = this.data[field];
-    if (!present(v)) return;
+    if (present(v)) this.ipValue(path, v);
+  }
+
+  ipValue(path: string, v: string): void {
     this.set(path, v.startsWith('::ffff:') && v.indexOf('.') > 0 ? v.slice(7) : v);
   }
 }

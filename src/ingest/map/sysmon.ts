@@ -1,5 +1,5 @@
 // Sysmon (Microsoft-Windows-Sysmon/Operational) as Winlogbeat's sysmon pipeline maps it.
-import { toNumber } from '../values.ts';
+import { present, toBool, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
 import type { Mapping } from './mapping.ts';
 
@@ -44,98 +44,134 @@ export const SYSMON: Record<number, Mapping> = {
 const PROCESS_HASH = new Set([1, 23, 24, 25, 26]);
 const FILE_HASH = new Set([6, 7, 15, 26, 29]);
 
+type FieldMapper = (b: EcsBuilder, v: string, id: number) => void;
+
+const set =
+  (path: string): FieldMapper =>
+  (b, v) =>
+    b.set(path, v);
+const num =
+  (path: string): FieldMapper =>
+  (b, v) =>
+    b.set(path, toNumber(v));
+// Image-load events (7) describe the loaded file; all others the process.
+const pe =
+  (field: string): FieldMapper =>
+  (b, v, id) =>
+    b.set(`${id === 7 ? 'file' : 'process'}.pe.${field}`, v);
+
+// EventData name → what it maps to. Mapping walks the event's own fields once, so an event
+// pays only for the fields it has (Winlogbeat's sysmon pipeline, field by field).
+const FIELDS: Record<string, FieldMapper> = {
+  __proto__: null as unknown as FieldMapper,
+  RuleName: set('rule.name'),
+  ProcessGuid: set('process.entity_id'),
+  ProcessId: num('process.pid'),
+  Image: (b, v) => b.executableValue('process', v),
+  SourceProcessGuid: set('process.entity_id'),
+  SourceProcessGUID: set('process.entity_id'),
+  SourceProcessId: num('process.pid'),
+  SourceThreadId: num('process.thread.id'),
+  SourceImage: (b, v) => b.executableValue('process', v),
+  Destination: (b, v, id) => {
+    if (id === 20) b.executableValue('process', v);
+  },
+  CommandLine: (b, v) => b.commandLineValue('process', v),
+  CurrentDirectory: set('process.working_directory'),
+  ParentProcessGuid: set('process.parent.entity_id'),
+  ParentProcessId: num('process.parent.pid'),
+  ParentImage: (b, v) => b.executableValue('process.parent', v),
+  ParentCommandLine: (b, v) => b.commandLineValue('process.parent', v),
+  OriginalFileName: pe('original_file_name'),
+  Company: pe('company'),
+  Description: pe('description'),
+  FileVersion: pe('file_version'),
+  Product: pe('product'),
+  Hashes: hashes,
+  Hash: hashes,
+  TargetFilename: (b, v) => b.filePathValue('file', v),
+  Device: (b, v) => b.filePathValue('file', v),
+  ImageLoaded: (b, v) => b.filePathValue('file', v),
+  PipeName: set('file.name'),
+  Signature: set('file.code_signature.subject_name'),
+  SignatureStatus: (b, v) => {
+    b.set('file.code_signature.status', v);
+    if (v === 'Valid') b.set('file.code_signature.valid', true);
+  },
+  Signed: (b, v) => b.set('file.code_signature.signed', toBool(v)),
+  Protocol: set('network.transport'),
+  // Winlogbeat renames DestinationPortName first, then SourcePortName over it.
+  DestinationPortName: (b, v, id) => {
+    if (id !== 22 && !b.has('network.protocol')) b.set('network.protocol', v);
+  },
+  SourcePortName: (b, v, id) => {
+    if (id !== 22) b.set('network.protocol', v);
+  },
+  SourceIp: (b, v) => b.ipValue('source.ip', v),
+  SourceHostname: set('source.domain'),
+  SourcePort: num('source.port'),
+  DestinationIp: (b, v) => b.ipValue('destination.ip', v),
+  DestinationHostname: set('destination.domain'),
+  DestinationPort: num('destination.port'),
+  Initiated: (b, v) => {
+    const i = toBool(v);
+    if (i !== undefined) b.set('network.direction', i ? 'egress' : 'ingress');
+  },
+  SourceIsIpv6: (b, v) => {
+    const i = toBool(v);
+    if (i !== undefined) b.set('network.type', i ? 'ipv6' : 'ipv4');
+  },
+  QueryName: (b, v, id) => {
+    if (id === 22) b.set('dns.question.name', v);
+  },
+  QueryResults: (b, v, id) => {
+    if (id === 22) dnsAnswers(b, v);
+  },
+  User: (b, v) => b.accountValue('user', v),
+  TargetObject: (b, _v, id) => {
+    if (id >= 12 && id <= 14) registry(b);
+  },
+};
+
+function hashes(b: EcsBuilder, v: string, id: number): void {
+  const target = PROCESS_HASH.has(id) ? 'process' : FILE_HASH.has(id) ? 'file' : '';
+  const h = target ? parseHashes(v) : null;
+  if (!h) return;
+  for (const k in h) {
+    if (k === 'imphash') b.set(`${target}.pe.imphash`, h[k]);
+    else b.set(`${target}.hash.${k}`, h[k]);
+  }
+}
+
 export function mapSysmon(b: EcsBuilder, id: number): void {
   const d = b.data;
   if (id === 27 || id === 255) b.set('event.outcome', 'failure');
-  b.str('rule.name', 'RuleName');
-
-  // Process: the acting process, or the source process of 8/10.
-  b.str('process.entity_id', 'ProcessGuid');
-  b.num('process.pid', 'ProcessId');
-  b.executable('process', 'Image');
-  b.str('process.entity_id', 'SourceProcessGuid');
-  b.str('process.entity_id', 'SourceProcessGUID');
-  b.num('process.pid', 'SourceProcessId');
-  b.num('process.thread.id', 'SourceThreadId');
-  b.executable('process', 'SourceImage');
-  if (id === 20) b.executable('process', 'Destination');
-  b.commandLine('process', 'CommandLine');
-  b.str('process.working_directory', 'CurrentDirectory');
-  b.str('process.parent.entity_id', 'ParentProcessGuid');
-  b.num('process.parent.pid', 'ParentProcessId');
-  b.executable('process.parent', 'ParentImage');
-  b.commandLine('process.parent', 'ParentCommandLine');
-  // The System process has no Sysmon ProcessId in some exports; on Windows it is always PID 4.
-  if (d.Image === 'System' && toNumber(d.ProcessId) === undefined) b.set('process.pid', 4);
-  if (id !== 7) {
-    b.str('process.pe.original_file_name', 'OriginalFileName');
-    b.str('process.pe.company', 'Company');
-    b.str('process.pe.description', 'Description');
-    b.str('process.pe.file_version', 'FileVersion');
-    b.str('process.pe.product', 'Product');
-  }
-
-  const hashes = parseHashes(d.Hashes ?? d.Hash);
-  if (hashes) {
-    const target = PROCESS_HASH.has(id) ? 'process' : FILE_HASH.has(id) ? 'file' : '';
-    if (target) {
-      for (const [k, v] of Object.entries(hashes)) {
-        if (k === 'imphash') b.set(`${target}.pe.imphash`, v);
-        else b.set(`${target}.hash.${k}`, v);
-      }
-    }
-  }
-
-  // File
-  b.filePath('file', 'TargetFilename');
-  b.filePath('file', 'Device');
-  b.filePath('file', 'ImageLoaded');
-  b.str('file.name', 'PipeName');
-  b.str('file.code_signature.subject_name', 'Signature');
-  b.str('file.code_signature.status', 'SignatureStatus');
-  if (b.data.Signed !== undefined) b.bool('file.code_signature.signed', 'Signed');
-  if (d.SignatureStatus === 'Valid') b.set('file.code_signature.valid', true);
-  if (id === 7) {
-    b.str('file.pe.original_file_name', 'OriginalFileName');
-    b.str('file.pe.company', 'Company');
-    b.str('file.pe.description', 'Description');
-    b.str('file.pe.file_version', 'FileVersion');
-    b.str('file.pe.product', 'Product');
-  }
-
-  // Network
-  b.str('network.transport', 'Protocol');
   if (id === 22) b.set('network.protocol', 'dns');
-  else {
-    b.str('network.protocol', 'SourcePortName');
-    b.str('network.protocol', 'DestinationPortName');
+  for (const k in d) {
+    const v = d[k];
+    if (!present(v)) continue;
+    const f = FIELDS[k];
+    if (f !== undefined) f(b, v, id);
   }
-  b.ip('source.ip', 'SourceIp');
-  b.str('source.domain', 'SourceHostname');
-  b.num('source.port', 'SourcePort');
-  b.ip('destination.ip', 'DestinationIp');
-  b.str('destination.domain', 'DestinationHostname');
-  b.num('destination.port', 'DestinationPort');
-  const initiated = d.Initiated?.toLowerCase();
-  if (initiated === 'true') b.set('network.direction', 'egress');
-  else if (initiated === 'false') b.set('network.direction', 'ingress');
-  const v6 = d.SourceIsIpv6?.toLowerCase();
-  if (v6 === 'true') b.set('network.type', 'ipv6');
-  else if (v6 === 'false') b.set('network.type', 'ipv4');
-  if (id === 22) {
-    b.str('dns.question.name', 'QueryName');
-    dnsAnswers(b, d.QueryResults);
-  }
-
-  // User
-  b.account('user', 'User');
-
-  // Registry
-  if (id >= 12 && id <= 14) registry(b);
+  // The System process has no Sysmon ProcessId in some exports; on Windows it is always PID 4.
+  if (d.Image === 'System' && !b.has('process.pid')) b.set('process.pid', 4);
 }
+
+// The same binaries load over and over: their Hashes strings repeat.
+const hashCache = new Map<string, Record<string, string> | null>();
 
 function parseHashes(v: string | undefined): Record<string, string> | null {
   if (!v || v === '-') return null;
+  let hit = hashCache.get(v);
+  if (hit === undefined) {
+    hit = splitHashes(v);
+    if (hashCache.size > 2048) hashCache.clear();
+    hashCache.set(v, hit);
+  }
+  return hit;
+}
+
+function splitHashes(v: string): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const part of v.split(',')) {
     const eq = part.indexOf('=');

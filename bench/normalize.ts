@@ -1,0 +1,165 @@
+// Normalization benchmark: `npx tsx bench/normalize.ts [FILE…] [--mb N]`.
+// For each file, compares a bare read + line split + JSON.parse pass (the floor any reader
+// pays) with ingestFile without mapping and with full ECS normalization, and reports
+// events/s, MB/s, peak RSS and the ratio. Target: normalization adds at most 0.5× of the
+// floor. Without FILE it generates synthetic raw exports (OTRF/NXLog flat, evtx_dump JSONL)
+// and an ECS file (their normalized output) in bench/data/.
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { ingestFile, normalizeRecord } from '../src/ingest/index.ts';
+import { generate } from './normalize-data.ts';
+
+const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
+
+async function floor(path: string): Promise<number> {
+  const decoder = new TextDecoder();
+  let rest = '';
+  let n = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const text = rest + decoder.decode(chunk as Buffer, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      if (nl > start) {
+        JSON.parse(text.slice(start, nl));
+        n++;
+      }
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest.trim()) {
+    JSON.parse(rest);
+    n++;
+  }
+  return n;
+}
+
+async function ingest(path: string, normalize: boolean): Promise<number> {
+  let n = 0;
+  await ingestFile(
+    { name: path, stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) },
+    (batch) => {
+      n += batch.length;
+    },
+    { normalize },
+  );
+  return n;
+}
+
+// The machine is shared: CPU time (user + system) of the best of several runs, interleaved
+// so that load changes hit all three passes alike. Wall time is shown too.
+interface Timing {
+  cpu: number;
+  wall: number;
+  n: number;
+}
+
+async function once1(fn: () => Promise<number>): Promise<Timing> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const n = await fn();
+  const c = process.cpuUsage(c0);
+  return { cpu: (c.user + c.system) / 1000, wall: performance.now() - t0, n };
+}
+
+async function measure(path: string, runs: number): Promise<void> {
+  const mb = statSync(path).size / (1 << 20);
+  const best: Timing[] = [0, 1, 2].map(() => ({ cpu: Infinity, wall: Infinity, n: 0 }));
+  const passes = [() => floor(path), () => ingest(path, false), () => ingest(path, true)];
+  for (let r = 0; r < runs; r++) {
+    for (let p = 0; p < passes.length; p++) {
+      const t = await once1(passes[p]);
+      if (t.cpu < best[p].cpu) best[p] = t;
+    }
+  }
+  const [base, raw, full] = best;
+  const row = (label: string, t: Timing) =>
+    `  ${label.padEnd(34)} cpu ${(t.cpu / 1000).toFixed(2).padStart(6)} s (wall ${(t.wall / 1000).toFixed(2)} s) ${Math.round(
+      (t.n / t.cpu) * 1000,
+    )
+      .toLocaleString('en')
+      .padStart(9)} ev/s ${(mb / (t.cpu / 1000)).toFixed(1).padStart(6)} MB/s`;
+  console.log(`${path} (${mb.toFixed(1)} MiB, ${full.n.toLocaleString('en')} events)`);
+  console.log(row('read + split + JSON.parse (floor)', base));
+  console.log(row('ingestFile, normalize: false', raw));
+  console.log(row('ingestFile, ECS normalization', full));
+  const added = (full.cpu - base.cpu) / base.cpu;
+  console.log(
+    `  normalization adds ${added.toFixed(2)}× of the floor's CPU time (target ≤ 0.50): ${added <= 0.5 ? 'ok' : 'OVER'}`,
+  );
+}
+
+// Mapping alone, on records already in memory: JSON.parse of the first lines of the file
+// against normalizeRecord of the parsed values. Free of I/O, so steadier on a busy machine.
+function mappingOnly(path: string, runs: number): void {
+  const text = readFileSync(path, 'utf8').slice(0, 32 << 20);
+  const lines = text
+    .split('\n')
+    .slice(0, -1)
+    .filter((l) => l.trim());
+  const cpu = (fn: () => void) => {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  let parse = Infinity;
+  let map = Infinity;
+  for (let r = 0; r < Math.max(runs, 5); r++) {
+    let raws: unknown[] = [];
+    parse = Math.min(
+      parse,
+      cpu(() => (raws = lines.map((l) => JSON.parse(l)))),
+    );
+    map = Math.min(
+      map,
+      cpu(() => raws.forEach((x) => normalizeRecord(x))),
+    );
+  }
+  console.log(
+    `  in memory, ${lines.length.toLocaleString('en')} records: JSON.parse ${parse.toFixed(0)} ms, normalizeRecord ${map.toFixed(0)} ms (${(map / parse).toFixed(2)}× JSON.parse)`,
+  );
+}
+
+async function ecsCopy(from: string, to: string): Promise<void> {
+  const out = createWriteStream(to);
+  await ingestFile(
+    { name: from, stream: () => createReadStream(from, { highWaterMark: 1 << 20 }) },
+    async (batch) => {
+      let s = '';
+      for (const e of batch) s += JSON.stringify(e.doc) + '\n';
+      if (!out.write(s)) await once(out, 'drain');
+    },
+  );
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const mbArg = args.indexOf('--mb');
+  const targetMb = mbArg >= 0 ? Number(args.splice(mbArg, 2)[1]) : 200;
+  const runsArg = args.indexOf('--runs');
+  const runs = runsArg >= 0 ? Number(args.splice(runsArg, 2)[1]) : 2;
+  let files = args;
+  if (!files.length) {
+    mkdirSync(dataDir, { recursive: true });
+    const otrf = `${dataDir}normalize-otrf-${targetMb}mb.ndjson`;
+    const dump = `${dataDir}normalize-evtx_dump-${targetMb}mb.jsonl`;
+    const ecs = `${dataDir}normalize-ecs-${targetMb}mb.ndjson`;
+    if (!existsSync(otrf)) await generate(otrf, targetMb << 20, 'otrf');
+    if (!existsSync(dump)) await generate(dump, targetMb << 20, 'evtx_dump');
+    if (!existsSync(ecs)) await ecsCopy(otrf, ecs);
+    files = [otrf, dump, ecs];
+  }
+  for (const f of files) {
+    await measure(f, runs);
+    mappingOnly(f, runs);
+  }
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(`peak RSS over the whole run: ${peak.toFixed(0)} MiB`);
+}
+
+await main();
