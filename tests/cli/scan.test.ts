@@ -1,7 +1,8 @@
 // `sequent scan` end to end on the synthetic WinRM fixtures (tests/fixtures/engine/winrm,
 // labelled synthetic): the built CLI, real ingest, the built-in rules.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,16 @@ describe('sequent scan --rules builtin (synthetic WinRM remote shell)', () => {
         'cmd.exe',
       ]);
     }
+  });
+
+  it('reads events back from a gzip export as well (results carry the full documents)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-scan-'));
+    const gz = join(dir, 'process.ndjson.gz');
+    writeFileSync(gz, gzipSync(readFileSync(fixture('process.ndjson'))));
+    const r = scan(['--rules', 'builtin', fixture('network.ndjson'), gz]);
+    rmSync(dir, { recursive: true });
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0].events[1].process.command_line).toBe('cmd.exe /C ipconfig /all');
   });
 
   it('still fires at exactly 30 s: maxspan is inclusive', () => {
