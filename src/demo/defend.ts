@@ -75,3 +75,31 @@ export function defendProcessStart(host: Host, ts: number, p: Proc, sequence: nu
   });
   return Object.assign(doc, { process: processFields(p), user: userFields(p.user) });
 }
+
+/** An outgoing connection as Defend records it (no protocol detection on these). */
+export function defendConnection(
+  host: Host,
+  ts: number,
+  p: Proc,
+  localIp: string,
+  localPort: number,
+  remoteIp: string,
+  remotePort: number,
+  sequence: number,
+): Doc {
+  const doc = endpointBase(host, ts, 'endpoint.events.network', sequence);
+  Object.assign(doc.event as Doc, {
+    id: `${host.defendAgentId.slice(0, 8)}-${sequence}`,
+    category: ['network'],
+    type: ['start'],
+    action: 'connection_attempted',
+    outcome: 'unknown',
+  });
+  return Object.assign(doc, {
+    process: { entity_id: p.guid, pid: p.pid, name: p.name, executable: p.executable },
+    user: userFields(p.user),
+    network: { direction: 'egress', transport: 'tcp', type: 'ipv4' },
+    source: { ip: localIp, port: localPort },
+    destination: { ip: remoteIp, port: remotePort },
+  });
+}

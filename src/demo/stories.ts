@@ -11,7 +11,7 @@ import {
   SYS32,
   userApps,
 } from './catalog.ts';
-import { defendProcessStart } from './defend.ts';
+import { defendConnection, defendConnectionAccepted, defendProcessStart } from './defend.ts';
 import { spawnWith, SYSTEM, type Host, type Proc } from './fleet.ts';
 import { connectionAllowed, logon, processCreation } from './security.ts';
 import {
@@ -56,17 +56,22 @@ const appLaunch: Story = (w, host, t) => {
     at += w.rng.int(50, 400);
     w.emit(at, dnsQuery(host, at, p, w.rng.pick(domains), answer));
     at += w.rng.int(5, 80);
+    const sourcePort = w.rng.int(49152, 65535);
     w.emit(
       at,
       networkConnect(host, at, p, {
         sourceIp: host.ip,
-        sourcePort: w.rng.int(49152, 65535),
+        sourcePort,
         destinationIp: answer,
         destinationPort: 443,
         initiated: true,
         portName: 'https',
       }),
     );
+    if (host.defend) {
+      const seq = w.nextDefendSequence();
+      w.emit(at + 1, defendConnection(host, at + 1, p, host.ip, sourcePort, answer, 443, seq));
+    }
   }
   if (w.rng.chance(0.4)) {
     at += w.rng.int(100, 5000);
@@ -142,6 +147,36 @@ const smbInbound: Story = (w, host, t) => {
   w.emit(t + 40, logon(host, t + 40, w.rng.pick(w.users), 3, peer.ip, w.nextLogonId()));
 };
 
+const webInbound: Story = (w, host, t) => {
+  // HTTP.sys answers web requests inside the System process (PID 4): incoming HTTP to System,
+  // exactly like WinRM except for the port. Only servers serve the intranet site.
+  if (host.role === 'workstation') return;
+  const peer = w.rng.pick(w.hosts);
+  const remotePort = w.rng.int(49152, 65535);
+  const port = w.rng.chance(0.5) ? 80 : 443;
+  if (host.defend) {
+    const c = {
+      remoteIp: peer.ip,
+      remotePort,
+      localIp: host.ip,
+      localPort: port,
+      protocol: 'http',
+    };
+    w.emit(t, defendConnectionAccepted(host, t, host.core.system, c, w.nextDefendSequence()));
+  }
+  w.emit(
+    t + 2,
+    networkConnect(host, t + 2, host.core.system, {
+      sourceIp: peer.ip,
+      sourcePort: remotePort,
+      destinationIp: host.ip,
+      destinationPort: port,
+      initiated: false,
+      portName: port === 80 ? 'http' : 'https',
+    }),
+  );
+};
+
 const fileWrite: Story = (w, host, t) => {
   const writer = w.rng.pick([host.core.defender, host.core.explorer ?? host.core.services]);
   w.emit(t, fileCreate(host, t, writer, fill(w, host, w.rng.pick(filePaths))));
@@ -165,6 +200,7 @@ export const benignStories: readonly (readonly [Story, number])[] = [
   [adminShell, 6],
   [networkLogon, 12],
   [smbInbound, 6],
+  [webInbound, 5],
   [fileWrite, 10],
   [registryChange, 8],
   [lsassAccess, 3],
