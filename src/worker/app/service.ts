@@ -90,7 +90,11 @@ export class AppService implements AppApi {
   readonly #ingest: IngestFn;
   readonly #now: () => number;
   #repos: Promise<Repos> | undefined;
-  #scan: AbortController | null = null;
+  /** Scans run one after another (the page may start the demo while a test or user scans). */
+  #scans: Promise<unknown> = Promise.resolve();
+  /** Every scan running or waiting: cancel stops them all. */
+  readonly #controllers = new Set<AbortController>();
+  #demo: Promise<SessionSummary> | null = null;
 
   constructor(options: AppServiceOptions) {
     this.#openDb = options.openDb;
@@ -161,7 +165,15 @@ export class AppService implements AppApi {
     await (await this.#db()).sessions.delete(id);
   }
 
-  async loadDemo(): Promise<SessionSummary> {
+  loadDemo(): Promise<SessionSummary> {
+    // Two calls at once (a page starting while a test asks) must not build two demos.
+    this.#demo ??= this.#loadDemo().finally(() => {
+      this.#demo = null;
+    });
+    return this.#demo;
+  }
+
+  async #loadDemo(): Promise<SessionSummary> {
     const repos = await this.#db();
     const existing = (await repos.sessions.list()).find((s) => s.demo && s.files > 0);
     if (existing) return this.openSession(existing.id);
@@ -256,10 +268,21 @@ export class AppService implements AppApi {
     files: File[],
     onProgress: (progress: ScanProgress) => void,
   ): Promise<ScanOutcome> {
-    if (this.#scan)
-      throw new Error('A scan is already running; cancel it or wait for it to finish.');
     const controller = new AbortController();
-    this.#scan = controller;
+    this.#controllers.add(controller);
+    const mine = this.#scans
+      .catch(() => undefined)
+      .then(() => this.#scanNow(sessionId, files, onProgress, controller));
+    this.#scans = mine.catch(() => undefined);
+    return mine;
+  }
+
+  async #scanNow(
+    sessionId: string,
+    files: File[],
+    onProgress: (progress: ScanProgress) => void,
+    controller: AbortController,
+  ): Promise<ScanOutcome> {
     try {
       const repos = await this.#db();
       const session = await repos.sessions.update(sessionId, (s) => ({
@@ -308,7 +331,7 @@ export class AppService implements AppApi {
         elapsedMs: Math.round(result.elapsedMs),
       };
     } finally {
-      this.#scan = null;
+      this.#controllers.delete(controller);
     }
   }
 
@@ -338,7 +361,7 @@ export class AppService implements AppApi {
   }
 
   async cancelScan(): Promise<void> {
-    this.#scan?.abort();
+    for (const controller of this.#controllers) controller.abort();
   }
 
   async listFiles(sessionId: string): Promise<FileSummary[]> {
