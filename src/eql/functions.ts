@@ -110,14 +110,10 @@ export function parseCidr(text: string): CidrBlock | null {
   const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!ip) return null;
   const max = ip.bytes.length * 8;
-  const prefix = slash < 0 ? max : Number(text.slice(slash + 1));
-  if (
-    !Number.isInteger(prefix) ||
-    prefix < 0 ||
-    prefix > max ||
-    !/^\d+$/.test(text.slice(slash + 1) || '0')
-  )
-    return null;
+  const suffix = slash < 0 ? String(max) : text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(suffix)) return null;
+  const prefix = Number(suffix);
+  if (prefix > max) return null;
   return { bytes: ip.bytes, prefix };
 }
 

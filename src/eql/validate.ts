@@ -2,7 +2,8 @@
 // `~` variants, and the constant patterns of `regex`, reported where they are written.
 import type * as ast from './ast.ts';
 import { EqlError } from './errors.ts';
-import { FUNCTIONS, lookupFunction } from './functions.ts';
+import { FUNCTIONS, lookupFunction, parseCidr } from './functions.ts';
+import { printExpr, printString } from './print.ts';
 import { regexMatcher, RegexSyntaxError } from './regex.ts';
 import { walk } from './walk.ts';
 
@@ -44,6 +45,53 @@ function arity(spec: { minArgs: number; maxArgs: number }): string {
   return `${spec.minArgs} to ${plural(spec.maxArgs)}`;
 }
 
+/** What each argument must be when written as a constant: string, number, boolean, any. */
+const ARGUMENT_KINDS: Record<string, string> = {
+  add: 'nn',
+  between: 'sssb',
+  cidrmatch: 's',
+  divide: 'nn',
+  endswith: 'ss',
+  indexof: 'ssn',
+  length: 's',
+  modulo: 'nn',
+  multiply: 'nn',
+  number: 'sn',
+  startswith: 'ss',
+  stringcontains: 'ss',
+  substring: 'snn',
+  subtract: 'nn',
+};
+const KIND_NAMES: Record<string, string> = { s: 'a string', n: 'a number', b: 'true or false' };
+const LITERAL_KINDS: Record<string, string> = { String: 's', Number: 'n', Boolean: 'b' };
+
+// Elasticsearch type-checks arguments before running anything; constants are the part of
+// that check that holds for untyped events too.
+function checkArguments(call: ast.Call, name: string, source: string): void {
+  const kinds = ARGUMENT_KINDS[name];
+  if (!kinds) return;
+  call.args.forEach((arg, i) => {
+    const want = kinds[Math.min(i, kinds.length - 1)];
+    const have = LITERAL_KINDS[arg.type];
+    if (!have || want === '*' || have === want) return;
+    throw new EqlError(
+      `argument ${i + 1} of ${call.name} must be ${KIND_NAMES[want]}, found ${printExpr(arg)}`,
+      source,
+      arg.span.start,
+      arg.span.end - arg.span.start,
+    );
+  });
+  if (name === 'cidrmatch')
+    for (const arg of call.args.slice(1))
+      if (arg.type === 'String' && !parseCidr(arg.value))
+        throw new EqlError(
+          `${printString(arg.value)} is not an IP address or CIDR block (as in "10.0.0.0/8" or "fe80::/10")`,
+          source,
+          arg.span.start,
+          arg.span.end - arg.span.start,
+        );
+}
+
 function checkCall(call: ast.Call, source: string): void {
   const fail = (message: string): never => {
     throw new EqlError(message, source, call.span.start, call.name.length);
@@ -59,6 +107,7 @@ function checkCall(call: ast.Call, source: string): void {
   const n = call.args.length;
   if (n < spec.minArgs || n > spec.maxArgs)
     fail(`function ${spec.name} expects ${arity(spec)}, found ${n}`);
+  checkArguments(call, spec.name.toLowerCase(), source);
 }
 
 function checkMatch(match: ast.Match, source: string): void {

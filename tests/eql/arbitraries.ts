@@ -127,13 +127,19 @@ export const { expr } = fc.letrec<{ expr: ast.Expr }>((tie) => {
         negated: fc.boolean(),
         span: fc.constant(SPAN),
       }),
-      fc
-        .constantFrom(...FUNCTIONS)
-        .chain(([name, min, max]) =>
-          fc
-            .array(sub, { minLength: min, maxLength: max })
-            .map((args): ast.Expr => ({ type: 'Call', name, args, span: SPAN })),
-        ),
+      fc.constantFrom(...FUNCTIONS).chain(([name, min, max]) =>
+        // Constant arguments are type-checked by the parser; fields and nested
+        // expressions are not, so those are what random calls take.
+        fc
+          .array(
+            fc.oneof(
+              field,
+              sub.filter((a) => !['String', 'Number', 'Boolean'].includes(a.type)),
+            ),
+            { minLength: min, maxLength: max },
+          )
+          .map((args): ast.Expr => ({ type: 'Call', name, args, span: SPAN })),
+      ),
     ),
   };
 });

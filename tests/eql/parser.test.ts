@@ -240,3 +240,23 @@ describe('parse: repeated stages', () => {
     ).toContain('until stage cannot be repeated');
   });
 });
+
+describe('parse: constant arguments', () => {
+  it('checks the kind of constant function arguments, as Elasticsearch does', () => {
+    const e = errorOf('any where startsWith(process.name, 1)');
+    expect(e.message).toBe('argument 2 of startsWith must be a string, found 1');
+    expect(e.column).toBe(36);
+    expect(errorOf('any where length(true)').message).toContain('must be a string');
+    expect(errorOf('any where add(a, "1")').message).toContain('must be a number');
+    expect(errorOf('any where between(a, "x", "y", 1)').message).toContain('true or false');
+    expect(() =>
+      parse('any where concat(1, true, "x", null) == "1truex" and number(a, null) == 1'),
+    ).not.toThrow();
+  });
+  it('rejects malformed CIDR blocks instead of never matching', () => {
+    expect(errorOf('any where cidrMatch(ip, "10.0.0.0/8", "10.0.0/8")').message).toBe(
+      '"10.0.0/8" is not an IP address or CIDR block (as in "10.0.0.0/8" or "fe80::/10")',
+    );
+    expect(errorOf('any where cidrMatch(ip, "10.0.0.0/33")').column).toBe(25);
+  });
+});
