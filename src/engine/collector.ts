@@ -4,8 +4,8 @@
 import type { Doc } from '../eql/compiled.ts';
 import { StageRouter, type StageRef } from './category-index.ts';
 import { joinKeysOf } from './join-key.ts';
-import { compareOrdinal, tiebreakerValue } from './ordinal.ts';
-import { eventWindow, type EventWindow } from './pipes.ts';
+import { tiebreakerValue } from './ordinal.ts';
+import { eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
 import type { Candidate, CandidateBatch, EventRef, QuerySpec, StageHit } from './types.ts';
 
 export interface CollectorOptions {
@@ -192,10 +192,6 @@ export function budgetMessage(
 
 /** Event queries only ever return the first (or last) few: keep those, drop the rest. */
 function keepWithin(state: QueryState, c: Candidate): void {
-  const w = state.window!;
   state.candidates.push(c);
-  if (state.candidates.length < 2 * w.keep + 64) return;
-  state.candidates.sort(compareOrdinal);
-  if (w.fromEnd) state.candidates.splice(0, state.candidates.length - w.keep);
-  else state.candidates.length = w.keep;
+  trimToWindow(state.candidates, state.window!);
 }

@@ -4,7 +4,8 @@
 import { evidenceOf } from './evidence.ts';
 import { keyValues } from './join-key.ts';
 import { compareOrdinal } from './ordinal.ts';
-import { applyPipes, applySize } from './pipes.ts';
+import { budgetMessage, DEFAULT_BUDGET } from './collector.ts';
+import { applyPipes, applySize, eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
 import { matchSamples } from './sample-matcher.ts';
 import { matchSequences } from './sequence-matcher.ts';
 import type {
@@ -27,6 +28,10 @@ interface Merged {
   eventMatches: number;
   nearMiss: number[][] | null;
   stopped: string | null;
+  /** Candidates merged so far, for the budget. */
+  held: number;
+  /** For event queries: the most that can be returned, so nothing else is held. */
+  window: EventWindow | null;
 }
 
 export class Correlator {
@@ -45,6 +50,8 @@ export class Correlator {
       eventMatches: 0,
       nearMiss: null,
       stopped: null,
+      held: 0,
+      window: s.query.kind === 'event' ? eventWindow(s.query.pipes, s.size ?? 10) : null,
     }));
   }
 
@@ -65,7 +72,6 @@ export class Correlator {
         m.stopped = counts.stopped;
         m.candidates = [];
       }
-      if (m.stopped === null && batch.candidates[q].length) m.candidates.push(batch.candidates[q]);
       counts.stageMatches.forEach((n, i) => (m.stageMatches[i] += n));
       m.untilMatches += counts.untilMatches;
       m.untimed += counts.untimed;
@@ -74,7 +80,36 @@ export class Correlator {
         m.nearMiss ??= counts.nearMiss.map((row) => row.map(() => 0));
         counts.nearMiss.forEach((row, s) => row.forEach((n, i) => (m.nearMiss![s][i] += n)));
       }
+      const incoming = batch.candidates[q];
+      if (m.stopped === null && incoming.length) this.#hold(q, m, incoming);
     });
+  }
+
+  // Collectors that drain often (one batch at a time) never reach the budget themselves:
+  // the correlator holds everything, so it enforces the budget and event windows too.
+  #hold(q: number, m: Merged, incoming: Candidate[]): void {
+    m.candidates.push(incoming);
+    m.held += incoming.length;
+    if (m.window) {
+      if (m.held >= 2 * m.window.keep + 64) {
+        m.candidates = [trimToWindow(m.candidates.flat(), m.window)];
+        m.held = m.candidates[0].length;
+      }
+      return;
+    }
+    const spec = this.#specs[q];
+    if (m.held <= (spec.budget ?? DEFAULT_BUDGET)) return;
+    let worst = 0;
+    m.stageMatches.forEach((n, i) => {
+      if (n > m.stageMatches[worst]) worst = i;
+    });
+    m.stopped = budgetMessage(
+      spec,
+      spec.query.stages[worst]?.text ?? '',
+      worst,
+      'candidate events',
+    );
+    m.candidates = [];
   }
 
   finish(): ScanSummary {

@@ -1,5 +1,7 @@
 // `head`/`tail` pipes and the `size` cap, applied as Elasticsearch applies them.
 import type { HeadTailPipe } from '../eql/compiled.ts';
+import { compareOrdinal } from './ordinal.ts';
+import type { Candidate } from './types.ts';
 
 export interface EventWindow {
   /** Keep the last events rather than the first. */
@@ -31,4 +33,13 @@ export function applySize<T>(items: T[], size: number): { kept: T[]; more: numbe
   const cap = capOf(size);
   if (items.length <= cap) return { kept: items, more: 0 };
   return { kept: items.slice(0, cap), more: items.length - cap };
+}
+
+/** Cuts a list of event-query candidates down to its window once it has grown past twice that. */
+export function trimToWindow(list: Candidate[], w: EventWindow): Candidate[] {
+  if (list.length < 2 * w.keep + 64) return list;
+  list.sort(compareOrdinal);
+  if (w.fromEnd) list.splice(0, list.length - w.keep);
+  else list.length = w.keep;
+  return list;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Collector,
+  Correlator,
   eventRefs,
   isEventStub,
   resolveEvents,
@@ -369,5 +371,39 @@ describe('category fields per query', () => {
     const [ecs, override] = runQueries(specs, files).outcomes;
     expect(ecs.results.map((r) => ids(r.events))).toEqual([[1]]);
     expect(override.results.map((r) => ids(r.events))).toEqual([[2]]);
+  });
+});
+
+describe('collectors that drain after every batch', () => {
+  const events = Array.from({ length: 400 }, (_, i) => ev('process', i, i));
+  function drainEvery(specs: QuerySpec[], n: number) {
+    const collector = new Collector(specs);
+    const correlator = new Correlator(specs);
+    events.forEach((doc, record) => {
+      collector.add(doc, { file: 0, record });
+      if (record % n === 0) correlator.add(collector.drain());
+    });
+    correlator.add(collector.drain());
+    return correlator.finish().outcomes;
+  }
+
+  it('still trips the budget: the correlator enforces it across batches', () => {
+    const spec: QuerySpec = {
+      id: 'greedy',
+      query: query({ stages: [proc(), proc()] }),
+      budget: 100,
+    };
+    const [outcome] = drainEvery([spec], 10);
+    expect(outcome.error).toMatch(/greedy.*more than 100 candidate events/);
+  });
+
+  it('keeps only the event window across batches, with the same results', () => {
+    const spec: QuerySpec = {
+      id: 'tail',
+      query: query({ stages: [proc()], pipes: [{ kind: 'tail', count: 3 }] }),
+    };
+    const [outcome] = drainEvery([spec], 5);
+    expect(outcome.results.map((r) => ids(r.events))).toEqual([[397], [398], [399]]);
+    expect(outcome.total).toBe(3);
   });
 });
