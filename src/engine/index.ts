@@ -1,4 +1,13 @@
-// The correlator's public surface: a Collector per worker, one Correlator per scan.
+// The correlator's public surface. A scan is two phases so a pool of workers can share it:
+//
+//   const specs = rules.map((r) => ({ id, name, query: compile(r.query, options), size }));
+//   const collector = new Collector(specs, { categoryField });   // one per worker
+//   for (each event) collector.add(doc, { file, record, offset });
+//   correlator.add(collector.drain());                            // batches: structured-clone safe
+//   const { outcomes, untimedByFile } = new Correlator(specs)…finish();
+//
+// With `keepDocs: false` results hold EventStubs: fetch `eventRefs(summary)` and call
+// `resolveEvents(summary, lookup)`. `runQueries(specs, files)` does it all in one call.
 export { Collector, DEFAULT_BUDGET, type CollectorOptions } from './collector.ts';
 export { Correlator } from './correlator.ts';
 export { runQueries, type EventFiles } from './run-queries.ts';
