@@ -135,8 +135,8 @@ class ReParser {
       this.pos++;
       return inner;
     }
-    if (c === '*' || c === '+' || c === '?' || c === '{')
-      throw new RegexSyntaxError(`nothing to repeat before ${c} at position ${at + 1}`, at);
+    // Where an atom is due, Lucene reads a repeat character as itself: `(?i)` is the
+    // literal text "?i", not a flag (Elastic's rule tests warn about exactly this).
     if (c === '.') {
       this.pos++;
       return { kind: 'char', test: () => true };

@@ -92,10 +92,13 @@ describe('Lucene regex matcher', () => {
     expect(regexMatcher('\\w+\\s\\S')('ab_1 x')).toBe(true);
     expect(regexMatcher('[\\d]{3}')('123')).toBe(true);
     expect(regexMatcher('.')('😀')).toBe(true);
+    expect(regexMatcher('.*(?i)abc')('x?iabc')).toBe(true);
+    expect(regexMatcher('.*(?i)abc')('xABC')).toBe(false);
+    expect(regexMatcher('*a')('*a')).toBe(true);
   });
 
   it('refuses malformed patterns with a position', () => {
-    for (const bad of ['a(', 'a)', '[ab', '*a', 'a{2,1}', 'a\\']) {
+    for (const bad of ['a(', 'a)', '[ab', 'a{2,1}', 'a\\']) {
       expect(() => regexMatcher(bad), bad).toThrow(/position|lone|max below|repeat/);
     }
   });
