@@ -11,6 +11,7 @@ import {
   isRuleFileName,
   queryCheckerFrom,
   summarize,
+  type CheckSummary,
   type ImportReport,
   type QueryChecker,
   type RuleFile,
@@ -24,6 +25,7 @@ exits 1 when any rule fails to load or its EQL query does not parse.
 
 options:
   --quiet   print only failures and the summary
+  --json    print one JSON object (summary and every rule's outcome) instead
 `;
 
 export interface CheckIo {
@@ -51,7 +53,8 @@ export function runCheck(
     return 0;
   }
   const quiet = argv.includes('--quiet') || argv.includes('-q');
-  const unknown = argv.filter((a) => a.startsWith('-') && !['--quiet', '-q'].includes(a));
+  const json = argv.includes('--json');
+  const unknown = argv.filter((a) => a.startsWith('-') && !['--quiet', '-q', '--json'].includes(a));
   if (unknown.length > 0) {
     io.err(`sequent check: unknown option ${unknown[0]}\n\n${USAGE}`);
     return 2;
@@ -66,6 +69,7 @@ export function runCheck(
   // (pyproject.toml, package.json) and are skipped when they are not rules.
   const report = emptyReport();
   let unreadable = 0;
+  const unreadableEntries: { file: string; message: string }[] = [];
   for (const path of paths) {
     const walked = isDirectory(path);
     const files: RuleFile[] = [];
@@ -74,21 +78,26 @@ export function runCheck(
         files.push({ name: file, text: readFileSync(file, 'utf8') });
       } catch (e) {
         unreadable++;
-        io.out(`error  ${file}  ${reason(e)}\n`);
+        unreadableEntries.push({ file, message: reason(e) });
+        if (!json) io.out(`error  ${file}  ${reason(e)}\n`);
       }
     }
     merge(report, importRules(files, { checkQuery, skipNonRules: walked }));
   }
   if (!checkQuery) io.err('sequent check: EQL parser unavailable; queries are not checked\n');
 
+  const summary = summarize(report);
+  summary.total += unreadable;
+  summary.failed += unreadable;
+  if (json) {
+    io.out(JSON.stringify(jsonReport(report, unreadableEntries, summary), null, 2) + '\n');
+    return summary.failed > 0 ? 1 : 0;
+  }
   for (const entry of report.entries) {
     if (quiet && entry.status !== 'error') continue;
     io.out(formatEntry(entry) + '\n');
   }
   for (const w of report.warnings) io.err(`warning  ${w.file}:${w.line}  ${w.message}\n`);
-  const summary = summarize(report);
-  summary.total += unreadable;
-  summary.failed += unreadable;
   io.out(formatSummary(summary) + '\n');
   return summary.failed > 0 ? 1 : 0;
 }
@@ -123,6 +132,28 @@ function merge(into: ImportReport, from: ImportReport): void {
   into.errors.push(...from.errors);
   into.skipped.push(...from.skipped);
   into.warnings.push(...from.warnings);
+}
+
+/** For scripts: what the lines say, without the full rule bodies. */
+function jsonReport(
+  report: ImportReport,
+  unreadable: { file: string; message: string }[],
+  summary: CheckSummary,
+) {
+  const rules = report.entries.map((e) => {
+    const { rule: _rule, ...rest } = e;
+    const rule = e.rule;
+    return rule ? { ...rest, id: rule.id, name: rule.name, type: rule.type } : rest;
+  });
+  return {
+    summary,
+    rules: [
+      ...unreadable.map((u) => ({ status: 'error' as const, file: u.file, message: u.message })),
+      ...rules,
+    ],
+    skipped: report.skipped,
+    warnings: report.warnings,
+  };
 }
 
 function reason(e: unknown): string {

@@ -72,6 +72,31 @@ describe('sequent check (in process, real EQL parser)', () => {
     expect(code).toBe(1);
   });
 
+  it('prints one JSON object with --json, outcomes matching the lines', () => {
+    const { code, out } = check(['--json', fixtures, 'no/such.toml']);
+    const parsed = JSON.parse(out);
+    expect(parsed.summary).toEqual({ total: 10, ok: 3, unsupported: 4, failed: 3 });
+    expect(parsed.rules).toHaveLength(10);
+    expect(parsed.rules[0]).toEqual({
+      status: 'error',
+      file: 'no/such.toml',
+      message: 'no such file or directory',
+    });
+    const broken = parsed.rules.find((r: { file: string }) => r.file.endsWith('broken_eql.toml'));
+    expect(broken).toMatchObject({
+      status: 'error',
+      line: 14,
+      queryLine: 3,
+      queryColumn: 3,
+      id: '00000000-0000-4000-8000-000000000003',
+      type: 'eql',
+    });
+    expect(parsed.skipped.map((s: { reason: string }) => s.reason)).toContain(
+      'Kibana export summary',
+    );
+    expect(code).toBe(1);
+  });
+
   it('refuses to run without paths or with unknown options (exit 2)', () => {
     expect(check([]).code).toBe(2);
     expect(check(['--frobnicate', fixtures]).code).toBe(2);

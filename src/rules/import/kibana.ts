@@ -66,10 +66,6 @@ function importObject(
     return;
   }
   const obj = value as Record<string, unknown>;
-  if (options.skipNonRules && !looksLikeRule(obj)) {
-    report.skipped.push({ file, line, reason: 'not a rule object' });
-    return;
-  }
   if ('exported_count' in obj || 'exported_rules_count' in obj) {
     report.skipped.push({ file, line, reason: 'Kibana export summary' });
     return;
@@ -80,6 +76,10 @@ function importObject(
   }
   if (!('rule_id' in obj) && !('name' in obj) && 'attributes' in obj) {
     report.skipped.push({ file, line, reason: 'Kibana saved object (connector), not a rule' });
+    return;
+  }
+  if (options.skipNonRules && !looksLikeRule(obj)) {
+    report.skipped.push({ file, line, reason: 'not a rule object' });
     return;
   }
   const meta = obj.meta as Record<string, unknown> | undefined;
