@@ -1,7 +1,8 @@
 // How untyped event values compare. Elasticsearch types every field through its mapping;
 // here a field is whatever the JSON holds, so numbers and numeric strings compare
-// numerically (`"5985" == 5985`), other strings compare by UTF-16 code units, and anything
-// else that cannot be compared is unknown (null), never an exception.
+// numerically (`"5985" == 5985`), other strings compare by UTF-16 code units, a boolean
+// equals the strings "true"/"false" (exports often quote them), and anything else that
+// cannot be compared is unknown (null), never an exception.
 
 /** A value that takes part in three-valued logic: true, false or null (unknown). */
 export type Truth = boolean | null;

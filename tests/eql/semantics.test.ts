@@ -148,3 +148,12 @@ describe('field names that collide with JavaScript object members', () => {
     expect(holds('constructor == "x"', { constructor: 'x' })).toBe(true);
   });
 });
+
+describe('booleans written as strings', () => {
+  it('compare equal to the boolean they spell', () => {
+    expect(holds('network.initiated == false', { network: { initiated: 'false' } })).toBe(true);
+    expect(holds('network.initiated == true', { network: { initiated: 'false' } })).toBe(false);
+    expect(holds('flag == "true"', { flag: true })).toBe(true);
+    expect(holds('flag == "yes"', { flag: true })).toBe(false);
+  });
+});
