@@ -145,7 +145,8 @@ export class RecordSplitter {
       const end = nl < 0 ? b.length : nl;
       const first = this.decoder.decode(b.subarray(i, end)).trim();
       this.container = first.endsWith('}') && parses(first) ? 'ndjson' : 'concatenated json';
-    } else if (startsWithAscii(b, i, 'Record ')) this.container = 'evtx_dump json';
+    } else if (b.length - i < 7 && !this.ended) return false;
+    else if (startsWithAscii(b, i, 'Record ')) this.container = 'evtx_dump json';
     else this.container = 'ndjson';
     return true;
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { hostId, hostKey, splitCommandLine } from '../../src/ingest/index.ts';
+
+describe('splitCommandLine (CommandLineToArgvW rules)', () => {
+  // The examples of Microsoft's "Parsing C command-line arguments" table.
+  const cases: Array<[string, string[]]> = [
+    ['"abc" d e', ['abc', 'd', 'e']],
+    ['a\\\\\\b d"e f"g h', ['a\\\\\\b', 'de fg', 'h']],
+    ['a\\\\\\"b c d', ['a\\"b', 'c', 'd']],
+    ['a\\\\\\\\"b c" d e', ['a\\\\b c', 'd', 'e']],
+    ['a"b"" c d', ['ab" c d']],
+  ];
+  for (const [cmd, args] of cases)
+    it(JSON.stringify(cmd), () => expect(splitCommandLine(cmd)).toEqual(args));
+
+  it('splits on spaces and tabs, ignores runs of them, keeps empty quoted arguments', () => {
+    expect(splitCommandLine('  cmd.exe\t/c   dir  ')).toEqual(['cmd.exe', '/c', 'dir']);
+    expect(splitCommandLine('a "" b')).toEqual(['a', '', 'b']);
+    expect(splitCommandLine('')).toEqual([]);
+  });
+
+  it('keeps Windows paths with trailing backslashes', () => {
+    expect(splitCommandLine('"C:\\Program Files\\x.exe" C:\\dir\\')).toEqual([
+      'C:\\Program Files\\x.exe',
+      'C:\\dir\\',
+    ]);
+  });
+});
+
+describe('hostId', () => {
+  it('gives one id to a machine however its name is spelled', () => {
+    const id = hostId('WORKSTATION6');
+    for (const n of [
+      'workstation6',
+      'WORKSTATION6.theshire.local',
+      'Workstation6.THESHIRE.LOCAL.',
+      ' workstation6 ',
+    ])
+      expect(hostId(n)).toBe(id);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('tells machines apart, keeps IP addresses whole', () => {
+    expect(hostId('WORKSTATION5.theshire.local')).not.toBe(hostId('WORKSTATION6.theshire.local'));
+    expect(hostKey('172.18.39.6')).toBe('172.18.39.6');
+    expect(hostKey('fe80::1')).toBe('fe80::1');
+    expect(hostId('172.18.39.6')).not.toBe(hostId('172.18.39.5'));
+    expect(hostId('')).toBe('');
+  });
+});
