@@ -4,6 +4,9 @@
 const ISOISH =
   /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|[+-]\d\d:?\d\d)?$/i;
 
+// The largest time a JavaScript Date holds.
+const MAX_DATE_MS = 8.64e15;
+
 // Days before each month in a non-leap year, for the digit-by-digit fast path.
 const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
@@ -57,7 +60,8 @@ export function parseTime(v: unknown): number | null {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return null;
     // Velociraptor writes epoch seconds (with a fraction); anything larger is milliseconds.
-    return v < 1e11 ? Math.round(v * 1000) : Math.round(v);
+    const ms = v < 1e11 ? Math.round(v * 1000) : Math.round(v);
+    return Math.abs(ms) <= MAX_DATE_MS ? ms : null;
   }
   if (typeof v !== 'string' || v.length < 10) return null;
   if (v.charCodeAt(0) === 0x2f && v.startsWith('/Date(')) {

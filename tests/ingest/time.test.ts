@@ -24,7 +24,16 @@ describe('parseTime', () => {
   });
 
   it('gives null for what is not a time', () => {
-    for (const v of ['', 'yesterday', '2020-13-45 99:00:00', null, undefined, {}, NaN])
+    for (const v of [
+      '',
+      'yesterday',
+      '2020-13-45 99:00:00',
+      null,
+      undefined,
+      {},
+      NaN,
+      116444736000000000,
+    ])
       expect(parseTime(v)).toBeNull();
   });
 });
