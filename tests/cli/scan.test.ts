@@ -90,6 +90,17 @@ describe('sequent scan options', () => {
     expect(r.results[0].rule).toBeUndefined();
   });
 
+  it('prints a missing-event slot as {"missing": true}', () => {
+    const r = scan([
+      '--query',
+      'sequence by host.id with maxspan=1m [network where destination.port == 5985] ![process where process.name == "x.exe"] [process where process.parent.name == "winrshost.exe"]',
+      ...both,
+    ]);
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0].events[1]).toEqual({ missing: true });
+    expect(r.results[0].events[2].process.name).toBe('cmd.exe');
+  });
+
   it('caps at --size and says on stderr how many more were found', () => {
     const r = scan(['--query', 'any where true', '--size', '2', ...both]);
     expect(r.results).toHaveLength(2);
