@@ -37,6 +37,30 @@ describe('query errors point into the rule file', () => {
     expect(error.column).toBe('  query = "'.length + (expected?.column ?? 0));
   });
 
+  it('finds the [rule] query, not a `query =` inside a multi-line string or another table', () => {
+    const text = [
+      '[rule]',
+      'name = "Decoy lines"',
+      'type = "eql"',
+      'description = """',
+      'query = "this is prose, not the query"',
+      '"""',
+      'false_positives = [',
+      "    '''",
+      '    query = still prose',
+      "    ''',",
+      ']',
+      "query = '''",
+      'process where and',
+      "'''",
+      '',
+      '[rule.threshold]',
+      'query = "not this either"',
+    ].join('\n');
+    const [error] = importRules([{ name: 'decoy.toml', text }], { checkQuery }).errors;
+    expect(error).toMatchObject({ line: 13, queryLine: 1 });
+  });
+
   it('keeps positions query-relative for Kibana exports, at the NDJSON line', () => {
     const bad = { rule_id: 'k', name: 'K', type: 'eql', query: 'sequence [process where true]' };
     const text = `{"exported_count":0}\n${JSON.stringify(bad)}\n`;

@@ -74,19 +74,41 @@ function headerLine(text: string, table: string): number | null {
   return i < 0 ? null : i + 1;
 }
 
-/** Where the first character of the `query` value sits (after a multi-line opener's newline). */
+/**
+ * Where the first character of the `query` value sits (after a multi-line opener's newline).
+ * Scans lines the way TOML reads them, so a `query =` inside a multi-line description or in
+ * another table ([rule.threshold]) is not taken for the rule's query.
+ */
 export function queryAnchor(text: string): QueryAnchor | null {
   const lines = text.split('\n');
-  const start = (headerLine(text, 'rule') ?? 1) - 1;
-  for (let i = start; i < lines.length; i++) {
-    const m = /^(\s*query\s*=\s*)('''|"""|'|")?/.exec(lines[i]);
-    if (!m) continue;
-    const opener = m[2] ?? '';
-    const after = m[1].length + opener.length;
-    if (opener.length === 3 && lines[i].slice(after).replace(/\r$/, '') === '') {
-      return { line: i + 2, column: 1 };
+  let table = '';
+  let open: string | null = null; // the delimiter of a multi-line string we are inside
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (open) {
+      if (line.includes(open)) open = null;
+      continue;
     }
-    return { line: i + 1, column: after + 1 };
+    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+    if (header) {
+      table = header[1].replace(/\s+/g, '');
+      continue;
+    }
+    const m = /^(\s*query\s*=\s*)('''|"""|'|")?/.exec(line);
+    if (m && table === 'rule') {
+      const opener = m[2] ?? '';
+      const after = m[1].length + opener.length;
+      if (opener.length === 3 && line.slice(after) === '') return { line: i + 2, column: 1 };
+      return { line: i + 1, column: after + 1 };
+    }
+    // A multi-line string opens on this line when its delimiter appears once (`key = """`,
+    // or a bare `"""` inside an array such as false_positives).
+    const single = line.indexOf("'''");
+    const double = line.indexOf('"""');
+    const first = single < 0 ? double : double < 0 ? single : Math.min(single, double);
+    if (first < 0) continue;
+    const delimiter = line.slice(first, first + 3);
+    if (!line.slice(first + 3).includes(delimiter)) open = delimiter;
   }
   return null;
 }
