@@ -14,6 +14,14 @@ export { detectShape, fromEventXml, toWinEvent, SHAPE_REASONS, type Shape } from
 export type { WinEvent } from './winevent.ts';
 export { splitCommandLine } from './cmdline.ts';
 export { hostId, hostKey } from './hostid.ts';
-export { fieldGaps, hasField, FieldProfiler, type FieldGap } from './profile.ts';
+export {
+  fieldGaps,
+  hasField,
+  mergeProfiles,
+  stageGaps,
+  FieldProfiler,
+  type FieldGap,
+  type StageGaps,
+} from './profile.ts';
 export { RecordSplitter, type Container, type RawRecord, type SplitError } from './splitter.ts';
 export { parseTime } from './time.ts';

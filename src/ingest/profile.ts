@@ -172,3 +172,33 @@ export function fieldGaps(
   }
   return gaps;
 }
+
+/** One profile for a data set of several files. */
+export function mergeProfiles(profiles: readonly FieldProfile[]): FieldProfile {
+  const p = new FieldProfiler(profiles[0]?.valueCap ?? 8);
+  for (const one of profiles) p.merge(one);
+  return p.result();
+}
+
+export interface StageGaps {
+  stage: number;
+  text: string;
+  gaps: FieldGap[];
+}
+
+/**
+ * For each stage of a compiled query, the fields it reads that no event of the data set has:
+ * a stage with gaps can only match through `?field`, `or` branches or negations, so the user
+ * learns why a rule stays silent. Only stages with gaps are returned.
+ */
+export function stageGaps(
+  profile: FieldProfile,
+  stages: readonly { index: number; text: string; fields: readonly string[] }[],
+): StageGaps[] {
+  const out: StageGaps[] = [];
+  for (const s of stages) {
+    const gaps = fieldGaps(profile, s.fields);
+    if (gaps.length) out.push({ stage: s.index, text: s.text, gaps });
+  }
+  return out;
+}

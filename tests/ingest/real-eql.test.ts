@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runQueries } from '../../src/engine/index.ts';
 import { compile } from '../../src/eql/index.ts';
-import { hostId } from '../../src/ingest/index.ts';
+import { hostId, mergeProfiles, stageGaps } from '../../src/ingest/index.ts';
 import { get, haveShared, ingestPath, shared } from './helpers.ts';
 
 // Elastic's "Incoming Execution via WinRM Remote Shell", verbatim.
@@ -65,3 +65,22 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT) && haveShared(ROGUE))(
     });
   },
 );
+
+describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('why a rule is silent', () => {
+  it('stageGaps over both OTRF files: the WinRM rule reads no field the data lacks entirely', async () => {
+    const profiles = await Promise.all(
+      [EMPIRE, COVENANT].map(async (r) => (await ingestPath(shared(r))).diag.fields),
+    );
+    const merged = mergeProfiles(profiles);
+    expect(merged.events).toBe(profiles[0].events + profiles[1].events);
+    const rule = compile(WINRM_RULE);
+    // Every field exists somewhere; the rule is silent on values (fieldGaps with expected values).
+    expect(stageGaps(merged, rule.stages)).toEqual([]);
+    const gaps = stageGaps(
+      merged,
+      compile('process where winlog.event_data.NoSuchField == "x"').stages,
+    );
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0].gaps.map((g) => g.field)).toEqual(['winlog.event_data.NoSuchField']);
+  });
+});
