@@ -2,12 +2,28 @@
 // what an independent count finds in them): the WinRM remote-shell rules must stay silent
 // on all of them, while the single legs they do contain are found.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
 const samples = new URL('../../../shared/samples/', import.meta.url).pathname;
-const bin = `${root}bin/sequent.mjs`;
+let bin = '';
+let built = '';
+
+// Each test file builds the CLI (npm run build:cli) into its own directory: files built into
+// the shared dist-cli/ by parallel test files would empty each other's output mid-run.
+function buildCli(): { bin: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sequent-cli-'));
+  execFileSync('npm', ['run', 'build:cli', '--', '--outDir', join(dir, 'dist-cli')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+  mkdirSync(join(dir, 'bin'));
+  copyFileSync(`${root}bin/sequent.mjs`, join(dir, 'bin', 'sequent.mjs'));
+  return { bin: join(dir, 'bin', 'sequent.mjs'), dir };
+}
 
 function unavailable(): string | null {
   if (existsSync(samples)) return null;
@@ -35,8 +51,11 @@ const evtxXml = () =>
 
 describe.skipIf(missing !== null)('sequent scan on real recordings', () => {
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
+    ({ bin, dir: built } = buildCli());
   }, 120_000);
+  afterAll(() => {
+    if (built) rmSync(built, { recursive: true, force: true });
+  });
 
   it('raises no WinRM remote-shell alert on the OTRF recordings', () => {
     const files = [otrf('covenant_com_wsman_automation'), otrf('empire_psremoting_stager')];

@@ -1,14 +1,28 @@
 // `sequent scan` end to end on the synthetic WinRM fixtures (tests/fixtures/engine/winrm,
 // labelled synthetic): the built CLI, real ingest, the built-in rules.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
-const bin = `${root}bin/sequent.mjs`;
+let bin = '';
+let built = '';
+
+// Each test file builds the CLI (npm run build:cli) into its own directory: files built into
+// the shared dist-cli/ by parallel test files would empty each other's output mid-run.
+function buildCli(): { bin: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sequent-cli-'));
+  execFileSync('npm', ['run', 'build:cli', '--', '--outDir', join(dir, 'dist-cli')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+  mkdirSync(join(dir, 'bin'));
+  copyFileSync(`${root}bin/sequent.mjs`, join(dir, 'bin', 'sequent.mjs'));
+  return { bin: join(dir, 'bin', 'sequent.mjs'), dir };
+}
 const fixture = (name: string) => `${root}tests/fixtures/engine/winrm/${name}`;
 
 function scan(args: string[]) {
@@ -20,8 +34,11 @@ function scan(args: string[]) {
 const WINRM_ELASTIC = '1cd01db9-be24-4bef-8e7c-e923f0ff78ab';
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
+  ({ bin, dir: built } = buildCli());
 }, 120_000);
+afterAll(() => {
+  if (built) rmSync(built, { recursive: true, force: true });
+});
 
 describe('sequent scan --rules builtin (synthetic WinRM remote shell)', () => {
   it('raises exactly one alert for the connection and the winrshost child in two files', () => {
