@@ -80,8 +80,9 @@ export class DiagnosticsCollector {
 
   /** channel and event id of an ECS or generic document. */
   static keyOf(doc: Doc): [string, string] {
-    const channel = read(doc, 'winlog.channel');
-    const code = read(doc, 'event.code') ?? read(doc, 'winlog.event_id');
+    const channel = read(doc, 'winlog.channel') ?? doc.Channel ?? doc.channel;
+    const code =
+      read(doc, 'event.code') ?? read(doc, 'winlog.event_id') ?? doc.EventID ?? doc.eventId;
     return [typeof channel === 'string' ? channel : '', code === undefined ? '' : String(code)];
   }
 

@@ -5,7 +5,7 @@ import { unpack } from './compression.ts';
 import { DiagnosticsCollector } from './diagnostics.ts';
 import { decode } from './encoding.ts';
 import { normalizeRecord } from './normalize.ts';
-import { detectShape, type Shape } from './shapes.ts';
+import { detectShape, fromEventXml, type Shape } from './shapes.ts';
 import { RecordSplitter, type RawRecord } from './splitter.ts';
 import type { ByteSource, FileDiagnostics, IngestedEvent, IngestOptions } from './types.ts';
 
@@ -68,15 +68,17 @@ export async function ingestFile(
         diag.error({ file, line: r.line, offset: r.offset, message: 'not a JSON object' });
         return;
       }
-      if (!normalize) {
-        const shape = r.kind === 'xml' ? 'event-xml' : detectShape(raw);
-        const doc = r.kind === 'xml' ? ({ xml: raw } as Obj) : (raw as Obj);
-        const [ch, id] = DiagnosticsCollector.keyOf(doc);
-        diag.event(doc, shape, false, ch, id);
-        pending.push({ doc, line: r.line, offset: r.offset, raw });
-        return;
-      }
       try {
+        if (!normalize) {
+          // Unmapped: JSON records as they are; an <Event> element as its WinEvent reading.
+          const shape = r.kind === 'xml' ? 'event-xml' : detectShape(raw);
+          const doc =
+            r.kind === 'xml' ? (fromEventXml(raw as string) as unknown as Obj) : (raw as Obj);
+          const [ch, id] = DiagnosticsCollector.keyOf(doc);
+          diag.event(doc, shape, false, ch, id);
+          pending.push({ doc, line: r.line, offset: r.offset, raw });
+          return;
+        }
         // Files are nearly always one shape: try the last one first, detect again on a miss.
         let hint: Shape | undefined = r.kind === 'xml' ? 'event-xml' : undefined;
         if (!hint && shapeHint && detectShape(raw) === shapeHint) hint = shapeHint;

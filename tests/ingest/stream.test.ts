@@ -79,3 +79,11 @@ describe('ingestFile streaming', () => {
     expect(maxHeap).toBeLessThan(150 * 1024 * 1024);
   }, 120_000);
 });
+
+describe('normalize: false', () => {
+  it('passes JSON records through as read and still counts them per channel and event id', async () => {
+    const diag = await ingestFile(lazySource(50), () => {}, { normalize: false });
+    expect(diag.records).toMatchObject({ read: 50, mapped: 0, passedThrough: 50 });
+    expect(diag.eventCounts).toEqual({ 'Microsoft-Windows-Sysmon/Operational|1': 50 });
+  });
+});
