@@ -101,7 +101,8 @@ export function printExpr(e: ast.Expr): string {
     }
     case 'Match': {
       const patterns = e.patterns.map((p) => printExpr(p));
-      const right = e.list ? `(${patterns.join(', ')})` : patterns[0];
+      // A hand-built node may claim no list yet hold several patterns: print them all.
+      const right = e.list || patterns.length !== 1 ? `(${patterns.join(', ')})` : patterns[0];
       return `${wrap(e.operand, Level.Additive)} ${e.op} ${right}`;
     }
     case 'In': {
