@@ -76,7 +76,7 @@ export function defendProcessStart(host: Host, ts: number, p: Proc, sequence: nu
   return Object.assign(doc, { process: processFields(p), user: userFields(p.user) });
 }
 
-/** An outgoing connection as Defend records it (no protocol detection on these). */
+/** An outgoing connection as Defend records it; `protocol` when Defend recognised one. */
 export function defendConnection(
   host: Host,
   ts: number,
@@ -86,6 +86,7 @@ export function defendConnection(
   remoteIp: string,
   remotePort: number,
   sequence: number,
+  protocol?: string,
 ): Doc {
   const doc = endpointBase(host, ts, 'endpoint.events.network', sequence);
   Object.assign(doc.event as Doc, {
@@ -98,7 +99,12 @@ export function defendConnection(
   return Object.assign(doc, {
     process: { entity_id: p.guid, pid: p.pid, name: p.name, executable: p.executable },
     user: userFields(p.user),
-    network: { direction: 'egress', transport: 'tcp', type: 'ipv4' },
+    network: {
+      direction: 'egress',
+      transport: 'tcp',
+      type: 'ipv4',
+      ...(protocol ? { protocol } : {}),
+    },
     source: { ip: localIp, port: localPort },
     destination: { ip: remoteIp, port: remotePort },
   });

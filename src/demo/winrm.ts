@@ -4,7 +4,7 @@
 // instead of winrs), so a rule that reports them is wrong.
 import type { Doc } from '../eql/compiled.ts';
 import { remoteShellCommands, SYS32 } from './catalog.ts';
-import { defendConnectionAccepted, defendProcessStart } from './defend.ts';
+import { defendConnection, defendConnectionAccepted, defendProcessStart } from './defend.ts';
 import { spawnWith, type Host, type Proc } from './fleet.ts';
 import type { Random } from './random.ts';
 import { connectionAllowed, processCreation } from './security.ts';
@@ -228,20 +228,11 @@ export function plantDecoy(
       start(w, flavor, host, t, winrs, logonId);
       const localPort = rng.int(49152, 65535);
       if (flavor === 'defend') {
-        const doc = defendConnectionAccepted(
-          host,
+        const seq = w.nextDefendSequence();
+        w.emit(
           t + 50,
-          winrs,
-          { remoteIp: peer.ip, remotePort: 5985, localIp: host.ip, localPort, protocol: 'http' },
-          w.nextDefendSequence(),
+          defendConnection(host, t + 50, winrs, host.ip, localPort, peer.ip, 5985, seq, 'http'),
         );
-        Object.assign(doc.event as Doc, { action: 'connection_attempted' });
-        Object.assign(doc.network as Doc, { direction: 'egress' });
-        Object.assign(doc, {
-          source: { ip: host.ip, port: localPort },
-          destination: { ip: peer.ip, port: 5985 },
-        });
-        w.emit(t + 50, doc);
       } else if (flavor === 'sysmon') {
         w.emit(
           t + 50,
