@@ -60,11 +60,14 @@ export function arithmetic(
   }
 }
 
-function parseIp(text: string): { bytes: number[]; v6: boolean } | null {
+// Every address becomes 16 bytes, IPv4 as IPv4-mapped IPv6 (::ffff:a.b.c.d), so one
+// comparison serves both families and `::ffff:10.1.2.3` falls inside 10.0.0.0/8.
+function parseIp(text: string): { bytes: number[]; v4: boolean } | null {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   if (v4) {
-    const bytes = v4.slice(1).map(Number);
-    return bytes.every((b) => b <= 255) ? { bytes, v6: false } : null;
+    const quad = v4.slice(1).map(Number);
+    if (quad.some((b) => b > 255)) return null;
+    return { bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, ...quad], v4: true };
   }
   if (!text.includes(':')) return null;
   let s = text.replace(/%.*$/, '');
@@ -93,28 +96,27 @@ function parseIp(text: string): { bytes: number[]; v6: boolean } | null {
     const n = parseInt(g, 16);
     bytes.push(n >> 8, n & 255);
   }
-  // IPv4-mapped IPv6 addresses match IPv4 blocks, as Elasticsearch's ip type stores them.
-  if (bytes.slice(0, 10).every((x) => x === 0) && bytes[10] === 255 && bytes[11] === 255)
-    return { bytes: bytes.slice(12), v6: false };
-  return { bytes, v6: true };
+  return { bytes, v4: false };
 }
 
 export interface CidrBlock {
+  /** 16 bytes (IPv4 blocks IPv4-mapped). */
   readonly bytes: number[];
+  /** Prefix length over the 16 bytes (an IPv4 /8 is 104). */
   readonly prefix: number;
 }
 
-/** Parses `a.b.c.d/n`, an IPv6 block, or a bare address (a /32 or /128). Null if invalid. */
+/** Parses `a.b.c.d/n`, an IPv6 block, or a bare address (a single address). Null if invalid. */
 export function parseCidr(text: string): CidrBlock | null {
   const slash = text.indexOf('/');
   const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!ip) return null;
-  const max = ip.bytes.length * 8;
+  const max = ip.v4 ? 32 : 128;
   const suffix = slash < 0 ? String(max) : text.slice(slash + 1);
   if (!/^\d{1,3}$/.test(suffix)) return null;
   const prefix = Number(suffix);
   if (prefix > max) return null;
-  return { bytes: ip.bytes, prefix };
+  return { bytes: ip.bytes, prefix: ip.v4 ? prefix + 96 : prefix };
 }
 
 // Addresses repeat heavily in event logs; remember recent parses (bounded).
@@ -132,7 +134,7 @@ function parseIpCached(address: string): ReturnType<typeof parseIp> {
 
 export function inCidr(address: string, block: CidrBlock): boolean {
   const ip = parseIpCached(address);
-  if (!ip || ip.bytes.length !== block.bytes.length) return false;
+  if (!ip) return false;
   let bits = block.prefix;
   for (let i = 0; bits > 0; i++, bits -= 8) {
     const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;

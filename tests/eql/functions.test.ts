@@ -54,6 +54,9 @@ describe('cidrMatch', () => {
     ['cidrMatch(ip6, "2001:db9::/32")', false],
     ['cidrMatch(ip6, "10.0.0.0/8")', false],
     ['cidrMatch(mapped, "192.168.0.0/16")', true],
+    ['cidrMatch(ip, "::ffff:0:0/96")', true],
+    ['cidrMatch(ip6, "::ffff:0:0/96")', false],
+    ['cidrMatch(ip, "::ffff:10.6.0.0/112")', true],
     ['cidrMatch(ip, "10.6.48.157", "::1")', true],
     ['cidrMatch(missing, "10.0.0.0/8") == null', true],
   ])('%s → %s', (condition, expected) => expect(holds(condition, doc)).toBe(expected));
