@@ -1,5 +1,5 @@
 // What the page uses to talk to workers. The API itself is only a type (src/worker/api.ts).
-export type { SequentApi, WorkerHello } from './api.ts';
+export type { FoundationApi, SequentApi, WorkerHello } from './api.ts';
 export {
   WorkerBridge,
   DEFAULT_START_TIMEOUT_MS,

@@ -1,9 +1,9 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { SequentStore } from '../store/store.ts';
-import type { SequentApi, WorkerHello } from './api.ts';
+import type { FoundationApi, WorkerHello } from './api.ts';
 
 /** The worker's side of the contract; storage opens on first use, not at start-up. */
-export class SequentService implements SequentApi {
+export class SequentService implements FoundationApi {
   private store: Promise<SequentStore> | undefined;
 
   constructor(

@@ -70,3 +70,11 @@ export async function saveNote(page: Page, note: string) {
   await page.getByTestId('note-save').click();
   await expect(page.getByTestId('saved-note')).toHaveText(note);
 }
+
+/**
+ * Milliseconds since the page's navigation began, by the page's own clock: "within seconds"
+ * is then measured without the test runner's overhead on a busy machine.
+ */
+export function sinceNavigation(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
