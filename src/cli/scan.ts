@@ -35,6 +35,8 @@ const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options
   --size N                  results per query (default 10 for --query, max_signals for rules)
   --all                     lift every cap (size and max_signals): print everything found
   --max-samples-per-key N   samples per join key for sample queries (default 1)
+  --budget N                candidate events one query may hold before it is stopped
+                            (default 500000; the other queries finish)
   --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes} on stderr
 
 Prints one JSON result per line: {"events": [e]} for an event query,
@@ -50,6 +52,7 @@ interface Options {
   size?: number;
   all: boolean;
   maxSamplesPerKey?: number;
+  budget?: number;
   stats: boolean;
   files: string[];
 }
@@ -64,6 +67,7 @@ const VALUED = new Map<string, keyof Options>([
   ['--tiebreaker-field', 'tiebreakerField'],
   ['--size', 'size'],
   ['--max-samples-per-key', 'maxSamplesPerKey'],
+  ['--budget', 'budget'],
 ]);
 
 function parseArgs(argv: string[]): Options {
@@ -76,7 +80,7 @@ function parseArgs(argv: string[]): Options {
     if (key) {
       const value = eq > 0 && flag !== arg ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
-      if (key === 'size' || key === 'maxSamplesPerKey') {
+      if (key === 'size' || key === 'maxSamplesPerKey' || key === 'budget') {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0)
           throw new UsageError(`${flag} takes a whole number, not '${value}'`);
@@ -152,7 +156,13 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
     try {
       const query = compile(o.query!, base);
       planned.push({
-        spec: { id: 'query', query, size: sizeFor(10), maxSamplesPerKey: o.maxSamplesPerKey ?? 1 },
+        spec: {
+          id: 'query',
+          query,
+          size: sizeFor(10),
+          maxSamplesPerKey: o.maxSamplesPerKey ?? 1,
+          ...(o.budget !== undefined ? { budget: o.budget } : {}),
+        },
         rule: null,
       });
     } catch (e) {
@@ -185,6 +195,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
           ...(rule.event_category_override ? { categoryField: rule.event_category_override } : {}),
           size: sizeFor(rule.max_signals ?? 100),
           maxSamplesPerKey: o.maxSamplesPerKey ?? 1,
+          ...(o.budget !== undefined ? { budget: o.budget } : {}),
         },
         rule,
       });

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WINRM_ELASTIC_QUERY } from '../../src/rules/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 let bin = '';
@@ -32,6 +33,7 @@ function scan(args: string[]) {
 }
 
 const WINRM_ELASTIC = '1cd01db9-be24-4bef-8e7c-e923f0ff78ab';
+const WINRM_QUERY = WINRM_ELASTIC_QUERY;
 
 beforeAll(() => {
   ({ bin, dir: built } = buildCli());
@@ -166,6 +168,36 @@ describe('sequent scan options', () => {
     expect(r.stderr).toMatch(
       /untimed\.ndjson: 2 event\(s\) without a usable timestamp; 2 of them matched/,
     );
+  });
+
+  it('stops a rule past --budget with a message naming it and its stage; the others finish', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-scan-'));
+    const rules = join(dir, 'rules.ndjson');
+    // Synthetic rules: one that matches everything, and the WinRM query under another id.
+    const rule = (id: string, name: string, query: string) =>
+      JSON.stringify({
+        rule_id: id,
+        name,
+        type: 'eql',
+        language: 'eql',
+        query,
+        severity: 'low',
+        risk_score: 21,
+      });
+    writeFileSync(
+      rules,
+      [
+        rule('greedy-1', 'Greedy', 'sequence [any where true] [any where true]'),
+        rule('winrm-copy', 'WinRM copy', WINRM_QUERY),
+      ].join('\n'),
+    );
+    const r = scan(['--rules', rules, '--budget', '4', ...both]);
+    rmSync(dir, { recursive: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /rule "Greedy \(greedy-1\)" stopped: more than 4 candidate events.*stage 1 \[any where true\]/,
+    );
+    expect(r.results.map((x) => x.rule.id)).toEqual(['winrm-copy']);
   });
 
   it('reports a query error with its position and exits 1', () => {
