@@ -37,21 +37,3 @@ export function basename(path: string): string {
   const i = path.lastIndexOf('\\');
   return i < 0 ? path : path.slice(i + 1);
 }
-
-export function setPath(
-  doc: Record<string, unknown>,
-  path: readonly string[],
-  value: unknown,
-): void {
-  let o = doc;
-  for (let i = 0; i < path.length - 1; i++) {
-    const k = path[i];
-    let next = o[k];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) {
-      next = {};
-      o[k] = next;
-    }
-    o = next as Record<string, unknown>;
-  }
-  o[path[path.length - 1]] = value;
-}

@@ -1,6 +1,6 @@
 // EcsBuilder assembles one nested ECS document; mappers only say which field gets what.
 import { splitCommandLine } from '../cmdline.ts';
-import { basename, present, setPath, toBool, toNumber } from '../values.ts';
+import { basename, present, toBool, toNumber } from '../values.ts';
 
 type Obj = Record<string, unknown>;
 const splitCache = new Map<string, string[]>();
@@ -15,7 +15,19 @@ export class EcsBuilder {
 
   set(path: string, value: unknown): void {
     if (value === undefined || value === null || value === '') return;
-    setPath(this.doc, pathOf(path), value);
+    const parts = pathOf(path);
+    const last = parts.length - 1;
+    let o = this.doc;
+    for (let i = 0; i < last; i++) {
+      const k = parts[i];
+      let next = o[k];
+      if (typeof next !== 'object' || next === null) {
+        next = {};
+        o[k] = next;
+      }
+      o = next as Obj;
+    }
+    o[parts[last]] = value;
   }
 
   /** Whether the document already has a value at the path. */
@@ -50,8 +62,8 @@ export class EcsBuilder {
   }
 
   executableValue(prefix: string, v: string): void {
-    this.set(`${prefix}.executable`, v);
-    this.set(`${prefix}.name`, basename(v));
+    this.set(sub(prefix, 'executable'), v);
+    this.set(sub(prefix, 'name'), basename(v));
   }
 
   commandLine(prefix: string, field: string): void {
@@ -60,15 +72,15 @@ export class EcsBuilder {
   }
 
   commandLineValue(prefix: string, v: string): void {
-    this.set(`${prefix}.command_line`, v);
+    this.set(sub(prefix, 'command_line'), v);
     let args = splitCache.get(v);
     if (!args) {
       args = splitCommandLine(v);
       if (splitCache.size > 4096) splitCache.clear();
       splitCache.set(v, args);
     }
-    this.set(`${prefix}.args`, args.slice());
-    this.set(`${prefix}.args_count`, args.length);
+    this.set(sub(prefix, 'args'), args.slice());
+    this.set(sub(prefix, 'args_count'), args.length);
   }
 
   /** `DOMAIN\name` into `<prefix>.domain` and `<prefix>.name`. */
@@ -79,10 +91,10 @@ export class EcsBuilder {
 
   accountValue(prefix: string, v: string): void {
     const i = v.indexOf('\\');
-    if (i < 0) this.set(`${prefix}.name`, v);
+    if (i < 0) this.set(sub(prefix, 'name'), v);
     else {
-      this.set(`${prefix}.domain`, v.slice(0, i));
-      this.set(`${prefix}.name`, v.slice(i + 1));
+      this.set(sub(prefix, 'domain'), v.slice(0, i));
+      this.set(sub(prefix, 'name'), v.slice(i + 1));
     }
   }
 
@@ -92,14 +104,14 @@ export class EcsBuilder {
   }
 
   filePathValue(prefix: string, v: string): void {
-    this.set(`${prefix}.path`, v);
+    this.set(sub(prefix, 'path'), v);
     const i = v.lastIndexOf('\\');
     if (i >= 0) {
       const name = v.slice(i + 1);
-      this.set(`${prefix}.name`, name);
-      this.set(`${prefix}.directory`, v.slice(0, i));
+      this.set(sub(prefix, 'name'), name);
+      this.set(sub(prefix, 'directory'), v.slice(0, i));
       const dot = name.lastIndexOf('.');
-      if (dot > 0) this.set(`${prefix}.extension`, name.slice(dot + 1));
+      if (dot > 0) this.set(sub(prefix, 'extension'), name.slice(dot + 1));
     }
   }
 
@@ -112,6 +124,16 @@ export class EcsBuilder {
   ipValue(path: string, v: string): void {
     this.set(path, v.startsWith('::ffff:') && v.indexOf('.') > 0 ? v.slice(7) : v);
   }
+}
+
+// `prefix.leaf` strings, built once: fresh template strings would be hashed on every lookup.
+const subCache = new Map<string, Map<string, string>>();
+function sub(prefix: string, leaf: string): string {
+  let m = subCache.get(prefix);
+  if (!m) subCache.set(prefix, (m = new Map()));
+  let p = m.get(leaf);
+  if (p === undefined) m.set(leaf, (p = `${prefix}.${leaf}`));
+  return p;
 }
 
 const pathCache = new Map<string, string[]>();

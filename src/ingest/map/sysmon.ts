@@ -55,10 +55,11 @@ const num =
   (b, v) =>
     b.set(path, toNumber(v));
 // Image-load events (7) describe the loaded file; all others the process.
-const pe =
-  (field: string): FieldMapper =>
-  (b, v, id) =>
-    b.set(`${id === 7 ? 'file' : 'process'}.pe.${field}`, v);
+const pe = (field: string): FieldMapper => {
+  const onFile = `file.pe.${field}`;
+  const onProcess = `process.pe.${field}`;
+  return (b, v, id) => b.set(id === 7 ? onFile : onProcess, v);
+};
 
 // EventData name → what it maps to. Mapping walks the event's own fields once, so an event
 // pays only for the fields it has (Winlogbeat's sysmon pipeline, field by field).
