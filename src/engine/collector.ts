@@ -98,16 +98,14 @@ export class Collector {
       const spec = this.#specs[q];
       const state = this.#states[q];
       const ts = spec.query.timestamp(doc);
-      if (ts === null || !Number.isFinite(ts)) {
+      // Samples are not ordered, so they need no timestamp; everything else does.
+      if ((ts === null || !Number.isFinite(ts)) && spec.query.kind !== 'sample') {
         if (!untimedCounted) {
           this.#untimedByFile[ref.file] = (this.#untimedByFile[ref.file] ?? 0) + 1;
           untimedCounted = true;
         }
-        // Samples are not ordered, so they need no timestamp.
-        if (spec.query.kind !== 'sample') {
-          state.untimed++;
-          continue;
-        }
+        state.untimed++;
+        continue;
       }
       const tb = spec.query.tiebreaker ? tiebreakerValue(spec.query.tiebreaker(doc)) : null;
       const candidate: Candidate = {

@@ -306,6 +306,9 @@ describe('samples', () => {
       [2, 1],
     ]);
     expect(r.results.map((x) => (x as SequenceResult).join_keys)).toEqual([['a'], ['b']]);
+    // Used, not lost: nothing to report as unordered.
+    expect(r.summary.untimedByFile).toEqual({});
+    expect(r.stats.untimed).toBe(0);
   });
 
   it('never uses one event twice in a sample and honours max_samples_per_key', () => {
