@@ -39,7 +39,12 @@ export function sharedOrSkip(path: string): string | null {
 
 export async function scanFile(path: string, name = path.split('/').pop()!): Promise<ScanFile> {
   const blob = await openAsBlob(path);
-  return { name, size: blob.size, stream: () => blob.stream() as ReadableStream<Uint8Array> };
+  return {
+    name,
+    size: blob.size,
+    stream: () => blob.stream() as ReadableStream<Uint8Array>,
+    arrayBuffer: () => blob.arrayBuffer(),
+  };
 }
 
 export function builtinRunnable(): RunnableRule[] {

@@ -1,5 +1,5 @@
 // One scan: every file is read by ingest (a file that fails records its error in its summary
-// and the others go on), hashed in the same pass, its events stored in chunks as they come
+// and the others go on), hashed alongside, its events stored in chunks as they come
 // and collected for the rules; at the end the correlator orders everything from all files
 // (and the session's earlier files) and the alerts, reports and field profile are saved.
 import type {
@@ -15,7 +15,7 @@ import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from '.
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport } from './report.ts';
-import { hashing, Sha256 } from './sha256.ts';
+import { NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
 
 export type IngestFn = (
   source: ByteSource,
@@ -27,6 +27,7 @@ export interface ScanFile {
   name: string;
   size: number;
   stream(): ReadableStream<Uint8Array>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** Where a scan's results go as they arrive (IndexedDB in the worker, memory in tests). */
@@ -143,13 +144,10 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     await req.sink.putFile(summary, base + i);
     meter.tick(true);
     const fileIndex = base + i;
-    let hash: Sha256 | null = null;
+    // Hashed beside the parse: the digest is native and off this thread's critical path.
+    const digest = sha256Hex(file);
     let record = 0;
-    const source: ByteSource = {
-      name: file.name,
-      size: file.size,
-      stream: () => hashing(file.stream(), (hash = new Sha256())),
-    };
+    const source: ByteSource = { name: file.name, size: file.size, stream: () => file.stream() };
     const onBatch = (events: IngestedEvent[]) => {
       const batch: EventBatch = {
         file: fileIndex,
@@ -182,10 +180,12 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         },
       });
       profiles.push(diagnostics.fields);
-      const h = hash as Sha256 | null;
+      const sha256 = await digest;
+      const done = withDiagnostics(summary, diagnostics);
       summary = {
-        ...withDiagnostics(summary, diagnostics),
-        sha256: h && h.length === file.size ? h.hex() : null,
+        ...done,
+        sha256,
+        warnings: sha256 === null ? [...done.warnings, NOT_HASHED_WARNING] : done.warnings,
         status: 'done',
       };
       progress.bytesRead = file.size;

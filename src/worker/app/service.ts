@@ -295,6 +295,7 @@ export class AppService implements AppApi {
         name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
         size: f.size,
         stream: () => f.stream() as ReadableStream<Uint8Array>,
+        arrayBuffer: () => f.arrayBuffer(),
       }));
       const scanId = newId();
       const result = await runScan({
