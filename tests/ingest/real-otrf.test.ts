@@ -146,4 +146,17 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('OTRF recordings', ()
     expect(get(d, '@timestamp')).toMatch(/^2020-09-20T/);
     expect(get(d, 'event.category')).toBeUndefined();
   });
+
+  it('PowerShell 800 and 4103: the host application and user from the context block', async () => {
+    const { docs } = await load(EMPIRE);
+    for (const code of ['800', '4103']) {
+      const d = docs.find(
+        (x) => get(x, 'event.code') === code && get(x, 'process.command_line') !== undefined,
+      );
+      expect(d, `a ${code} with a command line`).toBeDefined();
+      expect(get(d!, 'process.name')).toMatch(/^powershell\.exe$/i);
+      expect(get(d!, 'process.args')).toContain('-enc');
+      expect(get(d!, 'user.name')).toBeTruthy();
+    }
+  });
 });
