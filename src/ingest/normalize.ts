@@ -118,7 +118,7 @@ export function winEventToEcs(win: WinEvent): Doc {
   const data = win.data;
   // Winlogbeat's sysmon pipeline drops empty values and placeholders from event_data.
   let eventData: Record<string, string> = data;
-  if (family === 'sysmon') {
+  if (family === 'sysmon' && !win.placeholdersDropped) {
     eventData = {};
     for (const k in data) if (!SYSMON_EMPTY.has(data[k])) eventData[k] = data[k];
   }

@@ -203,6 +203,8 @@ const NXLOG_META = new Set([
   'EventTypeOrignal',
 ]);
 
+const NULL_GUID = '{00000000-0000-0000-0000-000000000000}';
+
 function fromNxlog(raw: Obj): WinEvent {
   const ev = emptyWinEvent();
   ev.channel = canonicalChannel(String(raw.Channel ?? ''));
@@ -223,10 +225,15 @@ function fromNxlog(raw: Obj): WinEvent {
   ev.time = utc ?? nxlogTime(raw);
   if (typeof raw.Message === 'string') ev.message = raw.Message;
   const data = ev.data;
+  // Sysmon's placeholders are dropped here, saving winEventToEcs a second copy.
+  const sysmon = utc !== null;
+  ev.placeholdersDropped = sysmon;
   for (const k in raw) {
     if (NXLOG_META.has(k)) continue;
     const v = raw[k];
-    data[k] = typeof v === 'string' ? v : (asString(v) ?? '');
+    const s = typeof v === 'string' ? v : (asString(v) ?? '');
+    if (sysmon && (s === '-' || s === '' || s === NULL_GUID)) continue;
+    data[k] = s;
   }
   // NXLog reuses `EventType` for its severity class and keeps Sysmon's under this name.
   if (typeof raw.EventTypeOrignal === 'string') ev.data.EventType = raw.EventTypeOrignal;

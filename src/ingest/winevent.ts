@@ -20,6 +20,8 @@ export interface WinEvent {
   /** EventData (or UserData) as name → string, in the event's order. */
   data: Record<string, string>;
   message: string | null;
+  /** The reader already left out Sysmon's empty placeholders (`-`, ``, null GUID). */
+  placeholdersDropped?: boolean;
 }
 
 export function emptyWinEvent(): WinEvent {
