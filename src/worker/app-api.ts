@@ -88,6 +88,8 @@ export interface ScanOutcome {
   files: FileSummary[];
   alerts: number;
   elapsedMs: number;
+  /** Workers that read the files: 1 when this worker read them all, more when spread. */
+  readers?: number;
 }
 
 export interface AlertRow {
