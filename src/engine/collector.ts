@@ -90,7 +90,7 @@ export class Collector {
       hitsByQuery ??= new Map();
       let hits = hitsByQuery.get(r.query);
       if (!hits) hitsByQuery.set(r.query, (hits = []));
-      hits.push({ stage: r.stage.index, keys });
+      hits.push({ stage: r.stage.index, keys: this.#shared(keys) });
     }
     if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
     if (!hitsByQuery) return;
@@ -125,6 +125,18 @@ export class Collector {
       state.candidates.push(candidate);
       if (state.candidates.length > (spec.budget ?? DEFAULT_BUDGET)) this.#trip(q);
     }
+  }
+
+  // Join keys repeat endlessly (a few hundred hosts over millions of events): candidates
+  // share one array per single key instead of holding a copy each.
+  readonly #keyArrays = new Map<string, readonly string[]>();
+
+  #shared(keys: readonly string[]): readonly string[] {
+    if (keys.length !== 1) return keys;
+    const known = this.#keyArrays.get(keys[0]);
+    if (known) return known;
+    if (this.#keyArrays.size < 100_000) this.#keyArrays.set(keys[0], keys);
+    return keys;
   }
 
   #countNearMiss(doc: Doc, refs: readonly StageRef[]): void {
