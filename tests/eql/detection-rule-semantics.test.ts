@@ -61,6 +61,27 @@ describe('folder arithmetic on paths (library loaded from its own program folder
   });
 });
 
+describe('machine account compared with its own host name', () => {
+  // substring with a negative end counts from the end; string() lets IPs be compared as text.
+  const condition =
+    'startswith~(host.name, substring(user.name, 0, -1)) and not endswith(string(source.ip), string(host.ip))';
+  const logon = (hostName: string, userName: string, sourceIp: string, hostIp: string) => ({
+    host: { name: hostName, ip: hostIp },
+    user: { name: userName },
+    source: { ip: sourceIp },
+  });
+
+  it('holds for the host account arriving from another address', () => {
+    expect(holds(condition, logon('SRV01.corp.example', 'srv01$', '10.0.0.9', '10.0.0.5'))).toBe(
+      true,
+    );
+  });
+  it('does not hold from the host itself or for another machine account', () => {
+    expect(holds(condition, logon('SRV01', 'SRV01$', '10.0.0.5', '10.0.0.5'))).toBe(false);
+    expect(holds(condition, logon('WS02', 'SRV01$', '10.0.0.9', '10.0.0.5'))).toBe(false);
+  });
+});
+
 describe('regex written in a plain double-quoted string', () => {
   // A character class that leaves out some letters: "-o…" options must not match.
   const condition = 'process.args regex "-[A-NP-Za-np-z][A-Za-z]*[RLDW][A-Za-z]*"';
