@@ -38,6 +38,8 @@ export const SHAPE_REASONS: Record<Shape, string> = {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const NULL_GUID = '{00000000-0000-0000-0000-000000000000}';
+
 const ECS_PREFIXES = ['event.', 'winlog.', 'ecs.', 'host.', 'process.', 'agent.'];
 
 export function detectShape(raw: unknown): Shape {
@@ -107,7 +109,8 @@ function readSystem(sys: Obj, ev: WinEvent): void {
   ev.userId = typeof uid === 'string' && uid ? uid : null;
 }
 
-function readDataObject(ed: unknown, out: Record<string, string>): void {
+// `drop`: leave out Sysmon's empty placeholders while copying (see winEventToEcs).
+function readDataObject(ed: unknown, out: Record<string, string>, drop = false): void {
   if (ed === null || ed === undefined) return;
   if (!isObj(ed)) {
     const s = asString(ed);
@@ -126,25 +129,29 @@ function readDataObject(ed: unknown, out: Record<string, string>): void {
     for (const it of items) {
       n++;
       const name = attr(it, 'Name') ?? (isObj(it) ? it['@Name'] : undefined);
-      const v = asString(isObj(it) ? textOf(it) : it);
-      out[typeof name === 'string' ? name : `param${n}`] = v ?? '';
+      const v = asString(isObj(it) ? textOf(it) : it) ?? '';
+      if (drop && isPlaceholder(v)) continue;
+      out[typeof name === 'string' ? name : `param${n}`] = v;
     }
     return;
   }
   for (const k in ed) {
     const v = ed[k];
     if (typeof v === 'string') {
-      out[k] = v;
+      if (!(drop && isPlaceholder(v))) out[k] = v;
       continue;
     }
     if (k === '#attributes' || k === 'xmlns') continue;
     if (isObj(v) && !('#text' in v) && !('Value' in v)) {
-      readDataObject(v, out);
+      readDataObject(v, out, drop);
       continue;
     }
-    out[k] = asString(textOf(v)) ?? '';
+    const s = asString(textOf(v)) ?? '';
+    if (!(drop && isPlaceholder(s))) out[k] = s;
   }
 }
+
+const isPlaceholder = (v: string) => v === '-' || v === '' || v === NULL_GUID;
 
 function onlyDataKeys(ed: Obj): boolean {
   for (const k in ed) if (k !== 'Data' && k !== '#attributes') return false;
@@ -154,8 +161,10 @@ function onlyDataKeys(ed: Obj): boolean {
 function fromSystemAndData(sys: Obj, holder: Obj): WinEvent {
   const ev = emptyWinEvent();
   readSystem(sys, ev);
-  readDataObject(holder.EventData, ev.data);
-  if (holder.UserData !== undefined) readDataObject(holder.UserData, ev.data);
+  const drop = familyOf(ev) === 'sysmon';
+  ev.placeholdersDropped = drop;
+  readDataObject(holder.EventData, ev.data, drop);
+  if (holder.UserData !== undefined) readDataObject(holder.UserData, ev.data, drop);
   const msg =
     holder.Message ?? (isObj(holder.RenderingInfo) ? holder.RenderingInfo.Message : undefined);
   if (typeof msg === 'string') ev.message = msg;
@@ -203,8 +212,6 @@ const NXLOG_META = new Set([
   'EventTypeOrignal',
 ]);
 
-const NULL_GUID = '{00000000-0000-0000-0000-000000000000}';
-
 function fromNxlog(raw: Obj): WinEvent {
   const ev = emptyWinEvent();
   ev.channel = canonicalChannel(String(raw.Channel ?? ''));
@@ -232,7 +239,7 @@ function fromNxlog(raw: Obj): WinEvent {
     if (NXLOG_META.has(k)) continue;
     const v = raw[k];
     const s = typeof v === 'string' ? v : (asString(v) ?? '');
-    if (sysmon && (s === '-' || s === '' || s === NULL_GUID)) continue;
+    if (sysmon && isPlaceholder(s)) continue;
     data[k] = s;
   }
   // NXLog reuses `EventType` for its severity class and keeps Sysmon's under this name.
