@@ -17,6 +17,8 @@ import { malformedLines } from '../fixtures/ui/generate.ts';
 import { join } from 'node:path';
 
 // Issue 6, "what it must show": real Chromium, the real worker and IndexedDB, both builds.
+// The screenshots (docs/screenshots/app-*.png) are taken at a laptop-sized window.
+test.use({ viewport: { width: 1440, height: 900 } });
 
 for (const build of ['http', 'single'] as Build[]) {
   test.describe(`scan (${build})`, () => {
@@ -74,6 +76,9 @@ for (const build of ['http', 'single'] as Build[]) {
       const detail = page.getByTestId('alert-detail');
       const steps = detail.getByTestId('evidence-step');
       await expect(steps).toHaveCount(2);
+      if (build === 'http') {
+        await page.screenshot({ path: join(ROOT, 'docs/screenshots/app-alert-detail.png') });
+      }
       await expect(steps.nth(0)).toContainText('2024-05-06 09:07:35.084');
       await expect(steps.nth(1)).toContainText('2024-05-06 09:07:44.468');
       await expect(steps.nth(1)).toContainText('winrshost.exe');
@@ -83,7 +88,6 @@ for (const build of ['http', 'single'] as Build[]) {
       await steps.nth(1).getByRole('tab', { name: 'Original record' }).click();
       await expect(steps.nth(1).getByTestId('raw-record')).toContainText('winrshost');
       if (build === 'http') {
-        await page.screenshot({ path: join(ROOT, 'docs/screenshots/app-alert-detail.png') });
         await showView(page, 'Rules');
         await ruleItem(page, ELASTIC_WINRM).click();
         await expect(page.getByTestId('report-alerts')).toHaveText('1 alert');
