@@ -14,7 +14,12 @@ import {
 } from '../engine/index.ts';
 import type { CompileOptions, Doc } from '../eql/compiled.ts';
 import { compile, EqlError } from '../eql/index.ts';
-import { ingestFile, normalizeRecord, type FileDiagnostics } from '../ingest/index.ts';
+import {
+  ingestFile,
+  mergeProfiles,
+  normalizeRecord,
+  type FileDiagnostics,
+} from '../ingest/index.ts';
 import {
   builtinRules,
   importRules,
@@ -24,6 +29,7 @@ import {
   type Rule,
 } from '../rules/index.ts';
 import { open, readdir, readFile } from 'node:fs/promises';
+import { explainQuery, nearMissConjuncts, silentHint, StageHosts } from './scan-explain.ts';
 
 const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
 
@@ -37,8 +43,12 @@ const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options
   --max-samples-per-key N   samples per join key for sample queries (default 1)
   --budget N                candidate events one query may hold before it is stopped
                             (default 500000; the other queries finish)
+  --explain                 say on stderr why each query did or did not fire: per stage
+                            matches, near misses per condition part, rejected sequences,
+                            values the data never has (costs extra predicate evaluations)
   --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes} on stderr
 
+A query with no result gets a one-line hint on stderr.
 Prints one JSON result per line: {"events": [e]} for an event query,
 {"join_keys": […], "events": […]} for a sequence or sample, plus "rule" for rule results.
 `;
@@ -54,6 +64,7 @@ interface Options {
   maxSamplesPerKey?: number;
   budget?: number;
   stats: boolean;
+  explain: boolean;
   files: string[];
 }
 
@@ -71,7 +82,7 @@ const VALUED = new Map<string, keyof Options>([
 ]);
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { all: false, stats: false, files: [] };
+  const o: Options = { all: false, stats: false, explain: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -89,6 +100,7 @@ function parseArgs(argv: string[]): Options {
         (o as unknown as Record<string, string>)[key] = value;
       }
     } else if (arg === '--stats') o.stats = true;
+    else if (arg === '--explain') o.explain = true;
     else if (arg === '--all') o.all = true;
     else if (arg === '--') {
       o.files.push(...argv.slice(i + 1));
@@ -331,7 +343,11 @@ export async function run(argv: string[]): Promise<number> {
     if (failed === 0) process.stderr.write('sequent scan: no EQL rule to run\n');
     return 1;
   }
+  // Near-miss counting costs one evaluation per conjunct per event of the stage's category.
+  if (o.explain)
+    for (const p of planned) p.spec = { ...p.spec, nearMiss: nearMissConjuncts(p.spec.query) };
   const specs = planned.map((p) => p.spec);
+  const stageHosts = o.explain ? new StageHosts(specs.map((s) => s.query)) : null;
   // References only: memory follows the candidates, not the input; the few events that end
   // up in results are read back from their files afterwards.
   const collector = new Collector(specs, {
@@ -355,7 +371,10 @@ export async function run(argv: string[]): Promise<number> {
     const diag = await ingestFile(
       { name: basename(path), size, stream: () => createReadStream(path) },
       (events) => {
-        for (const e of events) collector.add(e.doc, { file, record: record++, offset: e.offset });
+        for (const e of events) {
+          collector.add(e.doc, { file, record: record++, offset: e.offset });
+          stageHosts?.add(e.doc);
+        }
       },
     );
     diagnostics.push(diag);
@@ -378,6 +397,23 @@ export async function run(argv: string[]): Promise<number> {
     );
   });
   summary.outcomes.forEach((outcome, i) => printOutcome(outcome, planned[i], o));
+  const profile = o.explain ? mergeProfiles(diagnostics.map((d) => d.fields)) : null;
+  summary.outcomes.forEach((outcome, i) => {
+    const p = planned[i];
+    const label = p.rule ? `${p.rule.name} (${p.rule.id})` : 'query';
+    if (profile)
+      process.stderr.write(
+        explainQuery({
+          label,
+          outcome,
+          spec: p.spec,
+          profile,
+          ...(stageHosts ? { hosts: (stage: number) => stageHosts.hosts(i, stage) } : {}),
+        }),
+      );
+    else if (outcome.total === 0 && !outcome.error)
+      process.stderr.write(`sequent scan: ${silentHint(label, outcome, p.spec)}\n`);
+  });
   if (o.stats) {
     const seconds = (performance.now() - started) / 1000;
     const stats = {
