@@ -18,7 +18,7 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 export function fileStem(name: string): string {
   const stem = name
     .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return stem || 'sequent';
