@@ -89,13 +89,13 @@ export class CorrelationRun {
   /** Collects and merges one batch here, in this thread. */
   addEvents(events: EventBatch): void {
     this.#collector ??= new Collector(this.specs);
-    this.#events += events.docs.length;
     this.addFeed(collectBatch(this.#collector, events));
   }
 
   /** Merges a feed collected anywhere. */
   addFeed(feed: CandidateFeed): void {
     const { batch, metas } = feed;
+    this.#events += batch.events;
     batch.candidates.forEach((list, q) => {
       const hosts = this.#hosts[q];
       for (const c of list) {

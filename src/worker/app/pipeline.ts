@@ -10,7 +10,7 @@ import type {
   IngestOptions,
 } from '../../ingest/types.ts';
 import type { FileSummary, ScanProgress } from '../app-api.ts';
-import { CorrelationRun, type EventBatch } from './correlate.ts';
+import { CorrelationRun, type CandidateFeed, type EventBatch } from './correlate.ts';
 import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
@@ -48,9 +48,38 @@ export interface PriorData {
   /** Names of the session's earlier files, by index. */
   fileNames: string[];
   profiles: FieldProfile[];
-  /** The first free chunk number of the session's stored events. */
-  nextChunk: number;
   events(): AsyncIterable<EventBatch>;
+}
+
+/** Chunk numbers are spaced per file so files read at once never share one. */
+export const CHUNKS_PER_FILE = 1_000_000;
+
+/** A file read in another worker: it ingests, stores its chunks and collects there. */
+export interface RemoteJob {
+  sessionId: string;
+  fileIndex: number;
+  file: ScanFile;
+  chunkSize: number;
+}
+
+export interface RemoteResult {
+  diagnostics: FileDiagnostics | null;
+  sha256: string | null;
+  records: number;
+  error: string | null;
+  cancelled: boolean;
+  /** 'alerts-only' when that worker ran out of storage for events. */
+  storage: 'full' | 'alerts-only';
+}
+
+export interface RemoteReader {
+  read(
+    job: RemoteJob,
+    onFeed: (
+      feed: CandidateFeed,
+      progress: { bytes: number; events: number },
+    ) => void | Promise<void>,
+  ): Promise<RemoteResult>;
 }
 
 export interface ScanRequest {
@@ -66,6 +95,8 @@ export interface ScanRequest {
   newId: () => string;
   prior?: PriorData;
   chunkSize?: number;
+  /** Other workers to spread the files over; the files are read here when absent. */
+  readers?: RemoteReader[];
 }
 
 export interface ScanResult {
@@ -105,7 +136,6 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const run = new CorrelationRun(req.rules);
   const profiles: FieldProfile[] = [...(req.prior?.profiles ?? [])];
   let storage: ScanResult['storage'] = 'full';
-  let chunkIndex = 0;
   let writes: Promise<void> = Promise.resolve();
 
   const store = (chunk: EventChunk) => {
@@ -123,27 +153,51 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   };
 
   if (req.prior) {
-    chunkIndex = req.prior.nextChunk;
     for await (const batch of req.prior.events()) {
       if (req.signal.aborted) break;
       run.addEvents(batch);
     }
   }
 
-  for (let i = 0; i < req.files.length; i++) {
+  const readFile = async (i: number, reader: RemoteReader | null): Promise<void> => {
     const file = req.files[i];
     const progress = meter.files[i];
     let summary = summaries[i];
     if (req.signal.aborted) {
       summaries[i] = { ...summary, status: 'cancelled' };
       progress.status = 'cancelled';
-      continue;
+      return;
     }
     summary = { ...summary, status: 'scanning' };
     progress.status = 'scanning';
     await req.sink.putFile(summary, base + i);
     meter.tick(true);
     const fileIndex = base + i;
+    if (reader) {
+      try {
+        summary = await readRemote(
+          reader,
+          { sessionId: req.sessionId, fileIndex, file, chunkSize },
+          summary,
+        );
+      } catch {
+        // The helper could not take the file (it died, or the file could not be sent). If
+        // nothing of it arrived yet, read it here; otherwise say so rather than count twice.
+        if (progress.events === 0) return readFile(i, null);
+        summary = {
+          ...summary,
+          status: 'error',
+          error: 'The worker reading this file stopped part way; scan the file again.',
+        };
+      }
+      progress.status = summary.status;
+      progress.bytesRead = summary.status === 'done' ? file.size : progress.bytesRead;
+      summaries[i] = summary;
+      await req.sink.putFile(summary, fileIndex);
+      meter.tick(true);
+      return;
+    }
+    let chunkIndex = fileIndex * CHUNKS_PER_FILE;
     // Hashed beside the parse: the digest is native and off this thread's critical path.
     const digest = sha256Hex(file);
     let record = 0;
@@ -202,8 +256,48 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     if (storage !== 'full') summary.warnings = [...summary.warnings, QUOTA_WARNING];
     await req.sink.putFile(summary, fileIndex);
     meter.tick(true);
-  }
+  };
+
+  const readRemote = async (reader: RemoteReader, job: RemoteJob, summary: FileSummary) => {
+    const progress = meter.files[job.fileIndex - base];
+    const result = await reader.read(job, (feed, p) => {
+      run.addFeed(feed);
+      progress.bytesRead = p.bytes;
+      progress.events = p.events;
+      meter.tick();
+    });
+    if (result.storage !== 'full' && storage === 'full') {
+      storage = 'alerts-only';
+      await req.sink.dropEvents();
+    }
+    if (result.diagnostics) profiles.push(result.diagnostics.fields);
+    const read = result.diagnostics ? withDiagnostics(summary, result.diagnostics) : summary;
+    const warnings = [...read.warnings];
+    if (result.sha256 === null && !result.error && !result.cancelled)
+      warnings.push(NOT_HASHED_WARNING);
+    if (storage !== 'full') warnings.push(QUOTA_WARNING);
+    return {
+      ...read,
+      sha256: result.sha256,
+      warnings,
+      status: result.cancelled ? 'cancelled' : result.error ? 'error' : 'done',
+      error: result.error,
+      records: result.diagnostics ? read.records : result.records,
+    } satisfies FileSummary;
+  };
+
+  // This worker reads too, beside any helpers; each reader takes the next file as soon as it
+  // is free, so a big file does not hold up the rest.
+  const pool: (RemoteReader | null)[] = [...(req.readers ?? []), null];
+  let next = 0;
+  await Promise.all(
+    pool.map(async (reader) => {
+      while (next < req.files.length) await readFile(next++, reader);
+    }),
+  );
   await writes;
+  // A worker that ran out of storage may have been writing while another dropped the events.
+  if (storage !== 'full') await req.sink.dropEvents();
   if (storage !== 'full') {
     for (let i = 0; i < summaries.length; i++) {
       if (summaries[i].warnings.includes(QUOTA_WARNING)) continue;

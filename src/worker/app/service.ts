@@ -36,7 +36,7 @@ import type {
   StorageInfo,
   Triage,
 } from '../app-api.ts';
-import { CorrelationRun, type EventBatch } from './correlate.ts';
+import { CorrelationRun, type CandidateFeed, type EventBatch } from './correlate.ts';
 import { hiddenBy } from './exceptions.ts';
 import { flatten } from './fields.ts';
 import { alertsToCsv } from './handover/alerts-csv.ts';
@@ -48,7 +48,16 @@ import { diffAlerts } from './identity.ts';
 import { newId } from './ids.ts';
 import { eqlLanguage } from './language.ts';
 import type { AlertBody, RunnableRule } from './model.ts';
-import { runScan, type IngestFn, type PriorData, type ScanFile } from './pipeline.ts';
+import {
+  runScan,
+  type IngestFn,
+  type PriorData,
+  type RemoteJob,
+  type RemoteResult,
+  type ScanFile,
+} from './pipeline.ts';
+import { collectFile, runnableRules } from './collect-file.ts';
+import { helperCount, startHelpers } from './helpers.ts';
 import { Repos } from './repos.ts';
 import { ruleReport } from './report.ts';
 import { compileOptionsOf, fromRuleView, runnable, toRuleView } from './rule-view.ts';
@@ -289,15 +298,26 @@ export class AppService implements AppApi {
         ...s,
         lastUsedAt: this.#now(),
       }));
-      const rules = await this.#runnableRules();
+      const ruleSet = await this.#rules();
+      const rules = runnableRules(ruleSet, ruleLanguage);
       const prior = await this.#prior(repos, session);
-      const scanFiles: ScanFile[] = files.map((f) => ({
-        name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
-        size: f.size,
-        stream: () => f.stream() as ReadableStream<Uint8Array>,
-        arrayBuffer: () => f.arrayBuffer(),
-      }));
+      // Files go to helper workers as they are (a File clones cheaply; a wrapper would not).
+      const scanFiles: ScanFile[] = files.map((f) => {
+        const path = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
+        return path && path !== f.name ? new File([f], path, { type: f.type }) : f;
+      });
       const scanId = newId();
+      const bytes = files.reduce((n, f) => n + f.size, 0);
+      const helpers = await startHelpers(
+        helperCount(files.length, bytes),
+        ruleSet.filter((r) => rules.some((x) => x.id === r.id)),
+        controller.signal,
+      );
+      const stopHelpers = () => {
+        helpers?.cancel();
+        helpers?.close();
+      };
+      controller.signal.addEventListener('abort', stopHelpers);
       const result = await runScan({
         sessionId,
         scanId,
@@ -313,6 +333,10 @@ export class AppService implements AppApi {
         },
         newId,
         ...(prior ? { prior } : {}),
+        ...(helpers ? { readers: helpers.readers } : {}),
+      }).finally(() => {
+        controller.signal.removeEventListener('abort', stopHelpers);
+        helpers?.close();
       });
       const updated = await repos.sessions.update(sessionId, (s) => ({
         ...s,
@@ -330,6 +354,7 @@ export class AppService implements AppApi {
         files: result.files,
         alerts: result.alerts.length,
         elapsedMs: Math.round(result.elapsedMs),
+        readers: (helpers?.readers.length ?? 0) + 1,
       };
     } finally {
       this.#controllers.delete(controller);
@@ -344,7 +369,6 @@ export class AppService implements AppApi {
     return {
       fileNames: files.map((f) => f.name),
       profiles: profile ? [profile] : [],
-      nextChunk: await repos.events.nextChunk(session.id),
       events: () => this.#batches(repos, session.id),
     };
   }
@@ -358,6 +382,26 @@ export class AppService implements AppApi {
         lines: c.lines,
         raws: c.raws,
       };
+    }
+  }
+
+  /** A helper's part of a spread scan (called by another worker, not by the UI). */
+  async collectFile(
+    job: RemoteJob & { rules: Rule[] },
+    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+  ): Promise<RemoteResult> {
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    try {
+      const repos = await this.#db();
+      return await collectFile(job, onFeed, {
+        ingest: this.#ingest,
+        putChunk: (chunk) => repos.events.put(chunk),
+        language: ruleLanguage,
+        signal: controller.signal,
+      });
+    } finally {
+      this.#controllers.delete(controller);
     }
   }
 

@@ -1,0 +1,98 @@
+// The helper's half of a spread scan: read one file here (ingest, hash, store its chunks,
+// collect candidates for the rules) and hand each batch's CandidateFeed to the worker that
+// correlates. The rules come as plain Rule objects and are compiled here the same way.
+import { Collector } from '../../engine/index.ts';
+import type { IngestedEvent } from '../../ingest/types.ts';
+import type { Rule } from '../../rules/model.ts';
+import { collectBatch, querySpecs, type CandidateFeed, type EventBatch } from './correlate.ts';
+import { sha256Hex } from './digest.ts';
+import { errorText, isAbort, isQuotaError } from './file-summary.ts';
+import type { EventChunk, Language, RunnableRule } from './model.ts';
+import { CHUNKS_PER_FILE, type IngestFn, type RemoteJob, type RemoteResult } from './pipeline.ts';
+import { runnable } from './rule-view.ts';
+
+export interface CollectContext {
+  ingest: IngestFn;
+  putChunk(chunk: EventChunk): Promise<void>;
+  language: (rule: Rule) => Language;
+  signal: AbortSignal;
+}
+
+/** The rules a scan runs, in order; both sides compile the same list to the same specs. */
+export function runnableRules(rules: readonly Rule[], language: (rule: Rule) => Language) {
+  return rules.map((r) => runnable(r, language)).filter((r): r is RunnableRule => r !== null);
+}
+
+export async function collectFile(
+  job: RemoteJob & { rules: Rule[] },
+  onFeed: (
+    feed: CandidateFeed,
+    progress: { bytes: number; events: number },
+  ) => void | Promise<void>,
+  ctx: CollectContext,
+): Promise<RemoteResult> {
+  const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
+  const digest = sha256Hex(job.file);
+  let storage: RemoteResult['storage'] = 'full';
+  let record = 0;
+  let bytes = 0;
+  let chunkIndex = job.fileIndex * CHUNKS_PER_FILE;
+  const onBatch = async (events: IngestedEvent[]) => {
+    const batch: EventBatch = {
+      file: job.fileIndex,
+      firstRecord: record,
+      docs: events.map((e) => e.doc),
+      lines: events.map((e) => e.line),
+      raws: events.map((e) => e.raw),
+    };
+    record += events.length;
+    // Awaiting the correlating worker's answer keeps this reader from racing ahead of it.
+    await onFeed(collectBatch(collector, batch), { bytes, events: record });
+    if (storage !== 'full') return;
+    try {
+      await ctx.putChunk({
+        sessionId: job.sessionId,
+        chunkIndex: chunkIndex++,
+        file: job.fileIndex,
+        firstRecord: batch.firstRecord,
+        events: batch.docs,
+        lines: batch.lines,
+        raws: batch.raws,
+      });
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      storage = 'alerts-only';
+    }
+  };
+  try {
+    const diagnostics = await ctx.ingest(
+      { name: job.file.name, size: job.file.size, stream: () => job.file.stream() },
+      onBatch,
+      {
+        signal: ctx.signal,
+        batchSize: job.chunkSize,
+        onProgress: (n) => {
+          bytes = n;
+        },
+      },
+    );
+    return {
+      diagnostics,
+      sha256: await digest,
+      records: record,
+      error: null,
+      cancelled: false,
+      storage,
+    };
+  } catch (error) {
+    const cancelled = isAbort(error, ctx.signal);
+    return {
+      diagnostics: null,
+      sha256: null,
+      records: record,
+      error: cancelled ? null : errorText(error),
+      cancelled,
+      storage,
+    };
+  }
+}
