@@ -61,8 +61,21 @@ export class AppState {
     ]);
     if (session) await this.enter(session);
     else this.view = 'scan';
+    await this.requestPersistence();
     await this.sessions.refresh();
     this.ready = true;
+  }
+
+  /**
+   * Asks the browser not to evict the case data under storage pressure. Only a page may ask
+   * (StorageManager.persist is not exposed to workers); the answer shows in the header.
+   */
+  private async requestPersistence(): Promise<void> {
+    try {
+      await navigator.storage?.persist?.();
+    } catch {
+      // Refused or unsupported: the header says "best-effort".
+    }
   }
 
   /** Makes `session` the open one and reloads everything that depends on it. */
