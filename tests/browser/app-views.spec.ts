@@ -92,3 +92,20 @@ test('hunt: field names complete from the data, errors point into the query, sav
     'process where process.name == "cmd.exe"',
   );
 });
+
+test('"Copy as JSON" puts the whole alert with its evidence on the clipboard', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await scan(page, POSITIVE.map(needFile));
+  await showView(page, 'Alerts');
+  await page.getByTestId('alert-row').first().click();
+  await page.getByTestId('copy-json').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied as JSON.' })).toBeVisible();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.host).toBe('wks-0002');
+  expect(copied.steps).toHaveLength(2);
+  expect(copied.steps[1].doc.process.parent.name).toBe('winrshost.exe');
+});
