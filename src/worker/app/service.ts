@@ -45,7 +45,7 @@ import { bulkLines, checkIndexName } from './handover/bulk.ts';
 import { htmlReport } from './handover/html-report.ts';
 import { navigatorLayer } from './handover/navigator.ts';
 import { diffAlerts } from './identity.ts';
-import { newId } from './ids.ts';
+import { newId } from '../../store/id.ts';
 import { eqlLanguage } from './language.ts';
 import type { AlertBody, RunnableRule } from './model.ts';
 import {
