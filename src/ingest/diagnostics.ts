@@ -60,10 +60,8 @@ export class DiagnosticsCollector {
     this.sources.set(shape, (this.sources.get(shape) ?? 0) + 1);
     if (mapped) this.mapped++;
     else this.passedThrough++;
-    if (eventId || channel) {
-      const key = `${channel}|${eventId}`;
-      this.eventCounts.set(key, (this.eventCounts.get(key) ?? 0) + 1);
-    }
+    const key = eventId || channel ? this.kindKey(channel, eventId) : '';
+    if (key) this.eventCounts.set(key, (this.eventCounts.get(key) ?? 0) + 1);
     if (host === undefined) {
       const h = read(doc, 'host.name');
       host = typeof h === 'string' ? h : '';
@@ -75,7 +73,18 @@ export class DiagnosticsCollector {
       if (ts < this.min) this.min = ts;
       if (ts > this.max) this.max = ts;
     }
-    this.profile.add(doc, eventId || channel ? `${channel}|${eventId}` : '');
+    this.profile.add(doc, key);
+  }
+
+  // `channel|id` strings, built once per kind: a fresh string per event is hashed afresh in
+  // both maps that count by kind.
+  private readonly kindKeys = new Map<string, Map<string, string>>();
+  private kindKey(channel: string, eventId: string): string {
+    let byId = this.kindKeys.get(channel);
+    if (byId === undefined) this.kindKeys.set(channel, (byId = new Map()));
+    let key = byId.get(eventId);
+    if (key === undefined) byId.set(eventId, (key = `${channel}|${eventId}`));
+    return key;
   }
 
   /** channel and event id of an ECS or generic document. */

@@ -61,8 +61,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (hint === 'event-xml' && typeof raw === 'string') {
     const win = fromEventXml(raw);
-    const doc = winEventToEcs(win);
-    return { doc, shape: 'event-xml', mapped: isMapped(win), win, ts: eventTime(win) };
+    const { doc, ts } = toEcs(win);
+    return { doc, shape: 'event-xml', mapped: isMapped(win), win, ts };
   }
   const shape = hint && hint !== 'event-xml' ? hint : detectShape(raw);
   if (shape === 'elasticsearch-hit') {
@@ -74,7 +74,8 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (!win) return { doc: raw as Doc, shape, mapped: false, win: null };
   // A default-depth PowerShell export lost its EventData: categorized, but not really mapped.
   const mapped = shape !== 'powershell-shallow' && isMapped(win);
-  return { doc: winEventToEcs(win), shape, mapped, win, ts: eventTime(win) };
+  const { doc, ts } = toEcs(win);
+  return { doc, shape, mapped, win, ts };
 }
 
 function isMapped(win: WinEvent): boolean {
@@ -112,6 +113,17 @@ const SYSMON_EMPTY = new Set(['', '-', '{00000000-0000-0000-0000-000000000000}']
 
 /** The ECS document for one Windows event (`winlog.*` raw, ECS fields mapped on top). */
 export function winEventToEcs(win: WinEvent): Doc {
+  return toEcs(win).doc;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+// The document and its time together: the time (Sysmon's UtcTime) is parsed once, not again
+// for the caller.
+function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
   const family = familyOf(win);
   const f = FAMILIES[family];
   const id = win.eventId;
@@ -158,7 +170,7 @@ export function winEventToEcs(win: WinEvent): Doc {
   if (win.task) winlog.task = win.task;
   if (win.opcode) winlog.opcode = win.opcode;
   if (win.keywords) winlog.keywords = win.keywords;
-  if (Object.keys(eventData).length) winlog.event_data = eventData;
+  if (hasKeys(eventData)) winlog.event_data = eventData;
   doc.winlog = winlog;
   if (win.message) doc.message = win.message;
 
@@ -175,7 +187,7 @@ export function winEventToEcs(win: WinEvent): Doc {
       if (win.userId && !hasUserId(doc)) b.set('user.id', win.userId);
     }
   }
-  return doc;
+  return { doc, ts };
 }
 
 function hasUserId(doc: Obj): boolean {

@@ -59,15 +59,37 @@ const CANONICAL_CHANNELS = [
   'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
 ];
 const byLower = new Map(CANONICAL_CHANNELS.map((c) => [c.toLowerCase(), c]));
+// Exports nearly always spell the channel right: hand back the constant without lower-casing,
+// so later lookups by channel hash one interned string instead of a fresh one per record.
+const exact = new Map(CANONICAL_CHANNELS.map((c) => [c, c]));
 
 export function canonicalChannel(c: string): string {
-  return byLower.get(c.toLowerCase()) ?? c;
+  return exact.get(c) ?? byLower.get(c.toLowerCase()) ?? c;
 }
+
+// Readers and mappers ask for the family several times per event, and a file holds a handful
+// of (channel, provider) pairs: remember the answer instead of lower-casing both each time.
+const families = new Map<string, Map<string, string>>();
+const MAX_REMEMBERED = 256;
 
 /** Which mapper family an event belongs to. */
 export function familyOf(ev: WinEvent): string {
-  const ch = ev.channel.toLowerCase();
-  const p = ev.provider.toLowerCase();
+  let byProvider = families.get(ev.channel);
+  if (byProvider === undefined) {
+    if (families.size >= MAX_REMEMBERED) families.clear();
+    families.set(ev.channel, (byProvider = new Map()));
+  }
+  let family = byProvider.get(ev.provider);
+  if (family === undefined) {
+    if (byProvider.size >= MAX_REMEMBERED) byProvider.clear();
+    byProvider.set(ev.provider, (family = familyFor(ev.channel, ev.provider)));
+  }
+  return family;
+}
+
+function familyFor(channel: string, provider: string): string {
+  const ch = channel.toLowerCase();
+  const p = provider.toLowerCase();
   if (ch === 'microsoft-windows-sysmon/operational' || p === 'microsoft-windows-sysmon')
     return 'sysmon';
   if (ch === 'security' || p === 'microsoft-windows-security-auditing') return 'security';

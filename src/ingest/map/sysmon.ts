@@ -206,7 +206,9 @@ function registry(b: EcsBuilder): void {
   const path = b.data.TargetObject;
   if (!path || path === '-') return;
   b.set('registry.path', path);
-  const hive = HIVES.find(([p]) => path.toUpperCase().startsWith(p));
+  // Upper-case only the few characters a hive prefix can span, not the whole key path.
+  const head = path.slice(0, 5).toUpperCase();
+  const hive = HIVES.find(([p]) => head.startsWith(p));
   const rest = hive ? path.slice(hive[0].length) : path;
   if (hive) b.set('registry.hive', hive[1]);
   const i = rest.lastIndexOf('\\');
