@@ -220,3 +220,35 @@ describe('a historical rule version ES 8 no longer accepts', () => {
     expect(() => parse('process where wildcard(process.name, "sh", "py*")')).toThrow(/:/);
   });
 });
+
+describe('in~ over a list interleaved with // comments', () => {
+  // Tool-name lists grouped by purpose, one comment line per group.
+  const c =
+    'process.name in~ (\n' +
+    '  // scanners\n' +
+    '  "portsweep", "webprobe",\n' +
+    '  // crackers\n' +
+    '  "hashgrind"\n' +
+    ')';
+  it('matches any listed name whatever its case, and nothing else', () => {
+    expect(holds(c, { process: { name: 'HashGrind' } })).toBe(true);
+    expect(holds(c, { process: { name: 'webprobe' } })).toBe(true);
+    expect(holds(c, { process: { name: 'webprobe2' } })).toBe(false);
+  });
+  it('is exact (no wildcard), unlike like~', () => {
+    expect(holds('process.name in~ ("port*")', { process: { name: 'portsweep' } })).toBe(false);
+  });
+});
+
+describe('sequence with maxspan and no by', () => {
+  const query = compile(
+    'sequence with maxspan=1m\n' +
+      '  [registry where process.name : "msiexec.exe" and registry.value : "InstallSource"]\n' +
+      '  [process where process.parent.name : "msiexec.exe" and not process.name : "msiexec.exe"]',
+  );
+  it('has no join keys and keeps the window', () => {
+    expect(query.stages.map((s) => s.keys.length)).toEqual([0, 0]);
+    expect(query.maxspanMs).toBe(60_000);
+    expect(query.stages.map((s) => s.category)).toEqual(['registry', 'process']);
+  });
+});
