@@ -274,3 +274,48 @@ describe('what ES 8 no longer accepts is refused with a pointer', () => {
     expect(() => parse('registry where wildcard(registry.path, "HKLM\\\\*")')).toThrow(/:/);
   });
 });
+
+describe('patterns that end in a backslash or carry $ and ~', () => {
+  it('a trailing escaped backslash must be the last character of the value', () => {
+    // Hidden run keys and hidden accounts: the registry path itself ends with "\".
+    const condition = 'registry.path : "*\\\\Run\\\\"';
+    expect(holds(condition, { registry: { path: 'HKLM\\Software\\X\\Run\\' } })).toBe(true);
+    expect(holds(condition, { registry: { path: 'HKLM\\Software\\X\\Run\\updater' } })).toBe(false);
+    const account = 'registry.path : "HKLM\\\\SAM\\\\Names\\\\*$\\\\"';
+    expect(holds(account, { registry: { path: 'HKLM\\SAM\\Names\\ghost$\\' } })).toBe(true);
+    expect(holds(account, { registry: { path: 'HKLM\\SAM\\Names\\ghost\\' } })).toBe(false);
+  });
+
+  it('$ and ~ are literal in wildcard patterns', () => {
+    const condition = 'file.path : "?:\\\\$UPGRADE.~BT\\\\*"';
+    expect(holds(condition, { file: { path: 'C:\\$Upgrade.~BT\\x\\amsi.dll' } })).toBe(true);
+    expect(holds(condition, { file: { path: 'C:\\UPGRADE.BT\\amsi.dll' } })).toBe(false);
+  });
+
+  it('a drive, anything, a colon, anything: an alternate data stream argument', () => {
+    const condition = 'process.args : "?:\\\\*:*" and process.args_count == 1';
+    expect(
+      holds(condition, { process: { args: ['C:\\dir\\file.txt:hidden.exe'], args_count: 1 } }),
+    ).toBe(true);
+    expect(holds(condition, { process: { args: ['C:\\dir\\file.exe'], args_count: 1 } })).toBe(
+      false,
+    );
+  });
+});
+
+describe('anchored one-character regex and length() on a list', () => {
+  it('regex~ """[a-z0-9]\\.exe""" takes exactly one character before .exe, any case', () => {
+    const condition = 'process.name regex~ """[a-z0-9]\\.exe"""';
+    expect(holds(condition, { process: { name: 'Q.EXE' } })).toBe(true);
+    expect(holds(condition, { process: { name: 'qq.exe' } })).toBe(false);
+  });
+
+  it('length() of a multi-valued field reads its first value', () => {
+    expect(
+      holds('length(registry.data.strings) > 0', { registry: { data: { strings: ['x', ''] } } }),
+    ).toBe(true);
+    expect(
+      holds('length(registry.data.strings) > 0', { registry: { data: { strings: [''] } } }),
+    ).toBe(false);
+  });
+});
