@@ -14,8 +14,11 @@ export class EcsBuilder {
   ) {}
 
   set(path: string, value: unknown): void {
+    this.put(pathOf(path), value);
+  }
+
+  private put(parts: readonly string[], value: unknown): void {
     if (value === undefined || value === null || value === '') return;
-    const parts = pathOf(path);
     const last = parts.length - 1;
     let o = this.doc;
     for (let i = 0; i < last; i++) {
@@ -62,8 +65,8 @@ export class EcsBuilder {
   }
 
   executableValue(prefix: string, v: string): void {
-    this.set(sub(prefix, 'executable'), v);
-    this.set(sub(prefix, 'name'), basename(v));
+    this.put(sub(prefix, 'executable'), v);
+    this.put(sub(prefix, 'name'), basename(v));
   }
 
   commandLine(prefix: string, field: string): void {
@@ -72,15 +75,15 @@ export class EcsBuilder {
   }
 
   commandLineValue(prefix: string, v: string): void {
-    this.set(sub(prefix, 'command_line'), v);
+    this.put(sub(prefix, 'command_line'), v);
     let args = splitCache.get(v);
     if (!args) {
       args = splitCommandLine(v);
       if (splitCache.size > 4096) splitCache.clear();
       splitCache.set(v, args);
     }
-    this.set(sub(prefix, 'args'), args.slice());
-    this.set(sub(prefix, 'args_count'), args.length);
+    this.put(sub(prefix, 'args'), args.slice());
+    this.put(sub(prefix, 'args_count'), args.length);
   }
 
   /** `DOMAIN\name` into `<prefix>.domain` and `<prefix>.name`. */
@@ -91,10 +94,10 @@ export class EcsBuilder {
 
   accountValue(prefix: string, v: string): void {
     const i = v.indexOf('\\');
-    if (i < 0) this.set(sub(prefix, 'name'), v);
+    if (i < 0) this.put(sub(prefix, 'name'), v);
     else {
-      this.set(sub(prefix, 'domain'), v.slice(0, i));
-      this.set(sub(prefix, 'name'), v.slice(i + 1));
+      this.put(sub(prefix, 'domain'), v.slice(0, i));
+      this.put(sub(prefix, 'name'), v.slice(i + 1));
     }
   }
 
@@ -104,14 +107,14 @@ export class EcsBuilder {
   }
 
   filePathValue(prefix: string, v: string): void {
-    this.set(sub(prefix, 'path'), v);
+    this.put(sub(prefix, 'path'), v);
     const i = v.lastIndexOf('\\');
     if (i >= 0) {
       const name = v.slice(i + 1);
-      this.set(sub(prefix, 'name'), name);
-      this.set(sub(prefix, 'directory'), v.slice(0, i));
+      this.put(sub(prefix, 'name'), name);
+      this.put(sub(prefix, 'directory'), v.slice(0, i));
       const dot = name.lastIndexOf('.');
-      if (dot > 0) this.set(sub(prefix, 'extension'), name.slice(dot + 1));
+      if (dot > 0) this.put(sub(prefix, 'extension'), name.slice(dot + 1));
     }
   }
 
@@ -126,13 +129,14 @@ export class EcsBuilder {
   }
 }
 
-// `prefix.leaf` strings, built once: fresh template strings would be hashed on every lookup.
-const subCache = new Map<string, Map<string, string>>();
-function sub(prefix: string, leaf: string): string {
+// `prefix.leaf` split into keys, built once: fresh template strings would be hashed and split
+// on every lookup.
+const subCache = new Map<string, Map<string, readonly string[]>>();
+function sub(prefix: string, leaf: string): readonly string[] {
   let m = subCache.get(prefix);
   if (!m) subCache.set(prefix, (m = new Map()));
   let p = m.get(leaf);
-  if (p === undefined) m.set(leaf, (p = `${prefix}.${leaf}`));
+  if (p === undefined) m.set(leaf, (p = [...pathOf(prefix), leaf]));
   return p;
 }
 
