@@ -8,7 +8,8 @@ import { collectBatch, querySpecs, type CandidateFeed, type EventBatch } from '.
 import { sha256Hex } from './digest.ts';
 import { errorText, isAbort, isQuotaError } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
-import { CHUNKS_PER_FILE, type IngestFn, type RemoteJob, type RemoteResult } from './pipeline.ts';
+import { ChunkBuilder, READ_BATCH } from './chunker.ts';
+import type { IngestFn, RemoteJob, RemoteResult } from './pipeline.ts';
 import { runnable } from './rule-view.ts';
 
 export interface CollectContext {
@@ -36,7 +37,16 @@ export async function collectFile(
   let storage: RemoteResult['storage'] = 'full';
   let record = 0;
   let bytes = 0;
-  let chunkIndex = job.fileIndex * CHUNKS_PER_FILE;
+  const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
+  const put = async (chunk: EventChunk | null) => {
+    if (!chunk || storage !== 'full') return;
+    try {
+      await ctx.putChunk(chunk);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      storage = 'alerts-only';
+    }
+  };
   const onBatch = async (events: IngestedEvent[]) => {
     const batch: EventBatch = {
       file: job.fileIndex,
@@ -48,21 +58,7 @@ export async function collectFile(
     record += events.length;
     // Awaiting the correlating worker's answer keeps this reader from racing ahead of it.
     await onFeed(collectBatch(collector, batch), { bytes, events: record });
-    if (storage !== 'full') return;
-    try {
-      await ctx.putChunk({
-        sessionId: job.sessionId,
-        chunkIndex: chunkIndex++,
-        file: job.fileIndex,
-        firstRecord: batch.firstRecord,
-        events: batch.docs,
-        lines: batch.lines,
-        raws: batch.raws,
-      });
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      storage = 'alerts-only';
-    }
+    await put(chunks.add(batch));
   };
   try {
     const diagnostics = await ctx.ingest(
@@ -70,12 +66,13 @@ export async function collectFile(
       onBatch,
       {
         signal: ctx.signal,
-        batchSize: job.chunkSize,
+        batchSize: Math.min(job.chunkSize, READ_BATCH),
         onProgress: (n) => {
           bytes = n;
         },
       },
     );
+    await put(chunks.flush());
     return {
       diagnostics,
       sha256: await digest,
@@ -86,6 +83,7 @@ export async function collectFile(
     };
   } catch (error) {
     const cancelled = isAbort(error, ctx.signal);
+    if (!cancelled) await put(chunks.flush()).catch(() => undefined);
     return {
       diagnostics: null,
       sha256: null,

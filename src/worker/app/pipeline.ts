@@ -15,7 +15,10 @@ import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from '.
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport } from './report.ts';
+import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
+
+export { CHUNKS_PER_FILE } from './chunker.ts';
 
 export type IngestFn = (
   source: ByteSource,
@@ -50,9 +53,6 @@ export interface PriorData {
   profiles: FieldProfile[];
   events(): AsyncIterable<EventBatch>;
 }
-
-/** Chunk numbers are spaced per file so files read at once never share one. */
-export const CHUNKS_PER_FILE = 1_000_000;
 
 /** A file read in another worker: it ingests, stores its chunks and collects there. */
 export interface RemoteJob {
@@ -159,6 +159,16 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     }
   }
 
+  // Once cancelled, the scan answers at once: pending writes finish in the background.
+  const saved = (write: Promise<void>) =>
+    req.signal.aborted ? void write.catch(() => undefined) : write;
+  const settled = (rethrow = false) =>
+    req.signal.aborted
+      ? void writes.catch(() => undefined)
+      : rethrow
+        ? writes
+        : writes.catch(() => undefined);
+
   const readFile = async (i: number, reader: RemoteReader | null): Promise<void> => {
     const file = req.files[i];
     const progress = meter.files[i];
@@ -197,7 +207,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       meter.tick(true);
       return;
     }
-    let chunkIndex = fileIndex * CHUNKS_PER_FILE;
+    const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
     // Hashed beside the parse: the digest is native and off this thread's critical path.
     const digest = sha256Hex(file);
     let record = 0;
@@ -214,20 +224,13 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       run.addEvents(batch);
       progress.events += events.length;
       meter.tick();
-      return store({
-        sessionId: req.sessionId,
-        chunkIndex: chunkIndex++,
-        file: fileIndex,
-        firstRecord: batch.firstRecord,
-        events: batch.docs,
-        lines: batch.lines,
-        raws: batch.raws,
-      });
+      const chunk = chunks.add(batch);
+      return chunk ? store(chunk) : undefined;
     };
     try {
       const diagnostics = await req.ingest(source, onBatch, {
         signal: req.signal,
-        batchSize: chunkSize,
+        batchSize: Math.min(chunkSize, READ_BATCH),
         onProgress: (bytes) => {
           progress.bytesRead = bytes;
           meter.tick();
@@ -250,11 +253,13 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         summary = { ...summary, status: 'error', error: errorText(error), records: record };
       }
     }
+    const rest = chunks.flush();
+    if (rest) void store(rest);
     progress.status = summary.status;
     summaries[i] = summary;
-    await writes.catch(() => undefined);
+    await settled();
     if (storage !== 'full') summary.warnings = [...summary.warnings, QUOTA_WARNING];
-    await req.sink.putFile(summary, fileIndex);
+    await saved(req.sink.putFile(summary, fileIndex));
     meter.tick(true);
   };
 
@@ -295,7 +300,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       while (next < req.files.length) await readFile(next++, reader);
     }),
   );
-  await writes;
+  await settled(true);
   // A worker that ran out of storage may have been writing while another dropped the events.
   if (storage !== 'full') await req.sink.dropEvents();
   if (storage !== 'full') {

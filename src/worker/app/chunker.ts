@@ -1,0 +1,57 @@
+// Groups a file's read batches into storage chunks. Reading goes in small batches so that a
+// cancel is noticed quickly; storage takes bigger chunks so IndexedDB sees few, large writes.
+import type { EventBatch } from './correlate.ts';
+import type { EventChunk } from './model.ts';
+
+/** Chunk numbers are spaced per file so files read at once never share one. */
+export const CHUNKS_PER_FILE = 1_000_000;
+
+/** Events per ingest batch: between two batches a cancel takes effect. */
+export const READ_BATCH = 500;
+
+export class ChunkBuilder {
+  #next: number;
+  #pending: EventBatch | null = null;
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly file: number,
+    private readonly size: number,
+  ) {
+    this.#next = file * CHUNKS_PER_FILE;
+  }
+
+  /** Takes a batch of the file (in order); hands back a chunk once one is full. */
+  add(batch: EventBatch): EventChunk | null {
+    const p = this.#pending;
+    if (!p)
+      this.#pending = {
+        ...batch,
+        docs: [...batch.docs],
+        lines: [...batch.lines],
+        raws: [...batch.raws],
+      };
+    else {
+      p.docs.push(...batch.docs);
+      p.lines.push(...batch.lines);
+      p.raws.push(...batch.raws);
+    }
+    return this.#pending!.docs.length >= this.size ? this.flush() : null;
+  }
+
+  /** Whatever is pending, as a chunk (at the end of the file). */
+  flush(): EventChunk | null {
+    const p = this.#pending;
+    this.#pending = null;
+    if (!p || p.docs.length === 0) return null;
+    return {
+      sessionId: this.sessionId,
+      chunkIndex: this.#next++,
+      file: this.file,
+      firstRecord: p.firstRecord,
+      events: p.docs,
+      lines: p.lines,
+      raws: p.raws,
+    };
+  }
+}
