@@ -138,11 +138,13 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
   const ts = eventTime(win, family);
 
   const doc: Obj = {};
-  if (ts !== null) doc['@timestamp'] = isoTime(ts);
+  const at = ts === null ? null : isoTime(ts);
+  if (at !== null) doc['@timestamp'] = at;
   const event: Obj = { kind: 'event' };
   if (id !== null) event.code = String(id);
   if (win.provider) event.provider = win.provider;
-  if (win.time !== null) event.created = isoTime(win.time);
+  // Sysmon's UtcTime and TimeCreated are usually the same millisecond: format it once.
+  if (win.time !== null) event.created = win.time === ts ? at : isoTime(win.time);
   doc.event = event;
   if (win.computer) {
     doc.host = {
