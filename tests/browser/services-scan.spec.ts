@@ -93,34 +93,40 @@ test('a malformed file shows its error while the other files finish', async ({ p
   expect(stored[0].errors.length + (stored[0].error ? 1 : 0)).toBeGreaterThan(0);
 });
 
-test('cancel stops a running scan within a second', async ({ page }) => {
-  const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
-  test.skip(!otrf, 'the OTRF sample is not next to the repository');
-  await openApp(page);
-  await putFile(page, 'otrf', otrf!);
-  const session = await call<SessionSummary>(page, 'createSession', 'cancel');
-  const result = await page.evaluate(async (sid) => {
-    const svc = globalThis.__svc;
-    svc.progress = [];
-    const file = svc.files.otrf;
-    const running = svc.call('scanFiles', [sid, [file, file, file, file]], true);
-    const waitUntil = performance.now() + 20_000;
-    while (!svc.progress.some((p) => (p as { events: number }).events > 0)) {
-      if (performance.now() > waitUntil)
-        throw new Error(`no progress with events within 20 s: ${JSON.stringify(svc.progress)}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const cancelledAt = performance.now();
-    await svc.call('cancelScan', []);
-    const outcome = (await running) as { cancelled: boolean; files: { status: string }[] };
-    return { stoppedMs: performance.now() - cancelledAt, outcome };
-  }, session.id);
-  expect(result.outcome.cancelled).toBe(true);
-  expect(result.stoppedMs).toBeLessThan(1000);
-  expect(result.outcome.files.map((f) => f.status)).toContain('cancelled');
-  expect(result.outcome.files.at(-1)?.status).toBe('cancelled');
-  // The worker is free again: a new scan runs.
-  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
-  const again = await call<SessionSummary>(page, 'createSession', 'after cancel');
-  expect((await scan(page, again.id, 'pos')).outcome.alerts).toBe(2);
+test.describe('cancel', () => {
+  // A timing test: on a machine whose cores are shared with other busy processes, the
+  // worker may get to the cancel message late. A retry tells contention from a regression.
+  test.describe.configure({ retries: 2 });
+
+  test('cancel stops a running scan within a second', async ({ page }) => {
+    const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
+    test.skip(!otrf, 'the OTRF sample is not next to the repository');
+    await openApp(page);
+    await putFile(page, 'otrf', otrf!);
+    const session = await call<SessionSummary>(page, 'createSession', 'cancel');
+    const result = await page.evaluate(async (sid) => {
+      const svc = globalThis.__svc;
+      svc.progress = [];
+      const file = svc.files.otrf;
+      const running = svc.call('scanFiles', [sid, [file, file, file, file]], true);
+      const waitUntil = performance.now() + 20_000;
+      while (!svc.progress.some((p) => (p as { events: number }).events > 0)) {
+        if (performance.now() > waitUntil)
+          throw new Error(`no progress with events within 20 s: ${JSON.stringify(svc.progress)}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const cancelledAt = performance.now();
+      await svc.call('cancelScan', []);
+      const outcome = (await running) as { cancelled: boolean; files: { status: string }[] };
+      return { stoppedMs: performance.now() - cancelledAt, outcome };
+    }, session.id);
+    expect(result.outcome.cancelled).toBe(true);
+    expect(result.stoppedMs).toBeLessThan(1000);
+    expect(result.outcome.files.map((f) => f.status)).toContain('cancelled');
+    expect(result.outcome.files.at(-1)?.status).toBe('cancelled');
+    // The worker is free again: a new scan runs.
+    await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+    const again = await call<SessionSummary>(page, 'createSession', 'after cancel');
+    expect((await scan(page, again.id, 'pos')).outcome.alerts).toBe(2);
+  });
 });
