@@ -140,6 +140,13 @@ describe('--explain on the synthetic fixtures', () => {
     expect(block(r.stderr, ELASTIC)).toContain('1 started, 1 completed');
   });
 
+  it('keeps the --stats line last, after the report', () => {
+    const r = scan(['--explain', '--stats', '--rules', 'builtin', fixture('network.ndjson')]);
+    const lines = r.stderr.trim().split('\n');
+    expect(JSON.parse(lines.pop()!).events).toBeGreaterThan(0);
+    expect(lines.some((l) => l.startsWith(`explain: ${ELASTIC}: 0 alerts`))).toBe(true);
+  });
+
   it('explains a --query too', () => {
     const r = scan([
       '--explain',
