@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check.ts';
+import { buildCli } from './built-cli.ts';
 import { parse } from '../../src/eql/index.ts';
 import {
   builtinRules,
@@ -135,12 +136,14 @@ describe('sequent check (in process, real EQL parser)', () => {
 });
 
 describe('sequent check (built CLI)', () => {
+  let cli = { bin: '', dir: '' };
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
+    cli = buildCli();
   }, 120_000);
+  afterAll(() => rmSync(cli.dir, { recursive: true, force: true }));
 
   it('runs from bin/sequent.mjs with the same output and exit code', () => {
-    const result = spawnSync('node', ['bin/sequent.mjs', 'check', relative], {
+    const result = spawnSync('node', [cli.bin, 'check', relative], {
       cwd: root,
       encoding: 'utf8',
     });

@@ -1,21 +1,23 @@
 // `sequent normalize` as a user runs it: the built CLI on the synthetic fixtures.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, root } from './built-cli.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/sequent.mjs', import.meta.url));
+let cli = { bin: '', dir: '' };
 const fixture = (f: string) => fileURLToPath(new URL(`../fixtures/ingest/${f}`, import.meta.url));
 
 function normalize(...args: string[]) {
-  const r = spawnSync('node', [bin, 'normalize', ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync('node', [cli.bin, 'normalize', ...args], { encoding: 'utf8', cwd: root });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('sequent normalize', () => {
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'ignore' });
-  });
+    cli = buildCli();
+  }, 120_000);
+  afterAll(() => rmSync(cli.dir, { recursive: true, force: true }));
 
   it('prints ECS NDJSON on stdout and the diagnostics on stderr', () => {
     const r = normalize(fixture('otrf-nxlog.ndjson'));

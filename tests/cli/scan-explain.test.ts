@@ -1,37 +1,16 @@
 // `sequent scan` says why a rule stayed silent: the default one-line hint and --explain, on
 // the synthetic WinRM fixtures (tests/fixtures/engine/winrm, labelled synthetic) and on the
 // real OTRF recording, whose counts /work/shared/README.md gives independently.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedValues } from '../../src/cli/scan-explain.ts';
+import { buildCli, root, samples, samplesUnavailable } from './built-cli.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const samples = new URL('../../../shared/samples/', import.meta.url).pathname;
 let bin = '';
 let built = '';
 
-// Built into its own directory: parallel test files would empty a shared dist-cli/.
-function buildCli(): { bin: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sequent-cli-'));
-  execFileSync('npm', ['run', 'build:cli', '--', '--outDir', join(dir, 'dist-cli')], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  mkdirSync(join(dir, 'bin'));
-  copyFileSync(`${root}bin/sequent.mjs`, join(dir, 'bin', 'sequent.mjs'));
-  return { bin: join(dir, 'bin', 'sequent.mjs'), dir };
-}
-
-function unavailable(): string | null {
-  if (existsSync(samples)) return null;
-  const reason = `real samples not found at ${samples}`;
-  if (process.env.CI === 'true') throw new Error(`${reason} (required when CI=true)`);
-  return reason;
-}
-const missing = unavailable();
+const missing = samplesUnavailable();
 if (missing) console.warn(`skipping real-data explain tests: ${missing}`);
 
 const fixture = (name: string) => `${root}tests/fixtures/engine/winrm/${name}`;

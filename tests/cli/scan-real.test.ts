@@ -1,37 +1,15 @@
 // `sequent scan` on the real recordings in ../shared/samples (see /work/shared/README.md for
 // what an independent count finds in them): the WinRM remote-shell rules must stay silent
 // on all of them, while the single legs they do contain are found.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, samples, samplesUnavailable } from './built-cli.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const samples = new URL('../../../shared/samples/', import.meta.url).pathname;
 let bin = '';
 let built = '';
 
-// Each test file builds the CLI (npm run build:cli) into its own directory: files built into
-// the shared dist-cli/ by parallel test files would empty each other's output mid-run.
-function buildCli(): { bin: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sequent-cli-'));
-  execFileSync('npm', ['run', 'build:cli', '--', '--outDir', join(dir, 'dist-cli')], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  mkdirSync(join(dir, 'bin'));
-  copyFileSync(`${root}bin/sequent.mjs`, join(dir, 'bin', 'sequent.mjs'));
-  return { bin: join(dir, 'bin', 'sequent.mjs'), dir };
-}
-
-function unavailable(): string | null {
-  if (existsSync(samples)) return null;
-  const reason = `real samples not found at ${samples}`;
-  if (process.env.CI === 'true') throw new Error(`${reason} (required when CI=true)`);
-  return reason;
-}
-const missing = unavailable();
+const missing = samplesUnavailable();
 if (missing) console.warn(`skipping real-data scan tests: ${missing}`);
 
 function scan(args: string[]) {

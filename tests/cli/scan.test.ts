@@ -1,29 +1,18 @@
 // `sequent scan` end to end on the synthetic WinRM fixtures (tests/fixtures/engine/winrm,
 // labelled synthetic): the built CLI, real ingest, the built-in rules.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINRM_ELASTIC_QUERY } from '../../src/rules/index.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
+import { buildCli, root } from './built-cli.ts';
+
 let bin = '';
 let built = '';
 
-// Each test file builds the CLI (npm run build:cli) into its own directory: files built into
-// the shared dist-cli/ by parallel test files would empty each other's output mid-run.
-function buildCli(): { bin: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sequent-cli-'));
-  execFileSync('npm', ['run', 'build:cli', '--', '--outDir', join(dir, 'dist-cli')], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  mkdirSync(join(dir, 'bin'));
-  copyFileSync(`${root}bin/sequent.mjs`, join(dir, 'bin', 'sequent.mjs'));
-  return { bin: join(dir, 'bin', 'sequent.mjs'), dir };
-}
 const fixture = (name: string) => `${root}tests/fixtures/engine/winrm/${name}`;
 
 function scan(args: string[]) {
