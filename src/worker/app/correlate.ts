@@ -27,6 +27,14 @@ export interface CandidateFeed {
 /** Hosts listed per stage at most; a report names a few, it does not inventory a fleet. */
 const MAX_HOSTS = 50;
 
+/**
+ * Above this many candidates a provisional correlation is no longer cheap (it re-sorts and
+ * re-matches everything each time, and the batches kept for it would double what a wide
+ * event rule holds), so a run past it stops offering provisional alerts and frees its copy;
+ * the final correlation is unaffected.
+ */
+export const PROVISIONAL_MAX_CANDIDATES = 200_000;
+
 export function querySpecs(rules: readonly RunnableRule[], size?: number): QuerySpec[] {
   return rules.map((r) => ({
     id: r.id,
@@ -70,6 +78,9 @@ export class CorrelationRun {
   readonly #hosts: Set<string>[][];
   #collector: Collector | null = null;
   #events = 0;
+  /** Every batch merged so far, for provisional runs; null once past the cap. */
+  #kept: CandidateBatch[] | null = [];
+  #keptCandidates = 0;
 
   constructor(rules: readonly RunnableRule[], size?: number) {
     this.#rules = rules;
@@ -117,6 +128,41 @@ export class CorrelationRun {
       }
     });
     this.#correlator.add(batch);
+    this.#keep(batch);
+  }
+
+  #keep(batch: CandidateBatch): void {
+    if (!this.#kept) return;
+    for (const list of batch.candidates) this.#keptCandidates += list.length;
+    if (this.#keptCandidates > PROVISIONAL_MAX_CANDIDATES) this.#kept = null;
+    else this.#kept.push(batch);
+  }
+
+  /** Candidates merged so far (counted while under the provisional cap). */
+  get candidateCount(): number {
+    return this.#keptCandidates;
+  }
+
+  /** Whether `provisional` can still answer (the candidates stayed under the cap). */
+  get canPreview(): boolean {
+    return this.#kept !== null;
+  }
+
+  /**
+   * The alerts the events merged so far would give, from a fresh correlator over the same
+   * batches (the engine's correlator is single-use, and this run's own must stay open).
+   * Later events can still change them, so the final `finish` is the answer; null when
+   * past the cap.
+   */
+  provisional(
+    sessionId: string,
+    fileName: (file: number) => string,
+    language: Pick<Language, 'explain'>,
+  ): AlertBody[][] | null {
+    if (!this.#kept) return null;
+    const correlator = new Correlator(this.specs);
+    for (const batch of this.#kept) correlator.add(batch);
+    return this.#alerts(correlator.finish().outcomes, sessionId, fileName, language);
   }
 
   finish(
@@ -124,9 +170,24 @@ export class CorrelationRun {
     fileName: (file: number) => string,
     language: Pick<Language, 'explain'>,
   ): CorrelationResult {
+    this.#kept = null;
     const summary = this.#correlator.finish();
+    return {
+      alerts: this.#alerts(summary.outcomes, sessionId, fileName, language),
+      outcomes: summary.outcomes,
+      stageHosts: this.#hosts.map((stages) => stages.map((s) => [...s].sort())),
+      events: summary.events,
+    };
+  }
+
+  #alerts(
+    outcomes: readonly QueryOutcome[],
+    sessionId: string,
+    fileName: (file: number) => string,
+    language: Pick<Language, 'explain'>,
+  ): AlertBody[][] {
     const ctx = { sessionId, metaOf: (doc: Doc) => this.#metas.get(doc), fileName, language };
-    const alerts = summary.outcomes.map((outcome, q) => {
+    return outcomes.map((outcome, q) => {
       const rule = this.#rules[q];
       const seen = new Set<string>();
       const out: AlertBody[] = [];
@@ -139,11 +200,5 @@ export class CorrelationRun {
       }
       return out;
     });
-    return {
-      alerts,
-      outcomes: summary.outcomes,
-      stageHosts: this.#hosts.map((stages) => stages.map((s) => [...s].sort())),
-      events: summary.events,
-    };
   }
 }

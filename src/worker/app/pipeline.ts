@@ -97,6 +97,13 @@ export interface ScanRequest {
   chunkSize?: number;
   /** Other workers to spread the files over; the files are read here when absent. */
   readers?: RemoteReader[];
+  /**
+   * Alerts from the evidence read so far, while the scan runs (each call replaces the last);
+   * null once they no longer stand: the final alerts are saved, or the scan was cancelled.
+   */
+  onProvisional?: (alerts: AlertBody[] | null) => void;
+  /** Least time between provisional correlations in the middle of a file. */
+  provisionalIntervalMs?: number;
 }
 
 export interface ScanResult {
@@ -111,6 +118,9 @@ export interface ScanResult {
 }
 
 export const CHUNK_SIZE = 2_000;
+
+/** A long file refreshes its provisional alerts this often at most. */
+export const PROVISIONAL_INTERVAL_MS = 2_000;
 
 const QUOTA_WARNING =
   'Storage is full: the events of this session are not kept (alerts and their evidence are). ' +
@@ -134,6 +144,27 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     req.onProgress,
   );
   const run = new CorrelationRun(req.rules);
+  const names = [...priorNames, ...req.files.map((f) => f.name)];
+  const fileName = (f: number) => names[f] ?? `file ${f + 1}`;
+  const interval = req.provisionalIntervalMs ?? PROVISIONAL_INTERVAL_MS;
+  let previewedAt = performance.now();
+  let previewedCandidates = 0;
+  // Provisional alerts: the correlation of what is read so far, whenever a file is done and
+  // now and then within a long one. Cheap because it works on candidates only (and stops
+  // past CorrelationRun's cap); the final correlation below replaces it.
+  const preview = (fileDone: boolean) => {
+    if (!req.onProvisional || req.signal.aborted || !run.canPreview) return;
+    if (run.candidateCount === previewedCandidates) return;
+    const t = performance.now();
+    if (!fileDone && t - previewedAt < interval) return;
+    previewedAt = t;
+    previewedCandidates = run.candidateCount;
+    const alerts = run.provisional(req.sessionId, fileName, req.language)?.flat();
+    if (!alerts) return;
+    req.onProvisional(alerts);
+    meter.alerts = alerts.length;
+    meter.tick(true);
+  };
   const profiles: FieldProfile[] = [...(req.prior?.profiles ?? [])];
   let storage: ScanResult['storage'] = 'full';
   let writes: Promise<void> = Promise.resolve();
@@ -205,6 +236,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       summaries[i] = summary;
       await req.sink.putFile(summary, fileIndex);
       meter.tick(true);
+      preview(true);
       return;
     }
     const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
@@ -224,6 +256,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       run.addEvents(batch);
       progress.events += events.length;
       meter.tick();
+      preview(false);
       const chunk = chunks.add(batch);
       return chunk ? store(chunk) : undefined;
     };
@@ -261,6 +294,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     if (storage !== 'full') summary.warnings = [...summary.warnings, QUOTA_WARNING];
     await saved(req.sink.putFile(summary, fileIndex));
     meter.tick(true);
+    preview(true);
   };
 
   const readRemote = async (reader: RemoteReader, job: RemoteJob, summary: FileSummary) => {
@@ -270,6 +304,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       progress.bytesRead = p.bytes;
       progress.events = p.events;
       meter.tick();
+      preview(false);
     });
     if (result.storage !== 'full' && storage === 'full') {
       storage = 'alerts-only';
@@ -314,6 +349,8 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const profile = mergeProfiles(profiles);
   const cancelled = req.signal.aborted;
   if (cancelled) {
+    req.onProvisional?.(null);
+    meter.alerts = 0;
     meter.setPhase('cancelled');
     return {
       files: summaries,
@@ -327,8 +364,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     };
   }
   meter.setPhase('correlating');
-  const names = [...priorNames, ...req.files.map((f) => f.name)];
-  const result = run.finish(req.sessionId, (f) => names[f] ?? `file ${f + 1}`, req.language);
+  const result = run.finish(req.sessionId, fileName, req.language);
   const alerts = result.alerts.flat();
   const reports = req.rules.map((rule, q) =>
     ruleReport(rule, result.outcomes[q], result.stageHosts[q], profile, result.alerts[q].length),
@@ -336,6 +372,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   meter.alerts = alerts.length;
   meter.setPhase('saving');
   await req.sink.putResults(alerts, reports, profile);
+  req.onProvisional?.(null);
   meter.setPhase('done');
   return {
     files: summaries,

@@ -104,6 +104,8 @@ export class AppService implements AppApi {
   /** Every scan running or waiting: cancel stops them all. */
   readonly #controllers = new Set<AbortController>();
   #demo: Promise<SessionSummary> | null = null;
+  /** Alerts of a session whose scan is still running, from what it has read so far. */
+  readonly #provisional = new Map<string, AlertBody[]>();
 
   constructor(options: AppServiceOptions) {
     this.#openDb = options.openDb;
@@ -332,6 +334,10 @@ export class AppService implements AppApi {
           void Promise.resolve(onProgress(p)).catch(() => undefined);
         },
         newId,
+        onProvisional: (alerts) => {
+          if (alerts) this.#provisional.set(sessionId, alerts);
+          else this.#provisional.delete(sessionId);
+        },
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
       }).finally(() => {
@@ -357,6 +363,7 @@ export class AppService implements AppApi {
         readers: (helpers?.readers.length ?? 0) + 1,
       };
     } finally {
+      this.#provisional.delete(sessionId);
       this.#controllers.delete(controller);
     }
   }
@@ -436,9 +443,15 @@ export class AppService implements AppApi {
 
   // ── alerts and triage ───────────────────────────────────────────────────────
 
+  /** While a scan runs, its provisional alerts stand in for the stored ones. */
+  async #alerts(repos: Repos, sessionId: string) {
+    const provisional = this.#provisional.get(sessionId);
+    return provisional ? provisional.map(storedAlert) : repos.alerts.list(sessionId);
+  }
+
   async #details(sessionId: string, ids?: readonly string[]): Promise<AlertDetail[]> {
     const repos = await this.#db();
-    const alerts = await repos.alerts.list(sessionId);
+    const alerts = await this.#alerts(repos, sessionId);
     const wanted = ids ? new Set(ids) : null;
     return details(
       wanted ? alerts.filter((a) => wanted.has(a.id)) : alerts,
@@ -456,7 +469,8 @@ export class AppService implements AppApi {
 
   async getAlert(sessionId: string, alertId: string): Promise<AlertDetail> {
     const repos = await this.#db();
-    const alert = await repos.alerts.get(alertId);
+    const body = this.#provisional.get(sessionId)?.find((a) => a.id === alertId);
+    const alert = body ? storedAlert(body) : await repos.alerts.get(alertId);
     if (!alert || alert.sessionId !== sessionId)
       throw new Error(`There is no alert ${alertId} in this session.`);
     const exceptions = await repos.exceptions.list();
