@@ -78,6 +78,58 @@ test('scans a synthetic positive and the OTRF recording: alerts with both steps,
   expect(report.nearMisses[0]).toBe('stage 1 never matched, stage 2 never');
 });
 
+test('alerts appear while the scan runs, and the final alerts replace them', async ({ page }) => {
+  const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
+  test.skip(!otrf, 'the OTRF sample is not next to the repository');
+  await openApp(page);
+  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+  await putFile(page, 'otrf', otrf!);
+  const session = await call<SessionSummary>(page, 'createSession', 'while scanning');
+  // The positive first, then enough real data that reading it outlasts a few polls.
+  const seen = await page.evaluate(async (sid) => {
+    const svc = globalThis.__svc;
+    svc.progress = [];
+    const { pos, otrf } = svc.files;
+    let finished = false;
+    const running = svc
+      .call('scanFiles', [sid, [pos, otrf, otrf, otrf, otrf]], true)
+      .finally(() => (finished = true));
+    let during: { rows: { ruleId: string; host: string | null }[]; phase: unknown } | null = null;
+    while (!finished && !during) {
+      const rows = (await svc.call('listAlerts', [sid])) as { ruleId: string; host: string }[];
+      const latest = svc.progress.at(-1) as { phase: string } | undefined;
+      if (rows.length && !finished) during = { rows, phase: latest?.phase };
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    const outcome = (await running) as { alerts: number; cancelled: boolean };
+    const phases = (svc.progress as { phase: string; alerts: number }[]).map((p) => [
+      p.phase,
+      p.alerts,
+    ]);
+    return { during, outcome, phases };
+  }, session.id);
+
+  expect(seen.outcome).toMatchObject({ cancelled: false, alerts: 2 });
+  expect(seen.during, 'listAlerts had rows before the scan finished').not.toBeNull();
+  expect(seen.during!.phase).toBe('reading');
+  expect(seen.during!.rows.map((a) => a.ruleId)).toContain(ELASTIC);
+  expect(seen.phases.some(([phase, alerts]) => phase === 'reading' && Number(alerts) > 0)).toBe(
+    true,
+  );
+  const final = await call<AlertRow[]>(page, 'listAlerts', session.id);
+  expect(final.map((a) => [a.ruleId, a.host]).sort()).toEqual(
+    [
+      [SEQUENT, 'srv1'],
+      [ELASTIC, 'ws1'],
+    ].sort(),
+  );
+  // The provisional rows were the same alerts (ids are stable), now read from storage.
+  const sessions = await call<SessionSummary[]>(page, 'listSessions');
+  expect(sessions.find((s) => s.id === session.id)?.alerts).toBe(2);
+  const detail = await call<AlertDetail>(page, 'getAlert', session.id, final[0].id);
+  expect(detail.steps).toHaveLength(2);
+});
+
 test('a malformed file shows its error while the other files finish', async ({ page }) => {
   await openApp(page);
   await putFile(page, 'bad', fixture('malformed.ndjson'));
