@@ -122,6 +122,11 @@ export const CHUNK_SIZE = 2_000;
 /** A long file refreshes its provisional alerts this often at most. */
 export const PROVISIONAL_INTERVAL_MS = 2_000;
 
+/** Time between previews, in multiples of the last preview's cost. */
+const PREVIEW_SHARE = 10;
+/** A preview this quick may run after every file. */
+const CHEAP_PREVIEW_MS = 20;
+
 const QUOTA_WARNING =
   'Storage is full: the events of this session are not kept (alerts and their evidence are). ' +
   'To hunt or re-run rules later, attach the original files again.';
@@ -149,6 +154,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const interval = req.provisionalIntervalMs ?? PROVISIONAL_INTERVAL_MS;
   let previewedAt = performance.now();
   let previewedCandidates = 0;
+  let previewCost = 0;
   // Provisional alerts: the correlation of what is read so far, whenever a file is done and
   // now and then within a long one. Cheap because it works on candidates only (and stops
   // past CorrelationRun's cap); the final correlation below replaces it.
@@ -156,10 +162,14 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     if (!req.onProvisional || req.signal.aborted || !run.canPreview) return;
     if (run.candidateCount === previewedCandidates) return;
     const t = performance.now();
-    if (!fileDone && t - previewedAt < interval) return;
-    previewedAt = t;
+    // Many small files each end a read: a costly preview waits ten times its cost, so
+    // previews take a tenth of the scan at most.
+    const backoff = previewCost > CHEAP_PREVIEW_MS ? PREVIEW_SHARE * previewCost : 0;
+    if (t - previewedAt < Math.max(fileDone ? 0 : interval, backoff)) return;
     previewedCandidates = run.candidateCount;
     const alerts = run.provisional(req.sessionId, fileName, req.language)?.flat();
+    previewedAt = performance.now();
+    previewCost = previewedAt - t;
     if (!alerts) return;
     req.onProvisional(alerts);
     meter.alerts = alerts.length;

@@ -467,6 +467,10 @@ export class AppService implements AppApi {
     );
   }
 
+  #isProvisional(sessionId: string, alertId: string): boolean {
+    return this.#provisional.get(sessionId)?.some((a) => a.id === alertId) ?? false;
+  }
+
   async getAlert(sessionId: string, alertId: string): Promise<AlertDetail> {
     const repos = await this.#db();
     const body = this.#provisional.get(sessionId)?.find((a) => a.id === alertId);
@@ -484,6 +488,8 @@ export class AppService implements AppApi {
   async setTriage(sessionId: string, alertId: string, triage: Partial<Triage>): Promise<Triage> {
     const repos = await this.#db();
     const alert = await repos.alerts.get(alertId);
+    if ((!alert || alert.sessionId !== sessionId) && this.#isProvisional(sessionId, alertId))
+      throw new Error('This alert is provisional while the scan runs: triage it once it ends.');
     if (!alert || alert.sessionId !== sessionId)
       throw new Error(`There is no alert ${alertId} in this session.`);
     const result = await repos.triage.set(sessionId, alertId, triage, this.#now());
