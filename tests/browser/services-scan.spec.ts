@@ -94,12 +94,23 @@ test('alerts appear while the scan runs, and the final alerts replace them', asy
     const running = svc
       .call('scanFiles', [sid, [pos, otrf, otrf, otrf, otrf]], true)
       .finally(() => (finished = true));
-    let during: { rows: { ruleId: string; host: string | null }[]; phase: unknown } | null = null;
+    let during: {
+      rows: { ruleId: string; host: string | null; id: string }[];
+      phase: unknown;
+      steps: number;
+    } | null = null;
     while (!finished && !during) {
-      const rows = (await svc.call('listAlerts', [sid])) as { ruleId: string; host: string }[];
+      const rows = (await svc.call('listAlerts', [sid])) as {
+        ruleId: string;
+        host: string;
+        id: string;
+      }[];
       const latest = svc.progress.at(-1) as { phase: string } | undefined;
-      if (rows.length && !finished) during = { rows, phase: latest?.phase };
-      else await new Promise((r) => setTimeout(r, 10));
+      if (rows.length && !finished) {
+        // A provisional row opens like any other (from memory while the scan runs).
+        const first = (await svc.call('getAlert', [sid, rows[0].id])) as { steps: unknown[] };
+        during = { rows, phase: latest?.phase, steps: first.steps.length };
+      } else await new Promise((r) => setTimeout(r, 10));
     }
     const outcome = (await running) as { alerts: number; cancelled: boolean };
     const phases = (svc.progress as { phase: string; alerts: number }[]).map((p) => [
@@ -113,6 +124,7 @@ test('alerts appear while the scan runs, and the final alerts replace them', asy
   expect(seen.during, 'listAlerts had rows before the scan finished').not.toBeNull();
   expect(seen.during!.phase).toBe('reading');
   expect(seen.during!.rows.map((a) => a.ruleId)).toContain(ELASTIC);
+  expect(seen.during!.steps).toBe(2);
   expect(seen.phases.some(([phase, alerts]) => phase === 'reading' && Number(alerts) > 0)).toBe(
     true,
   );
