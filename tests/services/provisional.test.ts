@@ -141,6 +141,43 @@ describe('provisional alerts while a scan runs', () => {
     expect(published.filter((p) => p.statuses[0] === 'scanning')).toEqual([]);
   });
 
+  it('adding files to a session: provisional alerts include what the earlier files hold', async () => {
+    const lines = positiveLines();
+    const network = lines.filter((l) => l.includes('"h-ws1"') && l.includes('"network"'));
+    const rest = lines.filter((l) => !network.includes(l));
+    // The earlier scan read the rest (srv1's sequence and ws1's process half).
+    const firstSink = new MemorySink();
+    const first = await runScan(scanRequest([textFile('rest.ndjson', rest)], firstSink));
+    const prior = {
+      fileNames: ['rest.ndjson'],
+      profiles: [],
+      async *events() {
+        for (const c of firstSink.chunks)
+          yield {
+            file: c.file,
+            firstRecord: c.firstRecord,
+            docs: c.events,
+            lines: c.lines,
+            raws: c.raws,
+          };
+      },
+    };
+    const files = [textFile('network.ndjson', network), await noisyFile()];
+    const sink = new MemorySink();
+    const { published, onProvisional } = recorder(sink, files.length + 1);
+    const result = await runScan(scanRequest(files, sink, { prior, onProvisional }));
+
+    const early = published.find((p) => p.alerts?.length);
+    // Indices: the earlier file is 0, the new ones 1 and 2.
+    expect(early?.statuses.slice(1)).toEqual(['done', expect.not.stringMatching(/^done$/)]);
+    const hosts = (alerts: AlertBody[]) => alerts.map((a) => a.host).sort();
+    expect(hosts(early!.alerts!)).toEqual(['srv1', 'ws1']);
+    expect(hosts(first.alerts)).toEqual(['srv1']);
+    expect(early!.alerts).toEqual(result.alerts);
+    const plain = await runScan(scanRequest(files, new MemorySink(), { prior }));
+    expect(result.alerts).toEqual(plain.alerts);
+  });
+
   it('withdraws the provisional alerts when the scan is cancelled', async () => {
     const files = [await scanFile(fixture('winrm-positive.ndjson')), await noisyFile()];
     const sink = new MemorySink();
