@@ -1,26 +1,11 @@
 // Reading ECS fields from documents written nested, flat (dotted keys) or mixed, the way the
 // engine and EQL read them, so that exceptions and summaries see what the rule saw.
+import { readField as readDocField } from '../../engine/index.ts';
 import type { JsonDoc } from '../app-api.ts';
 
+/** The engine's reader, tolerating a missing document (an evidence step of a missing event). */
 export function readField(doc: JsonDoc | null | undefined, path: string): unknown {
-  if (!doc) return undefined;
-  if (path in doc) return doc[path];
-  return walk(doc, path.split('.'), 0);
-}
-
-function walk(node: unknown, parts: string[], from: number): unknown {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  const obj = node as Record<string, unknown>;
-  let name = '';
-  for (let i = from; i < parts.length; i++) {
-    name = name ? `${name}.${parts[i]}` : parts[i];
-    if (name in obj) {
-      if (i === parts.length - 1) return obj[name];
-      const found = walk(obj[name], parts, i + 1);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
+  return doc ? readDocField(doc, path) : undefined;
 }
 
 /** Every leaf of a document as `dotted.path → value`; arrays stay whole values. */
