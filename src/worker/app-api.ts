@@ -273,6 +273,19 @@ export interface StorageInfo {
   persisted: boolean;
 }
 
+/** What re-attaching the original files of an 'alerts-only' session did. */
+export interface ReattachReport {
+  /** Dropped files recognised as files of the session (their events are usable again). */
+  matched: { name: string; fileId: string }[];
+  /** Dropped files that are not files of the session, and why (says what was compared). */
+  unmatched: { name: string; reason: string }[];
+  /** Events read from the matched files. */
+  events: number;
+  /** Where the events went: stored again, or (the quota still too small) kept in memory
+   *  for the life of the page. */
+  kept?: 'stored' | 'memory' | 'none';
+}
+
 export type AlertExportFormat = 'ndjson' | 'csv' | 'navigator' | 'html';
 
 /** What the UI calls. Progress callbacks are comlink proxies created by the caller. */
@@ -298,6 +311,9 @@ export interface AppApi {
   ): Promise<ScanOutcome>;
   cancelScan(): Promise<void>;
   listFiles(sessionId: string): Promise<FileSummary[]>;
+  /** Matches the original files of the session (no new files, no new alerts) and makes
+   *  their events available to hunting and re-running rules again. */
+  reattachFiles(sessionId: string, files: File[]): Promise<ReattachReport>;
 
   // alerts and triage
   listAlerts(sessionId: string): Promise<AlertRow[]>;

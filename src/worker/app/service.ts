@@ -26,6 +26,7 @@ import type {
   HuntResult,
   ImportReport,
   QueryCheck,
+  ReattachReport,
   RerunDiff,
   RuleException,
   RuleReport,
@@ -48,7 +49,9 @@ import { diffAlerts } from './identity.ts';
 import { newId } from '../../store/id.ts';
 import { eqlLanguage } from './language.ts';
 import type { AlertBody, RunnableRule } from './model.ts';
+import { errorText } from './file-summary.ts';
 import {
+  CHUNK_SIZE,
   runScan,
   type IngestFn,
   type PriorData,
@@ -70,6 +73,7 @@ import {
 } from './session-file.ts';
 import { detailOf, details, rowOf, sessionSummary, storedAlert } from './views.ts';
 import { IdbSink } from './idb-sink.ts';
+import { AttachedEvents, matchFiles, readChunks, storeChunks } from './reattach.ts';
 
 export interface AppServiceOptions {
   openDb: () => Promise<IDBPDatabase<SequentSchema>>;
@@ -106,6 +110,10 @@ export class AppService implements AppApi {
   #demo: Promise<SessionSummary> | null = null;
   /** Alerts of a session whose scan is still running, from what it has read so far. */
   readonly #provisional = new Map<string, AlertBody[]>();
+  /** Re-attached events the quota still refused: kept here for the life of the page. */
+  readonly #attached = new AttachedEvents();
+  /** Files of 'alerts-only' sessions whose events were re-attached this page, by index. */
+  readonly #reattached = new Map<string, Set<number>>();
 
   constructor(options: AppServiceOptions) {
     this.#openDb = options.openDb;
@@ -174,6 +182,8 @@ export class AppService implements AppApi {
 
   async deleteSession(id: string): Promise<void> {
     await (await this.#db()).sessions.delete(id);
+    this.#attached.drop(id);
+    this.#reattached.delete(id);
   }
 
   loadDemo(): Promise<SessionSummary> {
@@ -381,6 +391,7 @@ export class AppService implements AppApi {
   }
 
   async *#batches(repos: Repos, sessionId: string): AsyncGenerator<EventBatch> {
+    yield* this.#attached.batches(sessionId);
     for await (const c of repos.events.chunks(sessionId)) {
       yield {
         file: c.file,
@@ -439,6 +450,97 @@ export class AppService implements AppApi {
       status: f.status ?? 'done',
       error: f.error ?? null,
     }));
+  }
+
+  async reattachFiles(sessionId: string, files: File[]): Promise<ReattachReport> {
+    // After any running scan, so the session's files and chunks do not change underneath.
+    const mine = this.#scans.catch(() => undefined).then(() => this.#reattach(sessionId, files));
+    this.#scans = mine.catch(() => undefined);
+    return mine;
+  }
+
+  async #reattach(sessionId: string, files: File[]): Promise<ReattachReport> {
+    const repos = await this.#db();
+    const session = await repos.sessions.get(sessionId);
+    if (!session) throw new Error(`There is no session ${sessionId}.`);
+    if (session.storage === 'full') {
+      // Nothing to re-attach: the events are stored; say so instead of reading twice.
+      return {
+        matched: [],
+        unmatched: files.map((f) => ({
+          name: f.name,
+          reason: 'The events of this session are stored already; nothing to re-attach.',
+        })),
+        events: 0,
+        kept: 'none',
+      };
+    }
+    const known = (await repos.files.list(sessionId)).map((f) => ({
+      id: f.id,
+      index: f.index,
+      name: f.name,
+      size: f.size,
+      sha256: f.sha256 ?? null,
+    }));
+    const { matched, unmatched } = await matchFiles(known, files);
+    let events = 0;
+    let kept: ReattachReport['kept'] = matched.length ? 'stored' : 'none';
+    const report: ReattachReport['matched'] = [];
+    const done = this.#reattached.get(sessionId) ?? new Set<number>();
+    for (const match of matched) {
+      let chunks;
+      try {
+        chunks = await readChunks(match, sessionId, this.#ingest, CHUNK_SIZE);
+      } catch (error) {
+        unmatched.push({
+          name: match.file.name,
+          reason: `Matched ${match.known.name}, but it could not be read again: ${errorText(error)}`,
+        });
+        continue;
+      }
+      const where = await storeChunks(
+        {
+          putChunk: (c) => repos.events.put(c),
+          removeChunks: async (cs) => {
+            for (const c of cs) await repos.db.delete('events', [sessionId, c.chunkIndex]);
+          },
+        },
+        chunks,
+      );
+      if (where === 'memory') {
+        kept = 'memory';
+        this.#attached.set(sessionId, match.known.index, chunks);
+      } else this.#attached.forget(sessionId, match.known.index);
+      done.add(match.known.index);
+      events += chunks.reduce((n, c) => n + c.events.length, 0);
+      report.push({ name: match.file.name, fileId: match.known.id });
+    }
+    this.#reattached.set(sessionId, done);
+    // Every file's events stored again: the session is whole, after a reload too.
+    const memory = this.#attached.files(sessionId);
+    if (memory.length === 0 && known.every((k) => done.has(k.index))) {
+      await repos.sessions.update(sessionId, (s) => ({ ...s, storage: 'full' }));
+      this.#reattached.delete(sessionId);
+    }
+    return { matched: report, unmatched, events, kept };
+  }
+
+  /** Why the session's events cannot be searched now, or null when they can. */
+  async #eventsMissing(
+    repos: Repos,
+    session: ServiceSession,
+    every: boolean,
+    what: string,
+  ): Promise<string | null> {
+    if (session.storage === 'full') return null;
+    const done = this.#reattached.get(session.id);
+    const base = `This session kept alerts only (storage was full): attach the original files again to ${what}.`;
+    if (!done?.size) return base;
+    if (!every) return null;
+    const missing = (await repos.files.list(session.id)).filter((f) => !done.has(f.index));
+    return missing.length
+      ? `${base} Not re-attached yet: ${missing.map((f) => f.name).join(', ')}.`
+      : null;
   }
 
   // ── alerts and triage ───────────────────────────────────────────────────────
@@ -628,11 +730,8 @@ export class AppService implements AppApi {
     const repos = await this.#db();
     const session = await repos.sessions.get(sessionId);
     if (!session) throw new Error(`There is no session ${sessionId}.`);
-    if (session.storage !== 'full') {
-      throw new Error(
-        'This session kept alerts only (storage was full): attach the original files again to re-run rules.',
-      );
-    }
+    const missing = await this.#eventsMissing(repos, session, true, 're-run rules');
+    if (missing) throw new Error(missing);
     const rules = await this.#runnableRules();
     const files = await repos.files.list(sessionId);
     const run = new CorrelationRun(rules);
@@ -706,11 +805,8 @@ export class AppService implements AppApi {
     const repos = await this.#db();
     const session = await repos.sessions.get(sessionId);
     if (!session) throw new Error(`There is no session ${sessionId}.`);
-    if (session.storage !== 'full') {
-      throw new Error(
-        'This session kept alerts only (storage was full): attach the original files again to hunt.',
-      );
-    }
+    const missing = await this.#eventsMissing(repos, session, false, 'hunt');
+    if (missing) throw new Error(missing);
     const language = eqlLanguage();
     let compiled;
     try {
