@@ -6,6 +6,7 @@ import { AlertsState } from './alerts.svelte';
 import { HuntState } from './hunt.svelte';
 import { display } from './display.svelte';
 import { Notices } from './notices.svelte';
+import { ReattachState } from './reattach.svelte';
 import { RulesState } from './rules.svelte';
 import { ScanState } from './scan.svelte';
 import { SessionsState } from './sessions.svelte';
@@ -28,6 +29,7 @@ export class AppState {
   readonly alerts: AlertsState;
   readonly rules: RulesState;
   readonly hunt: HuntState;
+  readonly reattach: ReattachState;
 
   view = $state<View>('alerts');
   ready = $state(false);
@@ -39,6 +41,7 @@ export class AppState {
     this.alerts = new AlertsState(this);
     this.rules = new RulesState(this);
     this.hunt = new HuntState(this);
+    this.reattach = new ReattachState(this);
   }
 
   get zone(): TimeZoneMode {
@@ -84,6 +87,7 @@ export class AppState {
     this.alerts.reset();
     this.hunt.reset();
     this.scan.reset();
+    this.reattach.reset();
     await Promise.all([
       this.alerts.reload(),
       this.scan.loadFiles(),

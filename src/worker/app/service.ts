@@ -482,7 +482,12 @@ export class AppService implements AppApi {
       size: f.size,
       sha256: f.sha256 ?? null,
     }));
-    const { matched, unmatched } = await matchFiles(known, files);
+    // Named as the scan named them: a file from a dropped folder by its path in it.
+    const named: ScanFile[] = files.map((f) => {
+      const path = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
+      return path && path !== f.name ? new File([f], path, { type: f.type }) : f;
+    });
+    const { matched, unmatched } = await matchFiles(known, named);
     let events = 0;
     let kept: ReattachReport['kept'] = matched.length ? 'stored' : 'none';
     const report: ReattachReport['matched'] = [];

@@ -1,0 +1,40 @@
+// Re-attaching the original files of a session whose events were not stored: the worker
+// matches them to the session's files, and hunting and re-running work again.
+import type { ReattachReport } from '../../worker/app-api';
+import type { PickedFile } from '../lib/file-entries';
+import type { AppState } from './app.svelte';
+
+export class ReattachState {
+  private readonly app: AppState;
+
+  running = $state(false);
+  report = $state.raw<ReattachReport | null>(null);
+  /** The session the report is about (a report never shows on another session). */
+  sessionId = $state<string | null>(null);
+
+  constructor(app: AppState) {
+    this.app = app;
+  }
+
+  reset(): void {
+    this.report = null;
+    this.sessionId = null;
+  }
+
+  async run(picked: PickedFile[]): Promise<void> {
+    const id = this.app.sessionId;
+    if (!id || this.running || picked.length === 0) return;
+    this.running = true;
+    const report = await this.app.notices.attempt('Re-attaching the files', () =>
+      this.app.api.reattachFiles(
+        id,
+        picked.map((p) => p.file),
+      ),
+    );
+    this.running = false;
+    if (!report || this.app.sessionId !== id) return;
+    this.report = report;
+    this.sessionId = id;
+    await Promise.all([this.app.sessions.refresh(), this.app.hunt.loadFields()]);
+  }
+}
