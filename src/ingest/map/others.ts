@@ -1,19 +1,9 @@
 // System (service control manager), PowerShell (classic and Operational) and WinRM.
 import { basename, present } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
-import type { Mapping } from './mapping.ts';
+import { mapping, type Mapping } from './mapping.ts';
 
-const M = (
-  category: string[],
-  type: string[],
-  action: string,
-  outcome?: 'success' | 'failure',
-): Mapping => ({
-  category,
-  type,
-  action,
-  outcome,
-});
+const M = mapping;
 
 export const SYSTEM: Record<number, Mapping> = {
   7045: M(['configuration'], ['creation'], 'service-installed', 'success'),

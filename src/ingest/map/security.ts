@@ -2,19 +2,9 @@
 // 5156/5158 (Windows Filtering Platform) have no Winlogbeat mapping; see mapWfp.
 import { present, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
-import type { Mapping } from './mapping.ts';
+import { mapping, type Mapping } from './mapping.ts';
 
-const M = (
-  category: string[],
-  type: string[],
-  action: string,
-  outcome?: 'success' | 'failure',
-): Mapping => ({
-  category,
-  type,
-  action,
-  outcome,
-});
+const M = mapping;
 
 export const SECURITY: Record<number, Mapping> = {
   4624: M(['authentication'], ['start'], 'logged-in', 'success'),
