@@ -25,9 +25,13 @@ import type {
   SessionSummary,
 } from '../../src/worker/app-api.ts';
 
-async function alertsOnlySession(page: import('@playwright/test').Page, name: string) {
+async function alertsOnlySession(
+  page: import('@playwright/test').Page,
+  name: string,
+  ...keys: string[]
+) {
   const session = await call<SessionSummary>(page, 'createSession', name);
-  const { outcome } = await scan(page, session.id, 'pos');
+  const { outcome } = await scan(page, session.id, ...(keys.length ? keys : ['pos']));
   expect(outcome.alerts).toBe(2);
   const exported = JSON.parse((await callBlob(page, 'exportSession', session.id)).text);
   expect(exported.events.length).toBeGreaterThan(0);
@@ -106,4 +110,43 @@ test('the scan page of an alerts-only session says so and re-attaches through it
   await expect(page.getByTestId('reattach-unmatched')).toContainText('not-this-one.ndjson');
   await expect(page.getByTestId('reattach-banner')).toHaveCount(0);
   await expect(page.getByTestId('file-list').locator('li')).toHaveCount(1);
+});
+
+test('a part re-attached serves hunting (after a reload too); re-running waits for the rest', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sequent-reattach-part-'));
+  const second = join(dir, 'second.ndjson');
+  writeFileSync(
+    second,
+    [
+      '{"@timestamp":"2024-05-02T09:00:00Z","_comment":"synthetic","event":{"category":["process"],"type":["start"],"kind":"event"},"host":{"id":"h-two","name":"two"},"process":{"pid":10,"name":"calc.exe","parent":{"name":"explorer.exe"}}}',
+      '{"@timestamp":"2024-05-02T09:00:01Z","event":{"category":["process"],"type":["start"],"kind":"event"},"host":{"id":"h-two","name":"two"},"process":{"pid":11,"name":"calc.exe","parent":{"name":"explorer.exe"}}}',
+    ].join('\n') + '\n',
+  );
+  await openApp(page);
+  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+  await putFile(page, 'second', second);
+  const session = await alertsOnlySession(page, 'partial', 'pos', 'second');
+  const report = await call<ReattachReport>(page, 'reattachFiles', session.id, files('second'));
+  expect(report).toMatchObject({ events: 2, kept: 'stored', unmatched: [] });
+  const hunted = async () =>
+    (await call<HuntResult>(page, 'hunt', session.id, 'process where process.name : "calc.exe"'))
+      .total;
+  expect(await hunted()).toBe(2);
+  await expect(call(page, 'rerunRules', session.id)).rejects.toThrow(
+    /Not re-attached yet: winrm-positive\.ndjson\./,
+  );
+
+  await openApp(page);
+  await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
+  expect(await hunted()).toBe(2);
+  const rest = await call<ReattachReport>(page, 'reattachFiles', session.id, files('pos'));
+  expect(rest.matched.map((m) => m.name)).toEqual(['winrm-positive.ndjson']);
+  const whole = (await call<SessionSummary[]>(page, 'listSessions')).find(
+    (s) => s.id === session.id,
+  )!;
+  expect(whole).toMatchObject({ storage: 'full', files: 2, alerts: 2 });
+  const diff = await call<RerunDiff>(page, 'rerunRules', session.id);
+  expect(diff).toMatchObject({ added: [], removed: [], unchanged: 2 });
 });

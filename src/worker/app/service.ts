@@ -52,6 +52,7 @@ import type { AlertBody, RunnableRule } from './model.ts';
 import { errorText } from './file-summary.ts';
 import {
   CHUNK_SIZE,
+  CHUNKS_PER_FILE,
   runScan,
   type IngestFn,
   type PriorData,
@@ -98,6 +99,11 @@ function blob(parts: BlobPart[], type: string): Blob {
   return new Blob(parts, { type });
 }
 
+/** Files that gave events: one that failed or held none has nothing to re-attach. */
+function holdingEvents<T extends { mapped?: number; eventCount: number }>(files: T[]): T[] {
+  return files.filter((f) => (f.mapped ?? f.eventCount) > 0);
+}
+
 export class AppService implements AppApi {
   readonly #openDb: () => Promise<IDBPDatabase<SequentSchema>>;
   readonly #ingest: IngestFn;
@@ -112,8 +118,6 @@ export class AppService implements AppApi {
   readonly #provisional = new Map<string, AlertBody[]>();
   /** Re-attached events the quota still refused: kept here for the life of the page. */
   readonly #attached = new AttachedEvents();
-  /** Files of 'alerts-only' sessions whose events were re-attached this page, by index. */
-  readonly #reattached = new Map<string, Set<number>>();
 
   constructor(options: AppServiceOptions) {
     this.#openDb = options.openDb;
@@ -183,7 +187,6 @@ export class AppService implements AppApi {
   async deleteSession(id: string): Promise<void> {
     await (await this.#db()).sessions.delete(id);
     this.#attached.drop(id);
-    this.#reattached.delete(id);
   }
 
   loadDemo(): Promise<SessionSummary> {
@@ -475,7 +478,8 @@ export class AppService implements AppApi {
         kept: 'none',
       };
     }
-    const known = (await repos.files.list(sessionId)).map((f) => ({
+    const stored = await repos.files.list(sessionId);
+    const known = stored.map((f) => ({
       id: f.id,
       index: f.index,
       name: f.name,
@@ -491,7 +495,6 @@ export class AppService implements AppApi {
     let events = 0;
     let kept: ReattachReport['kept'] = matched.length ? 'stored' : 'none';
     const report: ReattachReport['matched'] = [];
-    const done = this.#reattached.get(sessionId) ?? new Set<number>();
     for (const match of matched) {
       let chunks;
       try {
@@ -516,18 +519,26 @@ export class AppService implements AppApi {
         kept = 'memory';
         this.#attached.set(sessionId, match.known.index, chunks);
       } else this.#attached.forget(sessionId, match.known.index);
-      done.add(match.known.index);
       events += chunks.reduce((n, c) => n + c.events.length, 0);
       report.push({ name: match.file.name, fileId: match.known.id });
     }
-    this.#reattached.set(sessionId, done);
     // Every file's events stored again: the session is whole, after a reload too.
-    const memory = this.#attached.files(sessionId);
-    if (memory.length === 0 && known.every((k) => done.has(k.index))) {
+    const done = await this.#attachedFiles(repos, sessionId);
+    if (
+      this.#attached.files(sessionId).length === 0 &&
+      holdingEvents(stored).every((f) => done.has(f.index))
+    )
       await repos.sessions.update(sessionId, (s) => ({ ...s, storage: 'full' }));
-      this.#reattached.delete(sessionId);
-    }
     return { matched: report, unmatched, events, kept };
+  }
+
+  /** Files (by index) whose events are at hand: stored (a re-attach survives a reload) or
+   *  kept in memory. */
+  async #attachedFiles(repos: Repos, sessionId: string): Promise<Set<number>> {
+    const stored = (await repos.events.chunkNumbers(sessionId)).map((n) =>
+      Math.floor(n / CHUNKS_PER_FILE),
+    );
+    return new Set([...stored, ...this.#attached.files(sessionId)]);
   }
 
   /** Why the session's events cannot be searched now, or null when they can. */
@@ -538,11 +549,13 @@ export class AppService implements AppApi {
     what: string,
   ): Promise<string | null> {
     if (session.storage === 'full') return null;
-    const done = this.#reattached.get(session.id);
+    const done = await this.#attachedFiles(repos, session.id);
     const base = `This session kept alerts only (storage was full): attach the original files again to ${what}.`;
-    if (!done?.size) return base;
+    if (!done.size) return base;
     if (!every) return null;
-    const missing = (await repos.files.list(session.id)).filter((f) => !done.has(f.index));
+    const missing = holdingEvents(await repos.files.list(session.id)).filter(
+      (f) => !done.has(f.index),
+    );
     return missing.length
       ? `${base} Not re-attached yet: ${missing.map((f) => f.name).join(', ')}.`
       : null;
