@@ -111,7 +111,8 @@ export async function readChunks(
 /** Where re-attached chunks are stored; putChunk may throw QuotaExceededError. */
 export interface ChunkStore {
   putChunk(chunk: EventChunk): Promise<void>;
-  /** Removes what this re-attach stored, when the quota refused part of it. */
+  /** When the quota refused part of a file: removes what is stored of it (at least `chunks`,
+   *  what this re-attach stored), so only the memory copy is searched. */
   removeChunks(chunks: EventChunk[]): Promise<void>;
 }
 

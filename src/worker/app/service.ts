@@ -509,8 +509,14 @@ export class AppService implements AppApi {
       const where = await storeChunks(
         {
           putChunk: (c) => repos.events.put(c),
-          removeChunks: async (cs) => {
-            for (const c of cs) await repos.db.delete('events', [sessionId, c.chunkIndex]);
+          // All of the file's stored chunks, also those of an earlier re-attach: the memory
+          // copy then holds the whole file, and no event is searched twice.
+          removeChunks: async () => {
+            const first = match.known.index * CHUNKS_PER_FILE;
+            await repos.db.delete(
+              'events',
+              IDBKeyRange.bound([sessionId, first], [sessionId, first + CHUNKS_PER_FILE - 1]),
+            );
           },
         },
         chunks,
