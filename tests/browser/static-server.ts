@@ -43,6 +43,12 @@ export async function serveStatic(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${mount}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // close() alone waits for the browser's keep-alive connections to drop, which under load
+    // can outlast the test; end them at once.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
