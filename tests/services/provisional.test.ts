@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WINRM_ELASTIC_RULE_ID } from '../../src/rules/index.ts';
 import type { ScanProgress } from '../../src/worker/app-api.ts';
+import { chunkBatch } from '../../src/worker/app/chunker.ts';
 import type { AlertBody } from '../../src/worker/app/model.ts';
 import type { ScanFile } from '../../src/worker/app/pipeline.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest, sharedOrSkip } from './helpers.ts';
@@ -152,14 +153,7 @@ describe('provisional alerts while a scan runs', () => {
       fileNames: ['rest.ndjson'],
       profiles: [],
       async *events() {
-        for (const c of firstSink.chunks)
-          yield {
-            file: c.file,
-            firstRecord: c.firstRecord,
-            docs: c.events,
-            lines: c.lines,
-            raws: c.raws,
-          };
+        for (const c of firstSink.chunks) yield chunkBatch(c);
       },
     };
     const files = [textFile('network.ndjson', network), await noisyFile()];

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/index.ts';
+import { chunkBatch } from '../../src/worker/app/chunker.ts';
 import { CorrelationRun, type EventBatch } from '../../src/worker/app/correlate.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk, RunnableRule } from '../../src/worker/app/model.ts';
@@ -96,13 +97,7 @@ describe('re-attaching the files of an alerts-only session', () => {
     expect(sink.files.size).toBe(1);
     expect(sink.alerts.map((a) => a.identity)).toEqual(alertsBefore);
 
-    const batches = store.chunks.map((c) => ({
-      file: c.file,
-      firstRecord: c.firstRecord,
-      docs: c.events,
-      lines: c.lines,
-      raws: c.raws,
-    }));
+    const batches = store.chunks.map(chunkBatch);
     const found = hunt('process where process.parent.name : "winrshost.exe"', batches);
     expect(found.length).toBeGreaterThan(0);
     // Re-running the rules on the re-attached events finds exactly the stored alerts again.

@@ -55,3 +55,14 @@ export class ChunkBuilder {
     };
   }
 }
+
+/** A stored chunk read back as the batch it was built from. */
+export function chunkBatch(chunk: EventChunk): EventBatch {
+  return {
+    file: chunk.file,
+    firstRecord: chunk.firstRecord,
+    docs: chunk.events,
+    lines: chunk.lines,
+    raws: chunk.raws,
+  };
+}

@@ -4,7 +4,7 @@
 import { Collector } from '../../engine/index.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
-import { collectBatch, querySpecs, type CandidateFeed, type EventBatch } from './correlate.ts';
+import { collectBatch, FileBatches, querySpecs, type CandidateFeed } from './correlate.ts';
 import { sha256Hex } from './digest.ts';
 import { errorText, isAbort, isQuotaError } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
@@ -35,7 +35,7 @@ export async function collectFile(
   const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
   const digest = sha256Hex(job.file);
   let storage: RemoteResult['storage'] = 'full';
-  let record = 0;
+  const batches = new FileBatches(job.fileIndex);
   let bytes = 0;
   const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
   const put = async (chunk: EventChunk | null) => {
@@ -48,16 +48,9 @@ export async function collectFile(
     }
   };
   const onBatch = async (events: IngestedEvent[]) => {
-    const batch: EventBatch = {
-      file: job.fileIndex,
-      firstRecord: record,
-      docs: events.map((e) => e.doc),
-      lines: events.map((e) => e.line),
-      raws: events.map((e) => e.raw),
-    };
-    record += events.length;
+    const batch = batches.next(events);
     // Awaiting the correlating worker's answer keeps this reader from racing ahead of it.
-    await onFeed(collectBatch(collector, batch), { bytes, events: record });
+    await onFeed(collectBatch(collector, batch), { bytes, events: batches.read });
     await put(chunks.add(batch));
   };
   try {
@@ -76,7 +69,7 @@ export async function collectFile(
     return {
       diagnostics,
       sha256: await digest,
-      records: record,
+      records: batches.read,
       error: null,
       cancelled: false,
       storage,
@@ -87,7 +80,7 @@ export async function collectFile(
     return {
       diagnostics: null,
       sha256: null,
-      records: record,
+      records: batches.read,
       error: cancelled ? null : errorText(error),
       cancelled,
       storage,

@@ -5,6 +5,7 @@
 import type { Doc } from '../../eql/compiled.ts';
 import { Collector, Correlator } from '../../engine/index.ts';
 import type { CandidateBatch, QueryOutcome, QuerySpec } from '../../engine/types.ts';
+import type { IngestedEvent } from '../../ingest/types.ts';
 import { buildAlert } from './evidence.ts';
 import { firstText } from './fields.ts';
 import type { AlertBody, EventMeta, Language, RunnableRule } from './model.ts';
@@ -16,6 +17,26 @@ export interface EventBatch {
   docs: Doc[];
   lines: number[];
   raws: unknown[];
+}
+
+/** Numbers one file's ingested events in read order, batch by batch. */
+export class FileBatches {
+  /** Events numbered so far. */
+  read = 0;
+
+  constructor(private readonly file: number) {}
+
+  next(events: readonly IngestedEvent[]): EventBatch {
+    const batch: EventBatch = {
+      file: this.file,
+      firstRecord: this.read,
+      docs: events.map((e) => e.doc),
+      lines: events.map((e) => e.line),
+      raws: events.map((e) => e.raw),
+    };
+    this.read += events.length;
+    return batch;
+  }
 }
 
 export interface CandidateFeed {

@@ -10,7 +10,7 @@ import type {
   IngestOptions,
 } from '../../ingest/types.ts';
 import type { FileSummary, ScanProgress } from '../app-api.ts';
-import { CorrelationRun, type CandidateFeed, type EventBatch } from './correlate.ts';
+import { CorrelationRun, FileBatches, type CandidateFeed, type EventBatch } from './correlate.ts';
 import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
@@ -252,17 +252,10 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
     // Hashed beside the parse: the digest is native and off this thread's critical path.
     const digest = sha256Hex(file);
-    let record = 0;
+    const batches = new FileBatches(fileIndex);
     const source: ByteSource = { name: file.name, size: file.size, stream: () => file.stream() };
     const onBatch = (events: IngestedEvent[]) => {
-      const batch: EventBatch = {
-        file: fileIndex,
-        firstRecord: record,
-        docs: events.map((e) => e.doc),
-        lines: events.map((e) => e.line),
-        raws: events.map((e) => e.raw),
-      };
-      record += events.length;
+      const batch = batches.next(events);
       run.addEvents(batch);
       progress.events += events.length;
       meter.tick();
@@ -291,9 +284,9 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       progress.bytesRead = file.size;
     } catch (error) {
       if (isAbort(error, req.signal)) {
-        summary = { ...summary, status: 'cancelled', records: record };
+        summary = { ...summary, status: 'cancelled', records: batches.read };
       } else {
-        summary = { ...summary, status: 'error', error: errorText(error), records: record };
+        summary = { ...summary, status: 'error', error: errorText(error), records: batches.read };
       }
     }
     const rest = chunks.flush();

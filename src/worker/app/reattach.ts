@@ -3,8 +3,8 @@
 // alerts are not duplicated), read again through the same ingest, and its events chunked
 // under the file's own index so evidence and hunting refer to the same file as the alerts.
 import type { ReattachReport } from '../app-api.ts';
-import type { EventBatch } from './correlate.ts';
-import { ChunkBuilder, READ_BATCH } from './chunker.ts';
+import { FileBatches, type EventBatch } from './correlate.ts';
+import { chunkBatch, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { sha256Hex } from './digest.ts';
 import { isQuotaError } from './file-summary.ts';
 import type { EventChunk } from './model.ts';
@@ -86,19 +86,11 @@ export async function readChunks(
   const { file, known } = match;
   const builder = new ChunkBuilder(sessionId, known.index, chunkSize);
   const chunks: EventChunk[] = [];
-  let record = 0;
+  const batches = new FileBatches(known.index);
   await ingest(
     { name: file.name, size: file.size, stream: () => file.stream() },
     (events) => {
-      const batch: EventBatch = {
-        file: known.index,
-        firstRecord: record,
-        docs: events.map((e) => e.doc),
-        lines: events.map((e) => e.line),
-        raws: events.map((e) => e.raw),
-      };
-      record += events.length;
-      const chunk = builder.add(batch);
+      const chunk = builder.add(batches.next(events));
       if (chunk) chunks.push(chunk);
     },
     { batchSize: Math.min(chunkSize, READ_BATCH), ...(signal ? { signal } : {}) },
@@ -160,9 +152,8 @@ export class AttachedEvents {
   *batches(sessionId: string): Generator<EventBatch> {
     const files = this.#bySession.get(sessionId);
     if (!files) return;
-    for (const [file, chunks] of [...files].sort((a, b) => a[0] - b[0]))
-      for (const c of chunks)
-        yield { file, firstRecord: c.firstRecord, docs: c.events, lines: c.lines, raws: c.raws };
+    for (const [, chunks] of [...files].sort((a, b) => a[0] - b[0]))
+      for (const c of chunks) yield chunkBatch(c);
   }
 
   drop(sessionId: string): void {

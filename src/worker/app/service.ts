@@ -37,6 +37,7 @@ import type {
   StorageInfo,
   Triage,
 } from '../app-api.ts';
+import { chunkBatch } from './chunker.ts';
 import { CorrelationRun, type CandidateFeed, type EventBatch } from './correlate.ts';
 import { hiddenBy } from './exceptions.ts';
 import { flatten } from './fields.ts';
@@ -395,15 +396,7 @@ export class AppService implements AppApi {
 
   async *#batches(repos: Repos, sessionId: string): AsyncGenerator<EventBatch> {
     yield* this.#attached.batches(sessionId);
-    for await (const c of repos.events.chunks(sessionId)) {
-      yield {
-        file: c.file,
-        firstRecord: c.firstRecord,
-        docs: c.events,
-        lines: c.lines,
-        raws: c.raws,
-      };
-    }
+    for await (const c of repos.events.chunks(sessionId)) yield chunkBatch(c);
   }
 
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
