@@ -1,26 +1,16 @@
-// Refreshes the README screenshot: `npm run build && node scripts/screenshot.mjs`.
+// Refreshes the README screenshot: `npm run build && npx tsx scripts/screenshot.ts`.
 // Opens the single-file build from file:// in Debian's Chromium, saves a note through the
 // worker (so the diagnostics strip shows the round trip working) and writes docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}docs/screenshots/sequent.png`;
 mkdirSync(`${root}docs/screenshots`, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(pathToFileURL(`${root}dist-single/sequent.html`).href);
