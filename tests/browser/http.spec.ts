@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { distFiles, expectReady, saveNote, sinceNavigation, watchTraffic } from './support.ts';
+import {
+  distFiles,
+  expectReady,
+  saveNote,
+  sinceNavigation,
+  tryFetch,
+  watchTraffic,
+} from './support.ts';
 
 // The static site (dist/) served by `vite preview`, as any static server would.
 
@@ -42,15 +49,7 @@ test('the Content-Security-Policy forbids every connection', async ({ page, base
   const traffic = await watchTraffic(page);
   await page.goto('./');
   await expectReady(page, 'static site');
-  const outcome = await page.evaluate(async (url) => {
-    try {
-      await fetch(url);
-      return 'fetched';
-    } catch {
-      return 'blocked';
-    }
-  }, baseURL!);
-  expect(outcome).toBe('blocked');
+  expect(await tryFetch(page, baseURL!)).toBe('blocked');
   expect((await traffic.cspViolations()).join('\n')).toContain('connect-src');
 });
 

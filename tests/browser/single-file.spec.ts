@@ -10,6 +10,7 @@ import {
   sinceNavigation,
   saveNote,
   singleFileUrl,
+  tryFetch,
   watchTraffic,
 } from './support.ts';
 
@@ -59,15 +60,7 @@ test('the single file forbids every connection', async ({ page, baseURL }) => {
   await page.goto(singleFileUrl());
   await expectReady(page, 'single-file build');
   // The preview server is up and would answer: only the policy can stop this fetch.
-  const outcome = await page.evaluate(async (url) => {
-    try {
-      await fetch(url);
-      return 'fetched';
-    } catch {
-      return 'blocked';
-    }
-  }, baseURL!);
-  expect(outcome).toBe('blocked');
+  expect(await tryFetch(page, baseURL!)).toBe('blocked');
   expect((await traffic.cspViolations()).join('\n')).toContain('connect-src');
 });
 

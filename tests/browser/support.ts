@@ -78,3 +78,15 @@ export async function saveNote(page: Page, note: string) {
 export function sinceNavigation(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());
 }
+
+/** Tries a fetch from the page; 'blocked' when the page's policy refused it. */
+export function tryFetch(page: Page, url: string): Promise<'fetched' | 'blocked'> {
+  return page.evaluate(async (target) => {
+    try {
+      await fetch(target);
+      return 'fetched' as const;
+    } catch {
+      return 'blocked' as const;
+    }
+  }, url);
+}
