@@ -1,6 +1,6 @@
 // `sequent normalize FILE…`: ECS NDJSON (or Elasticsearch _bulk) on stdout, what was seen in
 // each file on stderr. A thin shell around ingestFile.
-import { createReadStream } from 'node:fs';
+import { readChunks } from './read-file.ts';
 import { stat } from 'node:fs/promises';
 import { ingestFile, type FileDiagnostics } from '../ingest/index.ts';
 
@@ -66,8 +66,7 @@ export async function run(argv: string[]): Promise<number> {
         {
           name: file,
           size,
-          stream: () =>
-            file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 }),
+          stream: () => (file === '-' ? process.stdin : readChunks(file)),
         },
         async (events) => {
           let text = '';

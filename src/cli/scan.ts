@@ -1,7 +1,8 @@
 // `sequent scan`: run an EQL query or rules over log files, streaming. Every file is read
 // once through ingest into one Collector; only stage candidates are kept, then the
 // Correlator orders them across all files and prints one JSON result per line.
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readChunks } from './read-file.ts';
 import { basename, join } from 'node:path';
 import {
   Collector,
@@ -30,10 +31,6 @@ import {
 } from '../rules/index.ts';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { explainQuery, nearMissConjuncts, silentHint, StageHosts } from './scan-explain.ts';
-
-// 1 MiB reads instead of Node's 64 KiB default: fewer chunks to carry across and fewer
-// waits between them, the same chunk size the benchmark's read + JSON.parse floor uses.
-const readChunks = (path: string) => createReadStream(path, { highWaterMark: 1 << 20 });
 
 const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
 
