@@ -79,6 +79,9 @@ export async function openApp(page: Page, url = './') {
       { timeout: 15_000 },
     )
     .toBe(true);
+  // The page builds the demo session on a first visit; calls made before it has settled race
+  // that build (a demo finished after a test's own session would become the last used one).
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Calls an AppApi method on the worker; Blob results come back as text. */
