@@ -310,6 +310,12 @@ export interface AppApi {
     onProgress: (progress: ScanProgress) => void,
   ): Promise<ScanOutcome>;
   cancelScan(): Promise<void>;
+  /** Serves this worker's part of spread scans on the port (the page links its workers). */
+  servePeer(port: MessagePort): Promise<void>;
+  /** Later scans also read files through the worker at the other end of the port. */
+  addPeer(port: MessagePort, id: number): Promise<void>;
+  /** The page saw that worker die: its reads in flight fail (and are redone or reported). */
+  dropPeer(id: number): Promise<void>;
   listFiles(sessionId: string): Promise<FileSummary[]>;
   /** Matches the original files of the session (no new files, no new alerts) and makes
    *  their events available to hunting and re-running rules again. */

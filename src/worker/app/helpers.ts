@@ -1,13 +1,14 @@
-// Spreads a scan's files over helper workers: more instances of this same worker script,
-// started from inside the worker (nested dedicated workers), each reading whole files and
-// sending back CandidateFeeds. Anything that goes wrong starting them means the scan simply
-// runs in this worker, as it would on a one-core machine.
-import { proxy, wrap, type Remote } from 'comlink';
+// Spreads a scan's files over helper workers: the page's other pool workers, linked to this one
+// by MessageChannels (see Peers). Each reads whole files and sends back CandidateFeeds. The page
+// links them because a worker cannot always start workers of its own: from the single file
+// opened from disk, nested workers never start. A helper that does not answer is left out and
+// the scan runs with the rest, or in this worker alone, as on a one-core machine.
+import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
 import type { CandidateFeed } from './correlate.ts';
 import type { RemoteJob, RemoteReader, RemoteResult } from './pipeline.ts';
 
-/** What a helper serves for a spread scan (AppService.collectFile, cancelScan, hello). */
+/** What a helper serves for a spread scan (AppService.collectFile and cancelScan). */
 export interface HelperApi {
   hello(): Promise<unknown>;
   cancelScan(): Promise<void>;
@@ -19,11 +20,12 @@ export interface HelperApi {
 
 export interface Helpers {
   readers: RemoteReader[];
+  /** Stops the helpers' reads; they stay up for the next scan. */
   cancel(): void;
-  close(): void;
 }
 
-const START_TIMEOUT_MS = 5_000;
+/** A helper that takes longer than this to say hello has died or hangs. */
+const HELLO_TIMEOUT_MS = 2_000;
 
 /** How many helpers a scan of `files` files is worth: none for one file or a one-core machine. */
 export function helperCount(
@@ -35,35 +37,58 @@ export function helperCount(
   return Math.max(0, Math.min(files, cores - 1, 4));
 }
 
-function scriptUrl(): string | null {
-  const scope = globalThis as unknown as {
-    WorkerGlobalScope?: unknown;
-    location?: { href: string };
-  };
-  return scope.WorkerGlobalScope !== undefined && scope.location ? scope.location.href : null;
+/** A linked helper, and what settles when the page says it died (its calls never would). */
+interface Peer {
+  id: number;
+  api: Remote<HelperApi>;
+  gone: Promise<never>;
+  drop(): void;
 }
 
-async function startOne(url: string): Promise<{ worker: Worker; api: Remote<HelperApi> } | null> {
-  let worker: Worker;
-  try {
-    worker = new Worker(url, {
-      type: __SEQUENT_SINGLE__ ? 'classic' : 'module',
-      name: 'sequent-helper',
+/** The helpers the page linked to this worker; a dead one is dropped. */
+export class Peers {
+  #peers: Peer[] = [];
+
+  add(id: number, api: Remote<HelperApi>): void {
+    let drop!: () => void;
+    const gone = new Promise<never>((_, reject) => {
+      drop = () => reject(new Error(`helper worker ${id} stopped`));
     });
-  } catch {
-    return null;
+    gone.catch(() => undefined);
+    this.#peers.push({ id, api, gone, drop });
   }
-  const api = wrap<HelperApi>(worker);
-  const timeout = new Promise<false>((resolve) =>
-    setTimeout(() => resolve(false), START_TIMEOUT_MS),
-  );
-  const failed = new Promise<false>((resolve) =>
-    worker.addEventListener('error', () => resolve(false)),
-  );
-  const ok = await Promise.race([api.hello().then(() => true), timeout, failed]).catch(() => false);
-  if (ok) return { worker, api };
-  worker.terminate();
-  return null;
+
+  /** The page saw the worker die: reads in flight on it fail now, later scans skip it. */
+  drop(id: number): void {
+    for (const peer of this.#peers.filter((p) => p.id === id)) peer.drop();
+    this.#peers = this.#peers.filter((p) => p.id !== id);
+  }
+
+  get size(): number {
+    return this.#peers.length;
+  }
+
+  /** Up to `count` helpers that answer now. */
+  async live(count: number): Promise<Peer[]> {
+    const answered = await Promise.all(this.#peers.map((p) => answers(p)));
+    this.#peers = this.#peers.filter((_, i) => answered[i]);
+    return this.#peers.slice(0, Math.max(0, count));
+  }
+}
+
+function answers(peer: Peer): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), HELLO_TIMEOUT_MS);
+  });
+  return Promise.race([
+    peer.api.hello().then(
+      () => true,
+      () => false,
+    ),
+    peer.gone.catch(() => false),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
 }
 
 function cancelled(signal: AbortSignal): Promise<RemoteResult> {
@@ -82,21 +107,20 @@ function cancelled(signal: AbortSignal): Promise<RemoteResult> {
 }
 
 export async function startHelpers(
+  peers: Peers,
   count: number,
   rules: Rule[],
   signal: AbortSignal,
 ): Promise<Helpers | null> {
-  const url = scriptUrl();
-  if (!url || count < 1 || typeof Worker === 'undefined') return null;
-  const started = (await Promise.all(Array.from({ length: count }, () => startOne(url)))).filter(
-    (h): h is NonNullable<typeof h> => h !== null,
-  );
+  if (count < 1 || peers.size === 0) return null;
+  const started = await peers.live(count);
   if (!started.length) return null;
   return {
-    // A cancelled scan does not wait for helpers to wind down: they are terminated.
-    readers: started.map(({ api }) => ({
+    // A cancelled scan does not wait for helpers to wind down.
+    readers: started.map(({ api, gone }) => ({
       read: (job, onFeed) =>
         Promise.race([
+          gone,
           api.collectFile(
             { ...job, rules },
             proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
@@ -107,6 +131,5 @@ export async function startHelpers(
         ]),
     })),
     cancel: () => started.forEach(({ api }) => void api.cancelScan().catch(() => undefined)),
-    close: () => started.forEach(({ worker }) => worker.terminate()),
   };
 }

@@ -1,5 +1,6 @@
 // The worker services behind the app (AppApi): sessions, scans, triage, rules, exceptions,
 // hunting and hand-over, over the foundation's IndexedDB. One instance per worker.
+import { expose, wrap } from 'comlink';
 import { zipSync, strToU8 } from 'fflate';
 import type { IDBPDatabase } from 'idb';
 import { demoDataset } from '../../demo/index.ts';
@@ -62,7 +63,7 @@ import {
   type ScanFile,
 } from './pipeline.ts';
 import { collectFile, runnableRules } from './collect-file.ts';
-import { helperCount, startHelpers } from './helpers.ts';
+import { helperCount, Peers, startHelpers, type HelperApi } from './helpers.ts';
 import { Repos } from './repos.ts';
 import { ruleReport } from './report.ts';
 import { compileOptionsOf, fromRuleView, runnable, toRuleView } from './rule-view.ts';
@@ -119,6 +120,8 @@ export class AppService implements AppApi {
   readonly #provisional = new Map<string, AlertBody[]>();
   /** Re-attached events the quota still refused: kept here for the life of the page. */
   readonly #attached = new AttachedEvents();
+  /** The page's other workers, which read files of a scan beside this one. */
+  readonly #peers = new Peers();
 
   constructor(options: AppServiceOptions) {
     this.#openDb = options.openDb;
@@ -325,14 +328,12 @@ export class AppService implements AppApi {
       const scanId = newId();
       const bytes = files.reduce((n, f) => n + f.size, 0);
       const helpers = await startHelpers(
+        this.#peers,
         helperCount(files.length, bytes),
         ruleSet.filter((r) => rules.some((x) => x.id === r.id)),
         controller.signal,
       );
-      const stopHelpers = () => {
-        helpers?.cancel();
-        helpers?.close();
-      };
+      const stopHelpers = () => helpers?.cancel();
       controller.signal.addEventListener('abort', stopHelpers);
       const result = await runScan({
         sessionId,
@@ -354,10 +355,7 @@ export class AppService implements AppApi {
         },
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
-      }).finally(() => {
-        controller.signal.removeEventListener('abort', stopHelpers);
-        helpers?.close();
-      });
+      }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
       const updated = await repos.sessions.update(sessionId, (s) => ({
         ...s,
         files: s.files + files.length,
@@ -397,6 +395,23 @@ export class AppService implements AppApi {
   async *#batches(repos: Repos, sessionId: string): AsyncGenerator<EventBatch> {
     yield* this.#attached.batches(sessionId);
     for await (const c of repos.events.chunks(sessionId)) yield chunkBatch(c);
+  }
+
+  async addPeer(port: MessagePort, id: number): Promise<void> {
+    this.#peers.add(id, wrap<HelperApi>(port));
+  }
+
+  async dropPeer(id: number): Promise<void> {
+    this.#peers.drop(id);
+  }
+
+  async servePeer(port: MessagePort): Promise<void> {
+    const helper: HelperApi = {
+      hello: async () => true,
+      cancelScan: () => this.cancelScan(),
+      collectFile: (job, onFeed) => this.collectFile(job, onFeed),
+    };
+    expose(helper, port);
   }
 
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
