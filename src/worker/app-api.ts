@@ -110,6 +110,9 @@ export interface AlertRow {
   /** Hidden by a rule exception (still counted). */
   hiddenBy: string | null;
   kind: 'sequence' | 'event' | 'sample';
+  /** Found in the events read so far while the scan runs: the scan's final correlation can
+   *  still change or drop it, and it cannot be triaged until then. */
+  provisional?: boolean;
 }
 
 /** One node of "why did this event satisfy the stage": mirrors the condition tree. */

@@ -75,7 +75,13 @@ export class AlertsState {
       this.app.api.listAlerts(id),
     );
     this.loading = false;
-    if (rows && this.app.sessionId === id) this.rows = rows;
+    if (!rows || this.app.sessionId !== id) return;
+    this.rows = rows;
+    // An open provisional alert is read again: final now, changed, or gone.
+    const open = this.detail;
+    if (open?.provisional && !rows.some((r) => r.id === open.id && r.provisional)) {
+      await this.open(open.id, true);
+    }
   }
 
   clearFilters(): void {
@@ -95,7 +101,8 @@ export class AlertsState {
     }
   }
 
-  async open(alertId: string): Promise<void> {
+  /** `wasProvisional`: the alert was open while provisional and the scan has moved on. */
+  async open(alertId: string, wasProvisional = false): Promise<void> {
     const id = this.app.sessionId;
     if (!id) return;
     this.openId = alertId;
@@ -106,7 +113,12 @@ export class AlertsState {
     } catch (err) {
       if (this.openId === alertId) {
         this.detail = null;
-        this.detailError = err instanceof Error ? err.message : String(err);
+        this.detailError = wasProvisional
+          ? 'This alert was provisional, and the final correlation of the scan did not keep it ' +
+            '(later events changed the match).'
+          : err instanceof Error
+            ? err.message
+            : String(err);
       }
     }
   }

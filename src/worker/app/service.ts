@@ -587,12 +587,13 @@ export class AppService implements AppApi {
     const repos = await this.#db();
     const alerts = await this.#alerts(repos, sessionId);
     const wanted = ids ? new Set(ids) : null;
-    return details(
+    const list = details(
       wanted ? alerts.filter((a) => wanted.has(a.id)) : alerts,
       await repos.triage.bySession(sessionId),
       await repos.exceptions.list(),
       OPEN,
     );
+    return this.#provisional.has(sessionId) ? list.map((d) => ({ ...d, provisional: true })) : list;
   }
 
   async listAlerts(sessionId: string): Promise<AlertRow[]> {
@@ -612,11 +613,12 @@ export class AppService implements AppApi {
     if (!alert || alert.sessionId !== sessionId)
       throw new Error(`There is no alert ${alertId} in this session.`);
     const exceptions = await repos.exceptions.list();
-    return detailOf(
+    const detail = detailOf(
       alert.detail,
       await repos.triage.get(alertId),
       hiddenBy(exceptions, alert.detail),
     );
+    return body ? { ...detail, provisional: true } : detail;
   }
 
   async setTriage(sessionId: string, alertId: string, triage: Partial<Triage>): Promise<Triage> {

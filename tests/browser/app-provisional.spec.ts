@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import {
+  ELASTIC_WINRM,
+  POSITIVE,
+  openApp,
+  showView,
+  tempFile,
+  type Build,
+} from '../fixtures/ui/app-helpers.ts';
+import { bigEvents, ndjson } from '../fixtures/ui/generate.ts';
+
+// Alerts show while a scan runs (the correlation of what is read so far), and the page says
+// they are provisional until the scan's final correlation replaces them. Synthetic data: the
+// positive's two files are small and read first; a big benign file keeps the scan running.
+let bigFile: string;
+test.beforeAll(() => {
+  bigFile = tempFile('provisional-big.ndjson', ndjson(bigEvents(150_000)));
+});
+
+for (const build of ['http', 'single'] as Build[]) {
+  test(`alerts found during the scan are marked provisional until it ends (${build})`, async ({
+    page,
+  }) => {
+    await openApp(page, build);
+    await showView(page, 'Scan');
+    await page.getByTestId('file-input').setInputFiles([...POSITIVE, bigFile]);
+    await showView(page, 'Alerts');
+
+    const banner = page.getByTestId('provisional-banner');
+    await expect(banner).toContainText('Provisional: 1 alert from the events read so far');
+    const row = page.getByTestId('alert-row').filter({ hasText: ELASTIC_WINRM });
+    await expect(row).toHaveClass(/provisional/);
+    await expect(row.locator('.c-status')).toHaveText('provisional');
+    // Still scanning (the Scan tab says so): the big file has not been read to the end.
+    const scanning = page.getByRole('tab', { name: /^Scan/ }).locator('.badge');
+    await expect(scanning).toHaveText('…');
+
+    await row.click();
+    const detail = page.getByTestId('alert-detail');
+    await expect(detail.getByTestId('detail-provisional')).toContainText('Triage opens once');
+    await expect(detail.getByRole('region', { name: 'Triage' })).toHaveCount(0);
+    await showView(page, 'Timeline');
+    await expect(page.getByTestId('timeline-provisional')).toBeVisible();
+    await showView(page, 'Alerts');
+
+    // The scan ends: the same alert is final, the open detail is read again and can be triaged.
+    await expect(banner).toBeHidden({ timeout: 120_000 });
+    await expect(scanning).toHaveCount(0);
+    await expect(row.locator('.c-status')).toHaveText('open');
+    await expect(row).not.toHaveClass(/provisional/);
+    await expect(detail.getByTestId('detail-provisional')).toHaveCount(0);
+    await expect(detail.getByRole('region', { name: 'Triage' })).toBeVisible();
+  });
+}
