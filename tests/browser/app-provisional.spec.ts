@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
   ELASTIC_WINRM,
@@ -12,9 +13,12 @@ import { bigEvents, ndjson } from '../fixtures/ui/generate.ts';
 // Alerts show while a scan runs (the correlation of what is read so far), and the page says
 // they are provisional until the scan's final correlation replaces them. Synthetic data: the
 // positive's two files are small and read first; a big benign file keeps the scan running.
+const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean).length;
+// Big enough that the checks made during the scan finish well before it does.
+const BIG = 300_000;
 let bigFile: string;
 test.beforeAll(() => {
-  bigFile = tempFile('provisional-big.ndjson', ndjson(bigEvents(150_000)));
+  bigFile = tempFile('provisional-big.ndjson', ndjson(bigEvents(BIG)));
 });
 
 for (const build of ['http', 'single'] as Build[]) {
@@ -28,6 +32,9 @@ for (const build of ['http', 'single'] as Build[]) {
 
     const banner = page.getByTestId('provisional-banner');
     await expect(banner).toContainText('Provisional: 1 alert from the events read so far');
+    await expect(page.getByTestId('live-counts')).toContainText(
+      /scanning 3 files · [\d,]+ events read · 1 provisional alert/,
+    );
     const row = page.getByTestId('alert-row').filter({ hasText: ELASTIC_WINRM });
     await expect(row).toHaveClass(/provisional/);
     await expect(row.locator('.c-status')).toHaveText('provisional');
@@ -46,6 +53,11 @@ for (const build of ['http', 'single'] as Build[]) {
     // The scan ends: the same alert is final, the open detail is read again and can be triaged.
     await expect(banner).toBeHidden({ timeout: 120_000 });
     await expect(scanning).toHaveCount(0);
+    await expect(page.getByTestId('live-counts')).toHaveCount(0);
+    const events = BIG + POSITIVE.map(lines).reduce((a, b) => a + b, 0);
+    await expect(page.getByTestId('session-name')).toContainText(
+      `3 files · ${events.toLocaleString('en-US')} events · 1 alert`,
+    );
     await expect(row.locator('.c-status')).toHaveText('open');
     await expect(row).not.toHaveClass(/provisional/);
     await expect(detail.getByTestId('detail-provisional')).toHaveCount(0);
