@@ -85,13 +85,12 @@ for (const build of ['http', 'single'] as Build[]) {
     const outcome = page.getByTestId('scan-outcome');
     // ws1 and wks-0002 by the Elastic WinRM rule, srv1 (also in winrm.ndjson) by Sequent's own.
     await expect(outcome).toContainText('Finished: 3 files, 3 alerts', { timeout: 60_000 });
-    // The rows name each file as the worker was given it, by File.name: the path inside the
-    // folder (PickedFile.path, "case/sub/deeper/winrm.ndjson") does not reach the worker.
+    // A file from the folder goes by its path in it; the loose file by its name.
     const names = page.getByTestId('file-row').locator('.name');
     expect((await names.allInnerTexts()).sort()).toEqual([
+      'case/sub/deeper/winrm.ndjson',
+      'case/sub/process.ndjson.gz',
       'network.ndjson',
-      'process.ndjson.gz',
-      'winrm.ndjson',
     ]);
     await expect(page.getByTestId('file-row').filter({ hasText: '.DS_Store' })).toHaveCount(0);
     for (const row of await page.getByTestId('file-row').all()) {

@@ -147,3 +147,12 @@ export function filesFromInput(list: FileList | null): PickedFile[] {
     .map((file) => ({ file, path: file.webkitRelativePath || file.name }))
     .filter((p) => !p.path.split('/').some(hidden));
 }
+
+/**
+ * The File the worker is given: one from a folder goes by its path in it, so two
+ * "security.json" from different hosts' folders stay apart in the file list and the evidence.
+ */
+export function namedByPath({ file, path }: PickedFile): File {
+  if (path === file.name) return file;
+  return new File([file], path, { type: file.type, lastModified: file.lastModified });
+}

@@ -1,7 +1,7 @@
 // Re-attaching the original files of a session whose events were not stored: the worker
 // matches them to the session's files, and hunting and re-running work again.
 import type { ReattachReport } from '../../worker/app-api';
-import type { PickedFile } from '../lib/file-entries';
+import { namedByPath, type PickedFile } from '../lib/file-entries';
 import type { AppState } from './app.svelte';
 
 export class ReattachState {
@@ -26,10 +26,7 @@ export class ReattachState {
     if (!id || this.running || picked.length === 0) return;
     this.running = true;
     const report = await this.app.notices.attempt('Re-attaching the files', () =>
-      this.app.api.reattachFiles(
-        id,
-        picked.map((p) => p.file),
-      ),
+      this.app.api.reattachFiles(id, picked.map(namedByPath)),
     );
     this.running = false;
     if (!report || this.app.sessionId !== id) return;

@@ -3,7 +3,7 @@
 // without flooding the main thread with structured clones.
 import { proxy } from 'comlink';
 import type { FileSummary, ScanOutcome, ScanProgress } from '../../worker/app-api';
-import type { PickedFile } from '../lib/file-entries';
+import { namedByPath, type PickedFile } from '../lib/file-entries';
 import { formatTime } from '../lib/format';
 import type { AppState } from './app.svelte';
 
@@ -61,11 +61,7 @@ export class ScanState {
     this.#lastAlerts = this.app.alerts.rows.length;
     const onProgress = proxy((p: ScanProgress) => this.onProgress(sessionId, p));
     try {
-      const outcome = await this.app.api.scanFiles(
-        sessionId,
-        picked.map((p) => p.file),
-        onProgress,
-      );
+      const outcome = await this.app.api.scanFiles(sessionId, picked.map(namedByPath), onProgress);
       this.outcome = outcome;
       this.files = outcome.files;
       this.app.sessions.current = outcome.session;
