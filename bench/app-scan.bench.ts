@@ -1,0 +1,199 @@
+// The app's own scan, in headless Chromium: the built page (dist/), its worker pool and
+// IndexedDB, scanning the scan benchmark's synthetic telemetry (bench/data, generated when
+// missing) as one file and as the same lines split into four files (spread over the pool).
+// Prints events/s, MB/s, the peak RSS of the whole browser, and the ratio to the floor: a
+// bare read + JSON.parse of the same bytes in one worker of the same browser.
+// Usage: tsx bench/app-scan.bench.ts [100k|1m]   (default 100k; needs `npm run build:web`)
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { serveStatic } from '../tests/browser/static-server.ts';
+import { openApp } from '../tests/services/browser-client.ts';
+import { ensureData, plantedCount, root } from './scan-data.ts';
+import { peakRss } from './process-tree.ts';
+
+const PARTS = 4;
+const label = process.argv[2] ?? '100k';
+
+/** The telemetry's lines dealt round-robin into PARTS files (each still in time order). */
+async function splitFile(file: string): Promise<string[]> {
+  const parts = Array.from({ length: PARTS }, (_, i) =>
+    file.replace(/\.ndjson$/, `.part${i + 1}.ndjson`),
+  );
+  if (parts.every((p) => existsSync(p) && statSync(p).mtimeMs >= statSync(file).mtimeMs)) {
+    return parts;
+  }
+  const outs = parts.map((p) => createWriteStream(p));
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    if (!line) continue;
+    const out = outs[n++ % PARTS];
+    if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await Promise.all(outs.map((o) => new Promise((r) => o.end(r))));
+  return parts;
+}
+
+/** Puts files from disk into the page as File objects (the browser reads them from disk). */
+async function pick(page: Page, key: string, paths: string[]) {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement('input');
+    el.type = 'file';
+    el.multiple = true;
+    el.style.display = 'none';
+    document.body.append(el);
+    return el;
+  });
+  await input.setInputFiles(paths);
+  await page.evaluate(
+    ([el, k]) => {
+      const files = [...(el as HTMLInputElement).files!];
+      (globalThis as unknown as Record<string, File[]>)[k] = files;
+    },
+    [input, key] as const,
+  );
+}
+
+// tsx compiles this file with esbuild's keepNames, which wraps functions in a `__name` helper;
+// functions sent to the browser as source need it defined there too.
+const KEEP_NAMES = 'globalThis.__name = (fn) => fn;';
+
+/** One worker of the same browser reads and JSON.parses every line, nothing else. */
+function floorSource() {
+  self.onmessage = async (event: MessageEvent<File[]>) => {
+    const started = performance.now();
+    let events = 0;
+    const decoder = new TextDecoder();
+    for (const file of event.data) {
+      const reader = file.stream().getReader();
+      let carry = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const text = carry + decoder.decode(value, { stream: true });
+        let start = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+          if (nl > start) {
+            JSON.parse(text.slice(start, nl));
+            events++;
+          }
+          start = nl + 1;
+        }
+        carry = text.slice(start);
+      }
+      if (carry) {
+        JSON.parse(carry);
+        events++;
+      }
+    }
+    postMessage({ ms: performance.now() - started, events });
+  };
+}
+
+async function floor(page: Page, key: string): Promise<{ ms: number; events: number }> {
+  return page.evaluate(
+    ([k, src, keep]) =>
+      new Promise((resolve, reject) => {
+        const url = URL.createObjectURL(
+          new Blob([`${keep}(${src})()`], { type: 'text/javascript' }),
+        );
+        const worker = new Worker(url);
+        worker.onmessage = (e) => {
+          worker.terminate();
+          resolve(e.data as { ms: number; events: number });
+        };
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage((globalThis as unknown as Record<string, File[]>)[k]);
+      }),
+    [key, floorSource.toString(), KEEP_NAMES] as const,
+  );
+}
+
+interface ScanResult {
+  ms: number;
+  events: number;
+  alerts: number;
+  readers: number;
+}
+
+async function appScan(page: Page, key: string): Promise<ScanResult> {
+  return page.evaluate(async (k) => {
+    const svc = globalThis.__svc;
+    const session = (await svc.call('createSession', ['bench'])) as { id: string };
+    const files = (globalThis as unknown as Record<string, File[]>)[k];
+    const started = performance.now();
+    const outcome = (await svc.call('scanFiles', [session.id, files], true)) as {
+      alerts: number;
+      readers?: number;
+      files: { records: number }[];
+    };
+    const ms = performance.now() - started;
+    // Free the browser's storage for the next run: the sessions hold every event.
+    await svc.call('deleteSession', [session.id]);
+    return {
+      ms,
+      events: outcome.files.reduce((n, f) => n + f.records, 0),
+      alerts: outcome.alerts,
+      readers: outcome.readers ?? 1,
+    };
+  }, key);
+}
+
+function line(name: string, r: { ms: number; events: number }, bytes: number, floorMs: number) {
+  const s = r.ms / 1000;
+  return (
+    `${name.padEnd(26)} ${(r.events / s / 1000).toFixed(1).padStart(6)}k events/s  ` +
+    `${(bytes / s / 1e6).toFixed(1).padStart(6)} MB/s  ${s.toFixed(2).padStart(6)} s  ` +
+    `${(r.ms / floorMs).toFixed(2)}× the floor`
+  );
+}
+
+async function main() {
+  if (!existsSync(`${root}dist/index.html`)) {
+    execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+  }
+  const file = ensureData(label);
+  const parts = await splitFile(file);
+  const bytes = statSync(file).size;
+  const planted = plantedCount(file);
+  const server = await serveStatic(`${root}dist`, '/');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // Playwright starts Chromium as a child of this process.
+  const rss = peakRss(process.pid);
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(KEEP_NAMES);
+    await openApp(page, server.url);
+    await pick(page, 'one', [file]);
+    await pick(page, 'four', parts);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    console.log(
+      `app scan in Chromium: ${label} synthetic events, ${(bytes / 1e6).toFixed(0)} MB, ` +
+        `${cores} cores, pool of ${await page.evaluate(() => globalThis.__svc.workers.length)} workers`,
+    );
+    const f = await floor(page, 'one');
+    console.log(line('floor (read + JSON.parse)', f, bytes, f.ms));
+    for (const [key, name] of [
+      ['one', '1 file'],
+      ['four', `${PARTS} files`],
+    ] as const) {
+      const r = await appScan(page, key);
+      console.log(`${line(`scan, ${name}`, r, bytes, f.ms)}  (${r.readers} readers)`);
+      if (r.events !== f.events) throw new Error(`scan read ${r.events} events, floor ${f.events}`);
+      if (planted !== null && r.alerts !== planted) {
+        throw new Error(`scan raised ${r.alerts} alerts, ${planted} sequences were planted`);
+      }
+    }
+    console.log(
+      `peak RSS of the browser (all processes): ${(rss.peak() / 2 ** 20).toFixed(0)} MiB`,
+    );
+  } finally {
+    rss.stop();
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
