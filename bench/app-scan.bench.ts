@@ -151,14 +151,16 @@ function line(name: string, r: { ms: number; events: number }, bytes: number, fl
 }
 
 async function main() {
-  if (!existsSync(`${root}dist/index.html`)) {
+  // SEQUENT_DIST: another build of the static site to measure (an experiment's, say).
+  const dist = process.env.SEQUENT_DIST ?? `${root}dist`;
+  if (!existsSync(`${dist}/index.html`)) {
     execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
   }
   const file = ensureData(label);
   const parts = await splitFile(file);
   const bytes = statSync(file).size;
   const planted = plantedCount(file);
-  const server = await serveStatic(`${root}dist`, '/');
+  const server = await serveStatic(dist, '/');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // Playwright starts Chromium as a child of this process.
   const rss = peakRss(process.pid);
