@@ -28,6 +28,10 @@ for (const build of ['http', 'single'] as Build[]) {
     await openApp(page, build);
     await showView(page, 'Scan');
     await page.getByTestId('file-input').setInputFiles([...POSITIVE, bigFile]);
+    // A file not read yet says so, instead of "shape not detected, 0 records".
+    const bigRow = page.getByTestId('file-row').filter({ hasText: 'provisional-big' });
+    await expect(bigRow.getByTestId('file-pending')).toHaveText(/Reading|Waiting/);
+    await expect(bigRow).not.toContainText('not detected');
     await showView(page, 'Alerts');
 
     const banner = page.getByTestId('provisional-banner');
@@ -62,5 +66,8 @@ for (const build of ['http', 'single'] as Build[]) {
     await expect(row).not.toHaveClass(/provisional/);
     await expect(detail.getByTestId('detail-provisional')).toHaveCount(0);
     await expect(detail.getByRole('region', { name: 'Triage' })).toBeVisible();
+    await showView(page, 'Scan');
+    await expect(bigRow.getByTestId('file-pending')).toHaveCount(0);
+    await expect(bigRow).toContainText('Shape');
   });
 }
