@@ -175,6 +175,7 @@ async function main() {
       `app scan in Chromium: ${label} synthetic events, ${(bytes / 1e6).toFixed(0)} MB, ` +
         `${cores} cores, pool of ${await page.evaluate(() => globalThis.__svc.workers.length)} workers`,
     );
+    const resting = rss.now();
     const f = await floor(page, 'one');
     console.log(line('floor (read + JSON.parse)', f, bytes, f.ms));
     for (const [key, name] of [
@@ -188,8 +189,10 @@ async function main() {
         throw new Error(`scan raised ${r.alerts} alerts, ${planted} sequences were planted`);
       }
     }
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
     console.log(
-      `peak RSS of the browser (all processes): ${(rss.peak() / 2 ** 20).toFixed(0)} MiB`,
+      `peak RSS of the browser (all processes): ${mib(rss.peak())}; ` +
+        `${mib(resting)} with the app open before the first scan`,
     );
   } finally {
     rss.stop();

@@ -44,6 +44,7 @@ export function peakRss(root: number, everyMs = 200) {
   sample();
   const timer = setInterval(sample, everyMs);
   return {
+    now: () => (root ? treeRss(root) : 0),
     peak: () => (sample(), peak),
     stop: () => clearInterval(timer),
   };
