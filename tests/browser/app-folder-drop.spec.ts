@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import {
   ELASTIC_WINRM,
   POSITIVE,
@@ -12,6 +13,7 @@ import {
   showView,
   type Build,
 } from '../fixtures/ui/app-helpers.ts';
+import { bigEvents, ndjson } from '../fixtures/ui/generate.ts';
 
 // Issue 6: a folder dragged from the desktop. Playwright cannot drag an OS folder, but the
 // DevTools protocol's Input.dispatchDragEvent goes through Chromium's own drop path: the
@@ -19,6 +21,8 @@ import {
 // and a directory reaches the page as a FileSystemDirectoryEntry, as a real drag would.
 // No synthetic DataTransfer: that is what app-views.spec.ts's picker test cannot cover.
 
+/** Events in the zip of benign synthetic events. */
+const BENIGN = 400;
 const WINRM_SINGLE = join(UI_FIXTURES, '..', 'services', 'winrm-positive.ndjson');
 
 /**
@@ -26,7 +30,8 @@ const WINRM_SINGLE = join(UI_FIXTURES, '..', 'services', 'winrm-positive.ndjson'
  * process half of the wks-0002 positive gzip'd, and a hidden ".DS_Store" holding a whole
  * positive (if it were read, its events would show as a third file row). The network half
  * of wks-0002 is returned as a loose file to drop beside the folder: only with both halves,
- * one of them decompressed, does wks-0002 alert.
+ * one of them decompressed, does wks-0002 alert. A zip of benign events (two members, one in
+ * a folder inside the archive) rides along: it must be opened, read and give no alert.
  */
 function caseFolder(): { folder: string; loose: string } {
   const [network, processes] = POSITIVE.map(needFile);
@@ -36,6 +41,12 @@ function caseFolder(): { folder: string; loose: string } {
   copyFileSync(needFile(WINRM_SINGLE), join(folder, 'sub', 'deeper', 'winrm.ndjson'));
   writeFileSync(join(folder, 'sub', 'process.ndjson.gz'), gzipSync(readFileSync(processes)));
   copyFileSync(needFile(WINRM_SINGLE), join(folder, '.DS_Store'));
+  const benign = bigEvents(BENIGN);
+  const archive = zipSync({
+    'a.ndjson': strToU8(ndjson(benign.slice(0, BENIGN / 2))),
+    'more/b.ndjson': strToU8(ndjson(benign.slice(BENIGN / 2))),
+  });
+  writeFileSync(join(folder, 'benign.zip'), archive);
   const loose = join(root, 'network.ndjson');
   copyFileSync(network, loose);
   return { folder, loose };
@@ -84,10 +95,11 @@ for (const build of ['http', 'single'] as Build[]) {
 
     const outcome = page.getByTestId('scan-outcome');
     // ws1 and wks-0002 by the Elastic WinRM rule, srv1 (also in winrm.ndjson) by Sequent's own.
-    await expect(outcome).toContainText('Finished: 3 files, 3 alerts', { timeout: 60_000 });
+    await expect(outcome).toContainText('Finished: 4 files, 3 alerts', { timeout: 60_000 });
     // A file from the folder goes by its path in it; the loose file by its name.
     const names = page.getByTestId('file-row').locator('.name');
     expect((await names.allInnerTexts()).sort()).toEqual([
+      'case/benign.zip',
       'case/sub/deeper/winrm.ndjson',
       'case/sub/process.ndjson.gz',
       'network.ndjson',
@@ -96,6 +108,9 @@ for (const build of ['http', 'single'] as Build[]) {
     for (const row of await page.getByTestId('file-row').all()) {
       await expect(row).toHaveAttribute('data-status', 'done');
     }
+    const zip = page.getByTestId('file-row').filter({ hasText: 'case/benign.zip' });
+    await expect(zip).toContainText(/zip/i);
+    await expect(zip).toContainText(`${BENIGN} read`);
 
     await showView(page, 'Alerts');
     const alerts = page.getByTestId('alert-row');

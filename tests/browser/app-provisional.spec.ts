@@ -32,6 +32,13 @@ for (const build of ['http', 'single'] as Build[]) {
     const bigRow = page.getByTestId('file-row').filter({ hasText: 'provisional-big' });
     await expect(bigRow.getByTestId('file-pending')).toHaveText(/Reading|Waiting/);
     await expect(bigRow).not.toContainText('not detected');
+    await expect(bigRow.getByRole('progressbar')).toBeVisible();
+    // Overall: bytes of the total, rate, elapsed and an estimate of what is left.
+    const overall = page.getByTestId('scan-progress');
+    await expect(overall).toContainText(/[\d.]+ [KMG]?B of [\d.]+ [KMG]?B/);
+    await expect(overall).toContainText(/[\d,]+ events\/s/);
+    await expect(overall).toContainText(/elapsed \S+/);
+    await expect(overall).toContainText(/ETA \S+/);
     await showView(page, 'Alerts');
 
     const banner = page.getByTestId('provisional-banner');
