@@ -39,7 +39,11 @@ test('scans a synthetic positive and the OTRF recording: alerts with both steps,
   expect(outcome.files[1].source).toBe('otrf-nxlog');
 
   expect(progress.length).toBeGreaterThan(1);
-  expect(progress.at(-1)).toMatchObject({ phase: 'done', alerts: 2 });
+  // Progress comes through its own MessagePort, the outcome through the worker's: the last
+  // progress message may land just after the outcome, so wait for it rather than race it.
+  await expect
+    .poll(() => page.evaluate(() => globalThis.__svc.progress.at(-1)))
+    .toMatchObject({ phase: 'done', alerts: 2 });
   expect(progress.some((p) => p.phase === 'reading' && p.bytesRead > 0)).toBe(true);
 
   const alerts = await call<AlertRow[]>(page, 'listAlerts', session.id);
