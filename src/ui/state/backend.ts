@@ -11,6 +11,9 @@ export function appApi(pool: WorkerPool): AppApi {
   return pool.bridges[0].api as unknown as AppApi;
 }
 
+/** The page waits for the links before it shows the app; a worker slower than this is not. */
+const LINK_TIMEOUT_MS = 2_000;
+
 /**
  * Links every other worker of the pool to the first by a MessageChannel. The first worker
  * cannot start helpers itself everywhere (from the single file opened from disk, nested
@@ -24,14 +27,17 @@ export async function linkPeers(pool: WorkerPool): Promise<number> {
     rest.map(async (bridge, i) => {
       const id = i + 1;
       const { port1, port2 } = new MessageChannel();
-      try {
+      const linking = (async () => {
         await bridge.run((api) => api.servePeer(transfer(port1, [port1])));
         await first.run((api) => api.addPeer(transfer(port2, [port2]), id));
-      } catch {
-        return false;
-      }
-      bridge.stopped.catch(() => first.run((api) => api.dropPeer(id)).catch(() => undefined));
-      return true;
+        // Watched even when the link completes after the page stopped waiting for it.
+        bridge.stopped.catch(() => first.run((api) => api.dropPeer(id)).catch(() => undefined));
+        return true;
+      })().catch(() => false);
+      const late = new Promise<false>((resolve) =>
+        setTimeout(() => resolve(false), LINK_TIMEOUT_MS),
+      );
+      return Promise.race([linking, late]);
     }),
   );
   return linked.filter(Boolean).length;
