@@ -3,15 +3,18 @@
 // missing) as one file and as the same lines split into four files (spread over the pool).
 // Prints events/s, MB/s, the peak RSS of the whole browser, and the ratio to the floor: a
 // bare read + JSON.parse of the same bytes in one worker of the same browser.
-// Usage: tsx bench/app-scan.bench.ts [100k|1m]   (default 100k; needs `npm run build:web`)
+// Usage: tsx bench/app-scan.bench.ts [100k|1m|path/to/file.ndjson]   (default 100k)
+// An NDJSON/JSONL file of another shape (e.g. bench/data/normalize-evtx_dump-200mb.jsonl,
+// written by bench/normalize.ts) shows what mapping and storing a non-ECS shape costs.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
-import { ensureData, plantedCount, root } from './scan-data.ts';
+import { dataDir, ensureData, plantedCount, root } from './scan-data.ts';
 import { peakRss } from './process-tree.ts';
 
 const PARTS = 4;
@@ -19,8 +22,10 @@ const label = process.argv[2] ?? '100k';
 
 /** The telemetry's lines dealt round-robin into PARTS files (each still in time order). */
 async function splitFile(file: string): Promise<string[]> {
+  // In bench/data (ignored by git) whatever folder the file came from; never the file itself.
+  const name = basename(file).replace(/(\.[^.]+)?$/, (ext) => `.part{n}${ext}`);
   const parts = Array.from({ length: PARTS }, (_, i) =>
-    file.replace(/\.ndjson$/, `.part${i + 1}.ndjson`),
+    join(dataDir, name.replace('{n}', String(i + 1))),
   );
   if (parts.every((p) => existsSync(p) && statSync(p).mtimeMs >= statSync(file).mtimeMs)) {
     return parts;
@@ -156,7 +161,7 @@ async function main() {
   if (!existsSync(`${dist}/index.html`)) {
     execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
   }
-  const file = ensureData(label);
+  const file = existsSync(label) ? label : ensureData(label);
   const parts = await splitFile(file);
   const bytes = statSync(file).size;
   const planted = plantedCount(file);
@@ -172,7 +177,7 @@ async function main() {
     await pick(page, 'four', parts);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     console.log(
-      `app scan in Chromium: ${label} synthetic events, ${(bytes / 1e6).toFixed(0)} MB, ` +
+      `app scan in Chromium: ${label.split('/').pop()} (synthetic), ${(bytes / 1e6).toFixed(0)} MB, ` +
         `${cores} cores, pool of ${await page.evaluate(() => globalThis.__svc.workers.length)} workers`,
     );
     const resting = rss.now();

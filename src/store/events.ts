@@ -2,13 +2,14 @@
 // so hunting and re-running never need every event in memory at once as records.
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
+import { packChunk, unpackChunk, type StoredChunk } from './chunk-codec.ts';
 import type { ServiceChunk } from './service-records.ts';
 
 export class EventRepository {
   constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
 
   async put(chunk: ServiceChunk): Promise<void> {
-    await this.db.put('events', chunk);
+    await this.db.put('events', packChunk(chunk));
   }
 
   async chunkNumbers(sessionId: string): Promise<number[]> {
@@ -26,8 +27,8 @@ export class EventRepository {
 
   async *chunks(sessionId: string): AsyncGenerator<ServiceChunk> {
     for (const n of await this.chunkNumbers(sessionId)) {
-      const chunk = (await this.db.get('events', [sessionId, n])) as ServiceChunk | undefined;
-      if (chunk) yield chunk;
+      const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
+      if (chunk) yield unpackChunk(chunk);
     }
   }
 

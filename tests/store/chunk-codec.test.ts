@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { packChunk, unpackChunk, type StoredChunk } from '../../src/store/chunk-codec.ts';
+import type { ServiceChunk } from '../../src/store/service-records.ts';
+
+// Synthetic chunks: an ECS chunk (raw record = event) and a mapped one (raw ≠ event).
+const ecs = [
+  { '@timestamp': '2026-01-15T10:00:00.000Z', process: { pid: 4, name: 'System' } },
+  { '@timestamp': '2026-01-15T10:00:01.000Z', tags: ['a', 'b'], labels: { synthetic: true } },
+];
+const chunk = (raws: unknown[]): ServiceChunk => ({
+  sessionId: 's1',
+  chunkIndex: 7,
+  file: 2,
+  firstRecord: 4000,
+  events: ecs,
+  lines: [4001, 4002],
+  raws,
+});
+
+describe('event chunk codec', () => {
+  it('stores ECS events once and gives them back as their own raw records', () => {
+    const stored = packChunk(chunk(ecs));
+    expect(stored.events).toEqual([]);
+    expect(stored.packed).toBe(JSON.stringify([ecs]));
+    const back = unpackChunk(stored);
+    expect(back).toEqual(chunk(ecs));
+    expect(back.raws).toBe(back.events);
+  });
+
+  it('keeps raw records that differ from the events', () => {
+    const raws = [
+      { EventID: 3, Computer: 'WS1' },
+      { EventID: 1, Computer: 'WS1', Message: 'line\nbreak "quoted" \u202e' },
+    ];
+    const back = unpackChunk(packChunk(chunk(raws)));
+    expect(back).toEqual(chunk(raws));
+    expect(back.raws).not.toBe(back.events);
+  });
+
+  it('reads a chunk stored as objects before packing as it is', () => {
+    const old: StoredChunk = chunk(ecs);
+    expect(unpackChunk(old)).toBe(old);
+  });
+
+  it('a raw record equal in value but not the same object is kept apart', () => {
+    const copies = ecs.map((e) => structuredClone(e));
+    const stored = packChunk(chunk(copies));
+    expect(JSON.parse(stored.packed!)).toHaveLength(2);
+    expect(unpackChunk(stored).raws).toEqual(copies);
+  });
+});
