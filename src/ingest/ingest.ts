@@ -22,6 +22,7 @@ export async function ingestFile(
   const { signal, onProgress } = options;
   const batchSize = Math.max(1, options.batchSize ?? 512);
   const normalize = options.normalize !== false;
+  const keepText = options.keepText === true;
   throwIfAborted(signal);
   const diag = new DiagnosticsCollector(source.name, options.maxErrors ?? 20);
 
@@ -60,10 +61,14 @@ export async function ingestFile(
           return;
         }
       }
-      for (const one of expand(raw)) accept(one, r);
+      const records = expand(raw);
+      // A search response's hits are records of their own, with no text each.
+      if (keepText && records.length === 1 && records[0] === raw && r.kind === 'json')
+        accept(raw, r, r.text);
+      else for (const one of records) accept(one, r);
     };
 
-    const accept = (raw: unknown, r: RawRecord) => {
+    const accept = (raw: unknown, r: RawRecord, text?: string) => {
       if (r.kind === 'json' && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
         diag.error({ file, line: r.line, offset: r.offset, message: 'not a JSON object' });
         return;
@@ -76,7 +81,7 @@ export async function ingestFile(
             r.kind === 'xml' ? (fromEventXml(raw as string) as unknown as Obj) : (raw as Obj);
           const [ch, id] = DiagnosticsCollector.keyOf(doc);
           diag.event(doc, shape, false, ch, id);
-          pending.push({ doc, line: r.line, offset: r.offset, raw });
+          pending.push({ doc, line: r.line, offset: r.offset, raw, ...(text ? { text } : {}) });
           return;
         }
         // Files are nearly always one shape: try the last one first, detect again on a miss.
@@ -89,7 +94,13 @@ export async function ingestFile(
           ? [n.win.channel, n.win.eventId === null ? '' : String(n.win.eventId)]
           : DiagnosticsCollector.keyOf(n.doc);
         diag.event(n.doc, n.shape, n.mapped, ch, id, n.ts, n.win?.computer);
-        pending.push({ doc: n.doc, line: r.line, offset: r.offset, raw });
+        pending.push({
+          doc: n.doc,
+          line: r.line,
+          offset: r.offset,
+          raw,
+          ...(text ? { text } : {}),
+        });
       } catch (e) {
         diag.error({
           file,

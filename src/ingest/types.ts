@@ -19,6 +19,11 @@ export interface IngestedEvent {
   offset: number;
   /** The record as read, before mapping. */
   raw: unknown;
+  /**
+   * With `keepText`: the record's text in the file when `raw` is exactly that text parsed as
+   * JSON. Storage keeps this instead of `raw`: a string copies far more cheaply than the object.
+   */
+  text?: string;
 }
 
 export interface IngestOptions {
@@ -30,6 +35,8 @@ export interface IngestOptions {
   normalize?: boolean;
   /** How many errors FileDiagnostics keeps (default 20). */
   maxErrors?: number;
+  /** Also hand over each record's text (IngestedEvent.text), for callers that store it. */
+  keepText?: boolean;
 }
 
 export interface IngestError {

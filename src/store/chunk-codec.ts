@@ -1,34 +1,46 @@
-// Event chunks are written to IndexedDB as one JSON text each, not as object graphs.
-// IndexedDB copies a value by structured clone on the writing thread, and for chunks of
-// thousands of small event objects that walk was the largest single cost of a scan in the
-// browser; serializing the same objects with JSON.stringify is cheaper there (bench/app-scan:
-// 4.4 s → 3.2 s for 210 MB of ECS NDJSON, 9.4 s → 7.6 s for evtx_dump JSONL). Nothing is lost:
-// events come from JSON exports and the ECS mapper writes only strings, finite numbers,
-// booleans, arrays and plain objects. Chunks written before this, as objects, read as they are.
+// Event chunks are written to IndexedDB as text, not as object graphs. IndexedDB copies a
+// value by structured clone on the writing thread, and for chunks of thousands of small event
+// objects that walk was the largest single cost of a scan in the browser. So the events are
+// written as one JSON text (JSON.stringify of the same objects is cheaper there), and the raw
+// records as the very texts they were parsed from, where ingest kept them (strings copy as
+// bytes; ECS input is its own raw record and is written once). bench/app-scan, 210 MB:
+// ECS NDJSON 4.4 s → 3.2 s, evtx_dump JSONL 9.4 s → 6.9 s. Nothing is lost: events come from
+// JSON exports and the ECS mapper writes only strings, finite numbers, booleans, arrays and
+// plain objects. Chunks written before this, as objects, read as they are.
 import type { ServiceChunk } from './service-records.ts';
 
-/** A chunk as stored: `packed` holds [events] or [events, raws]; the arrays stay empty. */
-export type StoredChunk = ServiceChunk & { packed?: string };
+/**
+ * A chunk as stored: `packed` holds [events] or [events, raws]; with `rawTexts`, the raw
+ * records are those texts parsed. The object arrays stay empty.
+ */
+export type StoredChunk = ServiceChunk & { packed?: string; rawTexts?: string[] };
 
 export function packChunk(chunk: ServiceChunk): StoredChunk {
-  // ECS input is its own raw record: the events are then written once, and shared on reading.
+  const { texts: _texts, ...meta } = chunk;
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
+  const texts = chunk.texts;
+  const fromText =
+    !same &&
+    texts !== undefined &&
+    texts.length === chunk.raws.length &&
+    texts.every((t) => typeof t === 'string');
   return {
-    sessionId: chunk.sessionId,
-    chunkIndex: chunk.chunkIndex,
-    file: chunk.file,
-    firstRecord: chunk.firstRecord,
-    lines: chunk.lines,
+    ...meta,
     events: [],
     raws: [],
-    packed: JSON.stringify(same ? [chunk.events] : [chunk.events, chunk.raws]),
+    packed: JSON.stringify(same || fromText ? [chunk.events] : [chunk.events, chunk.raws]),
+    ...(fromText ? { rawTexts: texts as string[] } : {}),
   };
 }
 
 export function unpackChunk(stored: StoredChunk): ServiceChunk {
   if (stored.packed === undefined) return stored;
-  const [events, raws] = JSON.parse(stored.packed) as [ServiceChunk['events'], unknown[]?];
-  const { packed: _packed, ...rest } = stored;
-  return { ...rest, events, raws: raws ?? events };
+  const { packed, rawTexts, ...rest } = stored;
+  const [events, raws] = JSON.parse(packed) as [ServiceChunk['events'], unknown[]?];
+  return {
+    ...rest,
+    events,
+    raws: rawTexts ? rawTexts.map((t) => JSON.parse(t) as unknown) : (raws ?? events),
+  };
 }

@@ -48,4 +48,23 @@ describe('event chunk codec', () => {
     expect(JSON.parse(stored.packed!)).toHaveLength(2);
     expect(unpackChunk(stored).raws).toEqual(copies);
   });
+
+  it('stores raw records by the text they were parsed from, and parses them back', () => {
+    const raws = [
+      { EventID: 3, Computer: 'WS1' },
+      { EventID: 1, Message: 'a "b"\n\u202e' },
+    ];
+    const texts = raws.map((r) => JSON.stringify(r, null, 1));
+    const stored = packChunk({ ...chunk(raws), texts });
+    expect(stored.rawTexts).toEqual(texts);
+    expect(stored.packed).toBe(JSON.stringify([ecs]));
+    expect(unpackChunk(stored)).toEqual(chunk(raws));
+  });
+
+  it('falls back to the raw objects when a record has no text', () => {
+    const raws = [{ EventID: 3 }, { EventID: 1 }];
+    const stored = packChunk({ ...chunk(raws), texts: [JSON.stringify(raws[0]), undefined] });
+    expect(stored.rawTexts).toBeUndefined();
+    expect(unpackChunk(stored)).toEqual(chunk(raws));
+  });
 });

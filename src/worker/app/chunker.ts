@@ -24,17 +24,20 @@ export class ChunkBuilder {
   /** Takes a batch of the file (in order); hands back a chunk once one is full. */
   add(batch: EventBatch): EventChunk | null {
     const p = this.#pending;
+    const texts = batch.texts ?? batch.raws.map(() => undefined);
     if (!p)
       this.#pending = {
         ...batch,
         docs: [...batch.docs],
         lines: [...batch.lines],
         raws: [...batch.raws],
+        texts: [...texts],
       };
     else {
       p.docs.push(...batch.docs);
       p.lines.push(...batch.lines);
       p.raws.push(...batch.raws);
+      p.texts!.push(...texts);
     }
     return this.#pending!.docs.length >= this.size ? this.flush() : null;
   }
@@ -52,6 +55,7 @@ export class ChunkBuilder {
       events: p.docs,
       lines: p.lines,
       raws: p.raws,
+      ...(p.texts ? { texts: p.texts } : {}),
     };
   }
 }

@@ -60,6 +60,7 @@ export async function collectFile(
       {
         signal: ctx.signal,
         batchSize: Math.min(job.chunkSize, READ_BATCH),
+        keepText: true,
         onProgress: (n) => {
           bytes = n;
         },

@@ -17,6 +17,8 @@ export interface EventBatch {
   docs: Doc[];
   lines: number[];
   raws: unknown[];
+  /** The source text of each raw record, where ingest had it (see IngestedEvent.text). */
+  texts?: (string | undefined)[];
 }
 
 /** Numbers one file's ingested events in read order, batch by batch. */
@@ -33,6 +35,7 @@ export class FileBatches {
       docs: events.map((e) => e.doc),
       lines: events.map((e) => e.line),
       raws: events.map((e) => e.raw),
+      texts: events.map((e) => e.text),
     };
     this.read += events.length;
     return batch;

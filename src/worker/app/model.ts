@@ -55,6 +55,8 @@ export interface EventChunk {
   events: Doc[];
   lines: number[];
   raws: unknown[];
+  /** Where ingest had it, the text each raw record was parsed from: stored in its place. */
+  texts?: (string | undefined)[];
 }
 
 /** A rule report before exceptions are applied (those can change after the scan). */

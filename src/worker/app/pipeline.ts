@@ -267,6 +267,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       const diagnostics = await req.ingest(source, onBatch, {
         signal: req.signal,
         batchSize: Math.min(chunkSize, READ_BATCH),
+        keepText: true,
         onProgress: (bytes) => {
           progress.bytesRead = bytes;
           meter.tick();

@@ -93,7 +93,7 @@ export async function readChunks(
       const chunk = builder.add(batches.next(events));
       if (chunk) chunks.push(chunk);
     },
-    { batchSize: Math.min(chunkSize, READ_BATCH), ...(signal ? { signal } : {}) },
+    { batchSize: Math.min(chunkSize, READ_BATCH), keepText: true, ...(signal ? { signal } : {}) },
   );
   const rest = builder.flush();
   if (rest) chunks.push(rest);
@@ -137,7 +137,12 @@ export class AttachedEvents {
   set(sessionId: string, file: number, chunks: EventChunk[]): void {
     let files = this.#bySession.get(sessionId);
     if (!files) this.#bySession.set(sessionId, (files = new Map()));
-    files.set(file, chunks);
+    // The record texts serve storage only, and slices of the file's text would keep all of
+    // it alive here.
+    files.set(
+      file,
+      chunks.map(({ texts: _texts, ...chunk }) => chunk),
+    );
   }
 
   /** Forgets a file's memory copy (it is stored now). */
