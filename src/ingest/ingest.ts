@@ -81,7 +81,7 @@ export async function ingestFile(
             r.kind === 'xml' ? (fromEventXml(raw as string) as unknown as Obj) : (raw as Obj);
           const [ch, id] = DiagnosticsCollector.keyOf(doc);
           diag.event(doc, shape, false, ch, id);
-          pending.push({ doc, line: r.line, offset: r.offset, raw, ...(text ? { text } : {}) });
+          pending.push({ doc, line: r.line, offset: r.offset, raw, text });
           return;
         }
         // Files are nearly always one shape: try the last one first, detect again on a miss.
@@ -99,7 +99,8 @@ export async function ingestFile(
           line: r.line,
           offset: r.offset,
           raw,
-          ...(text ? { text } : {}),
+          // Always present, undefined or not: one object shape for every event on a hot path.
+          text,
         });
       } catch (e) {
         diag.error({

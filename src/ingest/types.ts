@@ -23,7 +23,7 @@ export interface IngestedEvent {
    * With `keepText`: the record's text in the file when `raw` is exactly that text parsed as
    * JSON. Storage keeps this instead of `raw`: a string copies far more cheaply than the object.
    */
-  text?: string;
+  text?: string | undefined;
 }
 
 export interface IngestOptions {
