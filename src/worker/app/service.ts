@@ -577,15 +577,20 @@ export class AppService implements AppApi {
 
   // ── alerts and triage ───────────────────────────────────────────────────────
 
-  /** While a scan runs, its provisional alerts stand in for the stored ones. */
+  /**
+   * While a scan runs, its provisional alerts stand in for the stored ones. Which of the two
+   * was read is said here, at the read: the scan may end before the caller's next await.
+   */
   async #alerts(repos: Repos, sessionId: string) {
     const provisional = this.#provisional.get(sessionId);
-    return provisional ? provisional.map(storedAlert) : repos.alerts.list(sessionId);
+    return provisional
+      ? { alerts: provisional.map(storedAlert), provisional: true }
+      : { alerts: await repos.alerts.list(sessionId), provisional: false };
   }
 
   async #details(sessionId: string, ids?: readonly string[]): Promise<AlertDetail[]> {
     const repos = await this.#db();
-    const alerts = await this.#alerts(repos, sessionId);
+    const { alerts, provisional } = await this.#alerts(repos, sessionId);
     const wanted = ids ? new Set(ids) : null;
     const list = details(
       wanted ? alerts.filter((a) => wanted.has(a.id)) : alerts,
@@ -593,7 +598,7 @@ export class AppService implements AppApi {
       await repos.exceptions.list(),
       OPEN,
     );
-    return this.#provisional.has(sessionId) ? list.map((d) => ({ ...d, provisional: true })) : list;
+    return provisional ? list.map((d) => ({ ...d, provisional: true })) : list;
   }
 
   async listAlerts(sessionId: string): Promise<AlertRow[]> {
