@@ -16,10 +16,9 @@ import type { ServiceChunk } from './service-records.ts';
 export type StoredChunk = ServiceChunk & { packed?: string; rawTexts?: string[] };
 
 export function packChunk(chunk: ServiceChunk): StoredChunk {
-  const { texts: _texts, ...meta } = chunk;
+  const { texts, ...meta } = chunk;
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
-  const texts = chunk.texts;
   const fromText =
     !same &&
     texts !== undefined &&

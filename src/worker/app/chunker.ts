@@ -55,7 +55,7 @@ export class ChunkBuilder {
       events: p.docs,
       lines: p.lines,
       raws: p.raws,
-      ...(p.texts ? { texts: p.texts } : {}),
+      texts: p.texts,
     };
   }
 }
