@@ -1,24 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   ELASTIC_WINRM,
   POSITIVE,
   openApp,
   showView,
-  tempFile,
   type Build,
 } from '../fixtures/ui/app-helpers.ts';
-import { bigEvents, ndjson } from '../fixtures/ui/generate.ts';
+import { cachedBigNdjson, type BigFile } from '../fixtures/ui/big-file.ts';
 
 // Alerts show while a scan runs (the correlation of what is read so far), and the page says
 // they are provisional until the scan's final correlation replaces them. Synthetic data: the
 // positive's two files are small and read first; a big benign file keeps the scan running.
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean).length;
-// Big enough that the checks made during the scan finish well before it does.
-const BIG = 300_000;
-let bigFile: string;
+// Big enough that the checks made during the scan finish well before it does; the same
+// cached file as app-perf's Cancel test, so it is generated once for both.
+let big: BigFile;
 test.beforeAll(() => {
-  bigFile = tempFile('provisional-big.ndjson', ndjson(bigEvents(BIG)));
+  big = cachedBigNdjson(200 * 1024 * 1024);
 });
 
 for (const build of ['http', 'single'] as Build[]) {
@@ -27,9 +27,9 @@ for (const build of ['http', 'single'] as Build[]) {
   }) => {
     await openApp(page, build);
     await showView(page, 'Scan');
-    await page.getByTestId('file-input').setInputFiles([...POSITIVE, bigFile]);
+    await page.getByTestId('file-input').setInputFiles([...POSITIVE, big.path]);
     // A file not read yet says so, instead of "shape not detected, 0 records".
-    const bigRow = page.getByTestId('file-row').filter({ hasText: 'provisional-big' });
+    const bigRow = page.getByTestId('file-row').filter({ hasText: basename(big.path) });
     await expect(bigRow.getByTestId('file-pending')).toHaveText(/Reading|Waiting/);
     await expect(bigRow).not.toContainText('not detected');
     await expect(bigRow.getByRole('progressbar')).toBeVisible();
@@ -65,7 +65,7 @@ for (const build of ['http', 'single'] as Build[]) {
     await expect(banner).toBeHidden({ timeout: 120_000 });
     await expect(scanning).toHaveCount(0);
     await expect(page.getByTestId('live-counts')).toHaveCount(0);
-    const events = BIG + POSITIVE.map(lines).reduce((a, b) => a + b, 0);
+    const events = big.events + POSITIVE.map(lines).reduce((a, b) => a + b, 0);
     await expect(page.getByTestId('session-name')).toContainText(
       `3 files · ${events.toLocaleString('en-US')} events · 1 alert`,
     );
