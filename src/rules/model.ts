@@ -45,6 +45,19 @@ export interface Threat {
   technique?: ThreatTechnique[];
 }
 
+export interface RuleThreshold {
+  field: string[];
+  value: number;
+  cardinality?: { field: string; value: number }[];
+}
+
+export interface RuleNewTerms {
+  /** One to three fields whose combination of values must be new. */
+  field: string[];
+  /** Date math (`now-7d`): how far back "history" reaches before each event. */
+  history_window_start: string;
+}
+
 export interface Rule {
   /** Elastic's `rule_id`: stable across versions of the same rule. */
   id: string;
@@ -79,6 +92,14 @@ export interface Rule {
   sourceFile?: string;
   /** detection-rules `[metadata]` (creation_date, maturity, integration…), kept for export. */
   metadata?: Record<string, unknown>;
+  /**
+   * Elastic's threshold settings (`type: 'threshold'`): group by `field` (none = one group),
+   * alert when a group has `value` events, or, with `cardinality`, that many distinct values.
+   * Sigma's event_count / value_count correlations compile to the same shape (with an EQL query).
+   */
+  threshold?: RuleThreshold;
+  /** Elastic's new terms settings (`type: 'new_terms'`). */
+  new_terms?: RuleNewTerms;
   /** Rule fields Sequent does not model (setup, threshold, new_terms…), kept for export. */
   extra?: Record<string, unknown>;
 }
