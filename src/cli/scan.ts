@@ -27,6 +27,7 @@ import {
   importRulesFromZip,
   isRuleFileName,
   type ImportReport,
+  ruleMaxSamplesPerKey,
   type Rule,
 } from '../rules/index.ts';
 import { open, readdir, readFile } from 'node:fs/promises';
@@ -41,7 +42,8 @@ const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options
   --tiebreaker-field F      second sort field when timestamps tie
   --size N                  results per query (default 10 for --query, max_signals for rules)
   --all                     lift every cap (size and max_signals): print everything found
-  --max-samples-per-key N   samples per join key for sample queries (default 1)
+  --max-samples-per-key N   samples per join key for sample queries (default: the rule's
+                            max_samples_per_key, else 1)
   --budget N                candidate events one query may hold before it is stopped
                             (default 500000; the other queries finish)
   --explain                 say on stderr why each query did or did not fire: per stage
@@ -94,7 +96,7 @@ function parseArgs(argv: string[]): Options {
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
       if (key === 'size' || key === 'maxSamplesPerKey' || key === 'budget') {
         const n = Number(value);
-        if (!Number.isInteger(n) || n < 0)
+        if (!Number.isInteger(n) || n < 0 || (n === 0 && key === 'maxSamplesPerKey'))
           throw new UsageError(`${flag} takes a whole number, not '${value}'`);
         o[key] = n;
       } else {
@@ -207,7 +209,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
           query,
           ...(rule.event_category_override ? { categoryField: rule.event_category_override } : {}),
           size: sizeFor(rule.max_signals ?? 100),
-          maxSamplesPerKey: o.maxSamplesPerKey ?? 1,
+          maxSamplesPerKey: o.maxSamplesPerKey ?? ruleMaxSamplesPerKey(rule) ?? 1,
           ...(o.budget !== undefined ? { budget: o.budget } : {}),
         },
         rule,

@@ -1,9 +1,15 @@
-// `sample by …` as Elasticsearch defines it: events are grouped by join key without regard
-// to time; for each key (keys in ascending order) a sample takes one distinct event per
-// stage, trying the earliest events first, up to max_samples_per_key samples.
+// `sample by …` as Elasticsearch's SampleIterator computes it. Events are grouped by join
+// key without regard to time. For each key, in composite-aggregation order
+// (sample-key-order.ts), ES searches every stage for that key with size
+// `stages + max_samples_per_key - 1` and no sort, so it sees the first events of each stage
+// in index order; Sequent's input order (file, then record) stands in for that. A
+// depth-first walk over those short lists, stage by stage, takes each combination of
+// distinct events as a sample until it has max_samples_per_key of them: an event appears
+// at most once within a sample but may appear again in the next sample of the same key.
+// Events inside a sample are in stage order.
 import { evidenceOf } from './evidence.ts';
 import { keyValues } from './join-key.ts';
-import { compareTiebreaker } from './ordinal.ts';
+import { compareSampleKeys } from './sample-key-order.ts';
 import type { Candidate, SequenceResult } from './types.ts';
 
 export function matchSamples(
@@ -11,6 +17,7 @@ export function matchSamples(
   candidates: readonly Candidate[],
   maxSamplesPerKey: number,
 ): SequenceResult[] {
+  const perStage = stageCount + maxSamplesPerKey - 1;
   const byKey = new Map<string, Candidate[][]>();
   for (const c of candidates) {
     for (const h of c.hits) {
@@ -22,60 +29,38 @@ export function matchSamples(
       }
     }
   }
-  const keys = [...byKey.keys()].sort((a, b) => compareKeys(keyValues(a), keyValues(b)));
+  const keys = [...byKey.keys()]
+    .map((k) => ({ k, values: keyValues(k) }))
+    .sort((a, b) => compareSampleKeys(a.values, b.values));
   const samples: SequenceResult[] = [];
-  for (const key of keys) {
-    const stages = byKey.get(key)!;
+  for (const { k, values } of keys) {
+    const stages = byKey.get(k)!;
     if (stages.some((s) => s.length === 0)) continue;
-    // Like ES's per-key fetch, only the first few events of each stage are candidates.
-    const depth = stageCount * maxSamplesPerKey;
-    for (let i = 0; i < stages.length; i++) stages[i] = stages[i].sort(sampleOrder).slice(0, depth);
-    const used = new Set<Candidate>();
-    for (let n = 0; n < maxSamplesPerKey; n++) {
-      const pick = pickDistinct(stages, used);
-      if (!pick) break;
-      for (const c of pick) used.add(c);
-      samples.push({ join_keys: keyValues(key), events: pick.map(evidenceOf) });
-    }
+    const fetched = stages.map((s) => s.sort(inputOrder).slice(0, perStage));
+    for (const pick of combinations(fetched, maxSamplesPerKey))
+      samples.push({ join_keys: values, events: pick.map(evidenceOf) });
   }
   return samples;
 }
 
-/** Backtracking: one event per stage, no event twice, earliest choices first. */
-function pickDistinct(stages: Candidate[][], used: Set<Candidate>): Candidate[] | null {
-  const chosen: Candidate[] = [];
-  const step = (i: number): boolean => {
-    if (i === stages.length) return true;
+/** Up to `max` picks of one event per stage, no event twice in a pick, in walk order. */
+export function combinations<T>(stages: readonly (readonly T[])[], max: number): T[][] {
+  const found: T[][] = [];
+  const chosen: T[] = [];
+  const walk = (i: number): void => {
     for (const c of stages[i]) {
-      if (used.has(c) || chosen.includes(c)) continue;
+      if (chosen.includes(c)) continue;
       chosen.push(c);
-      if (step(i + 1)) return true;
+      if (i === stages.length - 1) found.push([...chosen]);
+      else walk(i + 1);
       chosen.pop();
+      if (found.length >= max) return;
     }
-    return false;
   };
-  return step(0) ? chosen : null;
+  if (max > 0 && stages.length > 0) walk(0);
+  return found;
 }
 
-function sampleOrder(a: Candidate, b: Candidate): number {
-  const an = Number.isNaN(a.ts);
-  const bn = Number.isNaN(b.ts);
-  if (an !== bn) return an ? 1 : -1;
-  if (!an && a.ts !== b.ts) return a.ts - b.ts;
-  const t = compareTiebreaker(a.tb, b.tb);
-  if (t !== 0) return t;
+function inputOrder(a: Candidate, b: Candidate): number {
   return a.file !== b.file ? a.file - b.file : a.record - b.record;
-}
-
-function compareKeys(a: unknown[], b: unknown[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    if (typeof x === typeof y) return (x as number) < (y as number) ? -1 : 1;
-    return typeof x < typeof y ? -1 : 1;
-  }
-  return a.length - b.length;
 }

@@ -36,3 +36,4 @@ export { ruleToToml, rulesToToml, tomlFileName } from './export/toml.ts';
 export { rulesToKibanaNdjson } from './export/kibana.ts';
 export { queryCheckerFrom } from './query-checker.ts';
 export { formatEntry, formatSummary, summarize, type CheckSummary } from './check-format.ts';
+export { ruleMaxSamplesPerKey } from './sample-settings.ts';

@@ -189,6 +189,50 @@ describe('sequent scan options', () => {
     expect(r.results.map((x) => x.rule.id)).toEqual(['winrm-copy']);
   });
 
+  it("honours --max-samples-per-key, and a rule's max_samples_per_key when the flag is absent", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-scan-'));
+    // Synthetic: on win10 three alert_1 and one alert_2, so two samples share the alert_2.
+    const events = join(dir, 'alerts.ndjson');
+    const alert = (id: number, category: string) =>
+      JSON.stringify({ id, event: { category: [category] }, host: { os: { name: 'win10' } } });
+    writeFileSync(
+      events,
+      [alert(1, 'alert_1'), alert(2, 'alert_1'), alert(3, 'alert_2'), alert(4, 'alert_1')].join(
+        '\n',
+      ),
+    );
+    const query = 'sample by host.os.name [alert_1 where true] [alert_2 where true]';
+    const ids = (r: ReturnType<typeof scan>) =>
+      r.results.map((x) => x.events.map((e: { id: number }) => e.id));
+    expect(ids(scan(['--query', query, events]))).toEqual([[1, 3]]);
+    expect(ids(scan(['--query', query, '--max-samples-per-key', '2', events]))).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+    const rules = join(dir, 'rules.ndjson');
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        rule_id: 'samples-3',
+        name: 'Three samples',
+        type: 'eql',
+        language: 'eql',
+        query,
+        severity: 'low',
+        risk_score: 21,
+        max_samples_per_key: 3,
+      }),
+    );
+    expect(ids(scan(['--rules', rules, events]))).toEqual([
+      [1, 3],
+      [2, 3],
+      [4, 3],
+    ]);
+    expect(ids(scan(['--rules', rules, '--max-samples-per-key', '1', events]))).toEqual([[1, 3]]);
+    expect(scan(['--query', query, '--max-samples-per-key', '0', events]).code).toBe(2);
+    rmSync(dir, { recursive: true });
+  });
+
   it('reports a query error with its position and exits 1', () => {
     const r = scan(['--query', 'sequence [process where ] [network where true]', ...both]);
     expect(r.code).toBe(1);

@@ -310,16 +310,6 @@ describe('samples', () => {
     expect(r.summary.untimedByFile).toEqual({});
     expect(r.stats.untimed).toBe(0);
   });
-
-  it('never uses one event twice in a sample and honours max_samples_per_key', () => {
-    const shape: QueryShape = { kind: 'sample', by: ['host'], stages: [proc(), proc()] };
-    const files = [[1, 2, 3, 4, 5].map((i) => ev('process', i, i, { host: 'h' }))];
-    expect(run(shape, files).seqs).toEqual([[1, 2]]);
-    expect(run(shape, files, { maxSamplesPerKey: 2 }).seqs).toEqual([
-      [1, 2],
-      [3, 4],
-    ]);
-  });
 });
 
 describe('references instead of documents', () => {
