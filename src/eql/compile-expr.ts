@@ -3,6 +3,7 @@
 // no pattern compilation. Booleans follow three-valued logic: true, false or null.
 import type * as ast from './ast.ts';
 import type { Doc } from './compiled.ts';
+import { compileDateCompare, compileDateIn } from './compile-dates.ts';
 import { fieldGetter } from './fields.ts';
 import { arithmetic, inCidr, lookupFunction, parseCidr, type CidrBlock } from './functions.ts';
 import { regexMatcher } from './regex.ts';
@@ -25,6 +26,15 @@ export type Evaluator = (doc: Doc) => unknown;
 export class CompileContext {
   private readonly getters = new Map<string, Evaluator>();
   private readonly matchers = new Map<string, TextMatcher>();
+
+  /**
+   * @param dateFields fields that hold dates (see dates.ts), compared as instants
+   * @param source the query text, for errors found while compiling
+   */
+  constructor(
+    readonly dateFields: ReadonlySet<string> = new Set(),
+    readonly source = '',
+  ) {}
 
   getter(path: string): Evaluator {
     let g = this.getters.get(path);
@@ -217,6 +227,8 @@ function compileCompare(e: ast.Compare, ctx: CompileContext): Evaluator {
       return null;
     };
   }
+  const dated = compileDateCompare(e, ctx, (x) => compileExpr(x, ctx));
+  if (dated) return dated;
   if (op === '==' || op === '!=') {
     const negate = op === '!=';
     // The overwhelmingly common shape: a field against a string constant.
@@ -290,6 +302,8 @@ function compileMatch(e: ast.Match, ctx: CompileContext): Evaluator {
 }
 
 function compileIn(e: ast.In, ctx: CompileContext): Evaluator {
+  const dated = compileDateIn(e, ctx, (x) => compileExpr(x, ctx));
+  if (dated) return dated;
   const operand = compileExpr(e.operand, ctx);
   const fold = e.insensitive;
   const strings = new Set<string>();

@@ -12,6 +12,7 @@ import { EqlError } from './errors.ts';
 import { CompileContext, compileExpr, type Evaluator } from './compile-expr.ts';
 import { parseWithSource, sourceOf } from './parse.ts';
 import { print, printExpr } from './print.ts';
+import { dateFieldsFor } from './dates.ts';
 import { toEpochMillis } from './timestamp.ts';
 import { validate } from './validate.ts';
 import { fieldPath, fieldPaths } from './walk.ts';
@@ -52,8 +53,14 @@ function resolve(queryOrSource: ast.Query | string): { query: ast.Query; source:
 }
 
 function joinKey(key: ast.Expr, ctx: CompileContext): JoinKeyGetter {
-  if (key.type === 'Field')
-    return { field: fieldPath(key), optional: key.optional, get: ctx.getter(fieldPath(key)) };
+  if (key.type === 'Field') {
+    const path = fieldPath(key);
+    const get = ctx.getter(path);
+    // A date key is its instant, as Elasticsearch keys on the long behind a date field.
+    if (ctx.dateFields.has(path))
+      return { field: path, optional: key.optional, get: instants(get) };
+    return { field: path, optional: key.optional, get };
+  }
   const evaluate = compileExpr(key, ctx);
   return { field: printExpr(key), optional: false, get: evaluate };
 }
@@ -78,7 +85,8 @@ export function compile(
 function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions): CompiledQuery {
   const { query, source } = resolve(queryOrSource);
   validate(query, source);
-  const ctx = new CompileContext();
+  const timestampField = options.timestampField ?? DEFAULT_TIMESTAMP_FIELD;
+  const ctx = new CompileContext(dateFieldsFor(timestampField, options.dateFields), source);
   const category = ctx.getter(options.categoryField ?? DEFAULT_CATEGORY_FIELD);
 
   const makeStage = (
@@ -154,7 +162,7 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
       break;
   }
 
-  const time = ctx.getter(options.timestampField ?? DEFAULT_TIMESTAMP_FIELD);
+  const time = ctx.getter(timestampField);
   const tiebreakerGetter = options.tiebreakerField ? ctx.getter(options.tiebreakerField) : null;
   return {
     kind:
@@ -175,6 +183,16 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
           return v === undefined ? null : v;
         }
       : null,
+  };
+}
+
+/** Epoch millis of a date value (each value of an array); unusable dates count as absent. */
+function instants(get: Evaluator): Evaluator {
+  return (doc) => {
+    const v = get(doc);
+    if (v === null || v === undefined) return v;
+    if (Array.isArray(v)) return v.map((x) => (x === null ? null : toEpochMillis(x)));
+    return toEpochMillis(v);
   };
 }
 

@@ -49,6 +49,11 @@ export interface CompileOptions {
   readonly timestampField?: string;
   /** Optional second sort field (`serial_event_id` in the ES suites). */
   readonly tiebreakerField?: string;
+  /**
+   * Fields to treat as dates besides ECS's date fields and the timestamp field (see
+   * dates.ts): compared with literals as instants, printed in join keys as epoch millis.
+   */
+  readonly dateFields?: readonly string[];
 }
 
 export interface CompiledQuery {
