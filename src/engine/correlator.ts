@@ -2,7 +2,7 @@
 // any order), orders each query's candidates and runs its matcher, then applies pipes and
 // `size`. Results come back per query, with the statistics that explain them.
 import { evidenceOf } from './evidence.ts';
-import { keyValues } from './join-key.ts';
+import { sequenceKeyValues } from './join-key.ts';
 import { compareOrdinal } from './ordinal.ts';
 import { budgetMessage, DEFAULT_BUDGET } from './collector.ts';
 import { applyPipes, applySize, eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
@@ -135,7 +135,7 @@ export class Correlator {
         run = matchSequences(spec, sorted);
         error = run.error;
         found = run.completed.map((seq): SequenceResult => ({
-          join_keys: keyValues(seq.key),
+          join_keys: sequenceKeyValues(seq.key, query.stages[0]),
           events: seq.matches.map((c) => (c ? evidenceOf(c) : { missing: true as const })),
         }));
         totalBeforePipes = found.length;

@@ -39,3 +39,17 @@ export function joinKeysOf(stage: CompiledStage, doc: Doc): readonly string[] | 
 export function keyValues(key: string): unknown[] {
   return JSON.parse(key) as unknown[];
 }
+
+/**
+ * A sequence's `join_keys`: Elasticsearch prints a date key with the field's format
+ * (`1970-01-01T00:00:00.000Z`), where samples print the epoch millis of its aggregation.
+ */
+export function sequenceKeyValues(key: string, stage: CompiledStage | undefined): unknown[] {
+  const values = keyValues(key);
+  if (!stage?.keys.some((k) => k.date)) return values;
+  return values.map((v, i) =>
+    stage.keys[i]?.date && typeof v === 'number' && Math.abs(v) <= 8.64e15
+      ? new Date(v).toISOString()
+      : v,
+  );
+}

@@ -30,16 +30,19 @@ export class CompileContext {
   /**
    * @param dateFields fields that hold dates (see dates.ts), compared as instants
    * @param source the query text, for errors found while compiling
+   * @param nullValues per field, what an explicit null reads as (a mapping's `null_value`)
    */
   constructor(
     readonly dateFields: ReadonlySet<string> = new Set(),
     readonly source = '',
+    private readonly nullValues: Readonly<Record<string, unknown>> = {},
   ) {}
 
   getter(path: string): Evaluator {
     let g = this.getters.get(path);
     if (!g) {
       g = fieldGetter(path);
+      if (Object.hasOwn(this.nullValues, path)) g = withNullValue(g, this.nullValues[path]);
       this.getters.set(path, g);
     }
     return g;
@@ -56,6 +59,16 @@ export class CompileContext {
     }
     return m;
   }
+}
+
+// Elasticsearch indexes an explicit null of a field mapped with `null_value` as that value,
+// so searches see the value; an absent field stays absent.
+function withNullValue(get: Evaluator, value: unknown): Evaluator {
+  return (doc) => {
+    const v = get(doc);
+    if (v === null) return value;
+    return Array.isArray(v) ? v.map((x) => (x === null ? value : x)) : v;
+  };
 }
 
 const MATH_FUNCTIONS: Record<string, ast.ArithOp> = {

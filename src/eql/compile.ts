@@ -58,7 +58,7 @@ function joinKey(key: ast.Expr, ctx: CompileContext): JoinKeyGetter {
     const get = ctx.getter(path);
     // A date key is its instant, as Elasticsearch keys on the long behind a date field.
     if (ctx.dateFields.has(path))
-      return { field: path, optional: key.optional, get: instants(get) };
+      return { field: path, optional: key.optional, date: true, get: instants(get) };
     return { field: path, optional: key.optional, get };
   }
   const evaluate = compileExpr(key, ctx);
@@ -86,7 +86,11 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
   const { query, source } = resolve(queryOrSource);
   validate(query, source);
   const timestampField = options.timestampField ?? DEFAULT_TIMESTAMP_FIELD;
-  const ctx = new CompileContext(dateFieldsFor(timestampField, options.dateFields), source);
+  const ctx = new CompileContext(
+    dateFieldsFor(timestampField, options.dateFields),
+    source,
+    options.nullValues,
+  );
   const category = ctx.getter(options.categoryField ?? DEFAULT_CATEGORY_FIELD);
 
   const makeStage = (

@@ -13,6 +13,8 @@ export interface JoinKeyGetter {
   readonly field: string;
   /** Written as `?field`: a missing value is a usable (null) key instead of no match. */
   readonly optional: boolean;
+  /** A date field: `get` yields epoch millis, and sequences print the key as ISO text. */
+  readonly date?: boolean;
   readonly get: Getter;
 }
 
@@ -54,6 +56,11 @@ export interface CompileOptions {
    * dates.ts): compared with literals as instants, printed in join keys as epoch millis.
    */
   readonly dateFields?: readonly string[];
+  /**
+   * Per field, the value an explicit null stands for: Elasticsearch's `null_value` mapping
+   * parameter (`{"optional_field_default_null": "NULL"}`). Absent fields stay absent.
+   */
+  readonly nullValues?: Readonly<Record<string, unknown>>;
 }
 
 export interface CompiledQuery {

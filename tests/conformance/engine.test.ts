@@ -22,23 +22,13 @@ function joinKeys(results: Result[]): string[] {
   );
 }
 
-// ES's harness indexes es_extra.data under a mapping that gives `optional_field_default_null`
-// a null_value of "NULL": an explicit null is searched as "NULL", an absent field stays null.
-// Sequent has no index mapping, so the runner applies that one mapping fact to the events.
-function applyIndexMapping(suite: Suite): Doc[] {
-  if (suite.name !== 'es_test_extra') return suite.events;
-  return suite.events.map((e) =>
-    e.optional_field_default_null === null ? { ...e, optional_field_default_null: 'NULL' } : e,
-  );
-}
-
 const tally: Record<string, { passed: number; failed: string[] }> = {};
 
 describe.skipIf(unavailable !== null)('engine conformance (Elasticsearch EQL suites)', () => {
   for (const name of SUITES) {
     const suite: Suite | null = unavailable ? null : loadSuite(name);
     if (!suite) continue;
-    const events = applyIndexMapping(suite);
+    const events = suite.events;
     const counts = (tally[name] = { passed: 0, failed: [] as string[] });
     describe(name, () => {
       for (const q of suite.queries) {
@@ -48,6 +38,7 @@ describe.skipIf(unavailable !== null)('engine conformance (Elasticsearch EQL sui
               categoryField: suite.categoryField,
               timestampField: '@timestamp',
               tiebreakerField: suite.tiebreakerField,
+              ...suite.mapping,
             });
             const [outcome] = runQueries([{ id: q.name, query, size: suite.size }], [events], {
               categoryField: suite.categoryField,

@@ -3,7 +3,7 @@
 // language tests and the correlator tests agree on what "expected" means.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
-import type { Doc } from '../../src/eql/compiled.ts';
+import type { CompileOptions, Doc } from '../../src/eql/compiled.ts';
 
 export type SuiteName =
   'es_test_queries' | 'es_additional_test_queries' | 'es_test_extra' | 'es_test_missing_events';
@@ -34,6 +34,8 @@ export interface Suite {
   readonly tiebreakerField: string;
   /** Elasticsearch's harness asks for at most this many results. */
   readonly size: number;
+  /** The facts of the suite's index mapping that Sequent's compile options express. */
+  readonly mapping: Pick<CompileOptions, 'dateFields' | 'nullValues'>;
 }
 
 export const CONFORMANCE_DIR = new URL('../../../shared/eql-conformance/', import.meta.url)
@@ -47,10 +49,19 @@ export function conformanceUnavailable(): string | null {
   return reason;
 }
 
-const DATA: Record<SuiteName, { file: string; tiebreaker: string }> = {
+// ES's harness indexes es_extra.data under data/extra.mapping, which maps `date_tags` as a
+// date and gives `optional_field_default_null` a null_value of "NULL" (an explicit null is
+// searched as "NULL", an absent field stays null). The other suites need no mapping fact
+// beyond @timestamp being a date, which Sequent assumes of the timestamp field anyway.
+const EXTRA_MAPPING: Suite['mapping'] = {
+  dateFields: ['date_tags'],
+  nullValues: { optional_field_default_null: 'NULL' },
+};
+
+const DATA: Record<SuiteName, { file: string; tiebreaker: string; mapping?: Suite['mapping'] }> = {
   es_test_queries: { file: 'endgame_test_data.json', tiebreaker: 'serial_event_id' },
   es_additional_test_queries: { file: 'endgame_test_data.json', tiebreaker: 'serial_event_id' },
-  es_test_extra: { file: 'es_extra.data', tiebreaker: 'sequence' },
+  es_test_extra: { file: 'es_extra.data', tiebreaker: 'sequence', mapping: EXTRA_MAPPING },
   es_test_missing_events: { file: 'es_missing-events.data', tiebreaker: 'sequence' },
 };
 
@@ -130,7 +141,7 @@ function loadEvents(file: string): Doc[] {
 
 /** Loads one suite: its events (in file order) and its active (not commented-out) queries. */
 export function loadSuite(name: SuiteName): Suite {
-  const { file, tiebreaker } = DATA[name];
+  const { file, tiebreaker, mapping = {} } = DATA[name];
   const tomlFile = `${name}.toml`;
   const toml = tolerateBareNull(readFileSync(CONFORMANCE_DIR + tomlFile, 'utf8'));
   const parsed = parseToml(toml) as { queries?: Record<string, unknown>[] };
@@ -141,5 +152,6 @@ export function loadSuite(name: SuiteName): Suite {
     categoryField: 'event_type',
     tiebreakerField: tiebreaker,
     size: 50,
+    mapping,
   };
 }

@@ -138,4 +138,16 @@ describe('date join keys', () => {
     expect(sample.join_keys).toEqual([t]);
     expect(sample.events.map((e) => (e as Doc).id)).toEqual([1, 2]);
   });
+
+  it('print in sequences as ISO text, the way Elasticsearch formats a date key there', () => {
+    const events = [
+      { id: 1, '@timestamp': 1, event: { category: ['process'], created: 0 } },
+      { id: 2, '@timestamp': 2, event: { category: ['process'], created: '1970-01-01T00:00Z' } },
+    ];
+    const query = compile('sequence by event.created [process where true] [process where true]');
+    const [outcome] = runQueries([{ id: 'q', query }], [events]).outcomes;
+    const [sequence] = outcome.results as SequenceResult[];
+    expect(sequence.join_keys).toEqual(['1970-01-01T00:00:00.000Z']);
+    expect(sequence.events.map((e) => (e as Doc).id)).toEqual([1, 2]);
+  });
 });
