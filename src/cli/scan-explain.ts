@@ -4,7 +4,7 @@
 import type { Conjunct, QueryOutcome, QuerySpec } from '../engine/index.ts';
 import { readField } from '../engine/index.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../eql/compiled.ts';
-import { conjuncts } from '../eql/index.ts';
+import { conjuncts, parse, unknownFields, unknownFieldsMessage } from '../eql/index.ts';
 import { fieldGaps, type FieldProfile } from '../ingest/index.ts';
 
 /** Per stage, the top-level conjuncts whose truth the collector counts (QuerySpec.nearMiss). */
@@ -81,6 +81,17 @@ export function silentHint(label: string, outcome: QueryOutcome, spec: QuerySpec
   if (st.rejectedByMissing) rejected.push(`${st.rejectedByMissing} ruled out by a missing stage`);
   if (rejected.length) why += `; sequences rejected: ${rejected.join(', ')}`;
   return `no alerts: ${label} — ${why} (--explain for details)`;
+}
+
+/**
+ * For a query without results that names fields no scanned event has (the profile's
+ * paths): "no alerts: query — 0 events: the session has no field `proces.nme` (did you
+ * mean `process.name`?)". Null when every field it names exists.
+ */
+export function unknownFieldHint(label: string, spec: QuerySpec, profile: FieldProfile) {
+  const known = Object.keys(profile.counts).filter((f) => profile.counts[f] > 0);
+  const unknown = unknownFields(parse(spec.query.source), known);
+  return unknown.length ? `no alerts: ${label} — ${unknownFieldsMessage(unknown)}` : null;
 }
 
 // A literal a conjunct compares one field with: `f == "x"`, `f : ("a", "b")`, `f in (1, 2)`.

@@ -19,6 +19,7 @@ import {
   ingestFile,
   mergeProfiles,
   normalizeRecord,
+  type FieldProfile,
   type FileDiagnostics,
 } from '../ingest/index.ts';
 import {
@@ -31,7 +32,13 @@ import {
   type Rule,
 } from '../rules/index.ts';
 import { open, readdir, readFile } from 'node:fs/promises';
-import { explainQuery, nearMissConjuncts, silentHint, StageHosts } from './scan-explain.ts';
+import {
+  explainQuery,
+  nearMissConjuncts,
+  silentHint,
+  StageHosts,
+  unknownFieldHint,
+} from './scan-explain.ts';
 
 const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
 
@@ -400,7 +407,9 @@ export async function run(argv: string[]): Promise<number> {
     );
   });
   summary.outcomes.forEach((outcome, i) => printOutcome(outcome, planned[i], o));
-  const profile = o.explain ? mergeProfiles(diagnostics.map((d) => d.fields)) : null;
+  let merged: FieldProfile | null = null;
+  const allFields = () => (merged ??= mergeProfiles(diagnostics.map((d) => d.fields)));
+  const profile = o.explain ? allFields() : null;
   summary.outcomes.forEach((outcome, i) => {
     const p = planned[i];
     const label = p.rule ? `${p.rule.name} (${p.rule.id})` : 'query';
@@ -414,8 +423,11 @@ export async function run(argv: string[]): Promise<number> {
           ...(stageHosts ? { hosts: (stage: number) => stageHosts.hosts(i, stage) } : {}),
         }),
       );
-    else if (outcome.total === 0 && !outcome.error)
-      process.stderr.write(`sequent scan: ${silentHint(label, outcome, p.spec)}\n`);
+    else if (outcome.total === 0 && !outcome.error) {
+      const hint =
+        unknownFieldHint(label, p.spec, allFields()) ?? silentHint(label, outcome, p.spec);
+      process.stderr.write(`sequent scan: ${hint}\n`);
+    }
   });
   if (o.stats) {
     const seconds = (performance.now() - started) / 1000;

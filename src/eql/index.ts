@@ -26,3 +26,12 @@ export { toEpochMillis } from './timestamp.ts';
 export function fieldsOf(query: Query): string[] {
   return fieldPaths(query as ast.Node);
 }
+export {
+  closestFields,
+  editDistance,
+  namedFields,
+  unknownFields,
+  unknownFieldsMessage,
+  type NamedField,
+  type UnknownField,
+} from './unknown-fields.ts';

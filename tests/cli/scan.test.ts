@@ -233,6 +233,19 @@ describe('sequent scan options', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it('names a field no scanned event has, with the closest known names, when nothing matched', () => {
+    const r = scan(['--query', 'process where proces.nme == "cmd.exe"', ...both]);
+    expect(r.code).toBe(0);
+    expect(r.results).toEqual([]);
+    expect(r.stderr).toContain(
+      'no alerts: query — 0 events: the session has no field `proces.nme` (did you mean `process.name`?)',
+    );
+    // A silent query whose fields all exist keeps the per-stage hint.
+    const known = scan(['--query', 'process where process.name == "nothing.exe"', ...both]);
+    expect(known.stderr).toMatch(/no alerts: query — stage 1/);
+    expect(known.stderr).not.toMatch(/has no field/);
+  });
+
   it('reports a query error with its position and exits 1', () => {
     const r = scan(['--query', 'sequence [process where ] [network where true]', ...both]);
     expect(r.code).toBe(1);

@@ -1,0 +1,108 @@
+// Elasticsearch rejects a query naming a field no index maps ("Unknown column [proces.nme],
+// did you mean [process.name]?"). Sequent is schemaless, but a caller that knows which
+// fields its events carry can say the same: which fields a query names, which of them no
+// event has, and the known names closest to each. `?field` is exempt, as in Elasticsearch:
+// it exists to name fields that may be absent.
+import type * as ast from './ast.ts';
+import { fieldPath, walk } from './walk.ts';
+
+export interface NamedField {
+  readonly field: string;
+  /** Every occurrence was written `?field`. */
+  readonly optional: boolean;
+  /** Where it is first named. */
+  readonly span: ast.Span;
+}
+
+export interface UnknownField extends NamedField {
+  /** Known field names close to it, closest first (at most three). */
+  readonly suggestions: readonly string[];
+}
+
+/** The fields a query names, deduplicated, in source order. */
+export function namedFields(query: ast.Query): NamedField[] {
+  const byPath = new Map<string, { field: string; optional: boolean; span: ast.Span }>();
+  walk(query, (n) => {
+    if (n.type !== 'Field') return;
+    const field = fieldPath(n);
+    const seen = byPath.get(field);
+    if (seen) seen.optional &&= n.optional;
+    else byPath.set(field, { field, optional: n.optional, span: n.span });
+  });
+  return [...byPath.values()];
+}
+
+/**
+ * The non-optional fields of `query` that are not among `known` (dotted paths of the fields
+ * events carry). A name counts as known when it is a known path or an object above one.
+ */
+export function unknownFields(query: ast.Query, known: Iterable<string>): UnknownField[] {
+  const paths = new Set(known);
+  const prefixes = new Set<string>();
+  for (const p of paths) {
+    for (let i = p.indexOf('.'); i > 0; i = p.indexOf('.', i + 1)) prefixes.add(p.slice(0, i));
+  }
+  const list = [...paths];
+  return namedFields(query)
+    .filter((f) => !f.optional && !paths.has(f.field) && !prefixes.has(f.field))
+    .map((f) => ({ ...f, suggestions: closestFields(f.field, list) }));
+}
+
+/**
+ * Known names within edit distance of `name`: at most 30% of the longer name's length
+ * (the similarity Elasticsearch's suggestions ask for), closest first, then by name.
+ */
+export function closestFields(name: string, known: readonly string[], max = 3): string[] {
+  const scored: { path: string; d: number }[] = [];
+  for (const path of known) {
+    const limit = Math.max(1, Math.floor(0.3 * Math.max(name.length, path.length)));
+    if (Math.abs(path.length - name.length) > limit) continue;
+    const d = editDistance(name.toLowerCase(), path.toLowerCase(), limit);
+    if (d <= limit) scored.push({ path, d });
+  }
+  scored.sort((a, b) => a.d - b.d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return scored.slice(0, max).map((s) => s.path);
+}
+
+/**
+ * Levenshtein distance counting an adjacent swap as one edit (optimal string alignment);
+ * gives up past `limit` (returning limit + 1) so scanning thousands of names stays cheap.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prevPrev[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > limit) return limit + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The one-line explanation of an empty result: "0 events: the session has no field
+ * `proces.nme` (did you mean `process.name`?)". `subject` names the data searched.
+ */
+export function unknownFieldsMessage(
+  unknown: readonly UnknownField[],
+  subject = 'the session',
+): string {
+  const parts = unknown.map((u) => {
+    const hint = u.suggestions.length
+      ? ` (did you mean ${u.suggestions.map((s) => `\`${s}\``).join(' or ')}?)`
+      : '';
+    return `\`${u.field}\`${hint}`;
+  });
+  const noun = unknown.length === 1 ? 'field' : 'fields';
+  return `0 events: ${subject} has no ${noun} ${parts.join(', ')}`;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  closestFields,
+  editDistance,
+  namedFields,
+  parse,
+  unknownFields,
+  unknownFieldsMessage,
+} from '../../src/eql/index.ts';
+
+const known = [
+  'process.name',
+  'process.parent.name',
+  'process.pid',
+  'host.name',
+  'host.os.name',
+  'event.category',
+  'destination.port',
+  'source.ip',
+];
+
+describe('namedFields', () => {
+  it('lists every field of conditions, keys and functions once, in source order', () => {
+    const q = parse(
+      'sequence by host.id [process where process.name == "a" and length(?x) > 1] by process.pid ' +
+        '[network where destination.port == 5985] by source.pid until [process where ?x == 1] by ?y',
+    );
+    expect(namedFields(q).map((f) => [f.field, f.optional])).toEqual([
+      ['host.id', false],
+      ['process.name', false],
+      ['x', true],
+      ['process.pid', false],
+      ['destination.port', false],
+      ['source.pid', false],
+      ['y', true],
+    ]);
+  });
+
+  it('points at the first occurrence', () => {
+    const text = 'process where proces.nme == "cmd.exe"';
+    const [f] = namedFields(parse(text));
+    expect(text.slice(f.span.start, f.span.end)).toBe('proces.nme');
+  });
+});
+
+describe('unknownFields', () => {
+  it('flags names no event carries, with the closest known names', () => {
+    const q = parse('process where proces.nme == "cmd.exe" and host.name == "h"');
+    expect(unknownFields(q, known).map((u) => [u.field, u.suggestions])).toEqual([
+      ['proces.nme', ['process.name']],
+    ]);
+  });
+
+  it('exempts ?fields, and objects above known fields', () => {
+    const q = parse('any where ?proces.nme == null and host.os != null and host.os.name : "w*"');
+    expect(unknownFields(q, known)).toEqual([]);
+  });
+
+  it('offers nothing when no known name is close', () => {
+    const [u] = unknownFields(parse('any where zzz == 1'), known);
+    expect(u.suggestions).toEqual([]);
+  });
+});
+
+describe('closestFields and editDistance', () => {
+  it('counts insertions, deletions, substitutions and adjacent swaps as one edit each', () => {
+    expect(editDistance('proces.nme', 'process.name')).toBe(2);
+    expect(editDistance('porcess', 'process')).toBe(1);
+    expect(editDistance('abc', 'abc')).toBe(0);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+  });
+
+  it('keeps names within 30% of the longer length, closest first, at most three', () => {
+    expect(closestFields('host.nme', known)).toEqual(['host.name']);
+    expect(closestFields('process.nam', known)).toEqual(['process.name', 'process.pid']);
+    expect(closestFields('PROCESS.NAME', known)).toEqual(['process.name']);
+    expect(closestFields('host', known)).toEqual([]);
+  });
+});
+
+describe('unknownFieldsMessage', () => {
+  it('says which fields the data lacks and what was probably meant', () => {
+    const q = parse('process where proces.nme == "a" and zzz == 1');
+    expect(unknownFieldsMessage(unknownFields(q, known))).toBe(
+      '0 events: the session has no fields `proces.nme` (did you mean `process.name`?), `zzz`',
+    );
+    expect(unknownFieldsMessage(unknownFields(parse('any where host.nme == 1'), known))).toBe(
+      '0 events: the session has no field `host.nme` (did you mean `host.name`?)',
+    );
+  });
+});
