@@ -2,7 +2,8 @@
 // ascending, one key position after another, with a missing (null) value before any value.
 // Within a position numbers order numerically and strings by code point (the UTF-8 byte
 // order of keyword terms); values of different types, which one ES mapping cannot hold,
-// order null, boolean, number, string.
+// order null, boolean, number, string. Two IPv4 addresses order by address, as ECS maps
+// them as `ip` (the language's comparisons read them the same way).
 
 const TYPE_RANK: Record<string, number> = { boolean: 1, number: 2, string: 3 };
 
@@ -23,6 +24,19 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+function compareIpv4(a: string, b: string): number | null {
+  const x = IPV4.exec(a);
+  const y = x && IPV4.exec(b);
+  if (!x || !y) return null;
+  for (let i = 1; i <= 4; i++) {
+    const d = Number(x[i]) - Number(y[i]);
+    if (d !== 0) return d;
+  }
+  return compareCodePoints(a, b);
+}
+
 function compareValue(x: unknown, y: unknown): number {
   const rx = rankOf(x);
   const ry = rankOf(y);
@@ -35,7 +49,7 @@ function compareValue(x: unknown, y: unknown): number {
     case 2:
       return (x as number) === (y as number) ? 0 : (x as number) < (y as number) ? -1 : 1;
     case 3:
-      return compareCodePoints(x as string, y as string);
+      return compareIpv4(x as string, y as string) ?? compareCodePoints(x as string, y as string);
     default:
       return compareCodePoints(JSON.stringify(x), JSON.stringify(y));
   }

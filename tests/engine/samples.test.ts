@@ -202,7 +202,7 @@ describe('combinations', () => {
 
 describe('compareSampleKeys', () => {
   const sorted = (keys: unknown[][]) => [...keys].sort(compareSampleKeys);
-  it('orders by position, null first, numbers numerically, strings by code point', () => {
+  it('orders by position, null first, numbers and IPv4 numerically, strings by code point', () => {
     expect(sorted([['b'], [null], ['a'], [2], [10], [true], [false]])).toEqual([
       [null],
       [false],
@@ -222,6 +222,11 @@ describe('compareSampleKeys', () => {
       ['g', 'z'],
       ['h', null],
       ['h', 'x'],
+    ]);
+    expect(sorted([['10.0.0.10'], ['10.0.0.9'], ['9.1.1.1']])).toEqual([
+      ['9.1.1.1'],
+      ['10.0.0.9'],
+      ['10.0.0.10'],
     ]);
     // U+1F600 is after U+FFFD in code points (and UTF-8), before it in UTF-16 code units.
     expect(sorted([['\u{1F600}'], ['\uFFFD']])).toEqual([['\uFFFD'], ['\u{1F600}']]);
