@@ -65,6 +65,7 @@ export function querySpecs(rules: readonly RunnableRule[], size?: number): Query
     name: r.name,
     query: r.query,
     size: size ?? r.maxSignals,
+    maxSamplesPerKey: r.maxSamplesPerKey ?? 1,
     ...(r.conjuncts.some((c) => c.length) ? { nearMiss: r.conjuncts } : {}),
   }));
 }

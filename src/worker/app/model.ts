@@ -16,6 +16,8 @@ export interface RunnableRule {
   severity: Severity;
   riskScore: number;
   maxSignals: number;
+  /** ES `max_samples_per_key` for sample queries, when the rule sets it (else 1). */
+  maxSamplesPerKey?: number;
   query: CompiledQuery;
   /** Per stage, the top-level conjuncts counted for near-miss reports (empty when unknown). */
   conjuncts: readonly (readonly Conjunct[])[];

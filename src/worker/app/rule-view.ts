@@ -1,5 +1,5 @@
 // Between the rules module's Rule (Elastic's schema) and the RuleView the UI shows and edits.
-import { isEqlRule, type Rule } from '../../rules/index.ts';
+import { isEqlRule, ruleMaxSamplesPerKey, type Rule } from '../../rules/index.ts';
 import type { QueryError, RuleView, Severity } from '../app-api.ts';
 import type { Language, RunnableRule } from './model.ts';
 
@@ -134,6 +134,7 @@ export function runnable(rule: Rule, makeLanguage: (r: Rule) => Language): Runna
       severity: severityOf(String(rule.severity)),
       riskScore: rule.risk_score,
       maxSignals: rule.max_signals ?? 100,
+      maxSamplesPerKey: ruleMaxSamplesPerKey(rule) ?? 1,
       query,
       conjuncts: query.stages.map((s) => {
         try {
