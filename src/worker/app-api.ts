@@ -236,6 +236,20 @@ export interface QueryCheck {
   ok: boolean;
   kind: 'event' | 'sequence' | 'sample' | null;
   error: QueryError | null;
+  /** Fields the query names that no event of the session has (checked with a session only). */
+  unknownFields?: UnknownFieldFlag[];
+}
+
+/** A field a query names that the session's events never carry: Elasticsearch's "Unknown column". */
+export interface UnknownFieldFlag {
+  field: string;
+  /** Where the query first names it (0-based offset and length in the query text). */
+  offset: number;
+  length: number;
+  /** Known field names close to it, closest first. */
+  suggestions: string[];
+  /** `the session has no field \`proces.nme\` (did you mean \`process.name\`?)` */
+  message: string;
 }
 
 export interface ImportReport {
@@ -268,6 +282,8 @@ export interface HuntResult {
   truncated: boolean;
   elapsedMs: number;
   error: QueryError | null;
+  /** For an empty result: why, when the query names fields the session lacks. */
+  emptyNote?: string | null;
 }
 
 export interface StorageInfo {
@@ -332,7 +348,8 @@ export interface AppApi {
   // rules
   listRules(): Promise<RuleView[]>;
   ruleReports(sessionId: string): Promise<RuleReport[]>;
-  checkQuery(query: string): Promise<QueryCheck>;
+  /** With a session, also flags fields no event of that session has. */
+  checkQuery(query: string, sessionId?: string | null): Promise<QueryCheck>;
   saveRule(rule: RuleView): Promise<RuleView>;
   setRuleEnabled(ruleId: string, enabled: boolean): Promise<void>;
   deleteRule(ruleId: string): Promise<void>;
