@@ -50,7 +50,9 @@ export function unknownFields(query: ast.Query, known: Iterable<string>): Unknow
 
 /**
  * Known names within edit distance of `name`: at most 30% of the longer name's length
- * (the similarity Elasticsearch's suggestions ask for), closest first, then by name.
+ * (the similarity Elasticsearch's suggestions ask for) and at most one edit further than
+ * the closest, so a near-certain match is not drowned in remote ones; closest first, then
+ * by name.
  */
 export function closestFields(name: string, known: readonly string[], max = 3): string[] {
   const scored: { path: string; d: number }[] = [];
@@ -61,7 +63,11 @@ export function closestFields(name: string, known: readonly string[], max = 3): 
     if (d <= limit) scored.push({ path, d });
   }
   scored.sort((a, b) => a.d - b.d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return scored.slice(0, max).map((s) => s.path);
+  const best = scored[0]?.d ?? 0;
+  return scored
+    .filter((s) => s.d <= best + 1)
+    .slice(0, max)
+    .map((s) => s.path);
 }
 
 /**

@@ -71,9 +71,14 @@ describe('closestFields and editDistance', () => {
     expect(editDistance('kitten', 'sitting', 1)).toBe(2);
   });
 
-  it('keeps names within 30% of the longer length, closest first, at most three', () => {
+  it('keeps names within 30% of the longer length and one edit of the best, closest first', () => {
     expect(closestFields('host.nme', known)).toEqual(['host.name']);
-    expect(closestFields('process.nam', known)).toEqual(['process.name', 'process.pid']);
+    // process.pid (3 edits) is within 30% but far behind process.name (1 edit).
+    expect(closestFields('process.nam', known)).toEqual(['process.name']);
+    expect(closestFields('host.nam', ['host.name', 'host.nme', 'host.id'])).toEqual([
+      'host.name',
+      'host.nme',
+    ]);
     expect(closestFields('PROCESS.NAME', known)).toEqual(['process.name']);
     expect(closestFields('host', known)).toEqual([]);
   });

@@ -126,8 +126,9 @@ export class AppService implements AppApi {
   ruleReports(sessionId: string) {
     return this.#rules.ruleReports(sessionId);
   }
-  checkQuery(query: string) {
-    return this.#rules.checkQuery(query);
+  async checkQuery(query: string, sessionId?: string | null) {
+    const check = await this.#rules.checkQuery(query);
+    return sessionId ? this.#hunt.flagUnknownFields(check, query, sessionId) : check;
   }
   saveRule(rule: RuleView) {
     return this.#rules.saveRule(rule);

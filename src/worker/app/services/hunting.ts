@@ -2,11 +2,12 @@
 // so the same table and evidence views show it; the field names for completion; the history.
 import { OPEN } from '../../../case/index.ts';
 import { newId } from '../../../store/id.ts';
-import type { HuntResult } from '../../app-api.ts';
+import type { HuntResult, QueryCheck } from '../../app-api.ts';
 import { CorrelationRun } from '../correlate.ts';
 import { flatten } from '../fields.ts';
 import { eqlLanguage } from '../language.ts';
 import type { RunnableRule } from '../model.ts';
+import { emptyResultNote, unknownFieldFlags } from '../unknown-fields.ts';
 import { detailOf } from '../views.ts';
 import { sessionOf, type ServiceContext } from './context.ts';
 
@@ -61,7 +62,12 @@ export class HuntService {
     const outcome = result.outcomes[0];
     const rows = result.alerts[0].map((a) => detailOf(a, OPEN, null));
     await repos.hunts.add(sessionId, query, outcome.total, this.ctx.now(), newId());
+    const emptyNote =
+      outcome.total === 0 && !outcome.error
+        ? emptyResultNote(unknownFieldFlags(query, await this.knownFields(sessionId)))
+        : null;
     return {
+      emptyNote,
       kind: compiled.kind,
       rows,
       total: outcome.total,
@@ -78,6 +84,21 @@ export class HuntService {
           }
         : null,
     };
+  }
+
+  /**
+   * The session's field names as its ingest profile counted them, or null without a profile:
+   * a guess from a few events must not call a field unknown.
+   */
+  async knownFields(sessionId: string): Promise<string[] | null> {
+    const profile = await (await this.ctx.repos()).data.profile(sessionId);
+    return profile ? Object.keys(profile.counts).filter((f) => profile.counts[f] > 0) : null;
+  }
+
+  /** A checked query, plus the fields it names that no event of the session has. */
+  async flagUnknownFields(check: QueryCheck, query: string, sessionId: string) {
+    if (!check.ok) return check;
+    return { ...check, unknownFields: unknownFieldFlags(query, await this.knownFields(sessionId)) };
   }
 
   async fieldNames(sessionId: string): Promise<string[]> {
