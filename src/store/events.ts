@@ -32,6 +32,12 @@ export class EventRepository {
     }
   }
 
+  /** One stored chunk by its number (the timeline fetches just the chunks a window needs). */
+  async chunk(sessionId: string, n: number): Promise<ServiceChunk | undefined> {
+    const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
+    return chunk ? unpackChunk(chunk) : undefined;
+  }
+
   async deleteAll(sessionId: string): Promise<void> {
     await this.db.delete(
       'events',

@@ -35,6 +35,18 @@ export type {
   TriageStatus,
 } from '../case/index.ts';
 
+import type {
+  Density,
+  DensityRequest,
+  TimelineEventRecord,
+  TimelineEventRef,
+  TimelineEventsPage,
+  TimelineEventsQuery,
+  TimelineExtent,
+} from './timeline-api.ts';
+
+export * from './timeline-api.ts';
+
 export interface FileProgress {
   fileId: string;
   name: string;
@@ -242,6 +254,14 @@ export interface AppApi {
   removeException(id: string): Promise<void>;
 
   // hunting
+  /** Where the session's events sit in time, per host. */
+  timelineExtent(sessionId: string): Promise<TimelineExtent>;
+  /** Event counts per host, category and time bin, binned in the worker. */
+  timelineDensity(sessionId: string, request: DensityRequest): Promise<Density>;
+  /** A page of the events of a time window, in time order. */
+  timelineEvents(sessionId: string, query: TimelineEventsQuery): Promise<TimelineEventsPage>;
+  timelineEvent(sessionId: string, ref: TimelineEventRef): Promise<TimelineEventRecord>;
+
   hunt(sessionId: string, query: string, options?: { size?: number }): Promise<HuntResult>;
   fieldNames(sessionId: string): Promise<string[]>;
   huntHistory(): Promise<string[]>;

@@ -144,8 +144,9 @@ for (const build of ['http', 'single'] as Build[]) {
     await drag('dragOver');
     await drag('drop');
     await expect(page.getByTestId('drop-error')).toHaveText(/Nothing to scan/);
-    // The demo session is still the one shown: nothing was scanned.
+    // Nothing was scanned: still the first screen, with no case and no file rows.
     await expect(page.getByTestId('scan-outcome')).toHaveCount(0);
-    await expect(page.getByTestId('file-row')).toHaveText([/synthetic-demo\.ndjson/]);
+    await expect(page.getByTestId('file-row')).toHaveCount(0);
+    await expect(page.getByTestId('welcome')).toBeVisible();
   });
 }

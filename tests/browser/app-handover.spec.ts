@@ -78,10 +78,11 @@ test('alerts as NDJSON, CSV, ATT&CK layer and HTML report, events as _bulk; the 
   await other.close();
 });
 
-test('sessions: the demo opens first, then rename, duplicate and delete after a confirmation', async ({
+test('sessions: the demo opens from the first screen, then rename, duplicate and delete after a confirmation', async ({
   page,
 }) => {
   await openApp(page);
+  await page.getByTestId('open-demo').click();
   await expect(page.getByTestId('session-name')).toContainText(/demo|synthetic/i);
   await showView(page, 'Alerts');
   await expect(page.getByTestId('alert-row').first()).toBeVisible();

@@ -42,7 +42,7 @@ test('a folder picked with the folder picker is walked, hidden files skipped', a
   await expect(page.getByTestId('file-row').filter({ hasText: '.DS_Store' })).toHaveCount(0);
 });
 
-test('timeline: one lane per host, UTC by default and labelled, a mark opens its alert', async ({
+test('timeline: one lane per host, UTC by default and labelled, a mark leads to its alert', async ({
   page,
 }) => {
   await openApp(page);
@@ -56,7 +56,10 @@ test('timeline: one lane per host, UTC by default and labelled, a mark opens its
   await expect(page.getByTestId('timeline-zone')).toContainText('Times in');
   await expect(page.getByTestId('timeline-zone')).toContainText(/UTC[+-]\d\d:\d\d/);
   await page.getByLabel('local time').uncheck();
+  // A mark selects the alert's surroundings on its host; from there the alert opens.
   await mark.click();
+  await expect(page.getByTestId('timeline-events')).toBeVisible();
+  await page.getByTestId('timeline-open-alert').click();
   await expect(page.getByTestId('alert-detail')).toBeVisible();
   await expect(page.getByTestId('evidence-step')).toHaveCount(2);
 });

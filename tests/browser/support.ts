@@ -66,6 +66,10 @@ export async function expectReady(
 
 /** Saves a note through the worker and waits until the worker has read it back from IndexedDB. */
 export async function saveNote(page: Page, note: string) {
+  const about = page.getByTestId('about');
+  if (!(await about.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await about.locator('summary').click();
+  }
   await page.getByTestId('note-input').fill(note);
   await page.getByTestId('note-save').click();
   await expect(page.getByTestId('saved-note')).toHaveText(note);

@@ -50,16 +50,18 @@ export function codeLabel(code: number): string {
 }
 
 /**
- * Splits `text` into plain runs and one part per special character. With `multiline`,
- * line feeds stay real line breaks (for pretty-printed JSON); everywhere else they are markers.
+ * Splits `text` into plain runs and one part per special character. Line breaks (LF, CR LF)
+ * and tabs are ordinary layout, not hidden content: they stay text, shown as lines where the
+ * caller asks for `multiline` and folded to a space elsewhere. A lone CR, like every other
+ * invisible or direction-changing character, becomes a marker.
  */
-export function splitSpecial(text: string, multiline = false): TextPart[] {
+export function splitSpecial(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(SPECIAL)) {
     const ch = match[0];
     const at = match.index;
-    if (multiline && ch === '\n') continue;
+    if (isLayout(text, ch, at)) continue;
     if (at > last) parts.push({ text: text.slice(last, at) });
     const code = ch.codePointAt(0) ?? 0;
     parts.push({ text: ch, code: codeLabel(code), name: NAMES[code] ?? 'control character' });
@@ -67,6 +69,10 @@ export function splitSpecial(text: string, multiline = false): TextPart[] {
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+function isLayout(text: string, ch: string, at: number): boolean {
+  return ch === '\n' || ch === '\t' || (ch === '\r' && text[at + 1] === '\n');
 }
 
 /** Any value as display text: strings as they are, everything else as JSON. */

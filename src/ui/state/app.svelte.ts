@@ -11,6 +11,7 @@ import { RulesState } from './rules.svelte';
 import { ScanState } from './scan.svelte';
 import type { SessionAccess } from './session-access';
 import { SessionsState } from './sessions.svelte';
+import { TimelineState } from './timeline.svelte';
 
 export type View = 'scan' | 'alerts' | 'timeline' | 'rules' | 'hunt';
 
@@ -31,6 +32,7 @@ export class AppState {
   readonly rules: RulesState;
   readonly hunt: HuntState;
   readonly reattach: ReattachState;
+  readonly timeline: TimelineState;
 
   view = $state<View>('alerts');
   ready = $state(false);
@@ -45,6 +47,7 @@ export class AppState {
     };
     this.alerts = new AlertsState(access);
     this.hunt = new HuntState(access);
+    this.timeline = new TimelineState(access);
     this.rules = new RulesState(access, {
       alertsChanged: () => this.alerts.reload(),
       sessionChanged: () => this.refreshSession(),
@@ -111,6 +114,7 @@ export class AppState {
     this.hunt.reset();
     this.scan.reset();
     this.reattach.reset();
+    this.timeline.reset();
     await Promise.all([
       this.alerts.reload(),
       this.scan.loadFiles(),

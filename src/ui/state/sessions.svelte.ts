@@ -31,7 +31,10 @@ export class SessionsState {
     if (fresh) this.current = fresh;
   }
 
-  /** The last session if there is one, else the bundled demo so a newcomer sees alerts. */
+  /**
+   * The last session if there is one, else null: a responder's first visit opens on the drop
+   * zone (with the demo offered beside it), not on someone else's synthetic alerts.
+   */
   async initial(): Promise<SessionSummary | null> {
     const last = await this.notices.attempt('Reopening the last session', () =>
       this.api.lastSession(),
@@ -50,7 +53,6 @@ export class SessionsState {
       );
       return opened ?? null;
     }
-    const demo = await this.notices.attempt('Loading the demo session', () => this.api.loadDemo());
-    return demo ?? null;
+    return null;
   }
 }

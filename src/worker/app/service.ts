@@ -16,6 +16,8 @@ import { ReattachService } from './services/reattach.ts';
 import { RuleService } from './services/rules.ts';
 import { ScanService } from './services/scan.ts';
 import { SessionService } from './services/sessions.ts';
+import { TimelineService } from './services/timeline.ts';
+import type { DensityRequest, TimelineEventRef, TimelineEventsQuery } from '../timeline-api.ts';
 
 export type { AppServiceOptions } from './services/context.ts';
 
@@ -29,6 +31,7 @@ export class AppService implements AppApi {
   readonly #exceptions: ExceptionService;
   readonly #hunt: HuntService;
   readonly #handover: HandoverService;
+  readonly #timeline: TimelineService;
 
   constructor(options: AppServiceOptions) {
     const ctx = new ServiceContext(options);
@@ -41,6 +44,7 @@ export class AppService implements AppApi {
     this.#exceptions = new ExceptionService(ctx);
     this.#hunt = new HuntService(ctx);
     this.#handover = new HandoverService(ctx, this.#alerts, this.#rules);
+    this.#timeline = new TimelineService(ctx);
   }
 
   // sessions
@@ -158,6 +162,20 @@ export class AppService implements AppApi {
   }
   removeException(id: string) {
     return this.#exceptions.removeException(id);
+  }
+
+  // timeline
+  timelineExtent(sessionId: string) {
+    return this.#timeline.timelineExtent(sessionId);
+  }
+  timelineDensity(sessionId: string, request: DensityRequest) {
+    return this.#timeline.timelineDensity(sessionId, request);
+  }
+  timelineEvents(sessionId: string, query: TimelineEventsQuery) {
+    return this.#timeline.timelineEvents(sessionId, query);
+  }
+  timelineEvent(sessionId: string, ref: TimelineEventRef) {
+    return this.#timeline.timelineEvent(sessionId, ref);
   }
 
   // hunting
