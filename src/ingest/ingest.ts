@@ -4,6 +4,7 @@ import { abortError, sourceChunks, throwIfAborted } from './bytes.ts';
 import { unpack } from './compression.ts';
 import { DiagnosticsCollector } from './diagnostics.ts';
 import { decode } from './encoding.ts';
+import { parseJsonExact } from '../case/json-text.ts';
 import { normalizeRecord } from './normalize.ts';
 import { detectShape, fromEventXml, type Shape } from './shapes.ts';
 import { RecordSplitter, type RawRecord } from './splitter.ts';
@@ -55,7 +56,7 @@ export async function ingestFile(
       if (r.kind === 'xml') raw = r.text;
       else {
         try {
-          raw = JSON.parse(r.text);
+          raw = parseJsonExact(r.text);
         } catch (e) {
           diag.error({ file, line: r.line, offset: r.offset, message: jsonMessage(e, r.text) });
           return;

@@ -1,5 +1,6 @@
 // IngestedEvent.text: the record's own text, kept so storage can write it instead of the
 // parsed object. It must parse back to exactly the raw record, or be absent.
+import { parseJsonExact } from '../../src/case/json-text.ts';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture, ingestBytes, ingestPath } from './helpers.ts';
@@ -14,7 +15,7 @@ describe('record text beside the raw record', () => {
       expect(events.length).toBeGreaterThan(0);
       for (const e of events) {
         expect(typeof e.text).toBe('string');
-        expect(JSON.parse(e.text!)).toEqual(e.raw);
+        expect(parseJsonExact(e.text!)).toEqual(e.raw);
       }
     },
   );

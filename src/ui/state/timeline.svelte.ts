@@ -8,7 +8,7 @@ import {
   type TimelineEventRecord,
   type TimelineEventsPage,
   type TimelineExtent,
-} from '../../worker/timeline-api';
+} from '../../worker/app-api';
 import type { SessionAccess } from './session-access';
 
 export interface TimeWindow {

@@ -1,5 +1,5 @@
 // One colour per timeline category, distinguishable on white and in the legend.
-import type { TimelineCategory } from '../../worker/timeline-api';
+import type { TimelineCategory } from '../../worker/app-api';
 
 export const CATEGORY_COLORS: Record<TimelineCategory, string> = {
   process: '#3b6fd4',

@@ -1,0 +1,56 @@
+// How a case reads JSON text. JSON numbers are doubles in JavaScript, so an integer beyond
+// 2^53 (winlog.keywords 0x8020000000000000, a 64-bit handle or LUID) would silently change
+// value. Such integers are kept exactly as written, as text; every other value parses as
+// JSON.parse gives it. Texts without a run of 16 digits (nearly all) take JSON.parse alone.
+
+const LONG_DIGITS = /\d{16}/;
+
+export function parseJsonExact(text: string): unknown {
+  return JSON.parse(LONG_DIGITS.test(text) ? quoteUnsafeIntegers(text) : text);
+}
+
+const LIMIT = 2n ** 53n;
+
+/** Within ±2^53 an integer literal reads as exactly its value; beyond, it is kept as text. */
+function exact(literal: string): boolean {
+  const n = BigInt(literal);
+  return n <= LIMIT && n >= -LIMIT;
+}
+
+/** The text with every integer literal beyond ±2^53 outside a string quoted. */
+export function quoteUnsafeIntegers(text: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string, honouring escapes.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = c === 0x2d ? i + 1 : i;
+      while (j < n && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+      const next = text.charCodeAt(j);
+      const integer = next !== 0x2e && next !== 0x65 && next !== 0x45;
+      const literal = text.slice(i, j);
+      if (integer && literal.length >= 16 && !exact(literal)) {
+        out += `${text.slice(last, i)}"${literal}"`;
+        last = j;
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
