@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from '../ui-harness/serve.ts';
 import { HOSTILE, MEGABYTE, hostileEvents, ndjson } from '../fixtures/ui/generate.ts';
 import { openApp, scan, showView, tempFile, type Build } from '../fixtures/ui/app-helpers.ts';
 
@@ -80,8 +81,9 @@ for (const build of ['http', 'single'] as Build[]) {
 
 test('the hostile fixture renders as text in the component harness (table, fields, record)', async ({
   page,
+  harnessUrl,
 }) => {
-  await page.goto('./#harness/hostile');
+  await page.goto(`${harnessUrl}#harness/hostile`);
   await page.getByTestId('hostile-input').setInputFiles(hostileFile);
   await expect(page.getByTestId('hostile-count')).toHaveText('2 records, 0 errors');
   const harness = page.getByTestId('hostile-harness');

@@ -1,12 +1,16 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../ui-harness/serve.ts';
 
 // The alert table is virtualized: 100,000 rows in the data, a few dozen in the DOM, and
-// scrolling to any of them stays smooth. The harness page renders the real table component.
+// scrolling to any of them stays smooth. The harness page (tests/ui-harness) renders the real table component.
 
 const ROWS = 100_000;
 
-test('100,000 alerts: few DOM rows, smooth scrolling, sort and group', async ({ page }) => {
-  await page.goto(`./#harness/table?rows=${ROWS}`);
+test('100,000 alerts: few DOM rows, smooth scrolling, sort and group', async ({
+  page,
+  harnessUrl,
+}) => {
+  await page.goto(`${harnessUrl}#harness/table?rows=${ROWS}`);
   const harness = page.getByTestId('table-harness');
   await expect(harness).toHaveAttribute('data-items', String(ROWS));
   const viewport = page.getByTestId('alerts-viewport');

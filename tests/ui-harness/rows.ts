@@ -1,6 +1,6 @@
 // Deterministic alert rows for the table harness: enough variety to sort and group on,
 // generated in the page so a test can ask for 100,000 without shipping a fixture.
-import type { AlertRow, Severity } from '../../worker/app-api';
+import type { AlertRow, Severity } from '../../src/worker/app-api';
 
 const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 const RULES = [
