@@ -15,7 +15,7 @@ const LAYERS = {
   eql: [],
   case: [],
   engine: ['eql'],
-  ingest: ['eql'],
+  ingest: ['eql', 'case'],
   rules: ['eql', 'engine'],
   demo: ['eql'],
   // The store keeps rules and field profiles as they are: their types only (allowTypeImports).

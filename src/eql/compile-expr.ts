@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one compiler over every expression node kind; splitting it would scatter one switch */
 // Turns a condition into closures, one per node, children first, so evaluating an event
 // is a chain of direct calls with no tree walking, no per-event lookups of field paths and
 // no pattern compilation. Booleans follow three-valued logic: true, false or null.
