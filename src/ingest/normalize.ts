@@ -20,6 +20,7 @@ import { detectShape, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
 import { isoTime, parseTime } from './time.ts';
 import { present } from './values.ts';
 import { familyOf, type WinEvent } from './winevent.ts';
+import { keepUnmapped } from './winlogbeat.ts';
 
 export interface Normalized {
   doc: Doc;
@@ -75,6 +76,7 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   // A default-depth PowerShell export lost its EventData: categorized, but not really mapped.
   const mapped = shape !== 'powershell-shallow' && isMapped(win);
   const { doc, ts } = toEcs(win);
+  if (shape === 'winlogbeat') keepUnmapped(doc, raw as Obj, familyOf(win) !== 'sysmon');
   return { doc, shape, mapped, win, ts };
 }
 
