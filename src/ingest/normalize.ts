@@ -14,6 +14,7 @@ import {
   SYSTEM,
   WINRM,
 } from './map/others.ts';
+import { securityTask } from './map/security-codes.ts';
 import { mapSecurity, SECURITY } from './map/security.ts';
 import { mapSysmon, SYSMON } from './map/sysmon.ts';
 import { detectShape, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
@@ -189,6 +190,10 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
       const b = new EcsBuilder(doc, data, win.message);
       f.map(b, id);
       if (win.userId && !hasUserId(doc)) b.set('user.id', win.userId);
+    } else if (family === 'security') {
+      // Winlogbeat's event.action for a Security event its pipeline has no row for: the task.
+      const task = securityTask(win.task);
+      if (task) event.action = task;
     }
   }
   return { doc, ts };

@@ -438,6 +438,77 @@ export function messageText(insert: string): string | undefined {
   return MESSAGES[s.slice(2)];
 }
 
+// Security's task numbers (the audit subcategories) as Windows renders them: Winlogbeat's
+// event.action for Security events its pipeline has no row for (4703 → "Token Right Adjusted
+// Events", which Elastic's rules query).
+export const SECURITY_TASKS: Record<string, string> = {
+  '12288': 'Security State Change',
+  '12289': 'Security System Extension',
+  '12290': 'System Integrity',
+  '12291': 'IPsec Driver',
+  '12292': 'Other System Events',
+  '12544': 'Logon',
+  '12545': 'Logoff',
+  '12546': 'Account Lockout',
+  '12547': 'IPsec Main Mode',
+  '12548': 'Special Logon',
+  '12549': 'IPsec Quick Mode',
+  '12550': 'IPsec Extended Mode',
+  '12551': 'Other Logon/Logoff Events',
+  '12552': 'Network Policy Server',
+  '12553': 'User / Device Claims',
+  '12554': 'Group Membership',
+  '12800': 'File System',
+  '12801': 'Registry',
+  '12802': 'Kernel Object',
+  '12803': 'SAM',
+  '12804': 'Other Object Access Events',
+  '12805': 'Certification Services',
+  '12806': 'Application Generated',
+  '12807': 'Handle Manipulation',
+  '12808': 'File Share',
+  '12809': 'Filtering Platform Packet Drop',
+  '12810': 'Filtering Platform Connection',
+  '12811': 'Detailed File Share',
+  '12812': 'Removable Storage',
+  '12813': 'Central Policy Staging',
+  '13056': 'Sensitive Privilege Use',
+  '13057': 'Non Sensitive Privilege Use',
+  '13058': 'Other Privilege Use Events',
+  '13312': 'Process Creation',
+  '13313': 'Process Termination',
+  '13314': 'DPAPI Activity',
+  '13315': 'RPC Events',
+  '13316': 'Plug and Play Events',
+  '13317': 'Token Right Adjusted Events',
+  '13568': 'Audit Policy Change',
+  '13569': 'Authentication Policy Change',
+  '13570': 'Authorization Policy Change',
+  '13571': 'MPSSVC Rule-Level Policy Change',
+  '13572': 'Filtering Platform Policy Change',
+  '13573': 'Other Policy Change Events',
+  '13824': 'User Account Management',
+  '13825': 'Computer Account Management',
+  '13826': 'Security Group Management',
+  '13827': 'Distribution Group Management',
+  '13828': 'Application Group Management',
+  '13829': 'Other Account Management Events',
+  '14080': 'Directory Service Access',
+  '14081': 'Directory Service Changes',
+  '14082': 'Directory Service Replication',
+  '14083': 'Detailed Directory Service Replication',
+  '14336': 'Credential Validation',
+  '14337': 'Kerberos Service Ticket Operations',
+  '14338': 'Other Account Logon Events',
+  '14339': 'Kerberos Authentication Service',
+};
+
+/** The rendered task of a Security event: the number looked up, a rendered name kept. */
+export function securityTask(task: string | null): string | undefined {
+  if (!task) return undefined;
+  return /^\d+$/.test(task) ? SECURITY_TASKS[task] : task;
+}
+
 /** The message texts of a list of inserts (`%%1537 %%1538`, or `%%8449, %%8451`). */
 export function messageTexts(value: string, separator: RegExp): string[] {
   const out: string[] = [];

@@ -3,7 +3,8 @@
 // the same pipeline in Elastic Agent's System integration. The steps run in the pipeline's
 // order, because later ones overwrite earlier ones (4648: user.* first from the target, then
 // from the subject). Values are copied as Winlogbeat copies them, `-` included where it does.
-// 5140/5145 and 5156/5158 (file shares, Windows Filtering Platform) are Sequent's own additions.
+// Rows and steps from the newer System integration (5136–5158, 5379–5382) are added; the
+// Windows Filtering Platform's addresses (mapWfp) are Sequent's own.
 import { present, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
 import { mapping, type Mapping } from './mapping.ts';
@@ -139,10 +140,26 @@ export const SECURITY: Record<number, Mapping> = {
   5033: M(['driver'], ['start'], 'windows-firewall-driver-started'),
   5034: M(['driver'], ['end'], 'windows-firewall-driver-stopped'),
   5037: M(['driver'], ['end'], 'windows-firewall-driver-error'),
-  5140: M(['network', 'file'], ['info', 'access'], 'network-share-object-accessed', 'success'),
+  // The rows below come from the newer System integration pipeline of Elastic Agent.
+  4797: M(IAM, ['user', 'info'], 'query-existence-of-blank-password'),
+  5136: M(IAM_CONFIG, ['admin', 'change'], 'directory-service-object-modified'),
+  5137: M(IAM_CONFIG, ['admin', 'creation'], 'directory-service-object-created'),
+  5140: M(['network', 'file'], ['info', 'access'], 'network-share-object-accessed'),
+  5141: M(IAM_CONFIG, ['admin', 'deletion'], 'directory-service-object-deleted'),
   5145: M(['network', 'file'], ['info', 'access'], 'network-share-object-access-checked'),
-  5156: M(['network'], ['connection', 'start', 'allowed'], 'network-connection-allowed', 'success'),
-  5158: M(['network'], ['start', 'allowed'], 'network-bind-allowed', 'success'),
+  5152: M(['network'], ['connection', 'info', 'denied'], 'windows-firewall-packet-drop', 'failure'),
+  5156: M(['network'], ['connection', 'info', 'allowed'], 'windows-firewall-connection', 'success'),
+  5157: M(
+    ['network'],
+    ['connection', 'info', 'denied'],
+    'windows-firewall-packet-block',
+    'failure',
+  ),
+  5158: M(['network'], ['info'], 'windows-firewall-bind-local-port', 'success'),
+  5379: M(IAM, ['user', 'info'], 'credential-manager-credentials-were-read'),
+  5380: M(IAM, ['user', 'info'], 'vault-credential-find'),
+  5381: M(IAM, ['user', 'info'], 'vault-credentials-were-read'),
+  5382: M(IAM, ['user', 'info'], 'vault-credentials-were-read'),
 };
 
 const ids = (...list: number[]) => new Set(list);
@@ -170,15 +187,35 @@ const TARGET_RELATED = ids(4688, 4720, ...range(4722, 4726), 4738, 4740, 4767, 4
 const PRIVILEGE_LIST = ids(4672, 4673, 4674, 4741, 4742, 4743);
 const KERBEROS = ids(4768, 4769, 4770, 4771);
 
-/** event.outcome from the audit keywords (`Audit Failure`, or bit 52 of the hex mask). */
-function auditOutcome(keywords: unknown): 'success' | 'failure' | undefined {
+type Outcome = 'success' | 'failure' | undefined;
+const outcomes = new Map<string, Outcome>();
+
+/**
+ * event.outcome from the audit keywords, as Winlogbeat sets it: `Audit Failure` / `Audit
+ * Success` by name, or bits 52 / 53 of the mask (hex `0x8010…`, or NXLog's signed decimal).
+ */
+function auditOutcome(keywords: unknown): Outcome {
   const k = Array.isArray(keywords) ? keywords.join(',') : keywords;
   if (typeof k !== 'string' || !k) return undefined;
+  let hit = outcomes.get(k);
+  if (hit === undefined && !outcomes.has(k)) {
+    hit = outcomeOf(k);
+    if (outcomes.size > 64) outcomes.clear();
+    outcomes.set(k, hit);
+  }
+  return hit;
+}
+
+function outcomeOf(k: string): Outcome {
   if (k.includes('Audit Failure')) return 'failure';
   if (k.includes('Audit Success')) return 'success';
-  if (!/^0x[0-9a-f]+$/i.test(k)) return undefined;
-  const nibble = parseInt(k.slice(2).padStart(16, '0')[2], 16);
-  return nibble & 1 ? 'failure' : nibble & 2 ? 'success' : undefined;
+  if (!/^(0x[0-9a-f]+|-?\d+)$/i.test(k)) return undefined;
+  // A decimal mask went through a JavaScript number (JSON) and prints rounded
+  // ("-9214364837600035000"): read back as that number it is exact again.
+  const mask = BigInt.asUintN(64, k[1] === 'x' || k[1] === 'X' ? BigInt(k) : BigInt(Number(k)));
+  if ((mask >> 52n) & 1n) return 'failure';
+  if ((mask >> 53n) & 1n) return 'success';
+  return undefined;
 }
 
 // `user@REALM` (Kerberos) names keep only the account, as Winlogbeat's splitOnToken("@").
@@ -243,7 +280,9 @@ export function mapSecurity(b: EcsBuilder, id: number): void {
       b.str('file.share.name', 'ShareName');
       if (present(d.RelativeTargetName)) b.str('file.path', 'RelativeTargetName');
       return;
+    case 5152:
     case 5156:
+    case 5157:
     case 5158:
       return mapWfp(b, id);
   }
@@ -305,12 +344,15 @@ function decodeCodes(b: EcsBuilder, id: number): void {
   if (given(d.TdoAttributes)) b.set('winlog.trustAttribute', TRUST_ATTRIBUTES[d.TdoAttributes]);
 }
 
-// `%%2080 %%2082` as ["2080", "2082"], like the pipeline; a rendered list (one flag a line)
-// as its lines.
+// One flag a line, `%%` dropped: `%%2080` as "2080", a rendered flag as its text (the
+// integration's pipeline).
 function uacList(d: Record<string, string>): string[] {
-  const v = d.UserAccountControl;
-  const parts = v.includes('%%') ? v.split('%%') : v.split(/\r?\n/);
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+  const out: string[] = [];
+  for (const line of d.UserAccountControl.split('\n')) {
+    const flag = line.replace(/%%/g, '').trim();
+    if (flag) out.push(flag);
+  }
+  return out;
 }
 
 function session(b: EcsBuilder): void {
@@ -454,7 +496,8 @@ const TRANSPORTS: Record<string, string> = {
   '58': 'ipv6-icmp',
 };
 
-// Windows Filtering Platform 5156 (connection permitted) / 5158 (bind permitted).
+// Windows Filtering Platform 5156 (connection permitted), 5157 (blocked), 5152 (packet
+// dropped), 5158 (bind permitted): the same EventData layout.
 // Direction `%%14592` is inbound, `%%14593` outbound. For inbound connections Windows is not
 // consistent about which side it calls Source: the real recordings here have both
 // (OTRF: Source = the remote peer, DestPort = 5985; EVTX-ATTACK-SAMPLES: SourcePort = 445 or
