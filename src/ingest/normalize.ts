@@ -4,19 +4,18 @@ import type { Doc } from './types.ts';
 import { hostId } from './hostid.ts';
 import { EcsBuilder } from './map/builder.ts';
 import type { Mapping } from './map/mapping.ts';
+import { DEFENDER, mapDefender } from './map/defender.ts';
 import {
   mapPowerShell,
   mapPowerShellClassic,
-  mapSystem,
-  mapWinRM,
   POWERSHELL,
   POWERSHELL_CLASSIC,
-  SYSTEM,
-  WINRM,
-} from './map/others.ts';
+} from './map/powershell.ts';
 import { securityTask } from './map/security-codes.ts';
 import { mapSecurity, SECURITY } from './map/security.ts';
 import { mapSysmon, SYSMON } from './map/sysmon.ts';
+import { mapSystem, SYSTEM } from './map/system.ts';
+import { mapWinRM, WINRM } from './map/winrm.ts';
 import { detectShape, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
 import { isoTime, parseTime } from './time.ts';
 import { present } from './values.ts';
@@ -51,6 +50,7 @@ const FAMILIES: Record<string, Family> = {
     module: 'powershell',
   },
   winrm: { table: WINRM, map: mapWinRM, module: 'winrm' },
+  defender: { table: DEFENDER, map: mapDefender, module: 'windows_defender' },
 };
 
 type Obj = Record<string, unknown>;

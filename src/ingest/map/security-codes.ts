@@ -210,6 +210,16 @@ export const ACCESS_MASK: Array<[number, string]> = [
   [0x80000000, 'ADS_RIGHT_GENERIC_READ'],
 ];
 
+/**
+ * A hex code as the tables key it: python-evtx and some exports write the raw width
+ * (`0x00000012`, `0xC000006D`) where Windows renders `0x12`, `0xc000006d`.
+ */
+export function hexKey(v: string): string {
+  if (!/^0x[0-9a-f]+$/i.test(v)) return v;
+  const n = parseInt(v.slice(2), 16);
+  return Number.isFinite(n) ? `0x${n.toString(16)}` : v.toLowerCase();
+}
+
 /** Names of the bits set in a flag value (`0x…` or decimal), in table order. */
 export function flagNames(value: string, table: Array<[number, string]>): string[] {
   const v = value.trim();

@@ -13,6 +13,7 @@ import {
   auditSubcategory,
   ENCRYPTION_TYPES,
   flagNames,
+  hexKey,
   kerberosStatus,
   LOGON_STATUS,
   LOGON_TYPES,
@@ -267,12 +268,12 @@ export function mapSecurity(b: EcsBuilder, id: number): void {
     case 4768:
     case 4769:
       if (!outcome && present(d.Status))
-        b.set('event.outcome', d.Status === '0x0' ? 'success' : 'failure');
+        b.set('event.outcome', hexKey(d.Status) === '0x0' ? 'success' : 'failure');
       return;
     case 4776:
       b.str('source.domain', 'Workstation');
       if (!outcome && present(d.Status))
-        b.set('event.outcome', d.Status === '0x0' ? 'success' : 'failure');
+        b.set('event.outcome', hexKey(d.Status) === '0x0' ? 'success' : 'failure');
       return;
     case 5140:
     case 5145:
@@ -309,12 +310,13 @@ function decodeCodes(b: EcsBuilder, id: number): void {
   if (given(d.TicketEncryptionType))
     b.set(
       'winlog.event_data.TicketEncryptionTypeDescription',
-      ENCRYPTION_TYPES[d.TicketEncryptionType.toLowerCase()],
+      ENCRYPTION_TYPES[hexKey(d.TicketEncryptionType)],
     );
   if (KERBEROS.has(id) && given(d.Status))
     b.set('winlog.event_data.StatusDescription', kerberosStatus(d.Status));
   if (given(d.ServiceName)) b.set('service.name', d.ServiceName);
-  if (given(d.ServiceType)) b.set('service.type', SERVICE_TYPES[d.ServiceType] ?? d.ServiceType);
+  if (given(d.ServiceType))
+    b.set('service.type', SERVICE_TYPES[hexKey(d.ServiceType)] ?? d.ServiceType);
   if (given(d.SubcategoryGuid)) {
     const sub = auditSubcategory(d.SubcategoryGuid);
     if (sub) {
@@ -336,8 +338,9 @@ function decodeCodes(b: EcsBuilder, id: number): void {
     if (mask.length) b.set('winlog.event_data.AccessMaskDescription', mask);
   }
   if ((id === 4625 || id === 4776) && given(d.Status)) {
-    b.set('winlog.logon.failure.status', LOGON_STATUS[d.Status]);
-    if (given(d.SubStatus)) b.set('winlog.logon.failure.sub_status', LOGON_STATUS[d.SubStatus]);
+    b.set('winlog.logon.failure.status', LOGON_STATUS[hexKey(d.Status)]);
+    if (given(d.SubStatus))
+      b.set('winlog.logon.failure.sub_status', LOGON_STATUS[hexKey(d.SubStatus)]);
   }
   if (given(d.TdoType)) b.set('winlog.trustType', TRUST_TYPES[d.TdoType]);
   if (given(d.TdoDirection)) b.set('winlog.trustDirection', TRUST_DIRECTIONS[d.TdoDirection]);
@@ -388,7 +391,8 @@ function targetUser(b: EcsBuilder): void {
 // group is group.* and user.target.group.*.
 function groupMember(b: EcsBuilder): void {
   const d = b.data;
-  if (given(d.MemberName)) {
+  // A local group's member has no name (`-`), only its SID: no placeholder user.
+  if (real(d.MemberName)) {
     const parts = d.MemberName.split(',');
     const name = parts[0].replace(/^cn=/i, '');
     b.set('user.target.name', name);
