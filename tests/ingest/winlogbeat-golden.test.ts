@@ -51,10 +51,6 @@ const ALLOWED: Allowed[] = [
     why: 'predates ECS 8 naming: Winlogbeat 7 wrote the event\'s task ("Process Create (rule: ProcessCreate)"); 8.x writes the table\'s name ("Process creation"), as Sequent does',
   },
   {
-    field: /^network\.community_id$/,
-    why: 'the Community ID flow hash is not computed by Sequent; no Elastic Windows rule queries it',
-  },
-  {
     field: /^dns\.question\.(registered_domain|subdomain|top_level_domain)$/,
     why: 'needs the public suffix list, which Sequent does not ship',
   },

@@ -1,6 +1,7 @@
 // Sysmon (Microsoft-Windows-Sysmon/Operational) as Winlogbeat's sysmon pipeline maps it.
 import { present, toBool, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
+import { communityId } from './community-id.ts';
 import type { Mapping } from './mapping.ts';
 
 const C = (category: string[], type: string[], action: string): Mapping => ({
@@ -233,7 +234,24 @@ export function mapSysmon(b: EcsBuilder, id: number): void {
   }
   // The System process has no Sysmon ProcessId in some exports; on Windows it is always PID 4.
   if (d.Image === 'System' && !b.has('process.pid')) b.set('process.pid', 4);
+  if (id === 3) flowId(b);
   related(b);
+}
+
+function flowId(b: EcsBuilder): void {
+  const doc = b.doc as Record<string, Record<string, unknown> | undefined>;
+  const src = doc.source;
+  const dst = doc.destination;
+  const transport = doc.network?.transport;
+  if (!src || !dst || typeof transport !== 'string') return;
+  const id = communityId(
+    src.ip as string,
+    src.port as number,
+    dst.ip as string,
+    dst.port as number,
+    transport,
+  );
+  if (id) b.set('network.community_id', id);
 }
 
 // related.* as the sysmon pipeline fills them: the DNS names and addresses, the user, and

@@ -1,0 +1,160 @@
+// Community ID v1 flow hash (network.community_id), as Elasticsearch's community_id processor
+// computes it for Winlogbeat's Sysmon 3 events: SHA-1 over seed, both addresses, protocol and
+// both ports, the lower endpoint first, base64 with a `1:` prefix. Synchronous SHA-1 here:
+// the ingest layer has no Node crypto, and WebCrypto's digest is asynchronous.
+
+const PROTOCOLS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17, sctp: 132, 'ipv6-icmp': 58 };
+
+/** The flow's Community ID, or undefined when an address, port or protocol is not usable. */
+export function communityId(
+  srcIp: string,
+  srcPort: number,
+  dstIp: string,
+  dstPort: number,
+  transport: string,
+): string | undefined {
+  const proto = PROTOCOLS[transport.toLowerCase()] ?? Number(transport);
+  const src = ipBytes(srcIp);
+  const dst = ipBytes(dstIp);
+  if (!src || !dst || src.length !== dst.length || !Number.isInteger(proto)) return undefined;
+  if (!validPort(srcPort) || !validPort(dstPort)) return undefined;
+  // The lower (address, port) end goes first, so both directions of a flow hash alike.
+  const order = compare(src, dst) || srcPort - dstPort;
+  const [a, ap, b, bp] = order <= 0 ? [src, srcPort, dst, dstPort] : [dst, dstPort, src, srcPort];
+  const buf = new Uint8Array(2 + a.length * 2 + 2 + 4);
+  let o = 2; // seed 0
+  buf.set(a, o);
+  o += a.length;
+  buf.set(b, o);
+  o += b.length;
+  buf[o++] = proto;
+  buf[o++] = 0;
+  buf[o++] = ap >> 8;
+  buf[o++] = ap & 0xff;
+  buf[o++] = bp >> 8;
+  buf[o++] = bp & 0xff;
+  return `1:${base64(sha1(buf))}`;
+}
+
+const validPort = (p: number) => Number.isInteger(p) && p >= 0 && p <= 0xffff;
+
+function compare(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+function ipv4(s: string, out: Uint8Array, at: number): boolean {
+  const parts = s.split('.');
+  if (parts.length !== 4) return false;
+  for (let i = 0; i < 4; i++) {
+    if (!/^\d{1,3}$/.test(parts[i])) return false;
+    const n = Number(parts[i]);
+    if (n > 255) return false;
+    out[at + i] = n;
+  }
+  return true;
+}
+
+function ipBytes(ip: string): Uint8Array | undefined {
+  if (!ip.includes(':')) {
+    const out = new Uint8Array(4);
+    return ipv4(ip, out, 0) ? out : undefined;
+  }
+  const out = new Uint8Array(16);
+  const [head, tail, extra] = ip.split('::');
+  if (extra !== undefined) return undefined;
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = (parts: string[]): number[] | undefined => {
+    const words: number[] = [];
+    for (const p of parts) {
+      if (p.includes('.')) {
+        const v4 = new Uint8Array(4);
+        if (!ipv4(p, v4, 0)) return undefined;
+        words.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
+      } else if (/^[0-9a-f]{1,4}$/i.test(p)) words.push(parseInt(p, 16));
+      else return undefined;
+    }
+    return words;
+  };
+  const l = groups(left);
+  const r = groups(right);
+  if (!l || !r) return undefined;
+  const missing = 8 - l.length - r.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  const words = [...l, ...new Array<number>(missing).fill(0), ...r];
+  words.forEach((w, i) => {
+    out[i * 2] = w >> 8;
+    out[i * 2 + 1] = w & 0xff;
+  });
+  return out;
+}
+
+function sha1(msg: Uint8Array): Uint8Array {
+  const len = msg.length;
+  const blocks = ((len + 8) >> 6) + 1;
+  const w = new Uint32Array(blocks * 16);
+  for (let i = 0; i < len; i++) w[i >> 2] |= msg[i] << (24 - (i & 3) * 8);
+  w[len >> 2] |= 0x80 << (24 - (len & 3) * 8);
+  w[blocks * 16 - 1] = len * 8;
+  let h0 = 0x67452301;
+  let h1 = 0xefcdab89;
+  let h2 = 0x98badcfe;
+  let h3 = 0x10325476;
+  let h4 = 0xc3d2e1f0;
+  const x = new Uint32Array(80);
+  for (let blk = 0; blk < blocks; blk++) {
+    for (let t = 0; t < 16; t++) x[t] = w[blk * 16 + t];
+    for (let t = 16; t < 80; t++) {
+      const v = x[t - 3] ^ x[t - 8] ^ x[t - 14] ^ x[t - 16];
+      x[t] = (v << 1) | (v >>> 31);
+    }
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    for (let t = 0; t < 80; t++) {
+      const f =
+        t < 20
+          ? ((b & c) | (~b & d)) + 0x5a827999
+          : t < 40
+            ? (b ^ c ^ d) + 0x6ed9eba1
+            : t < 60
+              ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
+              : (b ^ c ^ d) + 0xca62c1d6;
+      const tmp = (((a << 5) | (a >>> 27)) + f + e + x[t]) >>> 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = tmp;
+    }
+    h0 = (h0 + a) >>> 0;
+    h1 = (h1 + b) >>> 0;
+    h2 = (h2 + c) >>> 0;
+    h3 = (h3 + d) >>> 0;
+    h4 = (h4 + e) >>> 0;
+  }
+  const out = new Uint8Array(20);
+  [h0, h1, h2, h3, h4].forEach((h, i) => {
+    out[i * 4] = h >>> 24;
+    out[i * 4 + 1] = (h >>> 16) & 0xff;
+    out[i * 4 + 2] = (h >>> 8) & 0xff;
+    out[i * 4 + 3] = h & 0xff;
+  });
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function base64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
+    s += i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
+    s += i + 2 < bytes.length ? B64[n & 63] : '=';
+  }
+  return s;
+}
