@@ -32,7 +32,7 @@ export function communityId(
   buf[o++] = ap >> 8;
   buf[o++] = ap & 0xff;
   buf[o++] = bp >> 8;
-  buf[o++] = bp & 0xff;
+  buf[o] = bp & 0xff;
   return `1:${base64(sha1(buf))}`;
 }
 
