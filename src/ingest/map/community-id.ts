@@ -43,16 +43,24 @@ function compare(a: Uint8Array, b: Uint8Array): number {
   return 0;
 }
 
+// Dotted quad into out[at..at+3], digit by digit: this runs for every Sysmon connection.
 function ipv4(s: string, out: Uint8Array, at: number): boolean {
-  const parts = s.split('.');
-  if (parts.length !== 4) return false;
-  for (let i = 0; i < 4; i++) {
-    if (!/^\d{1,3}$/.test(parts[i])) return false;
-    const n = Number(parts[i]);
-    if (n > 255) return false;
-    out[at + i] = n;
+  let part = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || n > 255 || part > 3) return false;
+      out[at + part++] = n;
+      n = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else return false;
   }
-  return true;
+  return part === 4;
 }
 
 function ipBytes(ip: string): Uint8Array | undefined {
@@ -90,6 +98,9 @@ function ipBytes(ip: string): Uint8Array | undefined {
   return out;
 }
 
+// Scratch space reused across calls (a flow's message is one block).
+const X = new Uint32Array(80);
+
 function sha1(msg: Uint8Array): Uint8Array {
   const len = msg.length;
   const blocks = ((len + 8) >> 6) + 1;
@@ -102,7 +113,7 @@ function sha1(msg: Uint8Array): Uint8Array {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const x = new Uint32Array(80);
+  const x = X;
   for (let blk = 0; blk < blocks; blk++) {
     for (let t = 0; t < 16; t++) x[t] = w[blk * 16 + t];
     for (let t = 16; t < 80; t++) {
@@ -137,12 +148,14 @@ function sha1(msg: Uint8Array): Uint8Array {
     h4 = (h4 + e) >>> 0;
   }
   const out = new Uint8Array(20);
-  [h0, h1, h2, h3, h4].forEach((h, i) => {
+  const hs = [h0, h1, h2, h3, h4];
+  for (let i = 0; i < 5; i++) {
+    const h = hs[i];
     out[i * 4] = h >>> 24;
     out[i * 4 + 1] = (h >>> 16) & 0xff;
     out[i * 4 + 2] = (h >>> 8) & 0xff;
     out[i * 4 + 3] = h & 0xff;
-  });
+  }
   return out;
 }
 
