@@ -13,16 +13,16 @@ export function communityId(
   dstPort: number,
   transport: string,
 ): string | undefined {
-  const proto = PROTOCOLS[transport.toLowerCase()] ?? Number(transport);
-  const src = ipBytes(srcIp);
-  const dst = ipBytes(dstIp);
+  const proto = PROTOCOLS[transport] ?? PROTOCOLS[transport.toLowerCase()] ?? Number(transport);
+  const src = ipBytes(srcIp, SRC4, SRC6);
+  const dst = ipBytes(dstIp, DST4, DST6);
   if (!src || !dst || src.length !== dst.length || !Number.isInteger(proto)) return undefined;
   if (!validPort(srcPort) || !validPort(dstPort)) return undefined;
   // The lower (address, port) end goes first, so both directions of a flow hash alike.
   const order = compare(src, dst) || srcPort - dstPort;
   const [a, ap, b, bp] = order <= 0 ? [src, srcPort, dst, dstPort] : [dst, dstPort, src, srcPort];
-  const buf = new Uint8Array(2 + a.length * 2 + 2 + 4);
-  let o = 2; // seed 0
+  const buf = a.length === 4 ? BUF4 : BUF6;
+  let o = 2; // seed 0 (bytes 0-1 stay zero)
   buf.set(a, o);
   o += a.length;
   buf.set(b, o);
@@ -35,6 +35,14 @@ export function communityId(
   buf[o] = bp & 0xff;
   return `1:${base64(sha1(buf))}`;
 }
+
+// Scratch buffers: one flow at a time, and nothing here keeps them.
+const SRC4 = new Uint8Array(4);
+const DST4 = new Uint8Array(4);
+const SRC6 = new Uint8Array(16);
+const DST6 = new Uint8Array(16);
+const BUF4 = new Uint8Array(2 + 8 + 2 + 4);
+const BUF6 = new Uint8Array(2 + 32 + 2 + 4);
 
 const validPort = (p: number) => Number.isInteger(p) && p >= 0 && p <= 0xffff;
 
@@ -63,12 +71,8 @@ function ipv4(s: string, out: Uint8Array, at: number): boolean {
   return part === 4;
 }
 
-function ipBytes(ip: string): Uint8Array | undefined {
-  if (!ip.includes(':')) {
-    const out = new Uint8Array(4);
-    return ipv4(ip, out, 0) ? out : undefined;
-  }
-  const out = new Uint8Array(16);
+function ipBytes(ip: string, v4: Uint8Array, out: Uint8Array): Uint8Array | undefined {
+  if (!ip.includes(':')) return ipv4(ip, v4, 0) ? v4 : undefined;
   const [head, tail, extra] = ip.split('::');
   if (extra !== undefined) return undefined;
   const left = head ? head.split(':') : [];
@@ -90,7 +94,7 @@ function ipBytes(ip: string): Uint8Array | undefined {
   if (!l || !r) return undefined;
   const missing = 8 - l.length - r.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  const words = [...l, ...new Array<number>(missing).fill(0), ...r];
+  const words = [...l, ...(new Array(missing).fill(0) as number[]), ...r];
   words.forEach((w, i) => {
     out[i * 2] = w >> 8;
     out[i * 2 + 1] = w & 0xff;
@@ -100,11 +104,12 @@ function ipBytes(ip: string): Uint8Array | undefined {
 
 // Scratch space reused across calls (a flow's message is one block).
 const X = new Uint32Array(80);
+const W = new Uint32Array(16);
 
 function sha1(msg: Uint8Array): Uint8Array {
   const len = msg.length;
   const blocks = ((len + 8) >> 6) + 1;
-  const w = new Uint32Array(blocks * 16);
+  const w = blocks === 1 ? W.fill(0) : new Uint32Array(blocks * 16);
   for (let i = 0; i < len; i++) w[i >> 2] |= msg[i] << (24 - (i & 3) * 8);
   w[len >> 2] |= 0x80 << (24 - (len & 3) * 8);
   w[blocks * 16 - 1] = len * 8;

@@ -356,8 +356,9 @@ function registry(b: EcsBuilder): void {
   b.set('registry.value', path.slice(path.lastIndexOf('\\') + 1));
   const details = b.data.Details;
   if (!details || details === '-') return;
-  const dword = DWORD.exec(details);
-  const qword = dword ? null : QWORD.exec(details);
+  const c = details.charCodeAt(0);
+  const dword = c === 68 ? DWORD.exec(details) : null; // 'D'
+  const qword = c === 81 ? QWORD.exec(details) : null; // 'Q'
   if (dword) {
     b.set('registry.data.strings', [String(parseInt(dword[1], 16))]);
     b.set('registry.data.type', 'SZ_DWORD');
