@@ -255,6 +255,9 @@ export function mapSecurity(b: EcsBuilder, id: number): void {
   if (real(d.NewTargetUserName)) b.related('user', d.NewTargetUserName);
   if (real(d.OldTargetUserName)) b.related('user', d.OldTargetUserName);
   sourceIpRelated(b);
+  // Rewritten in place (winlog.event_data is the data read above), so after every step.
+  if (PRIVILEGE_LIST.has(id) && given(d.PrivilegeList))
+    b.set('winlog.event_data.PrivilegeList', d.PrivilegeList.trim().split(/\s+/));
   switch (id) {
     case 4648:
       b.str('destination.domain', 'TargetServerName');
@@ -287,9 +290,6 @@ export function mapSecurity(b: EcsBuilder, id: number): void {
     case 5158:
       return mapWfp(b, id);
   }
-  // Event data the pipeline rewrites in place go last: the steps above read the originals.
-  if (PRIVILEGE_LIST.has(id) && given(d.PrivilegeList))
-    b.set('winlog.event_data.PrivilegeList', d.PrivilegeList.trim().split(/\s+/));
 }
 
 // The pipeline's code-table steps: descriptions next to the raw codes, winlog.logon.*.
