@@ -4,22 +4,23 @@ import type { Doc } from './types.ts';
 import { hostId } from './hostid.ts';
 import { EcsBuilder } from './map/builder.ts';
 import type { Mapping } from './map/mapping.ts';
+import { DEFENDER, mapDefender } from './map/defender.ts';
 import {
   mapPowerShell,
   mapPowerShellClassic,
-  mapSystem,
-  mapWinRM,
   POWERSHELL,
   POWERSHELL_CLASSIC,
-  SYSTEM,
-  WINRM,
-} from './map/others.ts';
+} from './map/powershell.ts';
+import { securityTask } from './map/security-codes.ts';
 import { mapSecurity, SECURITY } from './map/security.ts';
 import { mapSysmon, SYSMON } from './map/sysmon.ts';
+import { mapSystem, SYSTEM } from './map/system.ts';
+import { mapWinRM, WINRM } from './map/winrm.ts';
 import { detectShape, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
 import { isoTime, parseTime } from './time.ts';
 import { present } from './values.ts';
 import { familyOf, type WinEvent } from './winevent.ts';
+import { keepUnmapped } from './winlogbeat.ts';
 
 export interface Normalized {
   doc: Doc;
@@ -49,6 +50,7 @@ const FAMILIES: Record<string, Family> = {
     module: 'powershell',
   },
   winrm: { table: WINRM, map: mapWinRM, module: 'winrm' },
+  defender: { table: DEFENDER, map: mapDefender, module: 'windows_defender' },
 };
 
 type Obj = Record<string, unknown>;
@@ -75,6 +77,7 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   // A default-depth PowerShell export lost its EventData: categorized, but not really mapped.
   const mapped = shape !== 'powershell-shallow' && isMapped(win);
   const { doc, ts } = toEcs(win);
+  if (shape === 'winlogbeat') keepUnmapped(doc, raw as Obj, familyOf(win) !== 'sysmon');
   return { doc, shape, mapped, win, ts };
 }
 
@@ -187,6 +190,10 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
       const b = new EcsBuilder(doc, data, win.message);
       f.map(b, id);
       if (win.userId && !hasUserId(doc)) b.set('user.id', win.userId);
+    } else if (family === 'security') {
+      // Winlogbeat's event.action for a Security event its pipeline has no row for: the task.
+      const task = securityTask(win.task);
+      if (task) event.action = task;
     }
   }
   return { doc, ts };

@@ -4,6 +4,7 @@ import { parseTime } from './time.ts';
 import { asString, toNumber } from './values.ts';
 import { canonicalChannel, emptyWinEvent, familyOf, type WinEvent } from './winevent.ts';
 import { child, parseXmlElement, type XmlNode } from './xml.ts';
+import { fromWinlogbeat, isUnmappedWinlogbeat } from './winlogbeat.ts';
 
 export type Shape =
   | 'ecs'
@@ -15,6 +16,7 @@ export type Shape =
   | 'event-xml'
   | 'powershell'
   | 'powershell-shallow'
+  | 'winlogbeat'
   | 'generic';
 
 export const SHAPE_REASONS: Record<Shape, string> = {
@@ -32,6 +34,8 @@ export const SHAPE_REASONS: Record<Shape, string> = {
     'PowerShell `Get-WinEvent | ConvertTo-Json` (`Id`, `ProviderName`, positional `Properties[].Value`, `/Date(ms)/` times)',
   'powershell-shallow':
     'PowerShell `Get-WinEvent | ConvertTo-Json` at its default depth: `Properties` holds only type names',
+  winlogbeat:
+    "Winlogbeat documents no ingest pipeline has mapped (`winlog.event_data` or `winlog.user_data`, no `event.module`/`event.category`): mapped like Winlogbeat's module pipelines, other fields kept",
   generic: 'generic JSON documents (no Windows event or ECS shape recognized), taken as they are',
 };
 
@@ -59,6 +63,7 @@ export function detectShape(raw: unknown): Shape {
     return 'powershell';
   }
   if ('EventID' in raw && ('Channel' in raw || 'SourceName' in raw)) return 'otrf-nxlog';
+  if (isUnmappedWinlogbeat(raw)) return 'winlogbeat';
   if (isObj(raw.event) || isObj(raw.winlog) || isObj(raw.ecs)) return 'ecs';
   if ('@timestamp' in raw && (isObj(raw.host) || isObj(raw.agent))) return 'ecs';
   for (const k in raw) {
@@ -419,6 +424,8 @@ export function toWinEvent(raw: unknown, shape: Shape): WinEvent | null {
     case 'powershell':
     case 'powershell-shallow':
       return fromPowerShell(raw);
+    case 'winlogbeat':
+      return fromWinlogbeat(raw);
     default:
       return null;
   }

@@ -57,6 +57,7 @@ const CANONICAL_CHANNELS = [
   'Microsoft-Windows-WMI-Activity/Operational',
   'Microsoft-Windows-TaskScheduler/Operational',
   'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  'Microsoft-Windows-Windows Defender/Operational',
 ];
 const byLower = new Map(CANONICAL_CHANNELS.map((c) => [c.toLowerCase(), c]));
 // Exports nearly always spell the channel right: hand back the constant without lower-casing,
@@ -99,5 +100,6 @@ function familyFor(channel: string, provider: string): string {
   if (ch === 'microsoft-windows-winrm/operational' || p === 'microsoft-windows-winrm')
     return 'winrm';
   if (ch === 'system' || p === 'service control manager') return 'system';
+  if (ch === 'microsoft-windows-windows defender/operational') return 'defender';
   return 'other';
 }

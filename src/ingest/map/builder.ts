@@ -33,6 +33,16 @@ export class EcsBuilder {
     o[parts[last]] = value;
   }
 
+  /** Adds a value to `related.<kind>` once, as Winlogbeat's `append … allow_duplicates: false`. */
+  related(kind: 'user' | 'ip' | 'hash' | 'hosts', v: string | undefined): void {
+    if (v === undefined || v === '') return;
+    let r = this.doc.related as Obj | undefined;
+    if (r === undefined) this.doc.related = r = {};
+    const list = r[kind] as string[] | undefined;
+    if (list === undefined) r[kind] = [v];
+    else if (!list.includes(v)) list.push(v);
+  }
+
   /** Whether the document already has a value at the path. */
   has(path: string): boolean {
     let o: unknown = this.doc;

@@ -1,6 +1,7 @@
 // Sysmon (Microsoft-Windows-Sysmon/Operational) as Winlogbeat's sysmon pipeline maps it.
 import { present, toBool, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
+import { communityId } from './community-id.ts';
 import type { Mapping } from './mapping.ts';
 
 const C = (category: string[], type: string[], action: string): Mapping => ({
@@ -128,17 +129,94 @@ const FIELDS: Record<string, FieldMapper> = {
   QueryResults: (b, v, id) => {
     if (id === 22) dnsAnswers(b, v);
   },
-  User: (b, v) => b.accountValue('user', v),
+  QueryStatus: (b, v, id) => {
+    if (id === 22) b.set('sysmon.dns.status', DNS_STATUS[v] ?? v);
+  },
+  // Only a `DOMAIN\name` account: Winlogbeat leaves other forms out of user.*.
+  User: (b, v) => {
+    const i = v.indexOf('\\');
+    if (i >= 0 && v.indexOf('\\', i + 1) < 0) b.accountValue('user', v);
+  },
+  Archived: (b, v) => b.set('sysmon.file.archived', toBool(v)),
+  IsExecutable: (b, v) => b.set('sysmon.file.is_executable', toBool(v)),
+  // ProcessTampering (25) names the kind of tampering here; Winlogbeat makes it the message.
+  Type: (b, v, id) => {
+    if (id === 25) b.doc.message = v;
+  },
   TargetObject: (b, _v, id) => {
     if (id >= 12 && id <= 14) registry(b);
   },
 };
 
+// DNS query status codes (Win32 / DNS_ERROR_*) of Sysmon 22 → sysmon.dns.status; other codes
+// stay as the number, as in Winlogbeat.
+const DNS_STATUS: Record<string, string> = {
+  '0': 'SUCCESS',
+  '5': 'ERROR_ACCESS_DENIED',
+  '8': 'ERROR_NOT_ENOUGH_MEMORY',
+  '13': 'ERROR_INVALID_DATA',
+  '14': 'ERROR_OUTOFMEMORY',
+  '123': 'ERROR_INVALID_NAME',
+  '1214': 'ERROR_INVALID_NETNAME',
+  '1223': 'ERROR_CANCELLED',
+  '1460': 'ERROR_TIMEOUT',
+  '4312': 'ERROR_OBJECT_NOT_FOUND',
+  '9001': 'DNS_ERROR_RCODE_FORMAT_ERROR',
+  '9002': 'DNS_ERROR_RCODE_SERVER_FAILURE',
+  '9003': 'DNS_ERROR_RCODE_NAME_ERROR',
+  '9004': 'DNS_ERROR_RCODE_NOT_IMPLEMENTED',
+  '9005': 'DNS_ERROR_RCODE_REFUSED',
+  '9006': 'DNS_ERROR_RCODE_YXDOMAIN',
+  '9007': 'DNS_ERROR_RCODE_YXRRSET',
+  '9008': 'DNS_ERROR_RCODE_NXRRSET',
+  '9009': 'DNS_ERROR_RCODE_NOTAUTH',
+  '9010': 'DNS_ERROR_RCODE_NOTZONE',
+  '9016': 'DNS_ERROR_RCODE_BADSIG',
+  '9017': 'DNS_ERROR_RCODE_BADKEY',
+  '9018': 'DNS_ERROR_RCODE_BADTIME',
+  '9501': 'DNS_INFO_NO_RECORDS',
+  '9502': 'DNS_ERROR_BAD_PACKET',
+  '9503': 'DNS_ERROR_NO_PACKET',
+  '9504': 'DNS_ERROR_RCODE',
+  '9505': 'DNS_ERROR_UNSECURE_PACKET',
+  '9506': 'DNS_REQUEST_PENDING',
+  '9560': 'DNS_ERROR_INVALID_NAME_CHAR',
+  '9561': 'DNS_ERROR_NUMERIC_NAME',
+  '9701': 'DNS_ERROR_RECORD_DOES_NOT_EXIST',
+  '9851': 'DNS_ERROR_NO_TCPIP',
+  '9852': 'DNS_ERROR_NO_DNS_SERVERS',
+};
+
+// DNS record type numbers in QueryResults (`type:  5 cname.example;`) → dns.answers[].type.
+const DNS_TYPES: Record<string, string> = {
+  '1': 'A',
+  '2': 'NS',
+  '5': 'CNAME',
+  '6': 'SOA',
+  '12': 'PTR',
+  '13': 'HINFO',
+  '15': 'MX',
+  '16': 'TXT',
+  '28': 'AAAA',
+  '33': 'SRV',
+  '35': 'NAPTR',
+  '39': 'DNAME',
+  '41': 'OPT',
+  '43': 'DS',
+  '46': 'RRSIG',
+  '47': 'NSEC',
+  '48': 'DNSKEY',
+  '65': 'HTTPS',
+  '255': 'ANY',
+};
+
 function hashes(b: EcsBuilder, v: string, id: number): void {
   const target = PROCESS_HASH.has(id) ? 'process' : FILE_HASH.has(id) ? 'file' : '';
-  const h = target ? parseHashes(v) : null;
+  const h = parseHashes(v);
   if (!h) return;
   for (const k in h) {
+    b.related('hash', h[k]);
+    if (!target) continue;
     if (k === 'imphash') b.set(`${target}.pe.imphash`, h[k]);
     else b.set(`${target}.hash.${k}`, h[k]);
   }
@@ -156,6 +234,40 @@ export function mapSysmon(b: EcsBuilder, id: number): void {
   }
   // The System process has no Sysmon ProcessId in some exports; on Windows it is always PID 4.
   if (d.Image === 'System' && !b.has('process.pid')) b.set('process.pid', 4);
+  if (id === 3) flowId(b);
+  related(b);
+}
+
+function flowId(b: EcsBuilder): void {
+  const doc = b.doc as Record<string, Record<string, unknown> | undefined>;
+  const src = doc.source;
+  const dst = doc.destination;
+  const transport = doc.network?.transport;
+  if (!src || !dst || typeof transport !== 'string') return;
+  const id = communityId(
+    src.ip as string,
+    src.port as number,
+    dst.ip as string,
+    dst.port as number,
+    transport,
+  );
+  if (id) b.set('network.community_id', id);
+}
+
+// related.* as the sysmon pipeline fills them: the DNS names and addresses, the user, and
+// both ends of a connection (the hashes were added with them).
+function related(b: EcsBuilder): void {
+  const doc = b.doc as Record<string, Record<string, unknown> | undefined>;
+  const question = (doc.dns?.question as Record<string, unknown> | undefined)?.name;
+  if (typeof question === 'string') b.related('hosts', question);
+  const resolved = doc.dns?.resolved_ip;
+  if (Array.isArray(resolved)) for (const ip of resolved) b.related('ip', ip as string);
+  const name = doc.user?.name;
+  if (typeof name === 'string') b.related('user', name);
+  for (const side of ['source', 'destination']) {
+    const ip = doc[side]?.ip;
+    if (typeof ip === 'string') b.related('ip', ip);
+  }
 }
 
 // The same binaries load over and over: their Hashes strings repeat.
@@ -184,43 +296,78 @@ function splitHashes(v: string): Record<string, string> | null {
   return Object.keys(out).length ? out : null;
 }
 
+// `type:  5 cname.example;::ffff:1.2.3.4;` → dns.answers (records, then one A/AAAA per
+// address), dns.resolved_ip and, for named records, related.hosts.
 function dnsAnswers(b: EcsBuilder, results: string | undefined): void {
   if (!results || results === '-') return;
   const ips: string[] = [];
+  const answers: Array<Record<string, string>> = [];
   for (const r of results.split(';')) {
-    if (!r || r.startsWith('type:')) continue;
-    ips.push(r.startsWith('::ffff:') ? r.slice(7) : r);
+    if (!r) continue;
+    if (r.startsWith('type:')) {
+      const parts = r.trim().split(/\s+/);
+      const answer: Record<string, string> = { type: DNS_TYPES[parts[1]] ?? parts[1] };
+      if (parts[2]) {
+        answer.data = parts[2];
+        b.related('hosts', parts[2]);
+      }
+      answers.push(answer);
+    } else ips.push(r.startsWith('::ffff:') ? r.slice(7) : r);
   }
+  for (const ip of ips) answers.push({ type: ip.includes(':') ? 'AAAA' : 'A', data: ip });
+  if (answers.length) b.set('dns.answers', answers);
   if (ips.length) b.set('dns.resolved_ip', ips);
 }
 
-const HIVES: Array<[string, string]> = [
-  ['HKLM\\', 'HKLM'],
-  ['HKU\\', 'HKU'],
-  ['HKCR\\', 'HKCR'],
-  ['HKCU\\', 'HKCU'],
-  ['HKCC\\', 'HKCC'],
-];
+// The first key of a registry path → registry.hive, short or long form.
+const HIVES: Record<string, string> = {
+  __proto__: null as unknown as string,
+  HKEY_CLASSES_ROOT: 'HKCR',
+  HKCR: 'HKCR',
+  HKEY_CURRENT_CONFIG: 'HKCC',
+  HKCC: 'HKCC',
+  HKEY_CURRENT_USER: 'HKCU',
+  HKCU: 'HKCU',
+  HKEY_DYN_DATA: 'HKDD',
+  HKDD: 'HKDD',
+  HKEY_LOCAL_MACHINE: 'HKLM',
+  HKLM: 'HKLM',
+  HKEY_PERFORMANCE_DATA: 'HKPD',
+  HKPD: 'HKPD',
+  HKEY_USERS: 'HKU',
+  HKU: 'HKU',
+};
 
+const DWORD = /^DWORD \((0x[0-9a-f]{8})\)$/i;
+const QWORD = /^QWORD \((0x[0-9a-f]{8})-(0x[0-9a-f]{8})\)$/i;
+
+// registry.* as Winlogbeat 8 writes it: `key` is the path after the hive (value name
+// included), DWORD/QWORD data as decimal text ("4", not "DWORD (0x00000004)").
 function registry(b: EcsBuilder): void {
   const path = b.data.TargetObject;
   if (!path || path === '-') return;
   b.set('registry.path', path);
-  // Upper-case only the few characters a hive prefix can span, not the whole key path.
-  const head = path.slice(0, 5).toUpperCase();
-  const hive = HIVES.find(([p]) => head.startsWith(p));
-  const rest = hive ? path.slice(hive[0].length) : path;
-  if (hive) b.set('registry.hive', hive[1]);
-  const i = rest.lastIndexOf('\\');
-  if (i >= 0) {
-    b.set('registry.key', rest.slice(0, i));
-    b.set('registry.value', rest.slice(i + 1));
+  const first = path.indexOf('\\');
+  const hive = HIVES[first < 0 ? path : path.slice(0, first)];
+  if (hive) {
+    b.set('registry.hive', hive);
+    if (first >= 0) b.set('registry.key', path.slice(first + 1));
   }
+  b.set('registry.value', path.slice(path.lastIndexOf('\\') + 1));
   const details = b.data.Details;
-  if (details && details !== '-') {
+  if (!details || details === '-') return;
+  const c = details.charCodeAt(0);
+  const dword = c === 68 ? DWORD.exec(details) : null; // 'D'
+  const qword = c === 81 ? QWORD.exec(details) : null; // 'Q'
+  if (dword) {
+    b.set('registry.data.strings', [String(parseInt(dword[1], 16))]);
+    b.set('registry.data.type', 'SZ_DWORD');
+  } else if (qword) {
+    const n = (BigInt(qword[1]) << 32n) + BigInt(qword[2]);
+    b.set('registry.data.strings', [n.toString()]);
+    b.set('registry.data.type', 'SZ_QWORD');
+  } else {
     b.set('registry.data.strings', [details]);
-    if (details.startsWith('DWORD')) b.set('registry.data.type', 'SZ_DWORD');
-    else if (details.startsWith('QWORD')) b.set('registry.data.type', 'SZ_QWORD');
-    else b.set('registry.data.type', 'SZ');
+    b.set('registry.data.type', details === 'Binary Data' ? 'REG_BINARY' : 'SZ');
   }
 }

@@ -1,0 +1,168 @@
+// PowerShell, after Winlogbeat's powershell module pipelines (powershell.yml for the classic
+// "Windows PowerShell" log, powershell_operational.yml for Microsoft-Windows-PowerShell/
+// Operational). Neither sets event.action: it stays the event's task, as Winlogbeat renders it.
+// Both read a `Key=Value` context block (classic 400/403/600: the third data string, 800: the
+// second; Operational 4103: ContextInfo, `Key = Value`) and map it the same way.
+import { basename } from '../values.ts';
+import type { EcsBuilder } from './builder.ts';
+import { mapping, type Mapping } from './mapping.ts';
+
+const M = mapping;
+const PROCESS = ['process'];
+
+export const POWERSHELL: Record<number, Mapping> = {
+  4103: M(PROCESS, ['info'], 'Executing Pipeline'),
+  4104: M(PROCESS, ['info'], 'Execute a Remote Command'),
+  4105: M(PROCESS, ['start'], 'Starting Command'),
+  4106: M(PROCESS, ['end'], 'Stopping Command'),
+};
+
+export const POWERSHELL_CLASSIC: Record<number, Mapping> = {
+  400: M(PROCESS, ['start'], 'Engine Lifecycle'),
+  403: M(PROCESS, ['end'], 'Engine Lifecycle'),
+  600: M(PROCESS, ['info'], 'Provider Lifecycle'),
+  800: M(PROCESS, ['info'], 'Pipeline Execution Details'),
+};
+
+// `Key=Value` lines, the keys without their spaces (`Host Application` → HostApplication).
+function contextValues(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!text) return out;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    out[line.slice(0, eq).trim().replace(/\s+/g, '')] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+
+// `DOMAIN\name` only: other forms are left out of user.*, as in the pipelines.
+function splitAccount(v: string | undefined): [string, string] | undefined {
+  if (!v) return undefined;
+  const parts = v.split('\\');
+  return parts.length === 2 ? [parts[0], parts[1]] : undefined;
+}
+
+/** The context and event data fields both pipelines map; `v` holds both, context first. */
+function mapContext(b: EcsBuilder, v: Record<string, string | undefined>): void {
+  b.set('event.sequence', num(v.SequenceNumber));
+  b.set('process.entity_id', v.HostId ?? v.HostID);
+  const host = v.HostApplication;
+  if (host) {
+    b.commandLineValue('process', host);
+    // Not in Winlogbeat's pipeline: the executable, so process.name rules see powershell.exe.
+    const exe = firstArg(host);
+    if (exe) {
+      b.set('process.executable', exe);
+      b.set('process.name', basename(exe));
+    }
+  }
+  b.set('process.title', v.HostName);
+  const user = splitAccount(v.UserId ?? v.User);
+  if (user) {
+    b.set('user.domain', user[0]);
+    b.set('user.name', user[1]);
+    b.related('user', user[1]);
+  }
+  // Remoting: the connected (remote) user is the actor, the local account the destination.
+  const connected = splitAccount(v.ConnectedUser);
+  if (connected) {
+    b.set('source.user.domain', connected[0]);
+    b.set('source.user.name', connected[1]);
+    b.related('user', connected[1]);
+    if (user) {
+      b.set('destination.user.domain', user[0]);
+      b.set('destination.user.name', user[1]);
+    }
+    b.set('user.domain', connected[0]);
+    b.set('user.name', connected[1]);
+  }
+  b.set('powershell.id', v.ShellID);
+  b.set('powershell.engine.version', v.EngineVersion);
+  b.set('powershell.engine.new_state', v.NewEngineState);
+  b.set('powershell.engine.previous_state', v.PreviousEngineState);
+  b.set('powershell.provider.new_state', v.NewProviderState);
+  b.set('powershell.provider.name', v.ProviderName);
+  b.set('powershell.pipeline_id', v.PipelineId ?? v.PipelineID);
+  b.set('powershell.runspace_id', v.RunspaceId ?? v.RunspaceID);
+  b.set('powershell.process.executable_version', v.HostVersion);
+  b.set('powershell.command.value', v.CommandLine);
+  b.set('powershell.command.path', v.CommandPath);
+  b.set('powershell.command.name', v.CommandName);
+  b.set('powershell.command.type', v.CommandType);
+  b.set('powershell.sequence', num(v.MessageNumber ?? v.DetailSequence));
+  b.set('powershell.total', num(v.MessageTotal ?? v.DetailTotal));
+  const script = v.ScriptName ?? v.Path;
+  if (script && script.length > 1) b.filePathValue('file', script);
+}
+
+function firstArg(cmd: string): string {
+  const t = cmd.trim();
+  if (t.startsWith('"')) {
+    const e = t.indexOf('"', 1);
+    return e < 0 ? t.slice(1) : t.slice(1, e);
+  }
+  const sp = t.search(/\s/);
+  return sp < 0 ? t : t.slice(0, sp);
+}
+
+const DETAIL = /^(.+)\((.+)\):\s*(.+)?$/;
+const BINDING = /name=(.+);\s*value=(.+)$/;
+
+// 800 / 4103 invocation details, one line each: `CommandInvocation(Get-Item): "Get-Item"`,
+// `ParameterBinding(Get-Item): name="Path"; value="C:\x"` → powershell.command.invocation_details.
+function invocationDetails(b: EcsBuilder, text: string | undefined): void {
+  if (!text) return;
+  const details: Array<Record<string, string>> = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const m = DETAIL.exec(line);
+    if (!m) {
+      details.push({ value: line });
+      continue;
+    }
+    const binding = m[1] === 'ParameterBinding' ? BINDING.exec(m[3] ?? '') : null;
+    if (binding)
+      details.push({ type: m[1], related_command: m[2], name: binding[1], value: binding[2] });
+    else details.push({ type: m[1], related_command: m[2], value: m[3] ?? '' });
+  }
+  if (details.length) b.set('powershell.command.invocation_details', details);
+}
+
+export function mapPowerShell(b: EcsBuilder, id: number): void {
+  const d = b.data;
+  mapContext(b, id === 4103 ? { ...contextValues(d.ContextInfo), ...d } : d);
+  if (id === 4104) {
+    b.set('powershell.file.script_block_id', d.ScriptBlockId);
+    b.set('powershell.file.script_block_text', d.ScriptBlockText);
+  }
+  if (id === 4103) invocationDetails(b, d.Payload);
+}
+
+export function mapPowerShellClassic(b: EcsBuilder, id: number): void {
+  const d = b.data;
+  // Classic events carry unnamed data: the context block is the third string (800: the
+  // second). python-evtx joins the strings into one; exports that kept only the rendered
+  // message have the block there.
+  const joined = d.param1?.includes('HostApplication=') ? d.param1 : undefined;
+  const ctxText =
+    (id === 800 ? d.param2 : d.param3) ?? d.ContextInfo ?? joined ?? b.message ?? undefined;
+  const ctx = contextValues(ctxText);
+  // Without the block, 400/403 still name the new and the previous engine state.
+  if ((id === 400 || id === 403) && !ctx.NewEngineState) {
+    if (d.param1) ctx.NewEngineState = d.param1;
+    if (d.param2) ctx.PreviousEngineState = d.param2;
+  }
+  mapContext(b, { ...ctx, ...named(d) });
+  if (id === 800) invocationDetails(b, d.param3);
+}
+
+// The event's own named data (param1…param3 are the unnamed strings read above).
+function named(d: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in d) if (!/^param\d+$/.test(k) && d[k] !== '') out[k] = d[k];
+  return out;
+}
