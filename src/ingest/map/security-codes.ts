@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- code tables (logon types, status codes, ticket options, UAC flags…) are data, read side by side with the pipeline */
 // The code tables Winlogbeat's security pipeline decodes Security events with: logon types,
 // failure and Kerberos status codes, Kerberos ticket options and encryption types, UAC flags,
 // service types, audit subcategories, trust settings and the msobjs.dll message table

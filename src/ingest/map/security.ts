@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one table per Security event id in the pipeline's order; splitting it would separate steps that overwrite each other */
 // Security log (Microsoft-Windows-Security-Auditing, and the Eventlog provider's 1100–1108),
 // after Winlogbeat's security module pipeline (x-pack/winlogbeat/module/security/ingest) and
 // the same pipeline in Elastic Agent's System integration. The steps run in the pipeline's
