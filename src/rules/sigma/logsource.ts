@@ -1,0 +1,181 @@
+// Sigma logsources → the EQL condition that selects their events, after the Windows rows of
+// the specification's taxonomy appendix: a category names Sysmon event ids (process_creation
+// also Security 4688, which Winlogbeat maps to the same ECS process fields); a service names
+// its event log channel. Channels compare with `:`, which ignores case, as Windows does.
+import { CannotRun } from './errors.ts';
+import { eqlString } from './eql-text.ts';
+import { and, or, pred, TRUE, type Expr } from './expr.ts';
+
+const SYSMON = 'Microsoft-Windows-Sysmon/Operational';
+const PS = ['Microsoft-Windows-PowerShell/Operational', 'PowerShellCore/Operational'];
+const PS_CLASSIC = 'Windows PowerShell';
+const KERNEL_FILE = 'Microsoft-Windows-Kernel-File';
+
+interface Source {
+  channels?: string[];
+  provider?: string;
+  ids?: number[];
+}
+
+const sysmon = (...ids: number[]): Source[] => [{ channels: [SYSMON], ids }];
+
+const CATEGORIES: Record<string, Source[]> = {
+  process_creation: [...sysmon(1), { channels: ['Security'], ids: [4688] }],
+  file_change: sysmon(2),
+  network_connection: sysmon(3),
+  sysmon_status: sysmon(4, 16),
+  process_termination: sysmon(5),
+  driver_load: sysmon(6),
+  image_load: sysmon(7),
+  create_remote_thread: sysmon(8),
+  raw_access_thread: sysmon(9),
+  process_access: sysmon(10),
+  file_event: sysmon(11),
+  registry_event: sysmon(12, 13, 14),
+  registry_add: sysmon(12),
+  registry_delete: sysmon(12),
+  registry_set: sysmon(13),
+  registry_rename: sysmon(14),
+  create_stream_hash: sysmon(15),
+  pipe_created: sysmon(17, 18),
+  wmi_event: sysmon(19, 20, 21),
+  dns_query: sysmon(22),
+  file_delete: sysmon(23, 26),
+  clipboard_capture: sysmon(24),
+  process_tampering: sysmon(25),
+  file_delete_detected: sysmon(26),
+  file_block_executable: sysmon(27),
+  file_block_shredding: sysmon(28),
+  file_executable_detected: sysmon(29),
+  sysmon_error: sysmon(255),
+  // Kernel-File is an ETW provider: its events reach a log only through a collector.
+  file_access: [{ provider: KERNEL_FILE }],
+  file_rename: [{ provider: KERNEL_FILE }],
+  ps_classic_start: [{ channels: [PS_CLASSIC], ids: [400] }],
+  ps_classic_provider_start: [{ channels: [PS_CLASSIC], ids: [600] }],
+  ps_classic_script: [{ channels: [PS_CLASSIC], ids: [800] }],
+  ps_module: [{ channels: PS, ids: [4103] }],
+  ps_script: [{ channels: PS, ids: [4104] }],
+};
+
+const SERVICES: Record<string, string[]> = {
+  application: ['Application'],
+  'application-experience': [
+    'Microsoft-Windows-Application-Experience/Program-Telemetry',
+    'Microsoft-Windows-Application-Experience/Program-Compatibility-Assistant',
+  ],
+  applocker: [
+    'Microsoft-Windows-AppLocker/MSI and Script',
+    'Microsoft-Windows-AppLocker/EXE and DLL',
+    'Microsoft-Windows-AppLocker/Packaged app-Deployment',
+    'Microsoft-Windows-AppLocker/Packaged app-Execution',
+  ],
+  'appmodel-runtime': ['Microsoft-Windows-AppModel-Runtime/Admin'],
+  'appxdeployment-server': ['Microsoft-Windows-AppXDeploymentServer/Operational'],
+  'appxpackaging-om': ['Microsoft-Windows-AppxPackaging/Operational'],
+  bitlocker: ['Microsoft-Windows-BitLocker/BitLocker Management'],
+  'bits-client': ['Microsoft-Windows-Bits-Client/Operational'],
+  capi2: ['Microsoft-Windows-CAPI2/Operational'],
+  'certificateservicesclient-lifecycle-system': [
+    'Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational',
+  ],
+  'codeintegrity-operational': ['Microsoft-Windows-CodeIntegrity/Operational'],
+  dhcp: ['Microsoft-Windows-DHCP-Server/Operational'],
+  'diagnosis-scripted': ['Microsoft-Windows-Diagnosis-Scripted/Operational'],
+  'dns-client': ['Microsoft-Windows-DNS Client Events/Operational'],
+  'dns-server': ['DNS Server'],
+  'dns-server-analytic': ['Microsoft-Windows-DNS-Server/Analytical'],
+  'dns-server-audit': ['Microsoft-Windows-DNS-Server/Audit'],
+  'driver-framework': ['Microsoft-Windows-DriverFrameworks-UserMode/Operational'],
+  'firewall-as': ['Microsoft-Windows-Windows Firewall With Advanced Security/Firewall'],
+  'hyper-v-worker': ['Microsoft-Windows-Hyper-V-Worker'],
+  'iis-configuration': ['Microsoft-IIS-Configuration/Operational'],
+  'kernel-event-tracing': ['Microsoft-Windows-Kernel-EventTracing'],
+  'kernel-shimengine': [
+    'Microsoft-Windows-Kernel-ShimEngine/Operational',
+    'Microsoft-Windows-Kernel-ShimEngine/Diagnostic',
+  ],
+  ldap: ['Microsoft-Windows-LDAP-Client/Debug'],
+  'lsa-server': ['Microsoft-Windows-LSA/Operational'],
+  'msexchange-management': ['MSExchange Management'],
+  ntfs: ['Microsoft-Windows-Ntfs/Operational'],
+  ntlm: ['Microsoft-Windows-NTLM/Operational'],
+  openssh: ['OpenSSH/Operational'],
+  powershell: ['Microsoft-Windows-PowerShell/Operational'],
+  'powershell-classic': [PS_CLASSIC],
+  'printservice-admin': ['Microsoft-Windows-PrintService/Admin'],
+  'printservice-operational': ['Microsoft-Windows-PrintService/Operational'],
+  security: ['Security'],
+  'security-mitigations': [
+    'Microsoft-Windows-Security-Mitigations/Kernel Mode',
+    'Microsoft-Windows-Security-Mitigations/User Mode',
+  ],
+  sense: ['Microsoft-Windows-SENSE/Operational'],
+  'servicebus-client': [
+    'Microsoft-ServiceBus-Client/Operational',
+    'Microsoft-ServiceBus-Client/Admin',
+  ],
+  'microsoft-servicebus-client': [
+    'Microsoft-ServiceBus-Client/Operational',
+    'Microsoft-ServiceBus-Client/Admin',
+  ],
+  'shell-core': ['Microsoft-Windows-Shell-Core/Operational'],
+  'smbclient-security': ['Microsoft-Windows-SmbClient/Security'],
+  'smbserver-connectivity': ['Microsoft-Windows-SMBServer/Connectivity'],
+  sysmon: [SYSMON],
+  system: ['System'],
+  taskscheduler: ['Microsoft-Windows-TaskScheduler/Operational'],
+  'terminalservices-localsessionmanager': [
+    'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  ],
+  vhdmp: ['Microsoft-Windows-VHDMP/Operational'],
+  windefend: ['Microsoft-Windows-Windows Defender/Operational'],
+  wmi: ['Microsoft-Windows-WMI-Activity/Operational'],
+};
+
+export interface Logsource {
+  product?: string;
+  category?: string;
+  service?: string;
+}
+
+const channelIs = (channels: string[]): Expr =>
+  pred(
+    `winlog.channel : ${channels.length === 1 ? eqlString(channels[0]) : `(${channels.map(eqlString).join(', ')})`}`,
+  );
+
+function sourceExpr(s: Source): Expr {
+  const parts: Expr[] = [];
+  if (s.channels) parts.push(channelIs(s.channels));
+  if (s.provider) parts.push(pred(`winlog.provider_name : ${eqlString(s.provider)}`));
+  if (s.ids)
+    parts.push(
+      pred(
+        s.ids.length === 1
+          ? `winlog.event_id == ${s.ids[0]}`
+          : `winlog.event_id in (${s.ids.join(', ')})`,
+      ),
+    );
+  return and(parts);
+}
+
+/** The condition selecting a logsource's events; throws CannotRun for unknown ones. */
+export function logsourceCondition(ls: Logsource): Expr {
+  const product = ls.product?.toLowerCase();
+  if (product !== undefined && product !== 'windows')
+    throw new CannotRun('logsource', `product ${ls.product} is not a Windows event log`);
+  const parts: Expr[] = [];
+  if (ls.category !== undefined) {
+    const sources = Object.hasOwn(CATEGORIES, ls.category) ? CATEGORIES[ls.category] : undefined;
+    if (!sources)
+      throw new CannotRun('logsource', `category ${ls.category} has no Windows event source`);
+    parts.push(or(sources.map(sourceExpr)));
+  }
+  if (ls.service !== undefined && ls.category === undefined) {
+    const channels = Object.hasOwn(SERVICES, ls.service) ? SERVICES[ls.service] : undefined;
+    if (!channels)
+      throw new CannotRun('logsource', `service ${ls.service} names no known event log channel`);
+    parts.push(channelIs(channels));
+  }
+  return parts.length ? and(parts) : TRUE;
+}
