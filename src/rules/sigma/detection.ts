@@ -54,6 +54,16 @@ function readValues(values: unknown[], path: Path): Value[] {
   return values.map((v, i) => readValue(v, [...path, i]));
 }
 
+/** Modifier problems are found without a position; they belong to the item's key. */
+function modified(mods: string[], raw: unknown[], path: Path): Modified {
+  try {
+    return applyModifiers(mods, readValues(raw, path));
+  } catch (e) {
+    if (e instanceof InvalidSigma && e.path.length === 0) throw new InvalidSigma(e.message, path);
+    throw e;
+  }
+}
+
 function fieldExpr(
   field: string,
   mods: string[],
@@ -61,7 +71,7 @@ function fieldExpr(
   ls: LogsourceKey,
   path: Path,
 ): Expr {
-  const m = applyModifiers(mods, readValues(raw, path));
+  const m = modified(mods, raw, path);
   if (m.all && raw.length < 2 && m.type === 'match' && m.values.length < 2)
     throw new InvalidSigma(`${field}: the all modifier needs a list of values`, path);
   const target = mapField(field, ls);
@@ -71,7 +81,7 @@ function fieldExpr(
 }
 
 function keywords(mods: string[], raw: unknown[], path: Path): Expr {
-  const m = applyModifiers(mods, readValues(raw, path));
+  const m = modified(mods, raw, path);
   if (m.type !== 'match')
     throw new CannotRun(`keywords|${m.type}`, 'keyword searches take only string modifiers');
   // One keyword matches when any of the event's text fields holds it.

@@ -159,8 +159,31 @@ function sourceExpr(s: Source): Expr {
   return and(parts);
 }
 
+/**
+ * Logsources of rules written in the `ecs` taxonomy (field names already ECS): the generic
+ * categories select on ECS categorization, which Sequent's ingest fills for every event.
+ */
+const ECS_SOURCES: Record<string, Expr> = {
+  network: pred('event.category : "network"'),
+  'network/dns': and([pred('event.category : "network"'), pred('network.protocol : "dns"')]),
+  'network/connection': and([
+    pred('event.category : "network"'),
+    pred('event.type : "connection"'),
+  ]),
+  process_creation: and([pred('event.category : "process"'), pred('event.type : "start"')]),
+  file_event: pred('event.category : "file"'),
+};
+
 /** The condition selecting a logsource's events; throws CannotRun for unknown ones. */
-export function logsourceCondition(ls: Logsource): Expr {
+export function logsourceCondition(ls: Logsource, taxonomy = 'sigma'): Expr {
+  if (taxonomy === 'ecs' && ls.category !== undefined) {
+    const key = ls.service ? `${ls.category}/${ls.service}` : ls.category;
+    const own = (k: string): Expr | undefined =>
+      Object.hasOwn(ECS_SOURCES, k) ? ECS_SOURCES[k] : undefined;
+    const e = own(key) ?? own(ls.category);
+    if (!e) throw new CannotRun('logsource', `ecs category ${key} has no ECS selection here`);
+    return e;
+  }
   const product = ls.product?.toLowerCase();
   if (product !== undefined && product !== 'windows')
     throw new CannotRun('logsource', `product ${ls.product} is not a Windows event log`);

@@ -45,7 +45,7 @@ export function threatsOf(tags: string[]): Threat[] {
   for (const tag of tags) {
     const t = tag.toLowerCase();
     if (!t.startsWith('attack.')) continue;
-    const name = t.slice(7);
+    const name = t.slice(7).replace(/-/g, '_');
     const tech = /^t(\d{4})(?:\.(\d{3}))?$/.exec(name);
     if (tech) {
       const id = `T${tech[1]}`;

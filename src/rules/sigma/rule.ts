@@ -66,7 +66,8 @@ export function parseDetectionRule(doc: Record<string, unknown>): ParsedDetectio
       'detection.timeframe',
       'the obsolete timeframe/aggregation form; use a correlation rule',
     );
-  const selection = logsourceCondition(logsource);
+  const taxonomy = typeof doc.taxonomy === 'string' ? doc.taxonomy.toLowerCase() : 'sigma';
+  const selection = logsourceCondition(logsource, taxonomy);
   const ids = searchIdentifiers(section, logsource, ['detection'], ['condition']);
   return {
     logsource,
