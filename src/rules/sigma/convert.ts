@@ -26,6 +26,7 @@ export type SigmaOutcome =
       name: string;
       construct: string;
       reason: string;
+      rule: Rule;
     }
   | {
       status: 'invalid';
@@ -85,6 +86,19 @@ export function convertSigma(
         name: title(doc.data) ?? '(untitled)',
         construct: e.construct,
         reason: e.message,
+        // Kept so the rule can still be read (and its authors credited) where it is listed.
+        rule: {
+          ...ruleMetadata(doc.data ?? {}, fallbackId(doc)),
+          type: 'sigma',
+          origin,
+          enabled: false,
+          sourceFile: doc.file,
+          sigma: {
+            yaml: doc.text,
+            kind: doc.data?.correlation ? 'correlation' : 'rule',
+            ...statusLevel(doc.data ?? {}),
+          },
+        },
       };
     if (e instanceof InvalidSigma)
       return {
