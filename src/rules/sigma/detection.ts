@@ -183,7 +183,7 @@ function matchExpr(f: string, guard: string[], m: Modified): Expr {
     if (v.t === 'null') {
       items.push(pred(`${guard[0]} == null`));
     } else if (v.t === 'num' && !m.cased) {
-      if (m.all) items.push(pred(`${f} == ${v.n}`, guard));
+      if (m.all) items.push(pred(`${f} == "${v.n}"`, guard));
       else numbers.push(v.n);
     } else if (v.t === 'bool' || v.t === 'num') {
       patterns.push(String(v.t === 'num' ? v.n : v.b));
@@ -198,8 +198,11 @@ function matchExpr(f: string, guard: string[], m: Modified): Expr {
       items.push(pred(`${f} ${op} ${eqlString(toWildcardPattern(v.s))}`, guard));
     } else patterns.push(toWildcardPattern(v.s));
   }
-  if (numbers.length === 1) items.unshift(pred(`${f} == ${numbers[0]}`, guard));
-  else if (numbers.length > 1) items.unshift(pred(`${f} in (${numbers.join(', ')})`, guard));
+  // Numbers compare as strings: Windows writes them so, and EQL still compares a numeric
+  // field with a numeric string by value. The string form is the fast path (see logsource).
+  if (numbers.length === 1) items.unshift(pred(`${f} == "${numbers[0]}"`, guard));
+  else if (numbers.length > 1)
+    items.unshift(pred(`${f} in (${numbers.map((n) => `"${n}"`).join(', ')})`, guard));
   if (patterns.length === 1) items.unshift(pred(`${f} ${op} ${eqlString(patterns[0])}`, guard));
   else if (patterns.length > 1)
     items.unshift(pred(`${f} ${op} (${patterns.map(eqlString).join(', ')})`, guard));

@@ -19,6 +19,45 @@ interface Source {
 
 const sysmon = (...ids: number[]): Source[] => [{ channels: [SYSMON], ids }];
 
+/**
+ * The ECS event.category every event of a category has (Winlogbeat's sysmon, security and
+ * powershell tables, as src/ingest/map copies them). A rule written `process where …` meets
+ * only process events, so the engine skips it for every other event; categories whose
+ * events differ in ECS category (sysmon_status, clipboard_capture…) stay `any`.
+ */
+const ECS_CATEGORY: Record<string, string> = {
+  process_creation: 'process',
+  file_change: 'file',
+  network_connection: 'network',
+  process_termination: 'process',
+  driver_load: 'driver',
+  image_load: 'process',
+  create_remote_thread: 'process',
+  raw_access_thread: 'process',
+  process_access: 'process',
+  file_event: 'file',
+  registry_event: 'registry',
+  registry_add: 'registry',
+  registry_delete: 'registry',
+  registry_set: 'registry',
+  registry_rename: 'registry',
+  create_stream_hash: 'file',
+  pipe_created: 'file',
+  wmi_event: 'process',
+  dns_query: 'network',
+  file_delete: 'file',
+  process_tampering: 'process',
+  file_delete_detected: 'file',
+  file_block_executable: 'file',
+  file_block_shredding: 'file',
+  file_executable_detected: 'file',
+  ps_classic_start: 'process',
+  ps_classic_provider_start: 'process',
+  ps_classic_script: 'process',
+  ps_module: 'process',
+  ps_script: 'process',
+};
+
 const CATEGORIES: Record<string, Source[]> = {
   process_creation: [...sysmon(1), { channels: ['Security'], ids: [4688] }],
   file_change: sysmon(2),
@@ -139,24 +178,72 @@ export interface Logsource {
   service?: string;
 }
 
-const channelIs = (channels: string[]): Expr =>
-  pred(
-    `winlog.channel : ${channels.length === 1 ? eqlString(channels[0]) : `(${channels.map(eqlString).join(', ')})`}`,
-  );
+// Channels Sequent's ingest spells canonically whatever the export wrote (src/ingest's
+// canonicalChannel): for these an exact `==` holds, many times cheaper per event than `:`,
+// which lower-cases the value each time. Other channels keep `:`, ignoring case as Windows.
+const CANONICAL = new Set([
+  'Security',
+  'System',
+  'Application',
+  'Windows PowerShell',
+  SYSMON,
+  'Microsoft-Windows-PowerShell/Operational',
+  'Microsoft-Windows-WMI-Activity/Operational',
+  'Microsoft-Windows-TaskScheduler/Operational',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+]);
 
+const channelIs = (channels: string[]): Expr => {
+  const exact = channels.every((c) => CANONICAL.has(c));
+  const list = channels.map(eqlString);
+  const text =
+    channels.length === 1
+      ? `winlog.channel ${exact ? '==' : ':'} ${list[0]}`
+      : `winlog.channel ${exact ? 'in' : ':'} (${list.join(', ')})`;
+  return pred(text);
+};
+
+/** One event source: the event id first, the cheapest and most selective test. */
 function sourceExpr(s: Source): Expr {
   const parts: Expr[] = [];
-  if (s.channels) parts.push(channelIs(s.channels));
-  if (s.provider) parts.push(pred(`winlog.provider_name : ${eqlString(s.provider)}`));
-  if (s.ids)
+  // Event ids compare as strings ("4688"), the form Winlogbeat and Sequent's ingest give
+  // them: EQL's string-constant equality is a plain ===, where a number would be parsed
+  // out of the string on every event for every rule.
+  const ids = s.ids?.map((id) => `"${id}"`);
+  if (ids)
     parts.push(
       pred(
-        s.ids.length === 1
-          ? `winlog.event_id == ${s.ids[0]}`
-          : `winlog.event_id in (${s.ids.join(', ')})`,
+        ids.length === 1
+          ? `winlog.event_id == ${ids[0]}`
+          : `winlog.event_id in (${ids.join(', ')})`,
       ),
     );
+  if (s.channels) parts.push(channelIs(s.channels));
+  if (s.provider) parts.push(pred(`winlog.provider_name : ${eqlString(s.provider)}`));
   return and(parts);
+}
+
+/**
+ * How the engine can route events to a rule before testing it: the EQL event category and
+ * the field it is read from. A category logsource routes on ECS event.category; a service
+ * with one channel routes on winlog.channel (the rule then sets event_category_override).
+ * The where clause still tests the full selection, so routing only ever skips events the
+ * rule could not match.
+ */
+export interface Routing {
+  field: 'event.category' | 'winlog.channel';
+  category: string;
+}
+
+export function logsourceRouting(ls: Logsource, taxonomy = 'sigma'): Routing | null {
+  if (taxonomy !== 'sigma') return null;
+  if (ls.category !== undefined)
+    return Object.hasOwn(ECS_CATEGORY, ls.category)
+      ? { field: 'event.category', category: ECS_CATEGORY[ls.category] }
+      : null;
+  const channels =
+    ls.service !== undefined && Object.hasOwn(SERVICES, ls.service) ? SERVICES[ls.service] : [];
+  return channels.length === 1 ? { field: 'winlog.channel', category: channels[0] } : null;
 }
 
 /**

@@ -6,12 +6,13 @@ import { searchIdentifier } from './detection.ts';
 import { CannotRun, InvalidSigma } from './errors.ts';
 import { and, or, type Expr } from './expr.ts';
 import type { LogsourceKey } from './fields.ts';
-import { logsourceCondition, type Logsource } from './logsource.ts';
+import { logsourceCondition, logsourceRouting, type Logsource, type Routing } from './logsource.ts';
 
 export interface ParsedDetection {
   logsource: Logsource;
   /** The events this rule looks at. */
   selection: Expr;
+  routing: Routing | null;
   condition: Expr;
 }
 
@@ -72,6 +73,7 @@ export function parseDetectionRule(doc: Record<string, unknown>): ParsedDetectio
   return {
     logsource,
     selection,
+    routing: logsourceRouting(logsource, taxonomy),
     condition: conditionOf(section.condition, ids, ['detection', 'condition']),
   };
 }

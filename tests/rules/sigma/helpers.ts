@@ -40,7 +40,9 @@ export function converted(yaml: string): Rule {
 /** Which of the documents the rule's (single-event) query matches. */
 export function matching(yaml: string, docs: Doc[]): number[] {
   const rule = converted(yaml);
-  const stage = compile(rule.query!).stages[0];
+  const stage = compile(rule.query!, {
+    categoryField: rule.event_category_override ?? 'event.category',
+  }).stages[0];
   return docs.flatMap((d, i) => (stage.test(d) ? [i] : []));
 }
 

@@ -11,8 +11,6 @@ import { convertSigma } from '../../../src/rules/sigma/index.ts';
 import { haveShared, ingestPath } from '../../ingest/helpers.ts';
 import { regressionCases, rulesById, SIGMA_REGRESSION, windowsRules } from './shared.ts';
 
-const options = { categoryField: 'event.category', timestampField: '@timestamp' };
-
 /** Recordings holding more events than info.yml's match_count that the rule rightly matches. */
 const MORE_THAN_COUNTED: Record<string, string> = {
   'file/file_event/file_event_win_anydesk_artefact':
@@ -46,9 +44,13 @@ describe.runIf(haveShared(SIGMA_REGRESSION))(
       const [outcome] = convertSigma([{ name: file!.name, text: file!.text }]);
       expect(outcome.status).toBe('converted');
       if (outcome.status !== 'converted') return;
-      const query = compile(outcome.rule.query!, options);
+      const categoryField = outcome.rule.event_category_override ?? 'event.category';
+      const query = compile(outcome.rule.query!, { categoryField, timestampField: '@timestamp' });
       const { docs } = await ingestPath(c.json);
-      const [result] = runQueries([{ id: c.ruleId, query, size: Infinity }], [docs]).outcomes;
+      const [result] = runQueries(
+        [{ id: c.ruleId, query, size: Infinity, categoryField }],
+        [docs],
+      ).outcomes;
       const want = c.matchCount ?? 1;
       if (c.name in MORE_THAN_COUNTED) expect(result.total).toBeGreaterThan(want);
       else expect(result.total).toBe(c.matchCount ?? result.total);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/eql/index.ts';
 import { convertSigma } from '../../../src/rules/sigma/index.ts';
 import { haveShared, shared } from '../../ingest/helpers.ts';
-import { eventData, matching, sigmaRule } from './helpers.ts';
+import { matching, sigmaRule } from './helpers.ts';
 
 const SCHEMA = 'sigma/specification/tests/schema';
 const read = (rel: string) => ({
@@ -59,8 +59,9 @@ describe.runIf(haveShared(SCHEMA))("the specification's schema test documents", 
       ['T1562', ['T1562.001']],
     ]);
     expect(a.rule.query).toBe(
-      'any where winlog.channel : "Application" and winlog.provider_name : "Application Error"',
+      '"Application" where winlog.channel : "Application" and winlog.provider_name : "Application Error"',
     );
+    expect(a.rule.event_category_override).toBe('winlog.channel');
     expect(b).toMatchObject({
       status: 'converted',
       rule: { query: expect.stringContaining('dns.question.name : "sigmahq"') },
@@ -153,7 +154,7 @@ filter:
   condition: ${condition}
 `;
   const events = ['adm_bob', 'bob'].map((user) => ({
-    ...eventData({ User: user }),
+    event: { category: ['process'] },
     winlog: {
       channel: 'Microsoft-Windows-Sysmon/Operational',
       event_id: '1',
@@ -173,6 +174,7 @@ filter:
     ]);
     expect(matching(rule, events)).toEqual([0, 1]);
     const filtered = compile(converted?.status === 'converted' ? converted.rule.query! : '');
+    expect(filtered.stages[0].category).toBe('process');
     expect(events.map((e) => filtered.stages[0].test(e))).toEqual([false, true]);
   });
 });
