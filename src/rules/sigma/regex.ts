@@ -56,17 +56,49 @@ export function translateRegex(source: string, flags: RegexFlags): LuceneRegex {
     if (inline[1].includes('s')) f.dotAll = true;
     src = src.slice(inline[0].length);
   }
-  const branches = splitTopLevel(src).map((b) => branch(src, b.start, b.end, f, source));
+  const branches = splitTopLevel(src, 0, src.length)
+    .flatMap((b) => ungroup(src, b))
+    .map((b) => branch(src, b.start, b.end, f, source));
   const pattern = branches.length === 1 ? branches[0] : branches.map((b) => `(${b})`).join('|');
   return { pattern, insensitive: f.insensitive };
 }
 
-/** Top-level `|` positions, skipping escapes, classes and groups. */
-function splitTopLevel(src: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * An alternative that is one group as a whole, `(^a|b$)`, is its inner alternatives: the
+ * same language, and each inner one can then carry its own anchors.
+ */
+function ungroup(src: string, b: Span): Span[] {
+  const capturing = src[b.start] === '(' && src[b.start + 1] !== '?';
+  const plain = src.startsWith('(?:', b.start);
+  if (!(capturing || plain) || closeOf(src, b.start) !== b.end - 1) return [b];
+  const inner = { start: b.start + (plain ? 3 : 1), end: b.end - 1 };
+  return splitTopLevel(src, inner.start, inner.end).flatMap((x) => ungroup(src, x));
+}
+
+/** Index of the `)` closing the group opened at `open`. */
+function closeOf(src: string, open: number): number {
   let depth = 0;
-  let start = 0;
-  for (let i = 0; i < src.length; i++) {
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = classEnd(src, i);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Top-level `|` positions in src[from, to), skipping escapes, classes and groups. */
+function splitTopLevel(src: string, from: number, to: number): Span[] {
+  const out: Span[] = [];
+  let depth = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
     const c = src[i];
     if (c === '\\') i++;
     else if (c === '[') i = classEnd(src, i);
@@ -77,7 +109,7 @@ function splitTopLevel(src: string): { start: number; end: number }[] {
       start = i + 1;
     }
   }
-  out.push({ start, end: src.length });
+  out.push({ start, end: to });
   return out;
 }
 

@@ -1,6 +1,6 @@
 // SigmaHQ's whole Windows rule set: every rule converts or says precisely why not, and the
 // share Sequent cannot run stays under 3%. The counts are pinned so a change in either
-// direction is seen; the three refusals are each a regex construct Lucene lacks.
+// direction is seen; the two refusals are a regex word boundary, which Lucene lacks.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/eql/index.ts';
 import { convertSigma, type SigmaOutcome } from '../../../src/rules/sigma/index.ts';
@@ -17,9 +17,9 @@ describe.runIf(haveShared(SIGMA_WINDOWS))('SigmaHQ rules/windows', () => {
     expect(outcomes).toHaveLength(2407);
   });
 
-  it('converts all but three, none invalid', () => {
+  it('converts all but two, none invalid', () => {
     expect(by('invalid')).toEqual([]);
-    expect(by('converted')).toHaveLength(2404);
+    expect(by('converted')).toHaveLength(2405);
     expect(by('cannot-run').length / outcomes.length).toBeLessThan(0.03);
   });
 
@@ -28,11 +28,6 @@ describe.runIf(haveShared(SIGMA_WINDOWS))('SigmaHQ rules/windows', () => {
       (o) => o.status === 'cannot-run' && [o.file, o.construct, o.reason],
     );
     expect(refused).toEqual([
-      [
-        'builtin/security/win_security_metasploit_or_impacket_smb_psexec_service_install.yml',
-        're',
-        expect.stringContaining('the anchor ^ inside the pattern at position 2'),
-      ],
       [
         'process_creation/proc_creation_win_susp_obfuscated_ip_download.yml',
         're',
@@ -57,6 +52,6 @@ describe.runIf(haveShared(SIGMA_WINDOWS))('SigmaHQ rules/windows', () => {
     const withAuthor = by('converted').filter(
       (o) => o.status === 'converted' && o.rule.author.length > 0,
     );
-    expect(withAuthor.length).toBe(2404);
+    expect(withAuthor.length).toBe(2405);
   });
 });

@@ -92,6 +92,12 @@ describe('regular expressions (re)', () => {
     expect(on("sel:\n  F|re: 'a\"b@c#d<e>f~g&h$'\ncondition: sel", docs)).toEqual([0]);
   });
 
+  it('anchors each alternative of a group that is the whole pattern', () => {
+    const docs = [{ F: 'abcd' }, { F: 'abcdefgh' }, { F: 'abcde' }, { F: 'x abcd' }];
+    expect(on("sel:\n  F|re: '(^[a-z]{4}$)|(^[a-z]{8}$)'\ncondition: sel", docs)).toEqual([0, 1]);
+    expect(on("sel:\n  F|re: '(?:^x|e$)'\ncondition: sel", docs)).toEqual([2, 3]);
+  });
+
   it('refuses what Lucene lacks, naming it and its position', () => {
     const o = convertOne(sigmaRule("sel:\n  F|re: 'a(?=b)'\ncondition: sel"));
     expect(o).toMatchObject({ status: 'cannot-run', construct: 're' });
