@@ -6,7 +6,6 @@ import type { Rule } from '../model.ts';
 import { correlationQueries, type Referenced } from './correlation.ts';
 import { readDocuments, type SigmaDocument } from './documents.ts';
 import { CannotRun, InvalidSigma } from './errors.ts';
-import { eqlString } from './eql-text.ts';
 import { and, print } from './expr.ts';
 import { ruleMetadata } from './metadata.ts';
 import {
@@ -231,20 +230,14 @@ export function convertSigma(
   for (const r of rules) {
     const at = order.get(r.doc) ?? 0;
     try {
-      const routing = r.parsed.routing;
-      const category = !routing
-        ? 'any'
-        : routing.field === 'event.category'
-          ? routing.category
-          : eqlString(routing.category);
+      const category = r.parsed.category ?? 'any';
       const query = `${category} where ${print(and([r.parsed.selection, r.parsed.condition]))}`;
-      checkQuery(query, routing?.field);
+      checkQuery(query);
       const rule: Rule = {
         ...ruleMetadata(r.data, fallbackId(r.doc)),
         type: 'eql',
         language: 'eql',
         query,
-        ...(routing?.field === 'winlog.channel' ? { event_category_override: routing.field } : {}),
         origin,
         // A rule referenced by a correlation runs as part of it only, unless `generate: true`.
         enabled: !r.referenced,
@@ -292,9 +285,9 @@ function fallbackId(doc: SigmaDocument): string {
 }
 
 /** Every converted query must compile; a failure is a converter gap, reported per rule. */
-function checkQuery(query: string, categoryField?: string): void {
+function checkQuery(query: string): void {
   try {
-    compile(query, categoryField ? { categoryField } : {});
+    compile(query);
   } catch (e) {
     throw new CannotRun('eql', `the converted query does not compile: ${(e as Error).message}`);
   }

@@ -224,26 +224,15 @@ function sourceExpr(s: Source): Expr {
 }
 
 /**
- * How the engine can route events to a rule before testing it: the EQL event category and
- * the field it is read from. A category logsource routes on ECS event.category; a service
- * with one channel routes on winlog.channel (the rule then sets event_category_override).
- * The where clause still tests the full selection, so routing only ever skips events the
- * rule could not match.
+ * How the engine can route events to a rule before testing it: the ECS event category of a
+ * category logsource (`process where …`). The where clause still tests the full selection,
+ * so routing only skips events the rule could not match. Service logsources stay `any`:
+ * their channel test (`winlog.channel == "Security"`) comes first and is cheap, and routing
+ * on winlog.channel would need every runner to honour event_category_override.
  */
-export interface Routing {
-  field: 'event.category' | 'winlog.channel';
-  category: string;
-}
-
-export function logsourceRouting(ls: Logsource, taxonomy = 'sigma'): Routing | null {
-  if (taxonomy !== 'sigma') return null;
-  if (ls.category !== undefined)
-    return Object.hasOwn(ECS_CATEGORY, ls.category)
-      ? { field: 'event.category', category: ECS_CATEGORY[ls.category] }
-      : null;
-  const channels =
-    ls.service !== undefined && Object.hasOwn(SERVICES, ls.service) ? SERVICES[ls.service] : [];
-  return channels.length === 1 ? { field: 'winlog.channel', category: channels[0] } : null;
+export function logsourceRouting(ls: Logsource, taxonomy = 'sigma'): string | null {
+  if (taxonomy !== 'sigma' || ls.category === undefined) return null;
+  return Object.hasOwn(ECS_CATEGORY, ls.category) ? ECS_CATEGORY[ls.category] : null;
 }
 
 /**

@@ -6,13 +6,14 @@ import { searchIdentifier } from './detection.ts';
 import { CannotRun, InvalidSigma } from './errors.ts';
 import { and, or, type Expr } from './expr.ts';
 import type { LogsourceKey } from './fields.ts';
-import { logsourceCondition, logsourceRouting, type Logsource, type Routing } from './logsource.ts';
+import { logsourceCondition, logsourceRouting, type Logsource } from './logsource.ts';
 
 export interface ParsedDetection {
   logsource: Logsource;
   /** The events this rule looks at. */
   selection: Expr;
-  routing: Routing | null;
+  /** The ECS event category the rule is written for (`process where`), or null for `any`. */
+  category: string | null;
   condition: Expr;
 }
 
@@ -73,7 +74,7 @@ export function parseDetectionRule(doc: Record<string, unknown>): ParsedDetectio
   return {
     logsource,
     selection,
-    routing: logsourceRouting(logsource, taxonomy),
+    category: logsourceRouting(logsource, taxonomy),
     condition: conditionOf(section.condition, ids, ['detection', 'condition']),
   };
 }

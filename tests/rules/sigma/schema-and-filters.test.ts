@@ -59,9 +59,8 @@ describe.runIf(haveShared(SCHEMA))("the specification's schema test documents", 
       ['T1562', ['T1562.001']],
     ]);
     expect(a.rule.query).toBe(
-      '"Application" where winlog.channel == "Application" and winlog.provider_name : "Application Error"',
+      'any where winlog.channel == "Application" and winlog.provider_name : "Application Error"',
     );
-    expect(a.rule.event_category_override).toBe('winlog.channel');
     expect(b).toMatchObject({
       status: 'converted',
       rule: { query: expect.stringContaining('dns.question.name : "sigmahq"') },
