@@ -143,7 +143,7 @@ async function loadRules(source: string): Promise<Rule[]> {
     process.stderr.write(`sequent scan: ${e.file}:${e.line}: ${e.message}\n`);
   for (const u of report.unsupported)
     process.stderr.write(
-      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" is ${u.type}, not EQL: skipped\n`,
+      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" ${u.reason ?? `is ${u.type}, not EQL`}: skipped\n`,
     );
   return report.rules;
 }
