@@ -35,7 +35,7 @@ import { explainQuery, nearMissConjuncts, silentHint, StageHosts } from './scan-
 const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
 
   --query EQL               run one EQL query
-  --rules PATH|builtin      run rules (a TOML/NDJSON rule file, or Sequent's built-in rules)
+  --rules PATH|builtin      run rules (TOML/NDJSON/Sigma YAML file or folder, or built-in)
   --category-field F        event category field (default event.category)
   --timestamp-field F       event time field (default @timestamp)
   --tiebreaker-field F      second sort field when timestamps tie
