@@ -44,6 +44,8 @@ export interface FileSummary {
   untimed: number;
   errors: FileIssue[];
   warnings: string[];
+  /** Raw .evtx files: chunks and records read, damaged ones skipped, in one line. */
+  evtx?: string;
   status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
   /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
   error: string | null;

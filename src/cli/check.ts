@@ -19,8 +19,8 @@ import {
 
 const USAGE = `usage: sequent check [--quiet] PATH…
 
-Validates rule files: Elastic detection-rules TOML (a file, or a folder searched
-recursively) and Kibana rule exports (NDJSON). Prints one line per rule and a summary;
+Validates rule files: Elastic detection-rules TOML, Kibana rule exports (NDJSON) and
+Sigma YAML (a file, or a folder searched recursively). Prints one line per rule and a summary;
 exits 1 when any rule fails to load or its EQL query does not parse.
 
 options:

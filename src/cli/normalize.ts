@@ -2,7 +2,7 @@
 // each file on stderr. A thin shell around ingestFile.
 import { readChunks } from './read-file.ts';
 import { stat } from 'node:fs/promises';
-import { ingestFile, type FileDiagnostics } from '../ingest/index.ts';
+import { describeEvtx, ingestFile, type FileDiagnostics } from '../ingest/index.ts';
 
 const USAGE = `usage: sequent normalize [options] FILE…
 
@@ -119,6 +119,7 @@ export function describe(d: FileDiagnostics): string {
   lines.push(
     `  records: ${r.read} read, ${r.mapped} mapped to ECS, ${r.passedThrough} passed through unmapped, ${r.skipped} skipped`,
   );
+  if (d.evtx) lines.push(`  ${describeEvtx(d.evtx)}`);
   if (d.hosts.length) lines.push(`  hosts: ${d.hosts.join(', ')}`);
   if (d.timeRange) lines.push(`  time: ${d.timeRange.min} … ${d.timeRange.max}`);
   if (d.withoutTimestamp) lines.push(`  without a usable @timestamp: ${d.withoutTimestamp}`);

@@ -43,7 +43,7 @@ import {
 const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
 
   --query EQL               run one EQL query
-  --rules PATH|builtin      run rules (a TOML/NDJSON rule file, or Sequent's built-in rules)
+  --rules PATH|builtin      run rules (TOML/NDJSON/Sigma YAML file or folder, or built-in)
   --category-field F        event category field (default event.category)
   --timestamp-field F       event time field (default @timestamp)
   --tiebreaker-field F      second sort field when timestamps tie
@@ -152,7 +152,7 @@ async function loadRules(source: string): Promise<Rule[]> {
     process.stderr.write(`sequent scan: ${e.file}:${e.line}: ${e.message}\n`);
   for (const u of report.unsupported)
     process.stderr.write(
-      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" is ${u.type}, not EQL: skipped\n`,
+      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" ${u.reason ?? `is ${u.type}, not EQL`}: skipped\n`,
     );
   return report.rules;
 }

@@ -2,7 +2,7 @@
 import { FieldProfiler } from './profile.ts';
 import { SHAPE_REASONS, type Shape } from './shapes.ts';
 import { parseTime } from './time.ts';
-import type { Doc, FileDiagnostics, IngestError } from './types.ts';
+import type { Doc, EvtxSummary, FileDiagnostics, IngestError } from './types.ts';
 
 const MAX_HOSTS = 1000;
 
@@ -36,11 +36,26 @@ export class DiagnosticsCollector {
   readonly errors: IngestError[] = [];
   readonly warnings = new Set<string>();
   readonly profile = new FieldProfiler();
+  private evtxSum: EvtxSummary | undefined;
 
   constructor(
     readonly name: string,
     private readonly maxErrors = 20,
   ) {}
+
+  /** Adds one .evtx member's counts (a zip may hold several). */
+  addEvtx(s: EvtxSummary): void {
+    const t = this.evtxSum;
+    this.evtxSum = t
+      ? {
+          chunks: t.chunks + s.chunks,
+          records: t.records + s.records,
+          damagedChunks: t.damagedChunks + s.damagedChunks,
+          damagedRecords: t.damagedRecords + s.damagedRecords,
+          dirty: t.dirty || s.dirty,
+        }
+      : s;
+  }
 
   error(e: IngestError): void {
     this.skipped++;
@@ -130,6 +145,7 @@ export class DiagnosticsCollector {
       errors: this.errors,
       warnings: [...this.warnings],
       fields: this.profile.result(),
+      ...(this.evtxSum ? { evtx: this.evtxSum } : {}),
     };
   }
 }

@@ -2,6 +2,7 @@
 export type {
   ByteSource,
   Doc,
+  EvtxSummary,
   FieldProfile,
   FileDiagnostics,
   IngestError,
@@ -9,6 +10,7 @@ export type {
   IngestOptions,
 } from './types.ts';
 export { ingestFile } from './ingest.ts';
+export { describeEvtx, NO_MESSAGE_NOTE } from './evtx/events.ts';
 export { normalizeRecord, winEventToEcs, type Normalized } from './normalize.ts';
 export { detectShape, fromEventXml, toWinEvent, SHAPE_REASONS, type Shape } from './shapes.ts';
 export type { WinEvent } from './winevent.ts';

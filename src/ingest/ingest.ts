@@ -1,10 +1,12 @@
 // ingestFile: one file (any encoding, container and source shape) → batches of ECS events
 // and the diagnostics the user sees. Memory stays bounded by the chunk and batch sizes.
-import { abortError, sourceChunks, throwIfAborted } from './bytes.ts';
+import { abortError, peek, sourceChunks, throwIfAborted } from './bytes.ts';
 import { unpack } from './compression.ts';
 import { DiagnosticsCollector } from './diagnostics.ts';
 import { decode } from './encoding.ts';
 import { parseJsonExact } from '../case/json-text.ts';
+import { evtxEvents } from './evtx/events.ts';
+import { isEvtx } from './evtx/file-header.ts';
 import { normalizeRecord } from './normalize.ts';
 import { detectShape, fromEventXml, type Shape } from './shapes.ts';
 import { RecordSplitter, type RawRecord } from './splitter.ts';
@@ -46,7 +48,19 @@ export async function ingestFile(
 
   for await (const member of members) {
     const file = member.entry ? `${source.name}!${member.entry}` : source.name;
-    const decoded = await decode(member.chunks);
+    // Recognized by content: a raw Windows event log is binary, never text.
+    const { head, rest } = await peek(member.chunks, 8);
+    if (isEvtx(head)) {
+      diag.encodings.add('binary');
+      diag.containers.add('evtx');
+      for await (const events of evtxEvents(rest, file, diag, normalize)) {
+        throwIfAborted(signal);
+        for (const e of events) pending.push(e);
+        await flush(false);
+      }
+      continue;
+    }
+    const decoded = await decode(rest);
     diag.encodings.add(decoded.label);
     let shapeHint: Shape | undefined;
 

@@ -16,7 +16,8 @@ import { mapSecurity, SECURITY } from './map/security.ts';
 import { mapSysmon, SYSMON } from './map/sysmon.ts';
 import { mapSystem, SYSTEM } from './map/system.ts';
 import { mapWinRM, WINRM } from './map/winrm.ts';
-import { detectShape, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
+import { detectShape, fromEventNode, fromEventXml, toWinEvent, type Shape } from './shapes.ts';
+import type { XmlNode } from './xml.ts';
 import { isoTime, parseTime } from './time.ts';
 import { present } from './values.ts';
 import { familyOf, type WinEvent } from './winevent.ts';
@@ -57,14 +58,19 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Normalizes one record. `raw` is a parsed JSON value, or the text of one `<Event>` element
- * with hint `event-xml`. Throws (with a message naming the problem) only for broken XML.
+ * Normalizes one record. `raw` is a parsed JSON value, the text of one `<Event>` element
+ * with hint `event-xml`, or an .evtx record's <Event> element (XmlNode) with hint `evtx`. Throws (with a message naming the problem) only for broken XML.
  */
 export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (hint === 'event-xml' && typeof raw === 'string') {
     const win = fromEventXml(raw);
     const { doc, ts } = toEcs(win);
     return { doc, shape: 'event-xml', mapped: isMapped(win), win, ts };
+  }
+  if (hint === 'evtx') {
+    const win = fromEventNode(raw as XmlNode);
+    const { doc, ts } = toEcs(win);
+    return { doc, shape: 'evtx', mapped: isMapped(win), win, ts };
   }
   const shape = hint && hint !== 'event-xml' ? hint : detectShape(raw);
   if (shape === 'elasticsearch-hit') {

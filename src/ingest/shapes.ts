@@ -14,6 +14,7 @@ export type Shape =
   | 'otrf-nxlog'
   | 'velociraptor'
   | 'event-xml'
+  | 'evtx'
   | 'powershell'
   | 'powershell-shallow'
   | 'winlogbeat'
@@ -29,6 +30,7 @@ export const SHAPE_REASONS: Record<Shape, string> = {
     'NXLog / OTRF flat records (`EventID`, `Channel`, `SourceName` and the EventData at the top level; `Hostname` is the endpoint, `host` the collector)',
   velociraptor:
     'Velociraptor rows (`System.EventID.Value`, `System.TimeCreated.SystemTime` in epoch seconds, `EventData`)',
+  evtx: "raw Windows event log (.evtx: the `ElfFile` signature): its binary XML read directly, chunk by chunk; no message text (that lives in the providers' DLLs)",
   'event-xml': 'Windows Event XML (`<Event>` elements with `<System>` and `<Data Name=…>`)',
   powershell:
     'PowerShell `Get-WinEvent | ConvertTo-Json` (`Id`, `ProviderName`, positional `Properties[].Value`, `/Date(ms)/` times)',
@@ -313,7 +315,11 @@ function readEvtxECmdData(ed: unknown, out: Record<string, string>): void {
 // ---------- Event XML ----------
 
 export function fromEventXml(text: string): WinEvent {
-  const root = parseXmlElement(text);
+  return fromEventNode(parseXmlElement(text));
+}
+
+/** An <Event> element read from XML text or from an .evtx file's binary XML. */
+export function fromEventNode(root: XmlNode): WinEvent {
   if (root.name !== 'Event') throw new Error(`expected <Event>, found <${root.name}>`);
   const ev = emptyWinEvent();
   const sys = child(root, 'System');

@@ -1,7 +1,8 @@
 // The public shapes of the ingest layer. Others code against these; extend additively.
 import type { Doc } from '../eql/compiled.ts';
+import type { EvtxSummary } from './evtx/events.ts';
 
-export type { Doc };
+export type { Doc, EvtxSummary };
 
 /** Anything that can hand out its bytes as a stream: a browser `File`, or a Node file wrapped. */
 export interface ByteSource {
@@ -65,7 +66,7 @@ export interface FileDiagnostics {
   bytes: number;
   /** `utf-8`, `utf-8 (BOM)`, `utf-16le (BOM)`, `utf-16be (sniffed)`… */
   encoding: string;
-  /** `ndjson`, `json array`, `concatenated json`, `evtx_dump json`, `event xml`, with `gzip:`/`zip:` in front. */
+  /** `ndjson`, `json array`, `concatenated json`, `evtx_dump json`, `event xml`, `evtx`, with `gzip:`/`zip:` in front. */
   container: string;
   /** The detected source shape (most records), e.g. `otrf-nxlog`. */
   source: string;
@@ -82,4 +83,6 @@ export interface FileDiagnostics {
   errors: IngestError[];
   warnings: string[];
   fields: FieldProfile;
+  /** Raw .evtx input: chunks and records read, damaged ones skipped (summed over members). */
+  evtx?: EvtxSummary;
 }

@@ -27,7 +27,7 @@ export function formatEntry(entry: ImportEntry): string {
     case 'ok':
       return `ok  ${entry.file}  ${entry.rule.name}`;
     case 'unsupported':
-      return `unsupported: ${entry.type}  ${entry.file}  ${entry.name}`;
+      return `unsupported: ${entry.type}  ${entry.file}  ${entry.name}${entry.reason ? `: ${entry.reason}` : ''}`;
     case 'error': {
       const where = `${entry.file}:${entry.line}${entry.column !== undefined ? `:${entry.column}` : ''}`;
       const what =

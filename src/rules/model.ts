@@ -102,6 +102,21 @@ export interface Rule {
   new_terms?: RuleNewTerms;
   /** Rule fields Sequent does not model (setup, threshold, new_terms…), kept for export. */
   extra?: Record<string, unknown>;
+  /** For a rule converted from Sigma: the YAML it came from, shown beside the EQL. */
+  sigma?: SigmaSource;
+}
+
+/** The Sigma document a rule was converted from (src/rules/sigma). */
+export interface SigmaSource {
+  /** The YAML document as written (one document of a multi-document file). */
+  yaml: string;
+  /** rule, or the correlation type (event_count, temporal…). */
+  kind: string;
+  status?: string;
+  level?: string;
+  logsource?: Record<string, string>;
+  /** Titles of the Sigma filters applied to this rule. */
+  filters?: string[];
 }
 
 /** A rule Sequent can run: EQL with a query. */

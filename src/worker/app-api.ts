@@ -116,6 +116,8 @@ export interface RuleView {
   unsupported: string | null;
   /** The query does not parse or validate: the positioned message. */
   error: QueryError | null;
+  /** A rule converted from Sigma: the YAML it came from, shown beside the EQL. */
+  sigma?: { yaml: string; kind: string; filters: string[] };
 }
 
 export interface QueryError {

@@ -33,7 +33,8 @@ describe('importing rules from a zip', () => {
     expect(isRuleFileName('x/y.TOML')).toBe(true);
     expect(isRuleFileName('x/rules.ndjson')).toBe(true);
     expect(isRuleFileName('x/.y.toml')).toBe(false);
-    expect(isRuleFileName('x/y.yml')).toBe(false);
+    expect(isRuleFileName('x/y.yml')).toBe(true); // Sigma
+    expect(isRuleFileName('x/y.txt')).toBe(false);
   });
 
   it('fails loudly on bytes that are not a zip', () => {

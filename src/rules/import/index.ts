@@ -4,29 +4,41 @@ import { unzipSync } from 'fflate';
 import { importJson, importKibana } from './kibana.ts';
 import { emptyReport, type ImportOptions, type ImportReport, type RuleFile } from './report.ts';
 import { importToml } from './toml.ts';
+import { looksLikeSigma } from '../sigma/convert.ts';
+import { importSigma } from '../sigma/import.ts';
 
-export type RuleFormat = 'toml' | 'ndjson' | 'json';
+export type RuleFormat = 'toml' | 'ndjson' | 'json' | 'sigma';
 
-/** Which reader a file needs: by extension, else by its first character. */
+/** Which reader a file needs: by extension, else by its content. */
 export function ruleFormat(name: string, text: string): RuleFormat {
   const lower = name.toLowerCase();
+  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'sigma';
   if (lower.endsWith('.toml')) return 'toml';
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
   if (lower.endsWith('.json')) return 'json';
   const first = text.trimStart()[0];
-  return first === '{' || first === '[' ? 'json' : 'toml';
+  if (first === '{' || first === '[') return 'json';
+  return looksLikeSigma(text) ? 'sigma' : 'toml';
 }
 
 export function importRules(files: RuleFile[], options: ImportOptions = {}): ImportReport {
   const report = emptyReport();
+  // Sigma documents refer to each other across files (correlations, filters): read together.
+  const sigma: RuleFile[] = [];
   for (const { name, text } of files) {
     // A UTF-8 byte-order mark breaks both TOML and JSON parsing; editors on Windows add it.
     const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const format = ruleFormat(name, clean);
-    if (format === 'toml') importToml(name, clean, options, report);
+    if (format === 'sigma') {
+      if (looksLikeSigma(clean)) sigma.push({ name, text: clean });
+      else if (options.skipNonRules)
+        report.skipped.push({ file: name, line: 1, reason: 'YAML but not a Sigma rule' });
+      else sigma.push({ name, text: clean });
+    } else if (format === 'toml') importToml(name, clean, options, report);
     else if (format === 'ndjson') importKibana(name, clean, options, report);
     else importJson(name, clean, options, report);
   }
+  if (sigma.length) importSigma(sigma, options, report);
   return report;
 }
 
@@ -35,7 +47,7 @@ export function isRuleFileName(name: string): boolean {
   const lower = name.toLowerCase();
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (base.startsWith('.') || lower.startsWith('__macosx/')) return false;
-  return /\.(toml|ndjson|jsonl|json)$/.test(lower);
+  return /\.(toml|ndjson|jsonl|json|ya?ml)$/.test(lower);
 }
 
 export function importRulesFromZip(bytes: Uint8Array, options: ImportOptions = {}): ImportReport {

@@ -17,6 +17,8 @@ export interface UnsupportedRule {
   name: string;
   /** The rule type, or `<type>/<language>` when an EQL-typed rule is not written in EQL. */
   type: string;
+  /** Why, when the type alone does not say (a Sigma construct Sequent cannot run). */
+  reason?: string;
   rule: Rule;
 }
 

@@ -1,4 +1,5 @@
 // A file's summary as the UI lists it, from ingest's diagnostics.
+import { describeEvtx } from '../../ingest/evtx/events.ts';
 import type { FileDiagnostics } from '../../ingest/types.ts';
 import type { FileSummary } from '../app-api.ts';
 
@@ -48,6 +49,7 @@ export function withDiagnostics(summary: FileSummary, d: FileDiagnostics): FileS
     untimed: d.withoutTimestamp,
     errors: d.errors.map((e) => ({ line: e.line, offset: e.offset, message: e.message })),
     warnings: [...summary.warnings, ...d.warnings],
+    ...(d.evtx ? { evtx: describeEvtx(d.evtx) } : {}),
   };
 }
 

@@ -72,6 +72,15 @@ export function toRuleView(rule: Rule, language: Language): RuleView {
     enabled: rule.enabled,
     unsupported,
     error,
+    ...(rule.sigma
+      ? {
+          sigma: {
+            yaml: rule.sigma.yaml,
+            kind: rule.sigma.kind,
+            filters: [...(rule.sigma.filters ?? [])],
+          },
+        }
+      : {}),
   };
 }
 

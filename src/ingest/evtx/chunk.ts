@@ -1,0 +1,142 @@
+// One 64 KiB chunk: its header (checked by CRC32), then its event records. Chunks stand
+// alone once the file header is read: names and templates never cross a chunk boundary.
+import { BinXmlParser } from './binxml.ts';
+import { crc32 } from './crc32.ts';
+import { hex } from './file-header.ts';
+import { readRecord, RECORD_MAGIC, type EvtxRecord } from './record.ts';
+
+export const CHUNK_SIZE = 65536;
+const CHUNK_HEADER_SIZE = 512;
+const SIGNATURE = 'ElfChnk\0';
+
+export interface Problem {
+  /** 0-based chunk number in the file. */
+  chunk: number;
+  /** Byte offset in the file. */
+  offset: number;
+  message: string;
+}
+
+export interface ChunkResult {
+  /** The chunk was read (its records may still be partly damaged). */
+  ok: boolean;
+  /** The chunk is all zeroes: allocated, never written. Not damage. */
+  unused: boolean;
+  records: EvtxRecord[];
+  damagedRecords: number;
+}
+
+function isZero(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i += 8) if (b[i] !== 0 || b[i + 4] !== 0) return false;
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+function hasSignature(b: Uint8Array): boolean {
+  for (let i = 0; i < 8; i++) if (b[i] !== SIGNATURE.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Reads the chunk `index` whose bytes start at file offset `base`. Every problem is reported
+ * once through `report`; nothing is thrown.
+ */
+export function readChunk(
+  parser: BinXmlParser,
+  b: Uint8Array,
+  index: number,
+  base: number,
+  report: (p: Problem) => void,
+): ChunkResult {
+  const result: ChunkResult = { ok: false, unused: false, records: [], damagedRecords: 0 };
+  const bad = (offset: number, message: string) =>
+    report({ chunk: index, offset: base + offset, message: `chunk ${index}: ${message}` });
+  if (b.length < CHUNK_SIZE) {
+    if (!isZero(b)) bad(0, `truncated: the file ends ${b.length} bytes into the chunk; skipped`);
+    else result.unused = true;
+    return result;
+  }
+  if (!hasSignature(b)) {
+    if (isZero(b)) result.unused = true;
+    else bad(0, 'no ElfChnk signature; skipped');
+    return result;
+  }
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const headerCrc = crc32(b, 128, CHUNK_HEADER_SIZE, crc32(b, 0, 120));
+  if (headerCrc !== dv.getUint32(124, true)) {
+    bad(
+      124,
+      `header CRC32 is ${hex(dv.getUint32(124, true))}, computed ${hex(headerCrc)}; skipped`,
+    );
+    return result;
+  }
+  const free = dv.getUint32(48, true);
+  if (free < CHUNK_HEADER_SIZE || free > CHUNK_SIZE) {
+    bad(48, `free space offset ${free} lies outside the chunk; skipped`);
+    return result;
+  }
+  const dataCrc = crc32(b, CHUNK_HEADER_SIZE, free);
+  if (dataCrc !== dv.getUint32(52, true)) {
+    bad(
+      52,
+      `event records CRC32 is ${hex(dv.getUint32(52, true))}, computed ${hex(dataCrc)}; skipped`,
+    );
+    return result;
+  }
+  result.ok = true;
+  parser.reset(b);
+  let p = CHUNK_HEADER_SIZE;
+  while (p + 28 <= free) {
+    if (dv.getUint32(p, true) !== RECORD_MAGIC) {
+      // Past the last record a writer may leave stale bytes; anything else is damage.
+      const next = findRecord(dv, p + 1, free);
+      if (next < 0) {
+        if (!isZero(b.subarray(p, free))) {
+          bad(
+            p,
+            `no event record signature at chunk offset ${p}; the rest of the chunk is skipped`,
+          );
+          result.damagedRecords++;
+        }
+        break;
+      }
+      bad(
+        p,
+        `no event record signature at chunk offset ${p}; skipped to the next record at ${next}`,
+      );
+      result.damagedRecords++;
+      p = next;
+      continue;
+    }
+    const size = dv.getUint32(p + 4, true);
+    if (size < 28 || p + size > free || dv.getUint32(p + size - 4, true) !== size) {
+      const why =
+        size < 28 || p + size > free
+          ? `size ${size} runs outside the chunk`
+          : `size ${size} does not match its copy at the record's end`;
+      bad(p, `event record at chunk offset ${p}: ${why}; skipped`);
+      result.damagedRecords++;
+      const next = findRecord(dv, p + 4, free);
+      if (next < 0) break;
+      p = next;
+      continue;
+    }
+    const r = readRecord(parser, b, dv, p, size, index, base);
+    if (typeof r === 'string') {
+      bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
+      result.damagedRecords++;
+    } else result.records.push(r);
+    p += size;
+  }
+  return result;
+}
+
+/** The next offset holding a plausible record (signature and matching size copy), or -1. */
+function findRecord(dv: DataView, from: number, free: number): number {
+  for (let p = from; p + 28 <= free; p++) {
+    if (dv.getUint32(p, true) !== RECORD_MAGIC) continue;
+    const size = dv.getUint32(p + 4, true);
+    if (size >= 28 && p + size <= free && dv.getUint32(p + size - 4, true) === size) return p;
+  }
+  return -1;
+}

@@ -1,0 +1,115 @@
+// Reads an .evtx stream chunk by chunk: the 4 KiB file header, then one 64 KiB chunk at a
+// time in a single reused buffer, so memory stays at one chunk whatever the file size.
+import { BinXmlParser } from './binxml.ts';
+import { CHUNK_SIZE, readChunk, type Problem } from './chunk.ts';
+import { FILE_HEADER_SIZE, isEvtx, readFileHeader, type FileHeader } from './file-header.ts';
+import type { EvtxRecord } from './record.ts';
+
+export interface EvtxStats {
+  header: FileHeader | null;
+  /** Chunks read (with a sound header and records CRC). */
+  chunks: number;
+  records: number;
+  damagedChunks: number;
+  damagedRecords: number;
+  /** All-zero chunks: allocated but never written. */
+  unusedChunks: number;
+}
+
+export function newStats(): EvtxStats {
+  return {
+    header: null,
+    chunks: 0,
+    records: 0,
+    damagedChunks: 0,
+    damagedRecords: 0,
+    unusedChunks: 0,
+  };
+}
+
+/**
+ * The records of an .evtx byte stream, one array per chunk. Damage is reported through
+ * `report` and skipped; the generator itself only throws what the byte source throws.
+ */
+export async function* readEvtx(
+  input: AsyncIterable<Uint8Array>,
+  report: (p: Problem) => void,
+  stats: EvtxStats = newStats(),
+): AsyncGenerator<EvtxRecord[]> {
+  const parser = new BinXmlParser();
+  const header = new Uint8Array(FILE_HEADER_SIZE);
+  const chunk = new Uint8Array(CHUNK_SIZE);
+  let fill = 0;
+  let inHeader = true;
+  let index = 0;
+  let base: number = FILE_HEADER_SIZE;
+
+  const finishHeader = (): boolean => {
+    if (!isEvtx(header)) {
+      report({ chunk: -1, offset: 0, message: 'not an .evtx file (no ElfFile signature)' });
+      return false;
+    }
+    const h = readFileHeader(header);
+    stats.header = h;
+    for (const m of h.problems) report({ chunk: -1, offset: 0, message: m });
+    return true;
+  };
+
+  const finishChunk = (bytes: Uint8Array): EvtxRecord[] => {
+    const r = readChunk(parser, bytes, index, base, report);
+    if (r.ok) stats.chunks++;
+    else if (r.unused) stats.unusedChunks++;
+    else stats.damagedChunks++;
+    stats.records += r.records.length;
+    stats.damagedRecords += r.damagedRecords;
+    index++;
+    base += CHUNK_SIZE;
+    return r.records;
+  };
+
+  for await (const piece of input) {
+    let i = 0;
+    while (i < piece.length) {
+      if (inHeader) {
+        const n = Math.min(FILE_HEADER_SIZE - fill, piece.length - i);
+        header.set(piece.subarray(i, i + n), fill);
+        fill += n;
+        i += n;
+        if (fill === FILE_HEADER_SIZE) {
+          inHeader = false;
+          fill = 0;
+          if (!finishHeader()) return;
+        }
+        continue;
+      }
+      // A whole chunk in the piece is parsed where it lies, without a copy.
+      if (fill === 0 && piece.length - i >= CHUNK_SIZE) {
+        const records = finishChunk(piece.subarray(i, i + CHUNK_SIZE));
+        i += CHUNK_SIZE;
+        if (records.length) yield records;
+        continue;
+      }
+      const n = Math.min(CHUNK_SIZE - fill, piece.length - i);
+      chunk.set(piece.subarray(i, i + n), fill);
+      fill += n;
+      i += n;
+      if (fill === CHUNK_SIZE) {
+        fill = 0;
+        const records = finishChunk(chunk);
+        if (records.length) yield records;
+      }
+    }
+  }
+  if (inHeader) {
+    report({
+      chunk: -1,
+      offset: 0,
+      message: `truncated: the file ends ${fill} bytes into its ${FILE_HEADER_SIZE}-byte header`,
+    });
+    return;
+  }
+  if (fill > 0) {
+    const records = finishChunk(chunk.subarray(0, fill));
+    if (records.length) yield records;
+  }
+}

@@ -1,0 +1,98 @@
+// Raw .evtx through ingestFile, the path the CLI and the page's worker take: recognized by
+// content (alone, gzip, zip), mapped like its XML, damage reported and skipped.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { NO_MESSAGE_NOTE } from '../../src/ingest/index.ts';
+import { get, haveShared, ingestBytes, ingestPath, shared } from './helpers.ts';
+
+const SAMPLES = 'samples/evtx-attack-samples';
+const WINRS = `${SAMPLES}/LM_winrm_exec_sysmon_1_winrshost.evtx`;
+// 3 chunks, 351 records: enough to damage one chunk and read the others.
+const MULTI = 'evtx-corpus/evtx/Execution__rogue_msi_url_1040_1042.evtx';
+
+describe.runIf(haveShared(SAMPLES))('raw .evtx in ingest', () => {
+  it('winrshost.exe starting cmd.exe on DC1.insecurebank.local, as from the XML', async () => {
+    const { docs, diag } = await ingestPath(shared(WINRS));
+    expect(diag.container).toBe('evtx');
+    expect(diag.source).toBe('evtx');
+    expect(diag.evtx).toEqual({
+      chunks: 1,
+      records: 3,
+      damagedChunks: 0,
+      damagedRecords: 0,
+      dirty: false,
+    });
+    const cmd = docs.find(
+      (d) =>
+        get(d, 'process.parent.name') === 'winrshost.exe' &&
+        /ipconfig/.test(String(get(d, 'process.command_line'))),
+    )!;
+    expect(get(cmd, 'process.name')).toBe('cmd.exe');
+    expect((get(cmd, 'process.args') as string[]).slice(-2)).toEqual(['/C', 'ipconfig']);
+    expect(get(cmd, 'host.name')).toBe('DC1.insecurebank.local');
+    expect(get(cmd, 'event.category')).toEqual(['process']);
+
+    // The same events from python-evtx's XML of the file: every field alike but the GUIDs
+    // python-evtx lower-cases and the hex numbers it pads (see evtx/python-evtx.ts).
+    const xml = await ingestPath(shared(`${WINRS}.python-evtx.xml`));
+    expect(docs.length).toBe(xml.docs.length);
+    const windowsStyle = (d: unknown) =>
+      JSON.stringify(d)
+        .replace(/\{[0-9a-fA-F-]{36}\}/g, (g) => g.toUpperCase())
+        .replace(/"0x0+([0-9a-f])/g, '"0x$1');
+    docs.forEach((d, i) => expect(windowsStyle(d)).toBe(windowsStyle(xml.docs[i])));
+  });
+
+  it('says where message text would be that an .evtx has none', async () => {
+    const { docs, diag } = await ingestPath(shared(WINRS));
+    expect(diag.warnings).toContain(NO_MESSAGE_NOTE);
+    expect(docs.every((d) => d.message === undefined)).toBe(true);
+  });
+
+  it('is recognized by content: renamed, gzip and zip (two members)', async () => {
+    const bytes = readFileSync(shared(WINRS));
+    const plain = await ingestBytes('renamed.json', bytes, [1000, 70000, 3]);
+    expect(plain.diag.container).toBe('evtx');
+    expect(plain.docs.length).toBe(3);
+    const gz = await ingestBytes('log.gz', gzipSync(bytes));
+    expect(gz.diag.container).toBe('gzip: evtx');
+    expect(gz.docs).toEqual(plain.docs);
+    const multi = readFileSync(shared(MULTI));
+    const zip = await ingestBytes('c.zip', zipSync({ 'a/x.evtx': bytes, 'b/y.evtx': multi }));
+    expect(zip.diag.container).toBe('zip: evtx');
+    expect(zip.docs.length).toBe(3 + 351);
+    expect(zip.diag.evtx?.chunks).toBe(1 + 3);
+  });
+
+  it('a damaged chunk is reported once with its number and offset, the others are read', async () => {
+    const bytes = new Uint8Array(readFileSync(shared(MULTI)));
+    const whole = await ingestBytes('m.evtx', bytes);
+    expect(whole.diag.evtx?.chunks).toBe(3);
+    // A byte inside chunk 1's records: its records CRC no longer matches.
+    const at = 4096 + 65536 + 4000;
+    bytes[at] ^= 0x55;
+    const { docs, diag } = await ingestBytes('m.evtx', bytes);
+    expect(diag.evtx).toMatchObject({ chunks: 2, damagedChunks: 1 });
+    expect(diag.errors).toHaveLength(1);
+    expect(diag.errors[0].message).toMatch(
+      /^chunk 1: event records CRC32 is 0x[0-9a-f]{8}, computed/,
+    );
+    expect(diag.errors[0].offset).toBe(4096 + 65536 + 52);
+    expect(docs.length).toBeLessThan(whole.docs.length);
+    expect(docs.length).toBeGreaterThan(0);
+  });
+
+  it('a truncated file: whole chunks read, the cut one reported', async () => {
+    const bytes = readFileSync(shared(MULTI)).subarray(0, 4096 + 65536 + 30000);
+    const { diag } = await ingestBytes('cut.evtx', bytes);
+    expect(diag.evtx).toMatchObject({ chunks: 1, damagedChunks: 1 });
+    expect(diag.errors[0].message).toMatch(/chunk 1: truncated: the file ends 30000 bytes into/);
+  });
+
+  it('unmapped (normalize: false): the Windows event as read', async () => {
+    const { docs } = await ingestPath(shared(WINRS), { normalize: false });
+    expect(docs[0]).toMatchObject({ channel: 'Microsoft-Windows-Sysmon/Operational', eventId: 1 });
+  });
+});
