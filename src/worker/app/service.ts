@@ -458,6 +458,7 @@ export class AppService implements AppApi {
       untimed: f.untimed ?? 0,
       errors: f.errors ?? [],
       warnings: f.warnings ?? [],
+      ...(f.evtx ? { evtx: f.evtx } : {}),
       status: f.status ?? 'done',
       error: f.error ?? null,
     }));
