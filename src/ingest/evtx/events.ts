@@ -46,6 +46,7 @@ export async function* evtxEvents(
   file: string,
   diag: DiagnosticsCollector,
   normalize: boolean,
+  keepText = false,
   stats: EvtxStats = newStats(),
 ): AsyncGenerator<IngestedEvent[]> {
   let ordinal = 0;
@@ -62,7 +63,9 @@ export async function* evtxEvents(
     for (const r of batch) {
       diag.read++;
       ordinal++;
-      const raw = renderXml(r.event);
+      // The <Event> element as read; as XML text for callers that store records (the text
+      // costs as much as the mapping and nobody else shows it).
+      const raw = keepText ? renderXml(r.event) : r.event;
       try {
         if (!normalize) {
           const doc = fromEventNode(r.event) as unknown as Doc;
