@@ -34,7 +34,8 @@ export const enum ValueType {
 /** Thrown for a value that cannot be read; the record is reported and skipped. */
 export class EvtxFormatError extends Error {}
 
-const HEX = '0123456789ABCDEF';
+// Two upper-case hex digits per byte value: GUIDs and binary are built from these.
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /** Fixed byte widths of the fixed-size types (0: variable). */
 const WIDTH: Record<number, number> = {
@@ -191,16 +192,45 @@ export function renderArray(
 }
 
 function hexBytes(b: Uint8Array, o: number, n: number): string {
+  if (n > 64) return hexLong(b, o, n);
   let s = '';
-  for (let i = 0; i < n; i++) s += HEX[b[o + i] >> 4] + HEX[b[o + i] & 15];
+  for (let i = 0; i < n; i++) s += HEX2[b[o + i]];
   return s;
 }
 
-const h8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
-const h4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+function hexLong(b: Uint8Array, o: number, n: number): string {
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) parts[i] = HEX2[b[o + i]];
+  return parts.join('');
+}
 
-function guid(b: Uint8Array, dv: DataView, o: number): string {
-  return `{${h8(dv.getUint32(o, true))}-${h4(dv.getUint16(o + 4, true))}-${h4(dv.getUint16(o + 6, true))}-${hexBytes(b, o + 8, 2)}-${hexBytes(b, o + 10, 6)}}`;
+// Data1–Data3 are little-endian, Data4 is bytes in order.
+function guid(b: Uint8Array, _dv: DataView, o: number): string {
+  const x = HEX2;
+  return (
+    '{' +
+    x[b[o + 3]] +
+    x[b[o + 2]] +
+    x[b[o + 1]] +
+    x[b[o]] +
+    '-' +
+    x[b[o + 5]] +
+    x[b[o + 4]] +
+    '-' +
+    x[b[o + 7]] +
+    x[b[o + 6]] +
+    '-' +
+    x[b[o + 8]] +
+    x[b[o + 9]] +
+    '-' +
+    x[b[o + 10]] +
+    x[b[o + 11]] +
+    x[b[o + 12]] +
+    x[b[o + 13]] +
+    x[b[o + 14]] +
+    x[b[o + 15]] +
+    '}'
+  );
 }
 
 function sid(b: Uint8Array, dv: DataView, o: number, size: number): string {
