@@ -19,8 +19,8 @@ export interface IngestedEvent {
   /** Byte offset of the record in the decoded UTF-8 stream (see docs/ingest.md for UTF-16). */
   offset: number;
   /**
-   * The record as read, before mapping. Raw .evtx records: the <Event> element (an XmlNode
-   * tree), or its XML text with `keepText`.
+   * The record as read, before mapping. Raw .evtx records: the Windows event read from the
+   * binary XML (WinEvent: System and EventData), or its <Event> XML text with `keepText`.
    */
   raw: unknown;
   /**
