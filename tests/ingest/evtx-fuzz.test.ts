@@ -115,6 +115,9 @@ async function withFixedCrc(b: Uint8Array): Promise<Uint8Array> {
       dv.setUint32(at, [0, 0xffffffff, rnd(CHUNK), rnd(2 ** 32)][rnd(4)] >>> 0, true);
     }
     dv.setUint32(base + 52, crc32(out, base + 512, base + free), true);
+    // The header's own CRC covers the records CRC.
+    const header = crc32(out, base + 128, base + 512, crc32(out, base, base + 120));
+    dv.setUint32(base + 124, header, true);
   }
   return out;
 }
