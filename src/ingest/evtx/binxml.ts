@@ -245,7 +245,7 @@ export class BinXmlParser {
     const defOffset = dv.getUint32(pos + 6, true);
     let p = pos + 10;
     // A definition that lies ahead is written here, inline, the first time it is used.
-    if (defOffset >= p && defOffset === p) {
+    if (defOffset === p) {
       this.need(p, 24, end, 'template definition');
       p += 24 + dv.getUint32(p + 20, true);
     }
