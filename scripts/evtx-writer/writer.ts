@@ -60,6 +60,7 @@ export class EvtxWriter {
   private chunk = new Bytes(CHUNK);
   private names = new Map<string, number>();
   private templates = new Map<number, number>();
+  private added: string[] = [];
   private chunkFirst = 0n;
   private chunkRecords = 0;
   private lastRecordOffset = 0;
@@ -97,8 +98,9 @@ export class EvtxWriter {
   private record(template: WTemplate, values: WValue[], written: number): bigint | null {
     const c = this.chunk;
     const start = c.n;
-    const names = new Map(this.names);
-    const templates = new Map(this.templates);
+    // What this record adds to the chunk's tables, taken back if it does not fit.
+    this.added = [];
+    const knewTemplate = this.templates.has(template.id);
     try {
       c.u32(0x00002a2a);
       c.u32(0); // size, set below
@@ -156,8 +158,8 @@ export class EvtxWriter {
       // Past the chunk: undo and let the caller start a new one.
       c.buf.fill(0, start);
       c.n = start;
-      this.names = names;
-      this.templates = templates;
+      for (const name of this.added) this.names.delete(name);
+      if (!knewTemplate) this.templates.delete(template.id);
       return null;
     }
   }
@@ -171,6 +173,7 @@ export class EvtxWriter {
     }
     const at = c.n + 4;
     this.names.set(s, at);
+    this.added.push(s);
     c.u32(at);
     c.u32(0); // next string in the hash bucket
     c.u16(0); // hash, unused by readers

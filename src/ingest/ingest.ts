@@ -53,7 +53,7 @@ export async function ingestFile(
     if (isEvtx(head)) {
       diag.encodings.add('binary');
       diag.containers.add('evtx');
-      for await (const events of evtxEvents(rest, file, diag, normalize)) {
+      for await (const events of evtxEvents(rest, file, diag, normalize, keepText)) {
         throwIfAborted(signal);
         for (const e of events) pending.push(e);
         await flush(false);

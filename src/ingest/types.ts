@@ -18,7 +18,10 @@ export interface IngestedEvent {
   line: number;
   /** Byte offset of the record in the decoded UTF-8 stream (see docs/ingest.md for UTF-16). */
   offset: number;
-  /** The record as read, before mapping. */
+  /**
+   * The record as read, before mapping. Raw .evtx records: the Windows event read from the
+   * binary XML (WinEvent: System and EventData), or its <Event> XML text with `keepText`.
+   */
   raw: unknown;
   /**
    * With `keepText`: the record's text in the file when `raw` is exactly that text parsed as

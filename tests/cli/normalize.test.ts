@@ -35,6 +35,25 @@ describe('sequent normalize', () => {
     expect(r.stderr).toMatch(/Security 5156/);
   });
 
+  it('reads a raw .evtx (by content, not name) and says what it read', () => {
+    const evtx = fileURLToPath(
+      new URL(
+        '../../../shared/samples/evtx-attack-samples/LM_winrm_exec_sysmon_1_winrshost.evtx',
+        import.meta.url,
+      ),
+    );
+    const r = normalize(evtx);
+    expect(r.code).toBe(0);
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(docs.map((d) => d.process.parent.name)).toContain('winrshost.exe');
+    expect(r.stderr).toMatch(/: 68\.0 KiB, binary, evtx\n/);
+    expect(r.stderr).toMatch(/evtx: 1 chunk and 3 records read; nothing damaged/);
+    expect(r.stderr).toMatch(/no message text/);
+  });
+
   it('--bulk INDEX prints Elasticsearch _bulk NDJSON', () => {
     const r = normalize('--bulk', 'sequent-case', fixture('event.xml'));
     expect(r.code).toBe(0);

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { NO_MESSAGE_NOTE } from '../../src/ingest/index.ts';
+import { fromEventXml } from '../../src/ingest/shapes.ts';
 import { get, haveShared, ingestBytes, ingestPath, shared } from './helpers.ts';
 
 const SAMPLES = 'samples/evtx-attack-samples';
@@ -89,6 +90,18 @@ describe.runIf(haveShared(SAMPLES))('raw .evtx in ingest', () => {
     const { diag } = await ingestBytes('cut.evtx', bytes);
     expect(diag.evtx).toMatchObject({ chunks: 1, damagedChunks: 1 });
     expect(diag.errors[0].message).toMatch(/chunk 1: truncated: the file ends 30000 bytes into/);
+  });
+
+  it('raw records: the Windows event, or with keepText (storage) its <Event> XML text', async () => {
+    const { events } = await ingestPath(shared(WINRS), { keepText: true });
+    const tree = await ingestPath(shared(WINRS));
+    expect(events).toHaveLength(3);
+    events.forEach((e, i) => {
+      expect(e.raw).toMatch(
+        /^<Event xmlns="http:\/\/schemas.microsoft.com\/win\/2004\/08\/events\/event">/,
+      );
+      expect(fromEventXml(e.raw as string)).toEqual(tree.events[i].raw);
+    });
   });
 
   it('unmapped (normalize: false): the Windows event as read', async () => {

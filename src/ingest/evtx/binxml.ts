@@ -46,9 +46,10 @@ export interface Attribute {
 
 /** Substitution values of one template instance: type, chunk offset and size of each. */
 export interface Values {
-  types: Uint8Array;
-  offsets: Int32Array;
-  sizes: Int32Array;
+  // Plain arrays of small integers: three typed arrays per record cost more to allocate.
+  types: number[];
+  offsets: number[];
+  sizes: number[];
 }
 
 export interface Instance {
@@ -244,7 +245,7 @@ export class BinXmlParser {
     const defOffset = dv.getUint32(pos + 6, true);
     let p = pos + 10;
     // A definition that lies ahead is written here, inline, the first time it is used.
-    if (defOffset >= p && defOffset === p) {
+    if (defOffset === p) {
       this.need(p, 24, end, 'template definition');
       p += 24 + dv.getUint32(p + 20, true);
     }
@@ -255,16 +256,16 @@ export class BinXmlParser {
     if (count > (end - p) / 4)
       throw new EvtxFormatError(`${count} substitutions do not fit at chunk offset ${p}`);
     const values: Values = {
-      types: new Uint8Array(count),
-      offsets: new Int32Array(count),
-      sizes: new Int32Array(count),
+      types: [],
+      offsets: [],
+      sizes: [],
     };
     let v = p + 4 * count;
     for (let i = 0; i < count; i++, p += 4) {
       const size = dv.getUint16(p, true);
-      values.sizes[i] = size;
-      values.types[i] = this.b[p + 2];
-      values.offsets[i] = v;
+      values.sizes.push(size);
+      values.types.push(this.b[p + 2]);
+      values.offsets.push(v);
       v += size;
     }
     if (v > end)

@@ -27,8 +27,14 @@ export interface ChunkResult {
 }
 
 function isZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i += 8) if (b[i] !== 0 || b[i + 4] !== 0) return false;
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  let i = 0;
+  // Word by word where the bytes are aligned: unused chunks are 64 KiB of zeroes.
+  if (b.byteOffset % 4 === 0) {
+    const words = new Int32Array(b.buffer, b.byteOffset, b.length >>> 2);
+    for (let w = 0; w < words.length; w++) if (words[w] !== 0) return false;
+    i = words.length * 4;
+  }
+  for (; i < b.length; i++) if (b[i] !== 0) return false;
   return true;
 }
 
@@ -121,7 +127,7 @@ export function readChunk(
       p = next;
       continue;
     }
-    const r = readRecord(parser, b, dv, p, size, index, base);
+    const r = readRecord(parser, dv, p, size, index, base);
     if (typeof r === 'string') {
       bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
       result.damagedRecords++;

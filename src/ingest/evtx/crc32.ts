@@ -1,19 +1,37 @@
 // CRC-32 (IEEE 802.3, reflected 0xEDB88320): the checksum EVTX keeps over its file header,
-// chunk headers and event records.
+// chunk headers and event records. Every chunk's 64 KiB is checked, so it runs slicing-by-4:
+// four table lookups per 32-bit word instead of one per byte.
 
-const TABLE = (() => {
-  const t = new Int32Array(256);
+const TABLES = (() => {
+  const t = new Int32Array(256 * 4);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t[n];
+    for (let k = 1; k < 4; k++) {
+      c = t[c & 0xff] ^ (c >>> 8);
+      t[k * 256 + n] = c;
+    }
   }
   return t;
 })();
 
 /** Continues a CRC over `bytes[from, to)`; start with 0. */
 export function crc32(bytes: Uint8Array, from: number, to: number, crc = 0): number {
+  const t = TABLES;
   let c = ~crc;
-  for (let i = from; i < to; i++) c = TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    c ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    c =
+      t[768 + (c & 0xff)] ^
+      t[512 + ((c >>> 8) & 0xff)] ^
+      t[256 + ((c >>> 16) & 0xff)] ^
+      t[c >>> 24];
+  }
+  for (; i < to; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }

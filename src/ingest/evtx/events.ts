@@ -46,6 +46,7 @@ export async function* evtxEvents(
   file: string,
   diag: DiagnosticsCollector,
   normalize: boolean,
+  keepText = false,
   stats: EvtxStats = newStats(),
 ): AsyncGenerator<IngestedEvent[]> {
   let ordinal = 0;
@@ -62,12 +63,15 @@ export async function* evtxEvents(
     for (const r of batch) {
       diag.read++;
       ordinal++;
-      const raw = renderXml(r.event);
+      // Callers that store records get the <Event> as XML text; the others the Windows event
+      // read from it (System and EventData): the element tree is dropped young, which the
+      // garbage collector handles far more cheaply than trees kept for a whole batch.
+      const text = keepText ? renderXml(r.event) : null;
       try {
         if (!normalize) {
           const doc = fromEventNode(r.event) as unknown as Doc;
           diag.event(doc, 'evtx', false, String(doc.channel), String(doc.eventId ?? ''));
-          out.push({ doc, line: ordinal, offset: r.offset, raw, text: undefined });
+          out.push({ doc, line: ordinal, offset: r.offset, raw: text ?? doc, text: undefined });
           continue;
         }
         const n = normalizeRecord(r.event, 'evtx');
@@ -81,6 +85,7 @@ export async function* evtxEvents(
           n.ts,
           win.computer,
         );
+        const raw = text ?? win;
         out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw, text: undefined });
       } catch (e) {
         diag.error({

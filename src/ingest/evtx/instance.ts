@@ -7,6 +7,22 @@ import { EvtxFormatError, renderArray, renderValue, ValueType } from './value-ty
 
 // BinXml values nest fragments in fragments; real events go two or three levels deep.
 const MAX_NESTING = 16;
+// Templates that hold many instances of templates that hold many more would expand a few
+// bytes into millions of nodes: a record stops at these (real records are far below).
+const MAX_PARTS = 200_000;
+const MAX_CHARS = 8 << 20;
+
+/** How much one record has expanded so far; reset per record. */
+export const budget = { parts: 0, chars: 0 };
+
+function spend(parts: number, chars: number): void {
+  budget.parts += parts;
+  budget.chars += chars;
+  if (budget.parts > MAX_PARTS || budget.chars > MAX_CHARS)
+    throw new EvtxFormatError(
+      `the record expands past ${MAX_PARTS} parts or ${MAX_CHARS} characters (templates nested in a loop?)`,
+    );
+}
 
 export function newNode(name: string): XmlNode {
   return { name, attrs: {}, children: [], text: '' };
@@ -22,6 +38,7 @@ export function instantiate(
 ): void {
   if (nesting > MAX_NESTING)
     throw new EvtxFormatError(`binary XML values nested more than ${MAX_NESTING} deep`);
+  spend(parts.length, 0);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (typeof part === 'string') {
@@ -52,7 +69,11 @@ export function instantiate(
         if (type === ValueType.BinXml) {
           const { parts: inner } = parser.fragment(o, o + size, nesting);
           instantiate(parser, inner, null, into, nesting + 1);
-        } else into.text += renderValue(parser.b, parser.dv, type, o, size);
+        } else {
+          const t = renderValue(parser.b, parser.dv, type, o, size);
+          spend(0, t.length);
+          into.text += t;
+        }
       }
     }
   }
@@ -98,6 +119,7 @@ function repeatsPerItem(parser: BinXmlParser, el: Element, values: Values, into:
   if (!(type & ValueType.ArrayFlag)) return false;
   const o = values.offsets[sub.index];
   const items = renderArray(parser.b, parser.dv, type & 0x7f, o, values.sizes[sub.index]);
+  spend(items.length, values.sizes[sub.index]);
   for (const item of items) {
     const node = newNode(el.name);
     for (const a of el.attrs) {

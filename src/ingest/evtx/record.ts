@@ -2,7 +2,7 @@
 // and the size again.
 import type { XmlNode } from '../xml.ts';
 import type { BinXmlParser } from './binxml.ts';
-import { instantiate, newNode } from './instance.ts';
+import { budget, instantiate, newNode } from './instance.ts';
 import { EvtxFormatError, fileTimeMs } from './value-types.ts';
 
 export const RECORD_MAGIC = 0x00002a2a;
@@ -23,7 +23,6 @@ export interface EvtxRecord {
 /** The record at chunk offset `p` of `size` bytes, or what is wrong with it. */
 export function readRecord(
   parser: BinXmlParser,
-  b: Uint8Array,
   dv: DataView,
   p: number,
   size: number,
@@ -36,6 +35,8 @@ export function readRecord(
     const id = hi === 0 ? String(lo) : String((BigInt(hi) << 32n) | BigInt(lo));
     const { parts } = parser.fragment(p + 24, p + size - 4);
     const root = newNode('#root');
+    budget.parts = 0;
+    budget.chars = 0;
     instantiate(parser, parts, null, root, 0);
     const event = root.children[0];
     if (!event) return 'its binary XML holds no element';

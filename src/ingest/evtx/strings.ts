@@ -1,15 +1,31 @@
-// UTF-16LE text out of a chunk. Short strings (names, most values) are built char by char,
-// which beats a TextDecoder call; long ones go to the decoder.
+// UTF-16LE text out of a chunk. Strings are read straight from a 16-bit view of the bytes
+// (String.fromCharCode over it) when aligned, else by a TextDecoder: both give flat strings,
+// where building one char at a time made chains of partial strings for the GC.
 
 const decoder = new TextDecoder('utf-16le');
-const SHORT = 24;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+// fromCharCode.apply passes each unit as an argument: keep well under engine limits.
+const APPLY_MAX = 512;
+
+let viewOf: ArrayBufferLike | null = null;
+let view: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+
+function units(b: Uint8Array, o: number, count: number): Uint16Array | null {
+  const at = b.byteOffset + o;
+  if (!LITTLE_ENDIAN || at & 1 || count > APPLY_MAX) return null;
+  if (viewOf !== b.buffer) {
+    viewOf = b.buffer;
+    view = new Uint16Array(b.buffer, 0, b.buffer.byteLength >>> 1);
+  }
+  return view.subarray(at >>> 1, (at >>> 1) + count);
+}
 
 /** `count` UTF-16 code units from byte offset `o`. */
 export function utf16(b: Uint8Array, o: number, count: number): string {
-  if (count > SHORT) return decoder.decode(b.subarray(o, o + count * 2));
-  let s = '';
-  for (let i = 0; i < count; i++, o += 2) s += String.fromCharCode(b[o] | (b[o + 1] << 8));
-  return s;
+  if (count === 0) return '';
+  const u = units(b, o, count);
+  if (u) return String.fromCharCode.apply(null, u as unknown as number[]);
+  return decoder.decode(b.subarray(o, o + count * 2));
 }
 
 /** Like utf16, without the NUL padding writers leave at the end. */
@@ -21,7 +37,7 @@ export function utf16Trimmed(b: Uint8Array, o: number, count: number): string {
 /** Single-byte (ANSI) text, read as Latin-1: the code page is not in the file. */
 export function ansi(b: Uint8Array, o: number, n: number): string {
   while (n > 0 && b[o + n - 1] === 0) n--;
-  let s = '';
-  for (let i = 0; i < n; i++) s += String.fromCharCode(b[o + i]);
-  return s;
+  if (n <= APPLY_MAX)
+    return String.fromCharCode.apply(null, b.subarray(o, o + n) as unknown as number[]);
+  return new TextDecoder('latin1').decode(b.subarray(o, o + n));
 }

@@ -34,7 +34,8 @@ export const enum ValueType {
 /** Thrown for a value that cannot be read; the record is reported and skipped. */
 export class EvtxFormatError extends Error {}
 
-const HEX = '0123456789ABCDEF';
+// Two upper-case hex digits per byte value: GUIDs and binary are built from these.
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /** Fixed byte widths of the fixed-size types (0: variable). */
 const WIDTH: Record<number, number> = {
@@ -191,16 +192,45 @@ export function renderArray(
 }
 
 function hexBytes(b: Uint8Array, o: number, n: number): string {
+  if (n > 64) return hexLong(b, o, n);
   let s = '';
-  for (let i = 0; i < n; i++) s += HEX[b[o + i] >> 4] + HEX[b[o + i] & 15];
+  for (let i = 0; i < n; i++) s += HEX2[b[o + i]];
   return s;
 }
 
-const h8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
-const h4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+function hexLong(b: Uint8Array, o: number, n: number): string {
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) parts[i] = HEX2[b[o + i]];
+  return parts.join('');
+}
 
-function guid(b: Uint8Array, dv: DataView, o: number): string {
-  return `{${h8(dv.getUint32(o, true))}-${h4(dv.getUint16(o + 4, true))}-${h4(dv.getUint16(o + 6, true))}-${hexBytes(b, o + 8, 2)}-${hexBytes(b, o + 10, 6)}}`;
+// Data1–Data3 are little-endian, Data4 is bytes in order.
+function guid(b: Uint8Array, _dv: DataView, o: number): string {
+  const x = HEX2;
+  return (
+    '{' +
+    x[b[o + 3]] +
+    x[b[o + 2]] +
+    x[b[o + 1]] +
+    x[b[o]] +
+    '-' +
+    x[b[o + 5]] +
+    x[b[o + 4]] +
+    '-' +
+    x[b[o + 7]] +
+    x[b[o + 6]] +
+    '-' +
+    x[b[o + 8]] +
+    x[b[o + 9]] +
+    '-' +
+    x[b[o + 10]] +
+    x[b[o + 11]] +
+    x[b[o + 12]] +
+    x[b[o + 13]] +
+    x[b[o + 14]] +
+    x[b[o + 15]] +
+    '}'
+  );
 }
 
 function sid(b: Uint8Array, dv: DataView, o: number, size: number): string {
@@ -238,10 +268,37 @@ function ticksSplit(dv: DataView, o: number): [number, number] {
   return [hi * 429496 + Math.floor(r / 10000), r % 10000];
 }
 
+// Formatted by hand: a Date and its toISOString per value cost more than the rest of a
+// record. Civil date from days since 1970 (Howard Hinnant's algorithm).
 function isoWithTicks(epochMs: number, subTicks: number): string {
   if (!(Math.abs(epochMs) <= 8.64e15)) return '';
-  const iso = new Date(epochMs).toISOString(); // …ss.mmmZ
-  return iso.slice(0, -1) + String(subTicks).padStart(4, '0') + 'Z';
+  const days = Math.floor(epochMs / 86_400_000);
+  let rest = epochMs - days * 86_400_000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999)
+    return new Date(epochMs).toISOString().slice(0, -1) + pad(subTicks, 4) + 'Z';
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const mi = Math.floor(rest / 60_000);
+  rest -= mi * 60_000;
+  const s = Math.floor(rest / 1000);
+  const ms = rest - s * 1000;
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}${pad(subTicks, 4)}Z`;
+}
+
+function pad(n: number, width: number): string {
+  const s = String(n);
+  return s.length >= width ? s : '0000'.slice(0, width - s.length) + s;
 }
 
 function systemTime(dv: DataView, o: number): string {

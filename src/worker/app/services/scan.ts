@@ -179,6 +179,7 @@ export class ScanService {
       untimed: f.untimed ?? 0,
       errors: f.errors ?? [],
       warnings: f.warnings ?? [],
+      ...(f.evtx ? { evtx: f.evtx } : {}),
       status: f.status ?? 'done',
       error: f.error ?? null,
     }));
