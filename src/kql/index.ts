@@ -4,3 +4,13 @@ export type * as ast from './ast.ts';
 export { KqlError } from './errors.ts';
 export { parseKql } from './parser.ts';
 export { compileKql, compileTree, fieldsOf, kqlInfoOf } from './compile.ts';
+export { parseLucene } from './lucene.ts';
+
+import type { CompiledQuery, CompileOptions } from '../eql/compiled.ts';
+import { compileTree } from './compile.ts';
+import { parseLucene } from './lucene.ts';
+
+/** Compiles a Lucene query-string query (the common subset) into the engine's form. */
+export function compileLucene(source: string, options: CompileOptions = {}): CompiledQuery {
+  return compileTree(parseLucene(source), source, options);
+}

@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import { importJson, importKibana } from './kibana.ts';
 import { emptyReport, type ImportOptions, type ImportReport, type RuleFile } from './report.ts';
 import { importToml } from './toml.ts';
+import { keepNewestVersions } from './versions.ts';
 
 export type RuleFormat = 'toml' | 'ndjson' | 'json';
 
@@ -27,7 +28,7 @@ export function importRules(files: RuleFile[], options: ImportOptions = {}): Imp
     else if (format === 'ndjson') importKibana(name, clean, options, report);
     else importJson(name, clean, options, report);
   }
-  return report;
+  return keepNewestVersions(report);
 }
 
 /** File names inside a zip that can hold rules. */
