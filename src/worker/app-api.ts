@@ -240,7 +240,8 @@ export interface QueryCheck {
 
 export interface ImportReport {
   imported: RuleView[];
-  unsupported: { name: string; type: string; file: string }[];
+  /** Rules that cannot run on a file (ES|QL, machine learning…), with the reason. */
+  unsupported: { name: string; type: string; file: string; reason: string }[];
   failed: { name: string; file: string; message: string }[];
 }
 

@@ -4,12 +4,12 @@ import { expose, wrap } from 'comlink';
 import { zipSync, strToU8 } from 'fflate';
 import type { IDBPDatabase } from 'idb';
 import { demoDataset } from '../../demo/index.ts';
-import { tryParse } from '../../eql/index.ts';
 import { ingestFile } from '../../ingest/index.ts';
 import {
   builtinRules,
   importRules,
   importRulesFromZip,
+  ruleQueryChecker,
   rulesToKibanaNdjson,
   rulesToToml,
   type ImportReport as RulesImportReport,
@@ -700,12 +700,7 @@ export class AppService implements AppApi {
   }
 
   async importRules(files: File[]): Promise<ImportReport> {
-    const checkQuery = (query: string) => {
-      const parsed = tryParse(query);
-      return parsed.ok
-        ? null
-        : { line: parsed.error.line, column: parsed.error.column, message: parsed.error.message };
-    };
+    const checkQuery = ruleQueryChecker();
     const reports: RulesImportReport[] = [];
     const texts: { name: string; text: string }[] = [];
     for (const file of files) {
@@ -745,7 +740,12 @@ export class AppService implements AppApi {
     await repos.rules.putAll(stored, this.#now());
     return {
       imported: rules.map((r) => toRuleView(r, ruleLanguage(r))),
-      unsupported: unsupported.map((u) => ({ name: u.name, type: u.type, file: u.file })),
+      unsupported: unsupported.map((u) => ({
+        name: u.name,
+        type: u.type,
+        file: u.file,
+        reason: u.reason,
+      })),
       failed: reports
         .flatMap((r) => r.errors)
         .map((e) => ({
