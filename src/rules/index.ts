@@ -35,6 +35,7 @@ export type {
 } from './import/report.ts';
 export { importRules, importRulesFromZip, isRuleFileName, ruleFormat } from './import/index.ts';
 export { emptyReport } from './import/report.ts';
+export { collisionId, mergeImport, type ImportMerge } from './import/merge.ts';
 export { ruleToToml, rulesToToml, tomlFileName } from './export/toml.ts';
 export { rulesToKibanaNdjson } from './export/kibana.ts';
 export { queryCheckerFrom } from './query-checker.ts';

@@ -6,6 +6,7 @@ import { OPEN, type AlertBody, type RuleReport } from '../../../case/index.ts';
 import {
   importRules,
   importRulesFromZip,
+  mergeImport,
   ruleQueryChecker,
   rulesToKibanaNdjson,
   rulesToToml,
@@ -76,6 +77,14 @@ export class RuleService {
     await (await this.ctx.repos()).rules.setEnabled(ruleId, enabled, this.ctx.now());
   }
 
+  async setRulesEnabled(ruleIds: string[], enabled: boolean): Promise<void> {
+    const wanted = new Set(ruleIds);
+    const changed = (await this.ctx.rules())
+      .filter((r) => wanted.has(r.id) && r.enabled !== enabled)
+      .map((r) => ({ ...r, enabled }));
+    await (await this.ctx.repos()).rules.putAll(changed, this.ctx.now());
+  }
+
   async deleteRule(ruleId: string): Promise<void> {
     await (await this.ctx.repos()).rules.delete(ruleId);
   }
@@ -114,13 +123,26 @@ export class RuleService {
     if (texts.length) reports.push(importRules(texts, { checkQuery }));
     const rules = reports.flatMap((r) => r.rules);
     const unsupported = reports.flatMap((r) => r.unsupported);
-    // Unsupported rules are kept (switched off) so the rules page lists them with the reason.
-    const stored: Rule[] = [...rules, ...unsupported.map((u) => ({ ...u.rule, enabled: false }))];
+    // Rules that cannot run here are kept (switched off) so the rules page lists them with
+    // the reason.
+    const incoming: Rule[] = [...rules, ...unsupported.map((u) => ({ ...u.rule, enabled: false }))];
     const repos = await this.ctx.repos();
-    await this.ctx.rules();
-    await repos.rules.putAll(stored, this.ctx.now());
+    const merge = mergeImport(incoming, await this.ctx.rules());
+    await repos.rules.putAll(merge.store, this.ctx.now());
+    const runnableIds = new Set(rules.map((r) => r.id));
+    const shown = merge.store.filter(
+      (r) => runnableIds.has(r.id) || runnableIds.has(r.id.replace(/:imported$/, '')),
+    );
     return {
-      imported: rules.map((r) => toRuleView(r, ruleLanguage(r))),
+      imported: shown.map((r) => toRuleView(r, ruleLanguage(r))),
+      updated: merge.updated.filter((r) => runnableIds.has(r.id)).length,
+      unchanged: merge.unchanged.length,
+      collisions: merge.collisions.map((c) => ({
+        name: c.stored.name,
+        ruleId: c.builtin.id,
+        storedId: c.stored.id,
+        builtinName: c.builtin.name,
+      })),
       unsupported: unsupported.map((u) => ({
         name: u.name,
         type: u.type,
