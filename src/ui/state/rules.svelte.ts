@@ -47,7 +47,9 @@ export class RulesState {
   }
 
   /** This session's report per rule id (the list shows each rule's last result). */
-  reportsById = $derived(new Map(this.reports.map((r) => [r.ruleId, r])));
+  reportsById: Record<string, RuleReport | undefined> = $derived(
+    Object.fromEntries(this.reports.map((r) => [r.ruleId, r])),
+  );
 
   filtered = $derived(
     this.list.filter((r) => {
@@ -55,7 +57,7 @@ export class RulesState {
       if (this.type && r.type !== this.type) return false;
       if (this.platform && !platformsOf(r).includes(this.platform)) return false;
       if (this.enabledFilter && r.enabled !== (this.enabledFilter === 'on')) return false;
-      if (this.fired && (this.reportsById.get(r.id)?.alerts ?? 0) > 0 !== (this.fired === 'yes'))
+      if (this.fired && (this.reportsById[r.id]?.alerts ?? 0) > 0 !== (this.fired === 'yes'))
         return false;
       if (this.tactic && !r.tactics.some((t) => t.name === this.tactic || t.id === this.tactic))
         return false;
@@ -72,7 +74,7 @@ export class RulesState {
   selected = $derived(this.list.find((r) => r.id === this.selectedId) ?? this.filtered[0] ?? null);
 
   reportFor(ruleId: string): RuleReport | undefined {
-    return this.reportsById.get(ruleId);
+    return this.reportsById[ruleId];
   }
 
   exceptionsFor(ruleId: string): RuleException[] {
