@@ -39,6 +39,11 @@ export { collisionId, mergeImport, type ImportMerge } from './import/merge.ts';
 export { ruleToToml, rulesToToml, tomlFileName } from './export/toml.ts';
 export { rulesToKibanaNdjson } from './export/kibana.ts';
 export { queryCheckerFrom } from './query-checker.ts';
-export { compileRule, ruleQueryChecker, type CompiledRule } from './compile-rule.ts';
+export {
+  compileRule,
+  ruleQueryChecker,
+  withTimestampFallback,
+  type CompiledRule,
+} from './compile-rule.ts';
 export { runPlan, lookBackMs, type RuleAggregation, type RunPlan } from './runtime.ts';
 export { formatEntry, formatSummary, summarize, type CheckSummary } from './check-format.ts';

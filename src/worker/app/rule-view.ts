@@ -1,5 +1,5 @@
 // Between the rules module's Rule (Elastic's schema) and the RuleView the UI shows and edits.
-import { runPlan, type Rule } from '../../rules/index.ts';
+import { runPlan, withTimestampFallback, type Rule } from '../../rules/index.ts';
 import type { QueryError, RuleView, Severity } from '../app-api.ts';
 import type { Language, RunnableRule } from './model.ts';
 
@@ -135,7 +135,7 @@ export function runnable(rule: Rule, makeLanguage: (r: Rule) => Language): Runna
   if (!plan.runnable || !rule.enabled) return null;
   const language = makeLanguage(rule);
   try {
-    const query = language.compile(plan.query);
+    const query = withTimestampFallback(language.compile(plan.query), rule);
     // Threshold and new terms aggregate an event query's matches.
     if (plan.aggregation && query.kind !== 'event') return null;
     return {
