@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check.ts';
 import { buildCli } from './built-cli.ts';
@@ -129,6 +130,28 @@ describe('sequent check (in process, real EQL and KQL compilers)', () => {
       const named = check([join(dir, 'pyproject.toml')]);
       expect(named.out).toContain('pyproject.toml:1  no [rule] table: not a rule file');
       expect(named.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a zip of rules, reporting per type', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-check-'));
+    try {
+      const zip = zipSync({
+        'r/kql.toml': readFileSync(join(fixtures, 'kql_query.toml')),
+        'r/export.ndjson': readFileSync(join(fixtures, 'kibana_export.ndjson')),
+      });
+      writeFileSync(join(dir, 'rules.zip'), zip);
+      const { code, out } = check([join(dir, 'rules.zip')]);
+      expect(out.trimEnd().split('\n').slice(-5)).toEqual([
+        'eql               1 rule: 1 ok, 0 cannot run here, 0 failed',
+        'threshold         1 rule: 1 ok, 0 cannot run here, 0 failed',
+        'machine_learning  1 rule: 0 ok, 1 cannot run here, 0 failed',
+        'query             1 rule: 1 ok, 0 cannot run here, 0 failed',
+        '4 rules: 3 ok, 1 cannot run here, 0 failed',
+      ]);
+      expect(code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
