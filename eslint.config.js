@@ -5,7 +5,14 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 // The portable layers run in a worker, in Node and in tests alike: no DOM, no Node APIs.
-const portable = ['src/eql/**', 'src/engine/**', 'src/ingest/**', 'src/rules/**', 'src/demo/**'];
+const portable = [
+  'src/eql/**',
+  'src/engine/**',
+  'src/ingest/**',
+  'src/kql/**',
+  'src/rules/**',
+  'src/demo/**',
+];
 
 // The layers of src/ (docs/architecture.md): ui → worker → engine/ingest/rules/store → eql,
 // with the case's data model (src/case) below store and worker. An import that points up or
@@ -15,15 +22,17 @@ const LAYERS = {
   eql: [],
   case: [],
   engine: ['eql'],
+  // Kibana's query language compiles to the same predicates as EQL.
+  kql: ['eql'],
   ingest: ['eql', 'case'],
-  rules: ['eql', 'engine'],
+  rules: ['eql', 'engine', 'kql'],
   demo: ['eql'],
   // The store keeps rules and field profiles as they are: their types only (allowTypeImports).
   store: ['case'],
-  worker: ['case', 'demo', 'engine', 'eql', 'ingest', 'rules', 'store'],
+  worker: ['case', 'demo', 'engine', 'eql', 'ingest', 'kql', 'rules', 'store'],
   // The page sees the worker only through its contract (app-api.ts) and its bridge (index.ts).
   ui: ['case', 'worker'],
-  cli: ['eql', 'engine', 'ingest', 'rules'],
+  cli: ['eql', 'engine', 'ingest', 'kql', 'rules'],
 };
 const TYPES_ONLY = { store: ['ingest', 'rules'] };
 const WORKER_FACES = '(app-api|index)(\\.ts)?$';

@@ -3,11 +3,14 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { sequentWorkerEntry, singleFileCsp } from './scripts/vite-plugins.ts';
+import { loadKitRules } from './scripts/kit-rules.ts';
 
 // `vite build` makes dist/ (static site, relative base); `vite build --mode single` makes
 // dist-single/sequent.html, one file with the worker inlined, for file:// on an air-gapped laptop.
 export default defineConfig(({ mode }) => {
   const single = mode === 'single';
+  // The offline kit: SEQUENT_RULES=<folder|zip> bakes those rules in as built-in rules.
+  const kit = process.env.SEQUENT_RULES ? loadKitRules(process.env.SEQUENT_RULES) : null;
   return {
     base: './',
     plugins: [
@@ -15,7 +18,10 @@ export default defineConfig(({ mode }) => {
       sequentWorkerEntry(single),
       ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileCsp()] : []),
     ],
-    define: { __SEQUENT_SINGLE__: JSON.stringify(single) },
+    define: {
+      __SEQUENT_SINGLE__: JSON.stringify(single),
+      ...(kit ? { __SEQUENT_KIT_RULES__: JSON.stringify(kit) } : {}),
+    },
     worker: { format: single ? 'iife' : 'es' },
     build: {
       outDir: single ? 'dist-single' : 'dist',

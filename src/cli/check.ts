@@ -2,14 +2,14 @@
 // folders, recursively) and says, rule by rule, whether Sequent can run it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from '../eql/index.ts';
 import {
   emptyReport,
   formatEntry,
   formatSummary,
   importRules,
+  importRulesFromZip,
   isRuleFileName,
-  queryCheckerFrom,
+  ruleQueryChecker,
   summarize,
   type CheckSummary,
   type ImportReport,
@@ -19,9 +19,12 @@ import {
 
 const USAGE = `usage: sequent check [--quiet] PATH…
 
-Validates rule files: Elastic detection-rules TOML, Kibana rule exports (NDJSON) and
-Sigma YAML (a file, or a folder searched recursively). Prints one line per rule and a summary;
-exits 1 when any rule fails to load or its EQL query does not parse.
+Validates rule files: Elastic detection-rules TOML and Sigma YAML (a file, or a folder searched
+recursively), Kibana rule exports (NDJSON), and zips of either, including Elastic's
+prebuilt rules package (security_detection_engine-<version>.zip). Prints one line per
+rule and a summary per rule type; exits 1 when any rule fails to load or its query (EQL,
+KQL or Lucene) does not compile. Rules that cannot run on a file (ES|QL, machine
+learning, indicator match) are listed with the reason, not as failures.
 
 options:
   --quiet   print only failures and the summary
@@ -39,7 +42,7 @@ const stdio: CheckIo = {
 };
 
 export async function run(argv: string[]): Promise<number> {
-  return runCheck(argv, queryCheckerFrom(parse), stdio);
+  return runCheck(argv, ruleQueryChecker(), stdio);
 }
 
 /** Everything but the parser wiring, so tests can call it in-process. */
@@ -71,6 +74,22 @@ export function runCheck(
   let unreadable = 0;
   const unreadableEntries: { file: string; message: string }[] = [];
   for (const path of paths) {
+    if (path.toLowerCase().endsWith('.zip')) {
+      try {
+        merge(
+          report,
+          importRulesFromZip(new Uint8Array(readFileSync(path)), {
+            checkQuery,
+            skipNonRules: true,
+          }),
+        );
+      } catch (e) {
+        unreadable++;
+        unreadableEntries.push({ file: path, message: reason(e) });
+        if (!json) io.out(`error  ${path}  ${reason(e)}\n`);
+      }
+      continue;
+    }
     const walked = isDirectory(path);
     const files: RuleFile[] = [];
     for (const file of walked ? ruleFilesUnder(path) : [path]) {

@@ -15,6 +15,8 @@ import {
 } from '../engine/index.ts';
 import type { CompileOptions, Doc } from '../eql/compiled.ts';
 import { compile, EqlError } from '../eql/index.ts';
+import { aggregateOutcome, type Aggregation } from '../engine/aggregate.ts';
+import { KqlError } from '../kql/index.ts';
 import {
   ingestFile,
   mergeProfiles,
@@ -24,7 +26,9 @@ import {
 } from '../ingest/index.ts';
 import {
   builtinRules,
+  compileRule,
   importRules,
+  runPlan,
   importRulesFromZip,
   isRuleFileName,
   type ImportReport,
@@ -127,6 +131,8 @@ function parseArgs(argv: string[]): Options {
 interface Planned {
   spec: QuerySpec;
   rule: Rule | null;
+  /** Threshold / new terms: the query's matches become alerts through this, cut to `size`. */
+  aggregation?: { how: Aggregation; size: number };
 }
 
 async function loadRules(source: string): Promise<Rule[]> {
@@ -152,14 +158,14 @@ async function loadRules(source: string): Promise<Rule[]> {
     process.stderr.write(`sequent scan: ${e.file}:${e.line}: ${e.message}\n`);
   for (const u of report.unsupported)
     process.stderr.write(
-      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" ${u.reason ?? `is ${u.type}, not EQL`}: skipped\n`,
+      `sequent scan: ${u.file}:${u.line}: rule "${u.name}" (${u.type}) cannot run here: ${u.reason}\n`,
     );
   return report.rules;
 }
 
 function describe(e: unknown): string {
   // The language's errors carry line, column and a caret excerpt: show all of it.
-  if (e instanceof EqlError) return e.format();
+  if (e instanceof EqlError || e instanceof KqlError) return e.format();
   if (e && typeof e === 'object' && 'message' in e)
     return String((e as { message: unknown }).message);
   return String(e);
@@ -194,7 +200,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
     return { planned, failed };
   }
   for (const rule of rules) {
-    if (rule.type !== 'eql' || !rule.query) continue;
+    if (!runPlan(rule).runnable) continue;
     if (rule.enabled === false) {
       // Kibana would not run it either; say so rather than drop it unseen.
       process.stderr.write(`sequent scan: rule "${rule.name}" (${rule.id}) is disabled: skipped\n`);
@@ -202,24 +208,27 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
     }
     try {
       // A rule's own overrides win, as they do in Kibana; the CLI flags fill the rest.
-      const query = compile(rule.query, {
+      const { query, aggregation } = compileRule(rule, {
         categoryField: rule.event_category_override ?? base.categoryField,
         timestampField: rule.timestamp_override ?? base.timestampField,
         ...((rule.tiebreaker_field ?? base.tiebreakerField)
           ? { tiebreakerField: rule.tiebreaker_field ?? base.tiebreakerField }
           : {}),
       });
+      const size = sizeFor(rule.max_signals ?? 100);
       planned.push({
         spec: {
           id: rule.id,
           name: rule.name,
           query,
           ...(rule.event_category_override ? { categoryField: rule.event_category_override } : {}),
-          size: sizeFor(rule.max_signals ?? 100),
+          // An aggregation needs every match; its own alerts are cut to max_signals after.
+          size: aggregation ? Infinity : size,
           maxSamplesPerKey: o.maxSamplesPerKey ?? ruleMaxSamplesPerKey(rule) ?? 1,
           ...(o.budget !== undefined ? { budget: o.budget } : {}),
         },
         rule,
+        ...(aggregation ? { aggregation: { how: aggregation, size } } : {}),
       });
     } catch (e) {
       process.stderr.write(`sequent scan: rule "${rule.name}" (${rule.id}): ${describe(e)}\n`);
@@ -350,7 +359,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { planned, failed } = plan(o, rules);
   if (planned.length === 0) {
-    if (failed === 0) process.stderr.write('sequent scan: no EQL rule to run\n');
+    if (failed === 0) process.stderr.write('sequent scan: no rule to run\n');
     return 1;
   }
   // Near-miss counting costs one evaluation per conjunct per event of the stage's category.
@@ -395,7 +404,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   const found = correlator.finish();
   const docs = await readBack(o.files, diagnostics, eventRefs(found));
-  const summary = resolveEvents(found, (ref) => docs.get(refKey(ref)));
+  const resolved = resolveEvents(found, (ref) => docs.get(refKey(ref)));
+  const summary = {
+    ...resolved,
+    outcomes: resolved.outcomes.map((outcome, i) => {
+      const a = planned[i].aggregation;
+      return a ? aggregateOutcome(outcome, a.how, planned[i].spec.query, a.size) : outcome;
+    }),
+  };
   // Never silent about events that cannot be placed in time: how many, and how many of
   // them a query wanted (those are the ones missing from results).
   diagnostics.forEach((d, file) => {

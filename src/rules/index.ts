@@ -1,6 +1,9 @@
 // Public surface of the rules module: the model, built-in rules, import and export.
 export type {
   EqlRule,
+  QueryRule,
+  RuleNewTerms,
+  RuleThreshold,
   Rule,
   RuleOrigin,
   RuleType,
@@ -32,8 +35,16 @@ export type {
 } from './import/report.ts';
 export { importRules, importRulesFromZip, isRuleFileName, ruleFormat } from './import/index.ts';
 export { emptyReport } from './import/report.ts';
+export { collisionId, mergeImport, type ImportMerge } from './import/merge.ts';
 export { ruleToToml, rulesToToml, tomlFileName } from './export/toml.ts';
 export { rulesToKibanaNdjson } from './export/kibana.ts';
 export { queryCheckerFrom } from './query-checker.ts';
+export {
+  compileRule,
+  ruleQueryChecker,
+  withTimestampFallback,
+  type CompiledRule,
+} from './compile-rule.ts';
+export { runPlan, lookBackMs, type RuleAggregation, type RunPlan } from './runtime.ts';
 export { formatEntry, formatSummary, summarize, type CheckSummary } from './check-format.ts';
 export { ruleMaxSamplesPerKey } from './sample-settings.ts';

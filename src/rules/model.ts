@@ -2,7 +2,7 @@
 // rule imported from TOML or a Kibana export keeps every field the person may want to read.
 // Plain JSON only: rules are stored in IndexedDB and posted across the worker boundary.
 
-/** Elastic's rule types; only 'eql' runs in Sequent, the rest are listed as unsupported. */
+/** Elastic's rule types; esql, machine_learning and threat_match cannot run on a file. */
 export type RuleType =
   | 'eql'
   | 'query'
@@ -118,6 +118,9 @@ export interface SigmaSource {
   /** Titles of the Sigma filters applied to this rule. */
   filters?: string[];
 }
+
+/** A rule with a query: what an import hands back as runnable (see runPlan for the rest). */
+export type QueryRule = Rule & { query: string };
 
 /** A rule Sequent can run: EQL with a query. */
 export type EqlRule = Rule & { type: 'eql'; query: string };

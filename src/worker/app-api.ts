@@ -151,8 +151,15 @@ export interface UnknownFieldFlag {
 }
 
 export interface ImportReport {
+  /** New rules and newer versions of stored ones (`updated` counts the latter). */
   imported: RuleView[];
-  unsupported: { name: string; type: string; file: string }[];
+  updated: number;
+  /** Rules already stored at the same version: left as they were (switch included). */
+  unchanged: number;
+  /** Rules sharing a built-in's rule_id: kept beside the built-in under `storedId`. */
+  collisions: { name: string; ruleId: string; storedId: string; builtinName: string }[];
+  /** Rules that cannot run on a file (ES|QL, machine learning…), with the reason. */
+  unsupported: { name: string; type: string; file: string; reason: string }[];
   failed: { name: string; file: string; message: string }[];
 }
 
@@ -240,6 +247,8 @@ export interface AppApi {
   checkQuery(query: string, sessionId?: string | null): Promise<QueryCheck>;
   saveRule(rule: RuleView): Promise<RuleView>;
   setRuleEnabled(ruleId: string, enabled: boolean): Promise<void>;
+  /** Switches many rules at once (the rules page's bulk action). */
+  setRulesEnabled(ruleIds: string[], enabled: boolean): Promise<void>;
   deleteRule(ruleId: string): Promise<void>;
   importRules(files: File[]): Promise<ImportReport>;
   exportRules(format: 'toml' | 'ndjson'): Promise<Blob>;

@@ -14,7 +14,7 @@ const TOML_RULE = '7e3c1a52-0000-4000-8000-5e9e0e7e5701';
 const KIBANA_RULE = '7e3c1a52-0000-4000-8000-5e9e0e7e5702';
 const KQL_RULE = '7e3c1a52-0000-4000-8000-5e9e0e7e5703';
 
-test('a TOML rule and a Kibana export are imported and fire; the KQL rule is listed as unsupported', async ({
+test('a TOML rule and a Kibana export (with a KQL rule) are imported and fire', async ({
   page,
 }) => {
   await openApp(page);
@@ -29,10 +29,11 @@ test('a TOML rule and a Kibana export are imported and fire; the KQL rule is lis
       [globalThis.__svc.files.toml, globalThis.__svc.files.kibana],
     ]),
   )) as ImportReport;
-  expect(report.imported.map((r) => r.id).sort()).toEqual([TOML_RULE, KIBANA_RULE].sort());
-  expect(report.unsupported).toEqual([
-    { name: 'Test: KQL rule that Sequent cannot run', type: 'query', file: 'kibana-export.ndjson' },
-  ]);
+  expect(report.imported.map((r) => r.id).sort()).toEqual(
+    [TOML_RULE, KIBANA_RULE, KQL_RULE].sort(),
+  );
+  expect(report.unsupported).toEqual([]);
+  expect([report.updated, report.unchanged, report.collisions]).toEqual([0, 0, []]);
   expect(report.failed).toEqual([]);
   const toml = report.imported.find((r) => r.id === TOML_RULE)!;
   expect(toml).toMatchObject({
@@ -45,13 +46,18 @@ test('a TOML rule and a Kibana export are imported and fire; the KQL rule is lis
   expect(toml.techniques.map((t) => t.id)).toEqual(['T1059']);
 
   const rules = await call<RuleView[]>(page, 'listRules');
-  expect(rules.find((r) => r.id === KQL_RULE)).toMatchObject({ enabled: false, type: 'query' });
-  expect(rules.find((r) => r.id === KQL_RULE)?.unsupported).toMatch(/EQL rules only/);
+  expect(rules.find((r) => r.id === KQL_RULE)).toMatchObject({
+    enabled: true,
+    type: 'query',
+    language: 'kuery',
+    unsupported: null,
+    error: null,
+  });
 
   await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
   const session = await call<SessionSummary>(page, 'createSession', 'imported rules');
   const { outcome } = await scan(page, session.id, 'pos');
-  expect(outcome.alerts).toBe(4);
+  expect(outcome.alerts).toBe(5);
   const alerts = await call<AlertRow[]>(page, 'listAlerts', session.id);
   expect(
     alerts.filter((a) => a.ruleId === TOML_RULE).map((a) => [a.host, a.kind, a.severity]),
@@ -59,13 +65,16 @@ test('a TOML rule and a Kibana export are imported and fire; the KQL rule is lis
   expect(alerts.filter((a) => a.ruleId === KIBANA_RULE).map((a) => [a.host, a.kind])).toEqual([
     ['srv1', 'sequence'],
   ]);
+  expect(alerts.filter((a) => a.ruleId === KQL_RULE).map((a) => [a.host, a.kind])).toEqual([
+    ['ws1', 'event'],
+  ]);
 
   // Switch the TOML rule off and re-run: its alert is gone, the others unchanged.
   await call(page, 'setRuleEnabled', TOML_RULE, false);
   const diff = await call<RerunDiff>(page, 'rerunRules', session.id);
   expect(diff.added).toEqual([]);
   expect(diff.removed.map((a) => a.ruleId)).toEqual([TOML_RULE]);
-  expect(diff.unchanged).toBe(3);
+  expect(diff.unchanged).toBe(4);
   await call(page, 'setRuleEnabled', TOML_RULE, true);
   const back = await call<RerunDiff>(page, 'rerunRules', session.id);
   expect(back.added.map((a) => a.ruleId)).toEqual([TOML_RULE]);

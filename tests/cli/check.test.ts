@@ -3,21 +3,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check.ts';
 import { buildCli } from './built-cli.ts';
-import { parse } from '../../src/eql/index.ts';
 import {
   builtinRules,
-  queryCheckerFrom,
   rulesToKibanaNdjson,
   rulesToToml,
+  ruleQueryChecker,
 } from '../../src/rules/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = join(root, 'tests/fixtures/rules');
 const relative = 'tests/fixtures/rules';
-const checker = queryCheckerFrom(parse);
+const checker = ruleQueryChecker();
 
 function check(args: string[]): { code: number; out: string; err: string } {
   let out = '';
@@ -26,21 +26,29 @@ function check(args: string[]): { code: number; out: string; err: string } {
   return { code, out, err };
 }
 
-describe('sequent check (in process, real EQL parser)', () => {
+describe('sequent check (in process, real EQL and KQL compilers)', () => {
   it('walks a folder recursively, one line per rule, then the summary', () => {
     const { code, out } = check([fixtures]);
-    expect(out.split('\n').filter((l) => /^(ok |unsupported: |error )/.test(l))).toEqual([
+    expect(out.split('\n').filter((l) => /^(ok |cannot run here: |error )/.test(l))).toEqual([
       `error  ${fixtures}/bad_syntax.toml:6:38  TOML: Invalid TOML document: control characters are not allowed in strings`,
       `error  ${fixtures}/broken_eql.toml:14:3  Synthetic Broken Sequence: 3:3: expected ']' to close the stage opened at 2:3, found '['`,
       `ok  ${fixtures}/eql_sequence.toml  Synthetic Logon Then Shell`,
       `ok  ${fixtures}/folder/nested/process_rule.toml  Synthetic Whoami Execution`,
-      `unsupported: threshold  ${fixtures}/folder/threshold_rule.toml  Synthetic Many Failed Logons`,
+      `ok  ${fixtures}/folder/threshold_rule.toml  Synthetic Many Failed Logons`,
       `ok  ${fixtures}/kibana_export.ndjson  Synthetic Kibana EQL Rule`,
-      `unsupported: threshold  ${fixtures}/kibana_export.ndjson  Synthetic Kibana Threshold Rule`,
-      `unsupported: machine_learning  ${fixtures}/kibana_export.ndjson  Synthetic Kibana ML Rule`,
-      `unsupported: query  ${fixtures}/kql_query.toml  Synthetic KQL Service Install`,
+      `ok  ${fixtures}/kibana_export.ndjson  Synthetic Kibana Threshold Rule`,
+      `cannot run here: machine_learning  ${fixtures}/kibana_export.ndjson  Synthetic Kibana ML Rule  (machine learning rules read the anomaly results of an Elastic ML job; a log file has none)`,
+      `ok  ${fixtures}/kql_query.toml  Synthetic KQL Service Install`,
     ]);
-    expect(out.trimEnd().split('\n').at(-1)).toBe('9 rules: 3 ok, 4 unsupported, 2 failed');
+    const summary = out.trimEnd().split('\n').slice(-6);
+    expect(summary).toEqual([
+      'eql               4 rules: 3 ok, 0 cannot run here, 1 failed',
+      'threshold         2 rules: 2 ok, 0 cannot run here, 0 failed',
+      'unknown           1 rule: 0 ok, 0 cannot run here, 1 failed',
+      'machine_learning  1 rule: 0 ok, 1 cannot run here, 0 failed',
+      'query             1 rule: 1 ok, 0 cannot run here, 0 failed',
+      '9 rules: 6 ok, 1 cannot run here, 2 failed',
+    ]);
     expect(code).toBe(1);
   });
 
@@ -52,16 +60,19 @@ describe('sequent check (in process, real EQL parser)', () => {
     expect(lines[at + 2]).toBe('      ^');
   });
 
-  it('exits 0 when nothing fails, unsupported rules included', () => {
-    const { code, out } = check([`${fixtures}/eql_sequence.toml`, `${fixtures}/kql_query.toml`]);
+  it('exits 0 when nothing fails, rules that cannot run here included', () => {
+    const { code, out } = check([
+      `${fixtures}/eql_sequence.toml`,
+      `${fixtures}/kibana_export.ndjson`,
+    ]);
     expect(code).toBe(0);
-    expect(out.trimEnd().split('\n').at(-1)).toBe('2 rules: 1 ok, 1 unsupported, 0 failed');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('4 rules: 3 ok, 1 cannot run here, 0 failed');
   });
 
   it('prints only failures with --quiet', () => {
     const { out } = check(['--quiet', fixtures]);
     expect(
-      out.split('\n').filter((l) => l.startsWith('ok') || l.startsWith('unsupported')),
+      out.split('\n').filter((l) => l.startsWith('ok') || l.startsWith('cannot run here')),
     ).toEqual([]);
     expect(out).toContain('2 failed');
   });
@@ -69,14 +80,15 @@ describe('sequent check (in process, real EQL parser)', () => {
   it('reports a path that does not exist as a failure', () => {
     const { code, out } = check(['no/such/rules.toml']);
     expect(out).toContain('error  no/such/rules.toml  no such file or directory');
-    expect(out).toContain('1 rule: 0 ok, 0 unsupported, 1 failed');
+    expect(out).toContain('1 rule: 0 ok, 0 cannot run here, 1 failed');
     expect(code).toBe(1);
   });
 
   it('prints one JSON object with --json, outcomes matching the lines', () => {
     const { code, out } = check(['--json', fixtures, 'no/such.toml']);
     const parsed = JSON.parse(out);
-    expect(parsed.summary).toEqual({ total: 10, ok: 3, unsupported: 4, failed: 3 });
+    expect(parsed.summary).toMatchObject({ total: 10, ok: 6, unsupported: 1, failed: 3 });
+    expect(parsed.summary.byType.threshold).toEqual({ total: 2, ok: 2, unsupported: 0, failed: 0 });
     expect(parsed.rules).toHaveLength(10);
     expect(parsed.rules[0]).toEqual({
       status: 'error',
@@ -111,11 +123,35 @@ describe('sequent check (in process, real EQL parser)', () => {
       writeFileSync(join(dir, 'package.json'), '{"name":"p","type":"module","description":"d"}');
       writeFileSync(join(dir, 'rule.toml'), readFileSync(join(fixtures, 'kql_query.toml')));
       const walked = check([dir]);
-      expect(walked.out.trimEnd().split('\n').at(-1)).toBe('1 rule: 0 ok, 1 unsupported, 0 failed');
+      expect(walked.out.trimEnd().split('\n').at(-1)).toBe(
+        '1 rule: 1 ok, 0 cannot run here, 0 failed',
+      );
       expect(walked.code).toBe(0);
       const named = check([join(dir, 'pyproject.toml')]);
       expect(named.out).toContain('pyproject.toml:1  no [rule] table: not a rule file');
       expect(named.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a zip of rules, reporting per type', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-check-'));
+    try {
+      const zip = zipSync({
+        'r/kql.toml': readFileSync(join(fixtures, 'kql_query.toml')),
+        'r/export.ndjson': readFileSync(join(fixtures, 'kibana_export.ndjson')),
+      });
+      writeFileSync(join(dir, 'rules.zip'), zip);
+      const { code, out } = check([join(dir, 'rules.zip')]);
+      expect(out.trimEnd().split('\n').slice(-5)).toEqual([
+        'eql               1 rule: 1 ok, 0 cannot run here, 0 failed',
+        'threshold         1 rule: 1 ok, 0 cannot run here, 0 failed',
+        'machine_learning  1 rule: 0 ok, 1 cannot run here, 0 failed',
+        'query             1 rule: 1 ok, 0 cannot run here, 0 failed',
+        '4 rules: 3 ok, 1 cannot run here, 0 failed',
+      ]);
+      expect(code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -127,7 +163,7 @@ describe('sequent check (in process, real EQL parser)', () => {
       for (const f of rulesToToml(builtinRules())) writeFileSync(join(dir, f.name), f.text);
       writeFileSync(join(dir, 'export.ndjson'), rulesToKibanaNdjson(builtinRules()));
       const { code, out } = check([dir]);
-      expect(out.trimEnd().split('\n').at(-1)).toBe('4 rules: 4 ok, 0 unsupported, 0 failed');
+      expect(out.trimEnd().split('\n').at(-1)).toBe('4 rules: 4 ok, 0 cannot run here, 0 failed');
       expect(code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -153,7 +189,7 @@ describe('sequent check (built CLI)', () => {
     );
     expect(result.stdout).toContain("3:3: expected ']'");
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
-      '9 rules: 3 ok, 4 unsupported, 2 failed',
+      '9 rules: 6 ok, 1 cannot run here, 2 failed',
     );
   });
 });

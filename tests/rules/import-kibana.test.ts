@@ -6,7 +6,7 @@ describe('importing a Kibana rule export (NDJSON)', () => {
   const report = importRules([fixture('kibana_export.ndjson')]);
 
   it('reads the EQL rule and drops Kibana bookkeeping', () => {
-    expect(report.rules).toHaveLength(1);
+    expect(report.rules.map((r) => r.type)).toEqual(['eql', 'threshold']);
     const [rule] = report.rules;
     expect(rule).toMatchObject({
       id: '00000000-0000-4000-8000-000000000011',
@@ -27,11 +27,13 @@ describe('importing a Kibana rule export (NDJSON)', () => {
     expect(report.entries[0]).toMatchObject({ status: 'ok', line: 1 });
   });
 
-  it('lists threshold and ML rules as unsupported, by line', () => {
+  it('reads the threshold rule with its settings, and lists the ML rule as cannot run, by line', () => {
+    expect(report.entries[1]).toMatchObject({ status: 'ok', line: 2 });
+    expect(report.rules[1].threshold).toEqual({ field: ['user.name'], value: 10 });
     expect(report.unsupported.map((u) => [u.line, u.name, u.type])).toEqual([
-      [2, 'Synthetic Kibana Threshold Rule', 'threshold'],
       [3, 'Synthetic Kibana ML Rule', 'machine_learning'],
     ]);
+    expect(report.unsupported[0].reason).toMatch(/machine learning/);
   });
 
   it('skips the exception list and the export summary, saying so', () => {

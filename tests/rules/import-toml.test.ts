@@ -36,16 +36,15 @@ describe('importing detection-rules TOML', () => {
     expect(report.entries[0]).toMatchObject({ status: 'ok', line: 7 });
   });
 
-  it('lists a KQL rule and a threshold rule as unsupported with name and type', () => {
+  it('reads a KQL rule and a threshold rule as runnable, keeping the TOML threshold table', () => {
     const report = importRules([fixture('kql_query.toml'), fixture('folder/threshold_rule.toml')]);
-    expect(report.rules).toEqual([]);
-    expect(report.unsupported.map((u) => [u.name, u.type, u.file])).toEqual([
-      ['Synthetic KQL Service Install', 'query', 'kql_query.toml'],
-      ['Synthetic Many Failed Logons', 'threshold', 'folder/threshold_rule.toml'],
+    expect(report.unsupported).toEqual([]);
+    expect(report.rules.map((r) => [r.name, r.type, r.language, r.sourceFile])).toEqual([
+      ['Synthetic KQL Service Install', 'query', 'kuery', 'kql_query.toml'],
+      ['Synthetic Many Failed Logons', 'threshold', 'kuery', 'folder/threshold_rule.toml'],
     ]);
-    expect(report.unsupported[1].rule.extra).toEqual({
-      threshold: { field: ['source.ip'], value: 20 },
-    });
+    expect(report.rules[1].threshold).toEqual({ field: ['source.ip'], value: 20 });
+    expect(report.rules[1].extra).toEqual({ threshold: { field: ['source.ip'], value: 20 } });
   });
 
   it('reports invalid TOML with the file and line, and keeps going', () => {
@@ -55,7 +54,7 @@ describe('importing detection-rules TOML', () => {
     expect(error.file).toBe('bad_syntax.toml');
     expect(error.line).toBe(6);
     expect(error.message).toMatch(/^TOML: /);
-    expect(report.unsupported).toHaveLength(1);
+    expect(report.rules).toHaveLength(1);
   });
 
   it('reports a file without a [rule] table', () => {
@@ -113,9 +112,11 @@ describe('importing detection-rules TOML', () => {
     expect(report.errors[0]).toMatchObject({ name: 'Q', message: 'EQL rule has no query' });
   });
 
-  it('treats an EQL-typed rule in another language as unsupported', () => {
+  it('reports an EQL-typed rule in another language as invalid', () => {
     const text = '[rule]\nname = "L"\ntype = "eql"\nlanguage = "kuery"\nquery = "a:b"\n';
-    expect(importRules([{ name: 'l.toml', text }]).unsupported[0].type).toBe('eql/kuery');
+    expect(importRules([{ name: 'l.toml', text }]).errors[0].message).toBe(
+      "EQL rule written in 'kuery'",
+    );
   });
 
   it('tolerates a byte-order mark and CRLF line ends', () => {

@@ -25,7 +25,9 @@ describe('importing rules from a zip', () => {
     ]);
     expect(report.rules.map((r) => r.sourceFile)).toEqual([
       'rules/export.ndjson',
+      'rules/export.ndjson',
       'rules/windows/a.toml',
+      'rules/windows/b.toml',
     ]);
   });
 

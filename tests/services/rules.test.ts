@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { importRules } from '../../src/rules/index.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { RunnableRule } from '../../src/worker/app/model.ts';
-import { fromRuleView, runnable, toRuleView } from '../../src/worker/app/rule-view.ts';
+import {
+  compileOptionsOf,
+  fromRuleView,
+  runnable,
+  toRuleView,
+} from '../../src/worker/app/rule-view.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest } from './helpers.ts';
 
 const files = ['rules/winrm-cmd-child.toml', 'rules/kibana-export.ndjson'].map((name) => ({
@@ -14,16 +19,18 @@ const files = ['rules/winrm-cmd-child.toml', 'rules/kibana-export.ndjson'].map((
 describe('imported rules as the services show and run them', () => {
   const report = importRules(files);
 
-  it('reads the TOML and Kibana fixtures: two EQL rules, the KQL one unsupported', () => {
+  it('reads the TOML and Kibana fixtures: two EQL rules and a KQL one, all runnable', () => {
     expect(report.rules.map((r) => r.name).sort()).toEqual([
+      'Test: KQL rule that Sequent cannot run',
       'Test: any inbound WinRM then PowerShell',
       'Test: cmd.exe under winrshost.exe',
     ]);
-    expect(report.unsupported.map((u) => [u.name, u.type])).toEqual([
-      ['Test: KQL rule that Sequent cannot run', 'query'],
-    ]);
-    const view = toRuleView(report.unsupported[0].rule, eqlLanguage());
-    expect(view.unsupported).toMatch(/EQL rules only.*query rule/);
+    expect(report.unsupported).toEqual([]);
+    const kql = report.rules.find((r) => r.language === 'kuery')!;
+    const view = toRuleView(kql, eqlLanguage(compileOptionsOf(kql)));
+    expect([view.unsupported, view.error]).toEqual([null, null]);
+    const ml = { ...kql, type: 'machine_learning', query: undefined };
+    expect(toRuleView(ml, eqlLanguage()).unsupported).toMatch(/^Machine learning rules read/);
   });
 
   it('keeps the metadata in the view and back', () => {
@@ -56,7 +63,7 @@ describe('imported rules as the services show and run them', () => {
 
   it('fires the imported rules on the synthetic positive', async () => {
     const rules = report.rules
-      .map((r) => runnable(r, () => eqlLanguage()))
+      .map((r) => runnable(r, (x) => eqlLanguage(compileOptionsOf(x))))
       .filter((r): r is RunnableRule => !!r);
     const sink = new MemorySink();
     const result = await runScan(
@@ -64,10 +71,17 @@ describe('imported rules as the services show and run them', () => {
     );
     const names = result.alerts.map((a) => `${a.ruleName} @ ${a.host}`).sort();
     expect(names).toEqual([
+      'Test: KQL rule that Sequent cannot run @ ws1',
       'Test: any inbound WinRM then PowerShell @ srv1',
       'Test: cmd.exe under winrshost.exe @ ws1',
     ]);
-    const event = result.alerts.find((a) => a.kind === 'event')!;
+    const kql = result.alerts.find((a) => a.ruleName.startsWith('Test: KQL'))!;
+    expect(kql.steps[0].explanation).toMatchObject({
+      text: 'process.name : "cmd.exe"',
+      result: true,
+    });
+    expect(kql.steps[0].explanation!.fields).toEqual([{ path: 'process.name', value: 'cmd.exe' }]);
+    const event = result.alerts.find((a) => a.kind === 'event' && a.ruleName.includes('cmd.exe'))!;
     expect(event.steps).toHaveLength(1);
     expect(event.severity).toBe('high');
     expect(event.riskScore).toBe(73);

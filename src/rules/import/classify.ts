@@ -1,6 +1,7 @@
-// Decides what an imported rule becomes: runnable EQL, unsupported, or a query error placed
+// Decides what an imported rule becomes: runnable, cannot run on a file, or an error placed
 // at the right line of the file the rule came from.
-import { isEqlRule, type Rule } from '../model.ts';
+import type { Rule } from '../model.ts';
+import { runPlan } from '../runtime.ts';
 import type { ImportEntry, QueryChecker } from './report.ts';
 
 /** Where the query text starts in the file, so query-relative errors map to file lines. */
@@ -16,23 +17,17 @@ export function classify(
   anchor: QueryAnchor | null,
   checkQuery: QueryChecker | undefined,
 ): ImportEntry {
-  if (!isEqlRule(rule)) {
-    if (rule.type === 'eql' && rule.query === undefined) {
-      return {
-        status: 'error',
-        file,
-        line,
-        name: rule.name,
-        message: 'EQL rule has no query',
-        rule,
-      };
-    }
+  const plan = runPlan(rule);
+  if (!plan.runnable) {
+    if (plan.invalid)
+      return { status: 'error', file, line, name: rule.name, message: plan.reason, rule };
     const type =
       rule.type === 'eql' ? `eql/${rule.language ?? 'unknown language'}` : String(rule.type);
-    return { status: 'unsupported', file, line, name: rule.name, type, rule };
+    return { status: 'unsupported', file, line, name: rule.name, type, reason: plan.reason, rule };
   }
-  const problem = checkQuery?.(rule.query);
-  if (!problem) return { status: 'ok', file, line, rule };
+  const runnable = { ...rule, query: plan.query };
+  const problem = checkQuery?.(plan.query, rule);
+  if (!problem) return { status: 'ok', file, line, rule: runnable };
   const at = anchor ?? { line, column: 1 };
   return {
     status: 'error',

@@ -2,6 +2,7 @@
 // exports) into a Sequent Rule. Fields Sequent does not model are kept in `extra` so that an
 // export gives back what was imported.
 import type { Rule, Threat } from '../model.ts';
+import { readNewTerms, readThreshold } from './aggregation-fields.ts';
 import { toPlainJson } from './plain.ts';
 
 export class RuleFieldError extends Error {}
@@ -104,6 +105,9 @@ export function ruleFromElastic(raw: Record<string, unknown>, ctx: RuleContext):
   assign(rule, 'timestamp_override', optionalString(raw, 'timestamp_override'));
   assign(rule, 'event_category_override', optionalString(raw, 'event_category_override'));
   assign(rule, 'tiebreaker_field', optionalString(raw, 'tiebreaker_field'));
+  // Also kept verbatim in `extra` below, so an export gives them back as written.
+  if (type === 'threshold') assign(rule, 'threshold', readThreshold(raw));
+  if (type === 'new_terms') assign(rule, 'new_terms', readNewTerms(raw));
   if (ctx.metadata && Object.keys(ctx.metadata).length > 0) {
     rule.metadata = toPlainJson(ctx.metadata) as Record<string, unknown>;
   }

@@ -6,6 +6,7 @@ import { emptyReport, type ImportOptions, type ImportReport, type RuleFile } fro
 import { importToml } from './toml.ts';
 import { looksLikeSigma } from '../sigma/convert.ts';
 import { importSigma } from '../sigma/import.ts';
+import { keepNewestVersions } from './versions.ts';
 
 export type RuleFormat = 'toml' | 'ndjson' | 'json' | 'sigma';
 
@@ -39,7 +40,7 @@ export function importRules(files: RuleFile[], options: ImportOptions = {}): Imp
     else importJson(name, clean, options, report);
   }
   if (sigma.length) importSigma(sigma, options, report);
-  return report;
+  return keepNewestVersions(report);
 }
 
 /** File names inside a zip that can hold rules. */

@@ -65,7 +65,12 @@ function importObject(
     else push(report, { status: 'error', file, line, message: 'expected a rule object' });
     return;
   }
-  const obj = value as Record<string, unknown>;
+  let obj = value as Record<string, unknown>;
+  // Elastic's prebuilt rules package stores each rule as a saved object:
+  // {"attributes": {…the rule…}, "id": …, "type": "security-rule"}.
+  const attributes = obj.attributes;
+  if (obj.type === 'security-rule' && typeof attributes === 'object' && attributes !== null)
+    obj = attributes as Record<string, unknown>;
   if ('exported_count' in obj || 'exported_rules_count' in obj) {
     report.skipped.push({ file, line, reason: 'Kibana export summary' });
     return;

@@ -1,13 +1,13 @@
 // What an import hands back. Every rule found ends up in exactly one place: runnable,
 // unsupported (with its name and type), or an error a person can act on (file, line, message).
-import type { EqlRule, Rule } from '../model.ts';
+import type { QueryRule, Rule } from '../model.ts';
 
 export interface ImportedRule {
   status: 'ok';
   file: string;
   /** 1-based line in `file` where the rule starts (`[rule]` header, NDJSON line). */
   line: number;
-  rule: EqlRule;
+  rule: QueryRule;
 }
 
 export interface UnsupportedRule {
@@ -17,8 +17,8 @@ export interface UnsupportedRule {
   name: string;
   /** The rule type, or `<type>/<language>` when an EQL-typed rule is not written in EQL. */
   type: string;
-  /** Why, when the type alone does not say (a Sigma construct Sequent cannot run). */
-  reason?: string;
+  /** Why it cannot run on a file (ES|QL, machine learning, indicator match…). */
+  reason: string;
   rule: Rule;
 }
 
@@ -52,8 +52,8 @@ export interface SkippedItem {
 export interface ImportReport {
   /** All outcomes in file order. */
   entries: ImportEntry[];
-  /** The runnable EQL rules. */
-  rules: EqlRule[];
+  /** The runnable rules (EQL, KQL, Lucene; plain, threshold or new terms). */
+  rules: QueryRule[];
   unsupported: UnsupportedRule[];
   errors: ImportError[];
   skipped: SkippedItem[];
@@ -79,7 +79,7 @@ export interface QuerySyntaxError {
  * Checks a query; returns null when it parses, or the first syntax error. Injected so the
  * importer works without the language when a caller only wants the rule metadata.
  */
-export type QueryChecker = (query: string) => QuerySyntaxError | null;
+export type QueryChecker = (query: string, rule?: Rule) => QuerySyntaxError | null;
 
 export interface ImportOptions {
   /** When given, EQL rules whose query does not parse are reported as errors. */

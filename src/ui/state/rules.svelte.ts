@@ -36,15 +36,29 @@ export class RulesState {
   severity = $state<Severity | ''>('');
   tactic = $state('');
   tag = $state('');
+  type = $state('');
+  platform = $state('');
+  enabledFilter = $state<'' | 'on' | 'off'>('');
+  fired = $state<'' | 'yes' | 'no'>('');
 
   constructor(app: SessionAccess, effects: RulesEffects) {
     this.app = app;
     this.effects = effects;
   }
 
+  /** This session's report per rule id (the list shows each rule's last result). */
+  reportsById: Record<string, RuleReport | undefined> = $derived(
+    Object.fromEntries(this.reports.map((r) => [r.ruleId, r])),
+  );
+
   filtered = $derived(
     this.list.filter((r) => {
       if (this.severity && r.severity !== this.severity) return false;
+      if (this.type && r.type !== this.type) return false;
+      if (this.platform && !platformsOf(r).includes(this.platform)) return false;
+      if (this.enabledFilter && r.enabled !== (this.enabledFilter === 'on')) return false;
+      if (this.fired && (this.reportsById[r.id]?.alerts ?? 0) > 0 !== (this.fired === 'yes'))
+        return false;
       if (this.tactic && !r.tactics.some((t) => t.name === this.tactic || t.id === this.tactic))
         return false;
       if (this.tag && !r.tags.includes(this.tag)) return false;
@@ -55,10 +69,12 @@ export class RulesState {
   );
   tactics = $derived(uniqueSorted(this.list.flatMap((r) => r.tactics.map((t) => t.name))));
   tags = $derived(uniqueSorted(this.list.flatMap((r) => r.tags)));
+  types = $derived(uniqueSorted(this.list.map((r) => r.type)));
+  platforms = $derived(uniqueSorted(this.list.flatMap(platformsOf)));
   selected = $derived(this.list.find((r) => r.id === this.selectedId) ?? this.filtered[0] ?? null);
 
   reportFor(ruleId: string): RuleReport | undefined {
-    return this.reports.find((r) => r.ruleId === ruleId);
+    return this.reportsById[ruleId];
   }
 
   exceptionsFor(ruleId: string): RuleException[] {
@@ -85,6 +101,18 @@ export class RulesState {
   async setEnabled(rule: RuleView, enabled: boolean): Promise<void> {
     await this.app.notices.attempt(`Switching "${rule.name}"`, () =>
       this.app.api.setRuleEnabled(rule.id, enabled),
+    );
+    await this.load();
+  }
+
+  /** Switches every rule the filters show (those that can run) on or off at once. */
+  async setFilteredEnabled(enabled: boolean): Promise<void> {
+    const ids = this.filtered
+      .filter((r) => !r.unsupported && r.enabled !== enabled)
+      .map((r) => r.id);
+    if (ids.length === 0) return;
+    await this.app.notices.attempt(`Switching ${ids.length} rules ${enabled ? 'on' : 'off'}`, () =>
+      this.app.api.setRulesEnabled(ids, enabled),
     );
     await this.load();
   }
@@ -118,12 +146,16 @@ export class RulesState {
     this.busy = null;
     if (report) this.importReport = report;
     await this.load();
+    // New rules run on the open session at once: nothing else to press.
+    const fresh = report ? report.imported.filter((r) => r.enabled && !r.unsupported).length : 0;
+    if (fresh > 0 && this.app.sessionId())
+      await this.rerun(`Running ${fresh} imported rule${fresh === 1 ? '' : 's'} on this session…`);
   }
 
-  async rerun(): Promise<void> {
+  async rerun(message = 'Re-running the enabled rules…'): Promise<void> {
     const id = this.app.sessionId();
     if (!id) return;
-    this.busy = 'Re-running the enabled rules…';
+    this.busy = message;
     const diff = await this.app.notices.attempt('Re-running the rules', () =>
       this.app.api.rerunRules(id),
     );
@@ -156,4 +188,9 @@ export class RulesState {
     );
     await Promise.all([this.loadExceptions(), this.effects.alertsChanged(), this.loadReports()]);
   }
+}
+
+/** A rule's platforms, from Elastic's `OS: Windows` tags. */
+export function platformsOf(rule: Pick<RuleView, 'tags'>): string[] {
+  return rule.tags.filter((t) => t.startsWith('OS: ')).map((t) => t.slice(4));
 }

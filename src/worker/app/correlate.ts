@@ -4,6 +4,7 @@
 // CorrelationRun merges the feeds and turns the engine's results into alerts with evidence.
 import type { Doc } from '../../eql/compiled.ts';
 import { Collector, Correlator } from '../../engine/index.ts';
+import { aggregateOutcome } from '../../engine/aggregate.ts';
 import type { CandidateBatch, QueryOutcome, QuerySpec } from '../../engine/types.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import { buildAlert } from './evidence.ts';
@@ -64,7 +65,8 @@ export function querySpecs(rules: readonly RunnableRule[], size?: number): Query
     id: r.id,
     name: r.name,
     query: r.query,
-    size: size ?? r.maxSignals,
+    // An aggregation needs every match of its query; its own alerts are cut to max_signals.
+    size: r.aggregation ? Infinity : (size ?? r.maxSignals),
     maxSamplesPerKey: r.maxSamplesPerKey ?? 1,
     ...(r.conjuncts.some((c) => c.length) ? { nearMiss: r.conjuncts } : {}),
   }));
@@ -212,8 +214,11 @@ export class CorrelationRun {
     language: Pick<Language, 'explain'>,
   ): AlertBody[][] {
     const ctx = { sessionId, metaOf: (doc: Doc) => this.#metas.get(doc), fileName, language };
-    return outcomes.map((outcome, q) => {
+    return outcomes.map((engineOutcome, q) => {
       const rule = this.#rules[q];
+      const outcome = rule.aggregation
+        ? aggregateOutcome(engineOutcome, rule.aggregation, rule.query, rule.maxSignals)
+        : engineOutcome;
       const seen = new Set<string>();
       const out: AlertBody[] = [];
       for (const result of outcome.results) {

@@ -1,12 +1,22 @@
 // The EQL language as the services use it: compile with a rule's field overrides, explain a
 // match as a plain tree that crosses the worker boundary, and positioned errors.
 import { compile, conjuncts, EqlError, explain, parse, print } from '../../eql/index.ts';
+import {
+  compileKql,
+  compileLucene,
+  KqlError,
+  kqlConjuncts,
+  kqlExplain,
+  parseKql,
+  parseLucene,
+  type KqlExplanation,
+} from '../../kql/index.ts';
 import type { CompiledStage, CompileOptions, Doc } from '../../eql/index.ts';
 import type { Explanation } from '../../eql/index.ts';
 import type { ExplanationNode, QueryError } from '../app-api.ts';
 import type { Language } from './model.ts';
 
-function toNode(e: Explanation): ExplanationNode {
+function toNode(e: Explanation | KqlExplanation): ExplanationNode {
   return {
     text: e.text,
     result: e.result,
@@ -18,7 +28,7 @@ function toNode(e: Explanation): ExplanationNode {
 }
 
 export function queryError(error: unknown, source: string): QueryError {
-  if (error instanceof EqlError) {
+  if (error instanceof EqlError || error instanceof KqlError) {
     return {
       message: error.message,
       line: error.line,
@@ -40,16 +50,35 @@ export function queryError(error: unknown, source: string): QueryError {
   };
 }
 
-export function eqlLanguage(options: CompileOptions = {}): Language {
+/**
+ * The language a rule is written in: EQL by default; `queryLanguage` 'kuery' or 'lucene' for
+ * Elastic's KQL and Lucene rules, which compile to the same stages (so explain and near-miss
+ * counts work on either).
+ */
+export function eqlLanguage(
+  options: CompileOptions & { queryLanguage?: 'kuery' | 'lucene' } = {},
+): Language {
+  const { queryLanguage, ...compileOptions } = options;
+  const compileText = (source: string) =>
+    queryLanguage === 'kuery'
+      ? compileKql(source, compileOptions)
+      : queryLanguage === 'lucene'
+        ? compileLucene(source, compileOptions)
+        : compile(source, compileOptions);
   return {
-    compile: (source) => compile(source, options),
-    check: (source) => compile(source, options).kind,
-    explain: (stage: CompiledStage, doc: Doc) => toNode(explain(stage, doc)),
+    compile: compileText,
+    check: (source) => compileText(source).kind,
+    explain: (stage: CompiledStage, doc: Doc) =>
+      toNode(kqlExplain(stage, doc) ?? explain(stage, doc)),
     conjuncts: (stage: CompiledStage) =>
+      kqlConjuncts(stage) ??
       conjuncts(stage).map((c) => ({ text: c.text, test: (doc: Doc) => c.test(doc) === true })),
     print: (source) => {
       try {
-        return print(parse(source));
+        if (queryLanguage === 'kuery') parseKql(source);
+        else if (queryLanguage === 'lucene') parseLucene(source);
+        else return print(parse(source));
+        return source;
       } catch {
         return source;
       }

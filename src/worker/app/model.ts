@@ -1,6 +1,7 @@
 // Shapes the services keep and pass around internally (the UI sees only app-api.ts).
 import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import type { Conjunct } from '../../engine/types.ts';
+import type { RuleAggregation } from '../../rules/runtime.ts';
 import type { ExplanationNode, Severity } from '../../case/index.ts';
 import type { QueryError } from '../app-api.ts';
 
@@ -19,6 +20,8 @@ export interface RunnableRule {
   query: CompiledQuery;
   /** Per stage, the top-level conjuncts counted for near-miss reports (empty when unknown). */
   conjuncts: readonly (readonly Conjunct[])[];
+  /** Threshold / new terms: how the query's matches become alerts (see src/engine/aggregate). */
+  aggregation?: RuleAggregation;
 }
 
 /**

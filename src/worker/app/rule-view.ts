@@ -1,5 +1,10 @@
 // Between the rules module's Rule (Elastic's schema) and the RuleView the UI shows and edits.
-import { isEqlRule, ruleMaxSamplesPerKey, type Rule } from '../../rules/index.ts';
+import {
+  ruleMaxSamplesPerKey,
+  runPlan,
+  withTimestampFallback,
+  type Rule,
+} from '../../rules/index.ts';
 import type { QueryError, RuleView, Severity } from '../app-api.ts';
 import type { Language, RunnableRule } from './model.ts';
 
@@ -11,16 +16,23 @@ export function severityOf(value: string): Severity {
 }
 
 export function unsupportedReason(rule: Rule): string | null {
-  if (isEqlRule(rule)) return null;
-  if (rule.type !== 'eql') return `Sequent runs EQL rules only; this is a ${rule.type} rule.`;
-  if (rule.language && rule.language !== 'eql') return `Written in ${rule.language}, not EQL.`;
-  return 'The rule has no query.';
+  const plan = runPlan(rule);
+  if (plan.runnable) return null;
+  const reason = plan.reason.charAt(0).toUpperCase() + plan.reason.slice(1);
+  return reason.endsWith('.') ? reason : `${reason}.`;
 }
 
 export function compileOptionsOf(
-  rule: Pick<Rule, 'timestamp_override' | 'event_category_override' | 'tiebreaker_field'>,
+  rule: Pick<Rule, 'timestamp_override' | 'event_category_override' | 'tiebreaker_field'> &
+    Partial<Pick<Rule, 'language' | 'type'>>,
 ) {
+  // KQL and Lucene rules compile with their own language; EQL is the default.
+  const language =
+    rule.language ?? (rule.type === undefined || rule.type === 'eql' ? 'eql' : 'kuery');
   return {
+    ...(language === 'kuery' || language === 'lucene'
+      ? { queryLanguage: language as 'kuery' | 'lucene' }
+      : {}),
     ...(rule.timestamp_override ? { timestampField: rule.timestamp_override } : {}),
     ...(rule.event_category_override ? { categoryField: rule.event_category_override } : {}),
     ...(rule.tiebreaker_field ? { tiebreakerField: rule.tiebreaker_field } : {}),
@@ -133,11 +145,15 @@ function sameThreat(rule: Rule, view: RuleView): boolean {
 
 /** Compiles a rule for running; null when it cannot run (unsupported or broken query). */
 export function runnable(rule: Rule, makeLanguage: (r: Rule) => Language): RunnableRule | null {
-  if (!isEqlRule(rule) || !rule.enabled) return null;
+  const plan = runPlan(rule);
+  if (!plan.runnable || !rule.enabled) return null;
   const language = makeLanguage(rule);
   try {
-    const query = language.compile(rule.query);
+    const query = withTimestampFallback(language.compile(plan.query), rule);
+    // Threshold and new terms aggregate an event query's matches.
+    if (plan.aggregation && query.kind !== 'event') return null;
     return {
+      ...(plan.aggregation ? { aggregation: plan.aggregation } : {}),
       id: rule.id,
       name: rule.name,
       severity: severityOf(String(rule.severity)),
@@ -147,7 +163,7 @@ export function runnable(rule: Rule, makeLanguage: (r: Rule) => Language): Runna
       query,
       conjuncts: query.stages.map((s) => {
         try {
-          return language.conjuncts(s, rule.query);
+          return language.conjuncts(s, plan.query);
         } catch {
           return [];
         }

@@ -140,6 +140,9 @@ export class AppService implements AppApi {
   setRuleEnabled(ruleId: string, enabled: boolean) {
     return this.#rules.setRuleEnabled(ruleId, enabled);
   }
+  setRulesEnabled(ruleIds: string[], enabled: boolean) {
+    return this.#rules.setRulesEnabled(ruleIds, enabled);
+  }
   deleteRule(ruleId: string) {
     return this.#rules.deleteRule(ruleId);
   }

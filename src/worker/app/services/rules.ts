@@ -3,10 +3,11 @@
 // re-running every rule over a session's events to show what changed.
 import { zipSync, strToU8 } from 'fflate';
 import { OPEN, type AlertBody, type RuleReport } from '../../../case/index.ts';
-import { tryParse } from '../../../eql/index.ts';
 import {
   importRules,
   importRulesFromZip,
+  mergeImport,
+  ruleQueryChecker,
   rulesToKibanaNdjson,
   rulesToToml,
   type ImportReport as RulesImportReport,
@@ -76,17 +77,20 @@ export class RuleService {
     await (await this.ctx.repos()).rules.setEnabled(ruleId, enabled, this.ctx.now());
   }
 
+  async setRulesEnabled(ruleIds: string[], enabled: boolean): Promise<void> {
+    const wanted = new Set(ruleIds);
+    const changed = (await this.ctx.rules())
+      .filter((r) => wanted.has(r.id) && r.enabled !== enabled)
+      .map((r) => ({ ...r, enabled }));
+    await (await this.ctx.repos()).rules.putAll(changed, this.ctx.now());
+  }
+
   async deleteRule(ruleId: string): Promise<void> {
     await (await this.ctx.repos()).rules.delete(ruleId);
   }
 
   async importRules(files: File[]): Promise<ImportReport> {
-    const checkQuery = (query: string) => {
-      const parsed = tryParse(query);
-      return parsed.ok
-        ? null
-        : { line: parsed.error.line, column: parsed.error.column, message: parsed.error.message };
-    };
+    const checkQuery = ruleQueryChecker();
     const reports: RulesImportReport[] = [];
     const texts: { name: string; text: string }[] = [];
     for (const file of files) {
@@ -119,14 +123,32 @@ export class RuleService {
     if (texts.length) reports.push(importRules(texts, { checkQuery }));
     const rules = reports.flatMap((r) => r.rules);
     const unsupported = reports.flatMap((r) => r.unsupported);
-    // Unsupported rules are kept (switched off) so the rules page lists them with the reason.
-    const stored: Rule[] = [...rules, ...unsupported.map((u) => ({ ...u.rule, enabled: false }))];
+    // Rules that cannot run here are kept (switched off) so the rules page lists them with
+    // the reason.
+    const incoming: Rule[] = [...rules, ...unsupported.map((u) => ({ ...u.rule, enabled: false }))];
     const repos = await this.ctx.repos();
-    await this.ctx.rules();
-    await repos.rules.putAll(stored, this.ctx.now());
+    const merge = mergeImport(incoming, await this.ctx.rules());
+    await repos.rules.putAll(merge.store, this.ctx.now());
+    const runnableIds = new Set(rules.map((r) => r.id));
+    const shown = merge.store.filter(
+      (r) => runnableIds.has(r.id) || runnableIds.has(r.id.replace(/:imported$/, '')),
+    );
     return {
-      imported: rules.map((r) => toRuleView(r, ruleLanguage(r))),
-      unsupported: unsupported.map((u) => ({ name: u.name, type: u.type, file: u.file })),
+      imported: shown.map((r) => toRuleView(r, ruleLanguage(r))),
+      updated: merge.updated.filter((r) => runnableIds.has(r.id)).length,
+      unchanged: merge.unchanged.length,
+      collisions: merge.collisions.map((c) => ({
+        name: c.stored.name,
+        ruleId: c.builtin.id,
+        storedId: c.stored.id,
+        builtinName: c.builtin.name,
+      })),
+      unsupported: unsupported.map((u) => ({
+        name: u.name,
+        type: u.type,
+        file: u.file,
+        reason: u.reason,
+      })),
       failed: reports
         .flatMap((r) => r.errors)
         .map((e) => ({
