@@ -17,6 +17,12 @@ function exact(literal: string): boolean {
   return n <= LIMIT && n >= -LIMIT;
 }
 
+function digits(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+  return j;
+}
+
 /** The text with every integer literal beyond ±2^53 outside a string quoted. */
 export function quoteUnsafeIntegers(text: string): string {
   let out = '';
@@ -38,16 +44,26 @@ export function quoteUnsafeIntegers(text: string): string {
       continue;
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      let j = c === 0x2d ? i + 1 : i;
-      while (j < n && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
-      const next = text.charCodeAt(j);
-      const integer = next !== 0x2e && next !== 0x65 && next !== 0x45;
-      const literal = text.slice(i, j);
+      const start = i;
+      let j = digits(text, c === 0x2d ? i + 1 : i);
+      let integer = true;
+      // A fraction or an exponent belongs to the same number: never read its digits alone.
+      if (text.charCodeAt(j) === 0x2e) {
+        integer = false;
+        j = digits(text, j + 1);
+      }
+      const e = text.charCodeAt(j);
+      if (e === 0x65 || e === 0x45) {
+        integer = false;
+        const sign = text.charCodeAt(j + 1);
+        j = digits(text, sign === 0x2b || sign === 0x2d ? j + 2 : j + 1);
+      }
+      const literal = text.slice(start, j);
       if (integer && literal.length >= 16 && !exact(literal)) {
-        out += `${text.slice(last, i)}"${literal}"`;
+        out += `${text.slice(last, start)}"${literal}"`;
         last = j;
       }
-      i = j;
+      i = Math.max(j, start + 1);
       continue;
     }
     i++;

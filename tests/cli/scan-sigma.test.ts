@@ -43,7 +43,7 @@ describe.runIf(haveShared(RULE) && haveShared(RECORDING))('sequent scan --rules 
       .map((l) => (JSON.parse(l) as { rule: { id: string } }).rule.id);
     expect(ids).toContain('7dbbcac2-57a0-45ac-b306-ff30a8bd2981');
     expect(r.stderr).toMatch(
-      /proc_creation_win_susp_obfuscated_ip_download\.yml:1: rule "Obfuscated IP Download Activity" cannot run here: re: the escape \\b at position 54/,
+      /proc_creation_win_susp_obfuscated_ip_download\.yml:1: rule "Obfuscated IP Download Activity" \(sigma\) cannot run here: re: the escape \\b at position 54/,
     );
   }, 120_000);
 });

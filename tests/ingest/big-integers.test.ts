@@ -27,6 +27,11 @@ describe('parseJsonExact', () => {
       '{"a":1234567890123456,"b":12345678901234567.5,"c":1e300,"d":"\\"99999999999999999"}';
     expect(quoteUnsafeIntegers(plain)).toBe(plain);
     expect(parseJsonExact('[18446744073709551615, -1]')).toEqual(['18446744073709551615', -1]);
+    // The digits of a fraction or an exponent are part of their number, never one of their own.
+    expect(parseJsonExact('[-0.0009007199254740993, 1e9007199254740993]')).toEqual([
+      -0.0009007199254740993,
+      Infinity,
+    ]);
   });
 
   test('equals JSON.parse on anything without an unsafe integer', () => {

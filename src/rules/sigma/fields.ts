@@ -69,10 +69,12 @@ const BY_CATEGORY: Record<string, Record<string, Target>> = {
     Company: 'file.pe.company',
     FileVersion: 'file.pe.file_version',
   },
-  registry_event: { TargetObject: 'registry.path', Details: 'registry.data.strings' },
+  // Details stays on winlog.event_data: Winlogbeat rewrites DWORDs as decimal in
+  // registry.data.strings ("4"), while Sigma's values are Sysmon's ("DWORD (0x00000004)").
+  registry_event: { TargetObject: 'registry.path' },
   registry_add: { TargetObject: 'registry.path' },
   registry_delete: { TargetObject: 'registry.path' },
-  registry_set: { TargetObject: 'registry.path', Details: 'registry.data.strings' },
+  registry_set: { TargetObject: 'registry.path' },
   registry_rename: { TargetObject: 'registry.path' },
   ps_script: { ScriptBlockText: 'powershell.file.script_block_text' },
   // Windows PowerShell's classic events (400, 600, 800) carry unnamed <Data> elements.

@@ -18,7 +18,7 @@ export function importSigma(files: RuleFile[], options: ImportOptions, report: I
           line: o.line,
           name: o.name,
           type: 'sigma',
-          reason: `cannot run here: ${o.reason}`,
+          reason: o.reason,
           rule: o.rule,
         });
         break;

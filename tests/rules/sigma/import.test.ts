@@ -43,11 +43,7 @@ describe('importing Sigma files', () => {
   it('lists deprecated and cannot-run rules as unsupported, with why', () => {
     expect(report.unsupported.map((u) => [u.file, u.type, u.reason])).toEqual([
       ['old.yaml', 'sigma/deprecated', "the rule's status is deprecated"],
-      [
-        'regex.yml',
-        'sigma',
-        expect.stringMatching(/^cannot run here: re: the escape \\b at position 1/),
-      ],
+      ['regex.yml', 'sigma', expect.stringMatching(/^re: the escape \\b at position 1/)],
     ]);
   });
 
@@ -82,7 +78,9 @@ describe.runIf(haveShared('sigma/rules/windows'))('sequent check on a Sigma fold
     expect(lines.filter((l) => l.startsWith('error'))).toEqual([]);
     const files = walk(shared('sigma/rules/windows/builtin/security'), (n) => n.endsWith('.yml'));
     expect(lines.filter((l) => l.startsWith('ok '))).toHaveLength(files.length);
-    expect(lines.at(-1)).toBe(`${files.length} rules: ${files.length} ok, 0 unsupported, 0 failed`);
+    expect(lines.at(-1)).toBe(
+      `${files.length} rules: ${files.length} ok, 0 cannot run here, 0 failed`,
+    );
     expect(code).toBe(0);
   });
 });
