@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { POSITIVE, needFile, openApp, scan } from '../fixtures/ui/app-helpers.ts';
+import { POSITIVE, needFile, openApp, scan, tempFile } from '../fixtures/ui/app-helpers.ts';
 
 // Issue 18: cases told apart in the sessions list — named after what was dropped, with hosts,
 // time range, files, events and alerts; renamed inline; an import of an existing name marked.
@@ -31,11 +33,31 @@ test('a case is named after its files, listed with its extent, renamed, and impo
 
   const pending = page.waitForEvent('download');
   await current.getByRole('button', { name: 'Export' }).click();
-  const file = await (await pending).path();
+  const download = await pending;
+  expect(download.suggestedFilename()).toMatch(/\.sequent-session\.json\.gz$/);
+  const file = await download.path();
+  // gzip (the platform's CompressionStream), holding the same JSON session file as before.
+  const bytes = readFileSync(file);
+  expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+  const plain = gunzipSync(bytes).toString('utf8');
+  expect(JSON.parse(plain)).toMatchObject({ format: 'sequent-session', version: 1 });
+  expect(bytes.length * 3).toBeLessThan(plain.length);
   await page.locator('input[type=file][accept*=".sequent"]').setInputFiles(file);
   await expect(page.getByTestId('session-name')).toContainText('Case 4711 (imported)');
   await page.getByRole('button', { name: 'Sessions ▾' }).click();
-  const names = await page.getByTestId('session-item').locator('.title').allInnerTexts();
-  expect(names).toContain('Case 4711');
-  expect(names).toContain('Case 4711 (imported)');
+  const names = page.getByTestId('session-item').locator('.title');
+  await expect(names.filter({ hasText: /^Case 4711$/ })).toHaveCount(1);
+  await expect(names.filter({ hasText: /^Case 4711 \(imported\)$/ })).toHaveCount(1);
+
+  // The plain JSON of earlier versions still imports.
+  await page
+    .locator('input[type=file][accept*=".sequent"]')
+    .setInputFiles(tempFile('old.sequent-session.json', plain));
+  await expect(page.getByTestId('session-name')).toContainText('Case 4711 (imported)');
+  await page.getByRole('button', { name: 'Sessions ▾' }).click();
+  const titles = page.getByTestId('session-item').locator('.title');
+  await expect(titles.filter({ hasText: /^Case 4711 \(imported\)$/ })).toHaveCount(2);
+  await expect(page.locator('[data-testid=session-item].current')).toContainText(
+    /2 files · 300 events · 1 alert\b/,
+  );
 });

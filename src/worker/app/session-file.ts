@@ -36,6 +36,30 @@ export function sessionFileParts(
   return parts;
 }
 
+/**
+ * The session file compressed with the platform's gzip: event JSON repeats the same field
+ * names and values, so it shrinks many times over (a 135 MB export was the complaint).
+ */
+export async function gzipSessionFile(parts: string[]): Promise<Blob> {
+  const stream = new Blob(parts).stream().pipeThrough(new CompressionStream('gzip'));
+  const bytes = await new Response(stream).arrayBuffer();
+  return new Blob([bytes], { type: 'application/gzip' });
+}
+
+/** The JSON text of a session file, compressed (this version) or plain (earlier exports). */
+export async function sessionFileText(file: Blob): Promise<string> {
+  const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return file.text();
+  try {
+    return await new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  } catch (error) {
+    throw new Error(
+      `This session file is gzip-compressed but damaged (${(error as Error).message}).`,
+      { cause: error },
+    );
+  }
+}
+
 export function readSessionFile(text: string): SessionFile {
   let data: unknown;
   try {

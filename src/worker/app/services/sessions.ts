@@ -5,14 +5,16 @@ import { newId } from '../../../store/id.ts';
 import type { ServiceSession } from '../../../store/service-records.ts';
 import type { StorageInfo } from '../../app-api.ts';
 import {
+  gzipSessionFile,
   readSessionFile,
   rekey,
   SESSION_FORMAT,
   SESSION_VERSION,
   sessionFileParts,
+  sessionFileText,
 } from '../session-file.ts';
 import { sessionSummary, storedAlert } from '../views.ts';
-import { blob, type ServiceContext } from './context.ts';
+import type { ServiceContext } from './context.ts';
 
 function defaultName(now: number): string {
   return `Case ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -92,11 +94,11 @@ export class SessionService {
 
   async exportSession(id: string): Promise<Blob> {
     const { events, ...rest } = await this.#snapshot(id);
-    return blob(sessionFileParts(rest, events), 'application/json');
+    return gzipSessionFile(sessionFileParts(rest, events));
   }
 
   async importSession(file: Blob): Promise<SessionSummary> {
-    const snapshot = readSessionFile(await file.text());
+    const snapshot = readSessionFile(await sessionFileText(file));
     const taken = (await this.listSessions()).some((s) => s.name === snapshot.session.name);
     return this.#restore(
       snapshot,
