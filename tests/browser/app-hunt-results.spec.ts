@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { POSITIVE, needFile, openApp, scan, showView } from '../fixtures/ui/app-helpers.ts';
+import { cachedBigNdjson } from '../fixtures/ui/big-file.ts';
 
 // Issue 18: hunt results are events or sequences, never alerts with severity Low and risk 0.
 
@@ -44,4 +45,21 @@ test('event results show category and the fields the query names; sequences thei
   await expect(seq).toContainText('network → process');
   // The join key is the host id both events share (a GUID in the synthetic data).
   await expect(seq).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+});
+
+test('a hunt run while the scan still reads says it ran on partial data', async ({ page }) => {
+  // Synthetic: a big benign file (cached, shared with app-perf and app-provisional) keeps the
+  // scan reading while the hunt runs.
+  const big = cachedBigNdjson(200 * 1024 * 1024);
+  await openApp(page);
+  await showView(page, 'Scan');
+  await page.getByTestId('file-input').setInputFiles([...POSITIVE.map(needFile), big.path]);
+  await expect(page.getByTestId('scan-progress')).toBeVisible();
+  await showView(page, 'Hunt');
+  await page.getByTestId('query-editor').fill('any where true | head 5');
+  await page.getByTestId('hunt-run').click();
+  await expect(page.getByTestId('hunt-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('hunt-partial')).toContainText('partial data');
+  // And it was true: the scan was still reading when the result came.
+  await expect(page.getByTestId('live-counts')).toContainText(/scanning 3 files/);
 });
