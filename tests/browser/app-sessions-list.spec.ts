@@ -40,7 +40,7 @@ test('a case is named after its files, listed with its extent, renamed, and impo
   const bytes = readFileSync(file);
   expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
   const plain = gunzipSync(bytes).toString('utf8');
-  expect(JSON.parse(plain)).toMatchObject({ format: 'sequent-session', version: 1 });
+  expect(JSON.parse(plain)).toMatchObject({ format: 'sequent-session', version: 2 });
   expect(bytes.length * 3).toBeLessThan(plain.length);
   await page.locator('input[type=file][accept*=".sequent"]').setInputFiles(file);
   await expect(page.getByTestId('session-name')).toContainText('Case 4711 (imported)');

@@ -8,11 +8,13 @@ import { alertId } from './identity.ts';
 import type { AlertBody, EventChunk, StoredReport } from './model.ts';
 
 export const SESSION_FORMAT = 'sequent-session';
-export const SESSION_VERSION = 1;
+/** 2: a chunk whose raw records are its events (ECS input) writes them once (`rawsAreEvents`). */
+export const SESSION_VERSION = 2;
+const READABLE = [1, 2];
 
 export interface SessionFile {
   format: typeof SESSION_FORMAT;
-  version: typeof SESSION_VERSION;
+  version: number;
   exportedAt: string;
   session: ServiceSession;
   files: ServiceFile[];
@@ -31,7 +33,7 @@ export function sessionFileParts(
 ): string[] {
   const head = JSON.stringify({ ...file, events: [] });
   const parts = [head.slice(0, -3), '['];
-  events.forEach((chunk, i) => parts.push((i ? ',' : '') + JSON.stringify(chunk)));
+  events.forEach((chunk, i) => parts.push((i ? ',' : '') + JSON.stringify(onceRaw(chunk))));
   parts.push(']}');
   return parts;
 }
@@ -60,6 +62,19 @@ export async function sessionFileText(file: Blob): Promise<string> {
   }
 }
 
+type FileChunk = EventChunk & { rawsAreEvents?: true };
+
+/** ECS input is its own raw record: the chunk holds the same objects twice; write them once. */
+function onceRaw(chunk: EventChunk): FileChunk {
+  const same =
+    chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
+  return same ? { ...chunk, raws: [], rawsAreEvents: true } : chunk;
+}
+
+function withRaws({ rawsAreEvents, ...chunk }: FileChunk): EventChunk {
+  return rawsAreEvents ? { ...chunk, raws: chunk.events } : chunk;
+}
+
 export function readSessionFile(text: string): SessionFile {
   let data: unknown;
   try {
@@ -74,9 +89,9 @@ export function readSessionFile(text: string): SessionFile {
   if (!file || typeof file !== 'object' || file.format !== SESSION_FORMAT) {
     throw new Error(`This is not a Sequent session file (no "format": "${SESSION_FORMAT}").`);
   }
-  if (file.version !== SESSION_VERSION) {
+  if (!READABLE.includes(file.version as number)) {
     throw new Error(
-      `This session file has format version ${String(file.version)}; this Sequent reads version ${SESSION_VERSION}. ` +
+      `This session file has format version ${String(file.version)}; this Sequent reads versions ${READABLE.join(' and ')}. ` +
         'Open it with the Sequent that wrote it, or a newer one.',
     );
   }
@@ -84,7 +99,8 @@ export function readSessionFile(text: string): SessionFile {
     if (file[key] === undefined)
       throw new Error(`The session file is incomplete: "${key}" is missing.`);
   }
-  return { reports: [], profile: null, rules: [], ...file } as SessionFile;
+  const events = (file.events as FileChunk[]).map(withRaws);
+  return { reports: [], profile: null, rules: [], ...file, events } as SessionFile;
 }
 
 /** The same session under a new id (and new file and alert ids), ready to store. */
