@@ -1,7 +1,7 @@
 // The case's data model: what a session holds (files, alerts, triage, exceptions, events,
 // rule reports), below both the store that keeps it and the worker that makes it. Types and
 // tiny pure helpers only: this folder imports nothing else of Sequent.
-export type { FileIssue, FileSummary, SessionSummary } from './session.ts';
+export { filesExtent, type FileIssue, type FileSummary, type SessionSummary } from './session.ts';
 export {
   OPEN,
   type AlertBody,

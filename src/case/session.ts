@@ -14,6 +14,9 @@ export interface SessionSummary {
   /** 'full': normalized events are stored (hunting works after reload);
    *  'alerts-only': the quota was too small — alerts and evidence kept, files must be re-attached to hunt. */
   storage: 'full' | 'alerts-only';
+  /** What tells cases apart in a list, from the file summaries (absent where not computed). */
+  hosts?: string[];
+  timeRange?: [number, number] | null;
 }
 
 export interface FileIssue {
@@ -49,4 +52,21 @@ export interface FileSummary {
   status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
   /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
   error: string | null;
+}
+
+/** The hosts and the overall time range of a case's files. */
+export function filesExtent(files: readonly Pick<FileSummary, 'hosts' | 'timeRange'>[]): {
+  hosts: string[];
+  timeRange: [number, number] | null;
+} {
+  const hosts = new Set<string>();
+  let range: [number, number] | null = null;
+  for (const f of files) {
+    for (const h of f.hosts) hosts.add(h);
+    if (!f.timeRange) continue;
+    range = range
+      ? [Math.min(range[0], f.timeRange[0]), Math.max(range[1], f.timeRange[1])]
+      : [f.timeRange[0], f.timeRange[1]];
+  }
+  return { hosts: [...hosts].sort(), timeRange: range };
 }

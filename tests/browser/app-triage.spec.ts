@@ -47,7 +47,7 @@ for (const build of ['http', 'single'] as Build[]) {
       .fill('process where process.parent.name == "winrshost.exe"');
     await page.getByTestId('hunt-run').click();
     await expect(page.getByTestId('hunt-summary')).toContainText(/[1-9]\d* events/);
-    const first = page.getByTestId('alert-row').first();
+    const first = page.getByTestId('hunt-row').first();
     await first.click();
     await expect(page.getByTestId('alert-detail')).toContainText('winrshost.exe');
   });

@@ -23,7 +23,7 @@ test('a misspelled field is flagged before running and explains the empty hunt',
 
   await page.getByTestId('hunt-run').click();
   await expect(page.getByTestId('hunt-summary')).toContainText('0 events');
-  await expect(page.getByTestId('table-empty')).toHaveText(
+  await expect(page.getByTestId('hunt-empty')).toHaveText(
     '0 events: the session has no field `proces.nme` (did you mean `process.name`?)',
   );
 
@@ -31,7 +31,7 @@ test('a misspelled field is flagged before running and explains the empty hunt',
   await expect(page.getByTestId('query-ok')).toBeVisible();
   await expect(flag).toHaveCount(0);
   await page.getByTestId('hunt-run').click();
-  await expect(page.getByTestId('table-empty')).toHaveText('No alerts match.');
+  await expect(page.getByTestId('hunt-empty')).toHaveText('Nothing matched.');
 });
 
 test('the rule editor flags the same field while a session is open', async ({ page }) => {

@@ -80,7 +80,7 @@ test('hunt: field names complete from the data, errors point into the query, sav
   await query.pressSequentially(' == "winrshost.exe" | head 3');
   await page.getByTestId('hunt-run').click();
   await expect(page.getByTestId('hunt-summary')).toContainText('3 events');
-  await expect(page.getByTestId('alert-row')).toHaveCount(3);
+  await expect(page.getByTestId('hunt-row')).toHaveCount(3);
 
   await query.fill('process where process.name = "cmd.exe"');
   await expect(page.getByTestId('query-error')).toContainText('line 1, column');

@@ -148,7 +148,7 @@ test('sessions: rename, duplicate, export and import elsewhere, delete', async (
 
   const exported = await callBlob(page, 'exportSession', session.id);
   const parsed = JSON.parse(exported.text);
-  expect(parsed).toMatchObject({ format: 'sequent-session', version: 1 });
+  expect(parsed).toMatchObject({ format: 'sequent-session', version: 2 });
   expect(
     parsed.events.reduce((n: number, c: { events: unknown[] }) => n + c.events.length, 0),
   ).toBe(8);

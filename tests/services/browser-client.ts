@@ -101,7 +101,18 @@ export async function call<T = unknown>(
       );
       const result = await globalThis.__svc.call(m as string, resolved);
       return (
-        result instanceof Blob ? { __text: await result.text(), __type: result.type } : result
+        result instanceof Blob
+          ? {
+              // Compressed results (session files) are read as the text they hold.
+              __text:
+                result.type === 'application/gzip'
+                  ? await new Response(
+                      result.stream().pipeThrough(new DecompressionStream('gzip')),
+                    ).text()
+                  : await result.text(),
+              __type: result.type,
+            }
+          : result
       ) as never;
     },
     [method, args] as const,

@@ -60,15 +60,25 @@ describe('session file', () => {
     const file = await sessionFile();
     const { events, ...rest } = file;
     const text = sessionFileParts(rest, events).join('');
-    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(file)));
-    expect(readSessionFile(text).events).toHaveLength(3);
+    const plain = JSON.parse(JSON.stringify(file));
+    const parsed = JSON.parse(text);
+    expect({ ...parsed, events: [] }).toEqual({ ...plain, events: [] });
+    // ECS input is its own raw record: written once, read back as both.
+    expect(parsed.events.every((c: { raws: unknown[] }) => c.raws.length === 0)).toBe(true);
+    const rawBytes = JSON.stringify(events.map((c) => c.raws)).length;
+    expect(text.length).toBeLessThan(JSON.stringify(file).length - rawBytes * 0.9);
+    const back = readSessionFile(text);
+    expect(JSON.parse(JSON.stringify(back.events))).toEqual(plain.events);
+    expect(back.events[0].raws[0]).toBe(back.events[0].events[0]);
+    // A version-1 file with the raws written out reads as before.
+    expect(readSessionFile(JSON.stringify(file)).events).toEqual(plain.events);
   });
 
   it('refuses other files and other versions with a reason', () => {
     expect(() => readSessionFile('not json')).toThrow(/not JSON/);
     expect(() => readSessionFile('{"format":"other"}')).toThrow(/not a Sequent session file/);
-    expect(() => readSessionFile('{"format":"sequent-session","version":2}')).toThrow(
-      /version 2.*reads version 1/,
+    expect(() => readSessionFile('{"format":"sequent-session","version":3}')).toThrow(
+      /version 3.*reads versions 1 and 2/,
     );
     expect(() => readSessionFile('{"format":"sequent-session","version":1,"session":{}}')).toThrow(
       /"files" is missing/,

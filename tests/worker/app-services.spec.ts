@@ -47,10 +47,11 @@ test('sessions: create, rename, export, import, duplicate and delete', async ({ 
   expect(r.refused).toBe('A session needs a name.');
   expect(r.last).toMatchObject({ id: r.first.id, name: 'renamed' });
   expect(r.copy.name).toBe('renamed (copy)');
-  expect(r.imported.name).toBe('renamed');
+  // The name exists here already: the import says where it came from.
+  expect(r.imported.name).toBe('renamed (imported)');
   expect(new Set([r.first.id, r.copy.id, r.imported.id]).size).toBe(3);
   expect(r.missing).toBe(`There is no session ${r.unnamed.id}.`);
-  expect(r.names).toEqual(['renamed', 'renamed', 'renamed (copy)']);
+  expect(r.names).toEqual(['renamed', 'renamed (copy)', 'renamed (imported)']);
 });
 
 test('scan: a dropped file gives alerts, a file summary and session counts', async ({

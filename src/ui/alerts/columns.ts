@@ -18,11 +18,6 @@ export const COLUMNS: Column[] = [
   { key: 'status', label: 'Status', width: '100px' },
 ];
 
-/** Hunt results are events, not alerts: no rule, severity, risk or triage to show. */
-export const EVENT_COLUMNS: Column[] = COLUMNS.filter((c) =>
-  ['timestamp', 'host', 'user', 'process'].includes(c.key),
-).map((c) => (c.key === 'process' ? { ...c, width: 'minmax(200px, 4fr)' } : c));
-
 export function gridTemplate(columns: readonly Column[]): string {
   return `28px ${columns.map((c) => c.width).join(' ')}`;
 }

@@ -1,7 +1,7 @@
 // The session's alerts as one array replaced whole (worker results are never patched in place),
 // and the table's query over it: filters, sort, grouping, selection and the open detail.
 import { SvelteSet } from 'svelte/reactivity';
-import type { AlertDetail, AlertRow, Severity, Triage } from '../../worker/app-api';
+import type { AlertDetail, AlertRow, Severity, Triage, TriageStatus } from '../../worker/app-api';
 import {
   filterAlerts,
   groupAlerts,
@@ -21,6 +21,7 @@ export class AlertsState {
   loading = $state(false);
 
   severities = $state<Severity[]>([]);
+  statuses = $state<TriageStatus[]>([]);
   rule = $state('');
   host = $state('');
   from = $state('');
@@ -43,6 +44,7 @@ export class AlertsState {
 
   query: AlertQuery = $derived({
     severities: this.severities,
+    statuses: this.statuses,
     rule: this.rule,
     host: this.host,
     from: parseTimeInput(this.from, display.zone),
@@ -86,6 +88,7 @@ export class AlertsState {
 
   clearFilters(): void {
     this.severities = [];
+    this.statuses = [];
     this.rule = '';
     this.host = '';
     this.from = '';
@@ -139,6 +142,40 @@ export class AlertsState {
       this.detail = { ...this.detail, triage, status: triage.status };
     }
     this.rows = this.rows.map((r) => (r.id === alertId ? { ...r, status: triage.status } : r));
+  }
+
+  /** Selects every alert the filters keep (all of them, not only the rows in view). */
+  selectMatching(): void {
+    for (const r of this.sorted) this.selected.add(r.id);
+  }
+
+  /**
+   * One status for many alerts. Provisional alerts are skipped: their triage opens once the
+   * scan ends. Returns how many were changed.
+   */
+  async setStatusMany(ids: readonly string[], status: TriageStatus): Promise<number> {
+    const id = this.app.sessionId();
+    if (!id) return 0;
+    const provisional = Object.fromEntries(
+      this.rows.filter((r) => r.provisional).map((r) => [r.id, true]),
+    );
+    const changed: Record<string, Triage> = {};
+    let count = 0;
+    await this.app.notices.attempt('Saving the triage', async () => {
+      for (const alertId of ids) {
+        if (provisional[alertId]) continue;
+        changed[alertId] = await this.app.api.setTriage(id, alertId, { status });
+        count++;
+      }
+    });
+    if (this.app.sessionId() !== id) return count;
+    this.rows = this.rows.map((r) => {
+      const t = changed[r.id];
+      return t ? { ...r, status: t.status } : r;
+    });
+    const open = this.detail && changed[this.detail.id];
+    if (this.detail && open) this.detail = { ...this.detail, triage: open, status: open.status };
+    return count;
   }
 
   /** Rows for an export scope. */

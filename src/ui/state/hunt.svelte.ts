@@ -13,6 +13,10 @@ export class HuntState {
   history = $state.raw<string[]>([]);
   fields = $state.raw<string[]>([]);
   openId = $state<string | null>(null);
+  /** The result was computed while a scan was still reading: later events are missing. */
+  partial = $state(false);
+  /** The query the shown result answers (the editor may have changed since). */
+  ranQuery = $state('');
 
   constructor(app: SessionAccess) {
     this.app = app;
@@ -39,7 +43,8 @@ export class HuntState {
     if (h) this.history = h;
   }
 
-  async run(): Promise<void> {
+  /** `scanning`: a scan into this session is still reading files. */
+  async run(scanning = false): Promise<void> {
     const id = this.app.sessionId();
     const query = this.query.trim();
     if (!id || !query || this.running) return;
@@ -49,7 +54,11 @@ export class HuntState {
       this.app.api.hunt(id, query, { size: this.size }),
     );
     this.running = false;
-    if (result) this.result = result;
+    if (result) {
+      this.result = result;
+      this.partial = scanning;
+      this.ranQuery = query;
+    }
     await this.loadHistory();
   }
 }

@@ -4,7 +4,7 @@
 import { proxy } from 'comlink';
 import type { FileSummary, ScanOutcome, ScanProgress, SessionSummary } from '../../worker/app-api';
 import { namedByPath, type PickedFile } from '../lib/file-entries';
-import { formatTime } from '../lib/format';
+import { caseName } from '../lib/case-name';
 import type { SessionAccess } from './session-access';
 import type { SessionsState } from './sessions.svelte';
 
@@ -62,7 +62,10 @@ export class ScanState {
     let session = this.effects.sessions.current;
     // Never mix a responder's evidence into the synthetic demo.
     if (!session || session.demo) {
-      const name = `Scan ${formatTime(Date.now()).slice(0, 16)} UTC`;
+      const name = caseName(
+        picked.map((p) => p.path || p.file.name),
+        Date.now(),
+      );
       session = (await this.effects.createSession(name)) ?? null;
       if (!session) return;
     }

@@ -8,11 +8,13 @@ import { alertId } from './identity.ts';
 import type { AlertBody, EventChunk, StoredReport } from './model.ts';
 
 export const SESSION_FORMAT = 'sequent-session';
-export const SESSION_VERSION = 1;
+/** 2: a chunk whose raw records are its events (ECS input) writes them once (`rawsAreEvents`). */
+export const SESSION_VERSION = 2;
+const READABLE = [1, 2];
 
 export interface SessionFile {
   format: typeof SESSION_FORMAT;
-  version: typeof SESSION_VERSION;
+  version: number;
   exportedAt: string;
   session: ServiceSession;
   files: ServiceFile[];
@@ -31,9 +33,46 @@ export function sessionFileParts(
 ): string[] {
   const head = JSON.stringify({ ...file, events: [] });
   const parts = [head.slice(0, -3), '['];
-  events.forEach((chunk, i) => parts.push((i ? ',' : '') + JSON.stringify(chunk)));
+  events.forEach((chunk, i) => parts.push((i ? ',' : '') + JSON.stringify(onceRaw(chunk))));
   parts.push(']}');
   return parts;
+}
+
+/**
+ * The session file compressed with the platform's gzip: event JSON repeats the same field
+ * names and values, so it shrinks many times over (a 135 MB export was the complaint).
+ */
+export async function gzipSessionFile(parts: string[]): Promise<Blob> {
+  const stream = new Blob(parts).stream().pipeThrough(new CompressionStream('gzip'));
+  const bytes = await new Response(stream).arrayBuffer();
+  return new Blob([bytes], { type: 'application/gzip' });
+}
+
+/** The JSON text of a session file, compressed (this version) or plain (earlier exports). */
+export async function sessionFileText(file: Blob): Promise<string> {
+  const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return file.text();
+  try {
+    return await new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  } catch (error) {
+    throw new Error(
+      `This session file is gzip-compressed but damaged (${(error as Error).message}).`,
+      { cause: error },
+    );
+  }
+}
+
+type FileChunk = EventChunk & { rawsAreEvents?: true };
+
+/** ECS input is its own raw record: the chunk holds the same objects twice; write them once. */
+function onceRaw(chunk: EventChunk): FileChunk {
+  const same =
+    chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
+  return same ? { ...chunk, raws: [], rawsAreEvents: true } : chunk;
+}
+
+function withRaws({ rawsAreEvents, ...chunk }: FileChunk): EventChunk {
+  return rawsAreEvents ? { ...chunk, raws: chunk.events } : chunk;
 }
 
 export function readSessionFile(text: string): SessionFile {
@@ -50,9 +89,9 @@ export function readSessionFile(text: string): SessionFile {
   if (!file || typeof file !== 'object' || file.format !== SESSION_FORMAT) {
     throw new Error(`This is not a Sequent session file (no "format": "${SESSION_FORMAT}").`);
   }
-  if (file.version !== SESSION_VERSION) {
+  if (!READABLE.includes(file.version as number)) {
     throw new Error(
-      `This session file has format version ${String(file.version)}; this Sequent reads version ${SESSION_VERSION}. ` +
+      `This session file has format version ${String(file.version)}; this Sequent reads versions ${READABLE.join(' and ')}. ` +
         'Open it with the Sequent that wrote it, or a newer one.',
     );
   }
@@ -60,7 +99,8 @@ export function readSessionFile(text: string): SessionFile {
     if (file[key] === undefined)
       throw new Error(`The session file is incomplete: "${key}" is missing.`);
   }
-  return { reports: [], profile: null, rules: [], ...file } as SessionFile;
+  const events = (file.events as FileChunk[]).map(withRaws);
+  return { reports: [], profile: null, rules: [], ...file, events } as SessionFile;
 }
 
 /** The same session under a new id (and new file and alert ids), ready to store. */

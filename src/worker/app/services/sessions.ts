@@ -1,18 +1,20 @@
 // Sessions (cases): listing, creating, renaming, duplicating, deleting, and a session as one
 // file (export and import), plus how much of the browser's storage they use.
-import type { SessionSummary } from '../../../case/index.ts';
+import { filesExtent, type SessionSummary } from '../../../case/index.ts';
 import { newId } from '../../../store/id.ts';
 import type { ServiceSession } from '../../../store/service-records.ts';
 import type { StorageInfo } from '../../app-api.ts';
 import {
+  gzipSessionFile,
   readSessionFile,
   rekey,
   SESSION_FORMAT,
   SESSION_VERSION,
   sessionFileParts,
+  sessionFileText,
 } from '../session-file.ts';
 import { sessionSummary, storedAlert } from '../views.ts';
-import { blob, type ServiceContext } from './context.ts';
+import type { ServiceContext } from './context.ts';
 
 function defaultName(now: number): string {
   return `Case ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -22,7 +24,12 @@ export class SessionService {
   constructor(private readonly ctx: ServiceContext) {}
 
   async listSessions(): Promise<SessionSummary[]> {
-    return (await (await this.ctx.repos()).sessions.list()).map(sessionSummary);
+    const repos = await this.ctx.repos();
+    const sessions = (await repos.sessions.list()).map(sessionSummary);
+    // Hosts and time range tell cases apart in the list; they live in the file summaries.
+    return Promise.all(
+      sessions.map(async (s) => ({ ...s, ...filesExtent(await repos.files.list(s.id)) })),
+    );
   }
 
   async lastSession(): Promise<SessionSummary | null> {
@@ -87,12 +94,16 @@ export class SessionService {
 
   async exportSession(id: string): Promise<Blob> {
     const { events, ...rest } = await this.#snapshot(id);
-    return blob(sessionFileParts(rest, events), 'application/json');
+    return gzipSessionFile(sessionFileParts(rest, events));
   }
 
   async importSession(file: Blob): Promise<SessionSummary> {
-    const snapshot = readSessionFile(await file.text());
-    return this.#restore(snapshot, snapshot.session.name);
+    const snapshot = readSessionFile(await sessionFileText(file));
+    const taken = (await this.listSessions()).some((s) => s.name === snapshot.session.name);
+    return this.#restore(
+      snapshot,
+      taken ? `${snapshot.session.name} (imported)` : snapshot.session.name,
+    );
   }
 
   async #snapshot(id: string) {

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { POSITIVE, needFile, openApp, scan, tempFile } from '../fixtures/ui/app-helpers.ts';
+
+// Issue 18: cases told apart in the sessions list — named after what was dropped, with hosts,
+// time range, files, events and alerts; renamed inline; an import of an existing name marked.
+
+test('a case is named after its files, listed with its extent, renamed, and imported as "(imported)"', async ({
+  page,
+}) => {
+  await openApp(page);
+  await scan(page, POSITIVE.map(needFile));
+  // Two loose files: the first one's name and how many more.
+  await expect(page.getByTestId('session-name')).toContainText(
+    'winrm-positive-network.ndjson and 1 more',
+  );
+
+  await page.getByRole('button', { name: 'Sessions ▾' }).click();
+  const current = page.locator('[data-testid=session-item].current');
+  await expect(current).toContainText('winrm-positive-network.ndjson and 1 more');
+  // The synthetic fixture's hosts and day.
+  await expect(current.getByTestId('session-extent')).toContainText(/wks-\d{4}/);
+  await expect(current.getByTestId('session-extent')).toContainText('2024-05-06');
+  await expect(current.getByTestId('session-counts')).toContainText(
+    /2 files · 300 events · 1 alert\b/,
+  );
+
+  await current.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('New session name').fill('Case 4711');
+  await page.getByLabel('New session name').press('Enter');
+  await expect(current).toContainText('Case 4711');
+
+  const pending = page.waitForEvent('download');
+  await current.getByRole('button', { name: 'Export' }).click();
+  const download = await pending;
+  expect(download.suggestedFilename()).toMatch(/\.sequent-session\.json\.gz$/);
+  const file = await download.path();
+  // gzip (the platform's CompressionStream), holding the same JSON session file as before.
+  const bytes = readFileSync(file);
+  expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+  const plain = gunzipSync(bytes).toString('utf8');
+  expect(JSON.parse(plain)).toMatchObject({ format: 'sequent-session', version: 2 });
+  expect(bytes.length * 3).toBeLessThan(plain.length);
+  await page.locator('input[type=file][accept*=".sequent"]').setInputFiles(file);
+  await expect(page.getByTestId('session-name')).toContainText('Case 4711 (imported)');
+  await page.getByRole('button', { name: 'Sessions ▾' }).click();
+  const names = page.getByTestId('session-item').locator('.title');
+  await expect(names.filter({ hasText: /^Case 4711$/ })).toHaveCount(1);
+  await expect(names.filter({ hasText: /^Case 4711 \(imported\)$/ })).toHaveCount(1);
+
+  // The plain JSON of earlier versions still imports.
+  await page
+    .locator('input[type=file][accept*=".sequent"]')
+    .setInputFiles(tempFile('old.sequent-session.json', plain));
+  await expect(page.getByTestId('session-name')).toContainText('Case 4711 (imported)');
+  await page.getByRole('button', { name: 'Sessions ▾' }).click();
+  const titles = page.getByTestId('session-item').locator('.title');
+  await expect(titles.filter({ hasText: /^Case 4711 \(imported\)$/ })).toHaveCount(2);
+  await expect(page.locator('[data-testid=session-item].current')).toContainText(
+    /2 files · 300 events · 1 alert\b/,
+  );
+});
