@@ -34,7 +34,11 @@ export function floor(file: string): Measure {
   return statsLines(r.stdout, 1);
 }
 
-export function scan(rules: string, file: string, extra: string[] = []): Measure & { alerts: number } {
+export function scan(
+  rules: string,
+  file: string,
+  extra: string[] = [],
+): Measure & { alerts: number } {
   const args = ['tsx', 'bench/scan-cpu.ts', 'scan', '--rules', rules, '--stats', ...extra, file];
   const r = spawnSync('npx', args, {
     cwd: root,

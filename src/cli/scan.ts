@@ -10,6 +10,7 @@ import {
   eventRefs,
   resolveEvents,
   type EventRef,
+  type PlanStats,
   type QueryOutcome,
   type QuerySpec,
 } from '../engine/index.ts';
@@ -311,6 +312,19 @@ async function readAtOffsets(
   return true;
 }
 
+/** The rule-set plan's figures for --stats: stages tried per event, mean and worst. */
+function planSummary(p: PlanStats) {
+  return {
+    stages: p.stages,
+    dispatched: p.dispatched,
+    sharedConjuncts: p.sharedConjuncts,
+    stagesPerEvent: {
+      mean: Number((p.evaluated / Math.max(p.events, 1)).toFixed(2)),
+      worst: p.worst,
+    },
+  };
+}
+
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE);
@@ -423,6 +437,7 @@ export async function run(argv: string[]): Promise<number> {
       seconds: Number(seconds.toFixed(3)),
       eventsPerSecond: Math.round(summary.events / Math.max(seconds, 1e-9)),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      plan: planSummary(collector.planStats()),
     };
     process.stderr.write(JSON.stringify(stats) + '\n');
   }

@@ -9,6 +9,7 @@
 // With `keepDocs: false` results hold EventStubs: fetch `eventRefs(summary)` and call
 // `resolveEvents(summary, lookup)`. `runQueries(specs, files)` does it all in one call.
 export { Collector, DEFAULT_BUDGET, type CollectorOptions } from './collector.ts';
+export type { PlanStats } from './plan/rule-plan.ts';
 export { Correlator } from './correlator.ts';
 export { runQueries, type EventFiles } from './run-queries.ts';
 export { compareOrdinal } from './ordinal.ts';

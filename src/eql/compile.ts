@@ -79,7 +79,8 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
   const { query, source } = resolve(queryOrSource);
   validate(query, source);
   const ctx = new CompileContext();
-  const category = ctx.getter(options.categoryField ?? DEFAULT_CATEGORY_FIELD);
+  const categoryField = options.categoryField ?? DEFAULT_CATEGORY_FIELD;
+  const category = ctx.getter(categoryField);
 
   const makeStage = (
     filter: ast.EventFilter,
@@ -163,6 +164,7 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
         : query.type === 'SequenceQuery'
           ? 'sequence'
           : 'sample',
+    categoryField,
     source,
     stages,
     until,

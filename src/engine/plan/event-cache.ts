@@ -1,0 +1,46 @@
+// One compile context for a whole rule set, whose field getters remember their value for
+// the event being evaluated: a thousand rules reading `process.name` read it once per
+// event, and an absent field (the slow path: a search for dotted keys) is searched once.
+// Matchers are shared too, so equal patterns across rules compile once.
+import { CompileContext, type Evaluator } from '../../eql/compile-expr.ts';
+import type { Doc } from '../../eql/compiled.ts';
+import { fieldGetter } from '../../eql/fields.ts';
+
+/** The event currently being evaluated; a new epoch invalidates every remembered value. */
+export class EventCache {
+  doc: Doc | null = null;
+  epoch = 0;
+
+  begin(doc: Doc): void {
+    this.doc = doc;
+    this.epoch++;
+  }
+}
+
+/** Remembers `compute(doc)` for the current event of `cache`. */
+export function cached(cache: EventCache, compute: Evaluator): Evaluator {
+  let stamp = -1;
+  let value: unknown;
+  return (doc) => {
+    if (stamp === cache.epoch && doc === cache.doc) return value;
+    value = compute(doc);
+    if (doc === cache.doc) stamp = cache.epoch;
+    return value;
+  };
+}
+
+export class PlanContext extends CompileContext {
+  readonly #cache: EventCache;
+  readonly #cachedGetters = new Map<string, Evaluator>();
+
+  constructor(cache: EventCache) {
+    super();
+    this.#cache = cache;
+  }
+
+  override getter(path: string): Evaluator {
+    let g = this.#cachedGetters.get(path);
+    if (!g) this.#cachedGetters.set(path, (g = cached(this.#cache, fieldGetter(path))));
+    return g;
+  }
+}
