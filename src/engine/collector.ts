@@ -18,8 +18,8 @@ export interface CollectorOptions {
    */
   readonly keepDocs?: boolean;
   /**
-   * Hash stages on the field values they require (default). false offers each event every
-   * stage of its category: the reference the plan is tested against.
+   * Plan the rule set (default). false offers each event every stage of its category and
+   * runs each stage's own test, as before the plan: the reference the plan is tested against.
    */
   readonly dispatch?: boolean;
 }

@@ -114,8 +114,9 @@ function withCategory(
 }
 
 /**
- * Plans one stage. A stage not made by `compile()` (a hand-built query) is kept opaque: it
- * is tried on every event of its category with its own test, as before the plan.
+ * Plans one stage. A stage not made by `compile()` (a hand-built query), or any stage when
+ * `dispatch` is off, is kept opaque: it is tried on every event of its category with its
+ * own test, as before the plan.
  */
 export function planStage(
   ref: StageRef,
@@ -132,10 +133,10 @@ export function planStage(
   } catch {
     condition = null as unknown as ast.Expr;
   }
-  if (!condition || query.categoryField === undefined)
+  if (!dispatch || !condition || query.categoryField === undefined)
     return { ref, ordinal, dispatch: null, test: stage.test, rest: stage.test, seen: -1 };
   const conjuncts = conjunctsOf(condition);
-  const best = dispatch ? bestDispatch(conjuncts) : null;
+  const best = bestDispatch(conjuncts);
   const order = conjuncts
     .map((e, at) => ({ e, at, w: weight(e) }))
     .sort((a, b) => a.w - b.w || a.at - b.at);
