@@ -26,6 +26,8 @@ export interface PlannedStage {
   readonly rest: StageTest;
   /** The event epoch the stage was last offered: each stage is evaluated once per event. */
   seen: number;
+  /** Events the stage was tried on. */
+  tried: number;
 }
 
 interface SharedConjunct {
@@ -134,7 +136,7 @@ export function planStage(
     condition = null as unknown as ast.Expr;
   }
   if (!dispatch || !condition || query.categoryField === undefined)
-    return { ref, ordinal, dispatch: null, test: stage.test, rest: stage.test, seen: -1 };
+    return { ref, ordinal, dispatch: null, test: stage.test, rest: stage.test, seen: -1, tried: 0 };
   const conjuncts = conjunctsOf(condition);
   const best = bestDispatch(conjuncts);
   const order = conjuncts
@@ -152,5 +154,5 @@ export function planStage(
           allTrue(compiled.filter((x) => x.at !== whole).map((x) => x.c)),
         )
       : test;
-  return { ref, ordinal, dispatch: best?.key ?? null, test, rest, seen: -1 };
+  return { ref, ordinal, dispatch: best?.key ?? null, test, rest, seen: -1, tried: 0 };
 }

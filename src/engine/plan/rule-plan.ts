@@ -178,6 +178,7 @@ export class RulePlan {
   #try(s: PlannedStage, test: (doc: Doc) => boolean, doc: Doc, epoch: number): void {
     if (s.seen === epoch) return;
     s.seen = epoch;
+    s.tried++;
     this.#evaluated++;
     if (!test(doc)) return;
     this.#matched.push(s);
@@ -191,6 +192,14 @@ export class RulePlan {
     const ranks = this.#ranks;
     const order = m.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
     return order.map((i) => m[i].ref);
+  }
+
+  /** The stages tried most often: where a rule set's time goes. */
+  busiest(count: number): { query: number; text: string; tried: number }[] {
+    return [...this.#stages]
+      .sort((a, b) => b.tried - a.tried)
+      .slice(0, count)
+      .map((s) => ({ query: s.ref.query, text: s.ref.stage.text, tried: s.tried }));
   }
 
   stats(): PlanStats {
