@@ -32,6 +32,7 @@ export function cached(cache: EventCache, compute: Evaluator): Evaluator {
 export class PlanContext extends CompileContext {
   readonly #cache: EventCache;
   readonly #cachedGetters = new Map<string, Evaluator>();
+  readonly #lowered = new Map<string, Evaluator>();
 
   constructor(cache: EventCache) {
     super();
@@ -41,6 +42,20 @@ export class PlanContext extends CompileContext {
   override getter(path: string): Evaluator {
     let g = this.#cachedGetters.get(path);
     if (!g) this.#cachedGetters.set(path, (g = cached(this.#cache, fieldGetter(path))));
+    return g;
+  }
+
+  /** The field's text lower-cased, once per event; undefined when it is not a string. */
+  lowered(path: string): Evaluator {
+    let g = this.#lowered.get(path);
+    if (!g) {
+      const read = this.getter(path);
+      g = cached(this.#cache, (doc) => {
+        const v = read(doc);
+        return typeof v === 'string' ? v.toLowerCase() : undefined;
+      });
+      this.#lowered.set(path, g);
+    }
     return g;
   }
 }

@@ -4,13 +4,14 @@
 // The stage holds when its category matches and every conjunct is true — exactly when the
 // stage's own `test` holds, since a three-valued `and` is true only if all operands are.
 import type * as ast from '../../eql/ast.ts';
-import { compileExpr, type Evaluator } from '../../eql/compile-expr.ts';
+import type { Evaluator } from '../../eql/compile-expr.ts';
 import { infoOf } from '../../eql/compile.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import { printExpr } from '../../eql/print.ts';
 import type { StageRef } from '../category-index.ts';
 import { bestDispatch, conjunctsOf, type DispatchKey } from './dispatch-key.ts';
 import { cached, type EventCache, type PlanContext } from './event-cache.ts';
+import { planExpr } from './folded-match.ts';
 
 export type StageTest = (doc: Doc) => boolean;
 
@@ -24,6 +25,11 @@ export interface PlannedStage {
   readonly test: StageTest;
   /** The stage without its dispatch conjunct, for events the hash already vouched for. */
   readonly rest: StageTest;
+  /**
+   * `test` and `rest` without the category check, for events whose category the router
+   * has already seen to be exactly the stage's; null when the stage cannot rely on that.
+   */
+  readonly bare: { readonly test: StageTest; readonly rest: StageTest } | null;
   /** The event epoch the stage was last offered: each stage is evaluated once per event. */
   seen: number;
   /** Events the stage was tried on. */
@@ -49,7 +55,7 @@ export class ConjunctPool {
   get(e: ast.Expr): SharedConjunct {
     const text = printExpr(e);
     let c = this.#byText.get(text);
-    if (!c) this.#byText.set(text, (c = { fn: compileExpr(e, this.#ctx), uses: 0 }));
+    if (!c) this.#byText.set(text, (c = { fn: planExpr(e, this.#ctx), uses: 0 }));
     c.uses++;
     return c;
   }
@@ -127,6 +133,7 @@ export function planStage(
   pool: ConjunctPool,
   ctx: PlanContext,
   dispatch: boolean,
+  routedBy: string,
 ): PlannedStage {
   const stage: CompiledStage = ref.stage;
   let condition: ast.Expr;
@@ -136,7 +143,16 @@ export function planStage(
     condition = null as unknown as ast.Expr;
   }
   if (!dispatch || !condition || query.categoryField === undefined)
-    return { ref, ordinal, dispatch: null, test: stage.test, rest: stage.test, seen: -1, tried: 0 };
+    return {
+      ref,
+      ordinal,
+      dispatch: null,
+      test: stage.test,
+      rest: stage.test,
+      bare: null,
+      seen: -1,
+      tried: 0,
+    };
   const conjuncts = conjunctsOf(condition);
   const best = bestDispatch(conjuncts);
   const order = conjuncts
@@ -144,15 +160,19 @@ export function planStage(
     .sort((a, b) => a.w - b.w || a.at - b.at);
   const compiled = order.map((o) => ({ at: o.at, c: pool.get(o.e) }));
   const categoryOf = stage.category === null ? null : ctx.getter(query.categoryField);
-  const test = withCategory(stage.category, categoryOf, allTrue(compiled.map((x) => x.c)));
+  const all = allTrue(compiled.map((x) => x.c));
   const whole = best?.whole ?? null;
-  const rest =
-    whole !== null
-      ? withCategory(
-          stage.category,
-          categoryOf,
-          allTrue(compiled.filter((x) => x.at !== whole).map((x) => x.c)),
-        )
-      : test;
-  return { ref, ordinal, dispatch: best?.key ?? null, test, rest, seen: -1, tried: 0 };
+  const others =
+    whole !== null ? allTrue(compiled.filter((x) => x.at !== whole).map((x) => x.c)) : all;
+  const test = withCategory(stage.category, categoryOf, all);
+  const rest = whole !== null ? withCategory(stage.category, categoryOf, others) : test;
+  // The router compares lower-cased categories read from `routedBy`: when the event's value
+  // is already lower case and read the same way, a lower-case stage category holds.
+  const bare =
+    stage.category !== null &&
+    stage.category === stage.category.toLowerCase() &&
+    query.categoryField === routedBy
+      ? { test: all, rest: others }
+      : null;
+  return { ref, ordinal, dispatch: best?.key ?? null, test, rest, bare, seen: -1, tried: 0 };
 }

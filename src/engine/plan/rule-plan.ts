@@ -32,6 +32,8 @@ interface Bucket {
 
 interface Router {
   readonly category: (doc: Doc) => unknown;
+  /** The category as the stages read it (their category check): the router may vouch for it. */
+  readonly asStagesRead: Evaluator;
   readonly byCategory: Map<string, Bucket>;
   readonly any: Bucket;
 }
@@ -84,7 +86,12 @@ export class RulePlan {
       const field = categoryFields[q];
       let router = routers.get(field);
       if (!router) {
-        router = { category: fieldReader(field), byCategory: new Map(), any: newBucket() };
+        router = {
+          category: fieldReader(field),
+          asStagesRead: ctx.getter(field),
+          byCategory: new Map(),
+          any: newBucket(),
+        };
         routers.set(field, router);
         this.#routers.push(router);
       }
@@ -97,6 +104,7 @@ export class RulePlan {
           this.#pool,
           ctx,
           dispatch,
+          field,
         );
         this.#stages.push(planned);
         const cat = stage.category?.toLowerCase() ?? null;
@@ -126,19 +134,22 @@ export class RulePlan {
       const router = this.#routers[r];
       // Ranks order the result as the category index did: router, then category group.
       const base = r * 2 ** 40;
-      this.#offer(router.any, doc, epoch, base);
+      this.#offer(router.any, doc, epoch, base, false);
       const raw = router.category(doc);
+      const same = raw === router.asStagesRead(doc);
       if (typeof raw === 'string') {
-        const bucket = router.byCategory.get(raw.toLowerCase());
-        if (bucket) this.#offer(bucket, doc, epoch, base + 2 ** 20);
+        const lower = this.#lower(raw);
+        const bucket = router.byCategory.get(lower);
+        if (bucket) this.#offer(bucket, doc, epoch, base + 2 ** 20, same && lower === raw);
       } else if (Array.isArray(raw)) {
         for (let i = 0; i < raw.length; i++) {
           const c: unknown = raw[i];
           if (typeof c !== 'string') continue;
-          const bucket = router.byCategory.get(c.toLowerCase());
+          const lower = this.#lower(c);
+          const bucket = router.byCategory.get(lower);
           if (!bucket || bucket.seen === epoch) continue;
           bucket.seen = epoch;
-          this.#offer(bucket, doc, epoch, base + (i + 1) * 2 ** 20);
+          this.#offer(bucket, doc, epoch, base + (i + 1) * 2 ** 20, same && lower === c);
         }
       }
     }
@@ -148,17 +159,33 @@ export class RulePlan {
     return this.#ordered();
   }
 
-  #offer(bucket: Bucket, doc: Doc, epoch: number, rank: number): void {
+  // Category values repeat endlessly: remember their lower case (bounded).
+  readonly #lowerMemo = new Map<string, string>();
+
+  #lower(value: string): string {
+    let lower = this.#lowerMemo.get(value);
+    if (lower === undefined) {
+      lower = value.toLowerCase();
+      if (this.#lowerMemo.size < 4096) this.#lowerMemo.set(value, lower);
+    }
+    return lower;
+  }
+
+  /** `exact`: the event's category is exactly the bucket's, as the stages read it. */
+  #offer(bucket: Bucket, doc: Doc, epoch: number, rank: number, exact: boolean): void {
     this.#rank = rank;
-    for (const s of bucket.always) this.#try(s, s.test, doc, epoch);
+    this.#exact = exact;
+    for (const s of bucket.always) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
     for (const index of bucket.indexes) {
       const v = index.read(doc);
       if (v === undefined || v === null) continue;
       if (typeof v === 'string') this.#hits(index, v, doc, epoch);
       else if (!Array.isArray(v) || !this.#eachString(index, v, doc, epoch))
-        for (const s of index.all) this.#try(s, s.test, doc, epoch);
+        for (const s of index.all) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
     }
   }
+
+  #exact = false;
 
   /** Offers the stages hashed on each string of a multi-valued field; false if one is not a string. */
   #eachString(index: FieldIndex, values: readonly unknown[], doc: Doc, epoch: number): boolean {
@@ -172,7 +199,9 @@ export class RulePlan {
 
   #hits(index: FieldIndex, value: string, doc: Doc, epoch: number): void {
     const stages = index.byValue.get(index.fold ? value.toLowerCase() : value);
-    if (stages) for (const s of stages) this.#try(s, s.rest, doc, epoch);
+    if (!stages) return;
+    const exact = this.#exact;
+    for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
   }
 
   #try(s: PlannedStage, test: (doc: Doc) => boolean, doc: Doc, epoch: number): void {
