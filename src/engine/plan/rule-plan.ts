@@ -18,6 +18,8 @@ interface FieldIndex {
   readonly field: string;
   readonly fold: boolean;
   readonly read: Evaluator;
+  /** The value lower-cased, shared with the stages' own case-insensitive tests. */
+  readonly lower: Evaluator;
   readonly byValue: Map<string, PlannedStage[]>;
   /** Every stage of the index: offered whole when the event's value is not plain strings. */
   readonly all: PlannedStage[];
@@ -179,7 +181,8 @@ export class RulePlan {
     for (const index of bucket.indexes) {
       const v = index.read(doc);
       if (v === undefined || v === null) continue;
-      if (typeof v === 'string') this.#hits(index, v, doc, epoch);
+      if (typeof v === 'string')
+        this.#hits(index, index.fold ? (index.lower(doc) as string) : v, doc, epoch);
       else if (!Array.isArray(v) || !this.#eachString(index, v, doc, epoch))
         for (const s of index.all) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
     }
@@ -191,14 +194,15 @@ export class RulePlan {
   #eachString(index: FieldIndex, values: readonly unknown[], doc: Doc, epoch: number): boolean {
     for (const x of values) {
       if (x === null || x === undefined) continue;
-      if (typeof x === 'string') this.#hits(index, x, doc, epoch);
+      if (typeof x === 'string') this.#hits(index, index.fold ? x.toLowerCase() : x, doc, epoch);
       else if (!Array.isArray(x) || !this.#eachString(index, x, doc, epoch)) return false;
     }
     return true;
   }
 
-  #hits(index: FieldIndex, value: string, doc: Doc, epoch: number): void {
-    const stages = index.byValue.get(index.fold ? value.toLowerCase() : value);
+  /** `key`: the value, lower-cased for a folding index. */
+  #hits(index: FieldIndex, key: string, doc: Doc, epoch: number): void {
+    const stages = index.byValue.get(key);
     if (!stages) return;
     const exact = this.#exact;
     for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
@@ -259,6 +263,7 @@ function place(bucket: Bucket, s: PlannedStage, ctx: PlanContext): void {
         field: atom.field,
         fold: atom.fold,
         read: ctx.getter(atom.field),
+        lower: ctx.lowered(atom.field),
         byValue: new Map(),
         all: [],
       };
