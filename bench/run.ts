@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const dir = new URL('./', import.meta.url).pathname;
-const known = ['scan.ts', 'eql-predicates.ts', 'normalize.ts'];
+const known = ['scan.ts', 'scan-rulesets.ts', 'eql-predicates.ts', 'normalize.ts'];
 const scripts = [
   ...known.filter((f) => existsSync(`${dir}${f}`)),
   ...readdirSync(dir)

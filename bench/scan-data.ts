@@ -12,13 +12,20 @@ export function dataFile(label: string): string {
   return `${dataDir}telemetry-${label}.ndjson`;
 }
 
+/** How many events a size label stands for: a known label, or a count such as `20000`/`50k`. */
+export function eventCount(label: string): number {
+  const n = SIZES[label] ?? Number(label.replace(/k$/i, '000').replace(/m$/i, '000000'));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a benchmark size: ${label}`);
+  return n;
+}
+
 export function ensureData(label: string): string {
   const file = dataFile(label);
   if (existsSync(file)) return file;
   process.stderr.write(`generating ${file} with bench/generate.ts …\n`);
   execFileSync(
     'npx',
-    ['tsx', 'bench/generate.ts', '--events', String(SIZES[label]), '--out', file],
+    ['tsx', 'bench/generate.ts', '--events', String(eventCount(label)), '--out', file],
     {
       cwd: root,
       stdio: 'inherit',

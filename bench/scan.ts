@@ -2,45 +2,11 @@
 // built-in rules and with 50 rules, each against the floor (read + JSON.parse of the same
 // file). Targets on a 2-core box: built-in ≤ 1.5× the floor, 50 rules ≤ 2.5×, RSS < 300 MB.
 // Usage: tsx bench/scan.ts [100k] [1m]   (default: both)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dataDir, ensureData, plantedCount, root, SIZES } from './scan-data.ts';
+import { floor, scan, type Measure } from './scan-measure.ts';
 import { benchRulesNdjson } from './scan-rules.ts';
-
-interface Measure {
-  seconds: number;
-  cpuSeconds: number;
-  events: number;
-  peakRssBytes: number;
-}
-
-/** Merges the JSON lines at the end of a step's output (scan's --stats, then CPU time). */
-function statsLines(text: string, count: number): Measure {
-  const lines = text.trim().split('\n').slice(-count);
-  try {
-    return Object.assign({}, ...lines.map((l) => JSON.parse(l))) as Measure;
-  } catch {
-    throw new Error(`benchmark step printed no stats line:\n${text}`);
-  }
-}
-
-function floor(file: string): Measure {
-  const r = spawnSync('npx', ['tsx', 'bench/scan-floor.ts', file], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return statsLines(r.stdout, 1);
-}
-
-function scan(rules: string, file: string): Measure & { alerts: number } {
-  const args = ['tsx', 'bench/scan-cpu.ts', 'scan', '--rules', rules, '--stats', file];
-  const r = spawnSync('npx', args, {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
-  const alerts = r.stdout.split('\n').filter(Boolean).length;
-  return { ...statsLines(r.stderr, 2), alerts };
-}
 
 const mb = (bytes: number) => bytes / 1e6;
 const sigmaWindows = `${root}../shared/sigma/rules/windows`;

@@ -2,6 +2,8 @@
 // once through ingest into one Collector; only stage candidates are kept, then the
 // Correlator orders them across all files and prints one JSON result per line.
 import { statSync } from 'node:fs';
+import { gather, runUnits, workUnits } from './scan-threads.ts';
+import type { WorkerJob } from './scan-worker.ts';
 import { readChunks } from './read-file.ts';
 import { basename, join } from 'node:path';
 import {
@@ -10,6 +12,7 @@ import {
   eventRefs,
   resolveEvents,
   type EventRef,
+  type PlanStats,
   type QueryOutcome,
   type QuerySpec,
 } from '../engine/index.ts';
@@ -60,14 +63,19 @@ const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options
   --explain                 say on stderr why each query did or did not fire: per stage
                             matches, near misses per condition part, rejected sequences,
                             values the data never has (costs extra predicate evaluations)
-  --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes} on stderr
+  --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes, plan}
+                            on stderr (plan: stages tried per event, mean and worst)
+  --threads N               worker threads collecting over files and ranges of large NDJSON
+                            files (default 1: this thread; each thread holds its own rules and
+                            candidates, so memory grows with N)
+  --chunk-size BYTES        range size large NDJSON files are split into (default 32 MiB)
 
 A query with no result gets a one-line hint on stderr.
 Prints one JSON result per line: {"events": [e]} for an event query,
 {"join_keys": […], "events": […]} for a sequence or sample, plus "rule" for rule results.
 `;
 
-interface Options {
+export interface Options {
   query?: string;
   rules?: string;
   categoryField?: string;
@@ -77,6 +85,8 @@ interface Options {
   all: boolean;
   maxSamplesPerKey?: number;
   budget?: number;
+  threads?: number;
+  chunkSize?: number;
   stats: boolean;
   explain: boolean;
   files: string[];
@@ -93,6 +103,8 @@ const VALUED = new Map<string, keyof Options>([
   ['--size', 'size'],
   ['--max-samples-per-key', 'maxSamplesPerKey'],
   ['--budget', 'budget'],
+  ['--threads', 'threads'],
+  ['--chunk-size', 'chunkSize'],
 ]);
 
 function parseArgs(argv: string[]): Options {
@@ -105,7 +117,13 @@ function parseArgs(argv: string[]): Options {
     if (key) {
       const value = eq > 0 && flag !== arg ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
-      if (key === 'size' || key === 'maxSamplesPerKey' || key === 'budget') {
+      if (
+        key === 'size' ||
+        key === 'maxSamplesPerKey' ||
+        key === 'budget' ||
+        key === 'threads' ||
+        key === 'chunkSize'
+      ) {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0 || (n === 0 && key === 'maxSamplesPerKey'))
           throw new UsageError(`${flag} takes a whole number, not '${value}'`);
@@ -171,7 +189,13 @@ function describe(e: unknown): string {
   return String(e);
 }
 
-function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: number } {
+const toStderr = (message: string) => void process.stderr.write(message);
+
+export function plan(
+  o: Options,
+  rules: Rule[] | null,
+  warn: (message: string) => void = toStderr,
+): { planned: Planned[]; failed: number } {
   const base: CompileOptions = {
     categoryField: o.categoryField ?? 'event.category',
     timestampField: o.timestampField ?? '@timestamp',
@@ -194,7 +218,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
         rule: null,
       });
     } catch (e) {
-      process.stderr.write(`sequent scan: --query: ${describe(e)}\n`);
+      warn(`sequent scan: --query: ${describe(e)}\n`);
       failed++;
     }
     return { planned, failed };
@@ -203,7 +227,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
     if (!runPlan(rule).runnable) continue;
     if (rule.enabled === false) {
       // Kibana would not run it either; say so rather than drop it unseen.
-      process.stderr.write(`sequent scan: rule "${rule.name}" (${rule.id}) is disabled: skipped\n`);
+      warn(`sequent scan: rule "${rule.name}" (${rule.id}) is disabled: skipped\n`);
       continue;
     }
     try {
@@ -231,7 +255,7 @@ function plan(o: Options, rules: Rule[] | null): { planned: Planned[]; failed: n
         ...(aggregation ? { aggregation: { how: aggregation, size } } : {}),
       });
     } catch (e) {
-      process.stderr.write(`sequent scan: rule "${rule.name}" (${rule.id}): ${describe(e)}\n`);
+      warn(`sequent scan: rule "${rule.name}" (${rule.id}): ${describe(e)}\n`);
       failed++;
     }
   }
@@ -329,6 +353,19 @@ async function readAtOffsets(
   return true;
 }
 
+/** The rule-set plan's figures for --stats: stages tried per event, mean and worst. */
+function planSummary(p: PlanStats) {
+  return {
+    stages: p.stages,
+    dispatched: p.dispatched,
+    sharedConjuncts: p.sharedConjuncts,
+    stagesPerEvent: {
+      mean: Number((p.evaluated / Math.max(p.events, 1)).toFixed(2)),
+      worst: p.worst,
+    },
+  };
+}
+
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE);
@@ -367,40 +404,61 @@ export async function run(argv: string[]): Promise<number> {
     for (const p of planned) p.spec = { ...p.spec, nearMiss: nearMissConjuncts(p.spec.query) };
   const specs = planned.map((p) => p.spec);
   const stageHosts = o.explain ? new StageHosts(specs.map((s) => s.query)) : null;
-  // References only: memory follows the candidates, not the input; the few events that end
-  // up in results are read back from their files afterwards.
-  const collector = new Collector(specs, {
-    categoryField: o.categoryField ?? 'event.category',
-    keepDocs: false,
-  });
-  const diagnostics: FileDiagnostics[] = [];
   const correlator = new Correlator(specs);
-  let bytes = 0;
-  for (let file = 0; file < o.files.length; file++) {
-    const path = o.files[file];
-    let size: number;
+  const files: { path: string; size: number }[] = [];
+  for (const path of o.files) {
     try {
-      size = statSync(path).size;
+      files.push({ path, size: statSync(path).size });
     } catch (e) {
       process.stderr.write(`sequent scan: cannot read ${path}: ${describe(e)}\n`);
       return 1;
     }
-    bytes += size;
-    let record = 0;
-    const diag = await ingestFile(
-      { name: basename(path), size, stream: () => readChunks(path) },
-      (events) => {
-        for (const e of events) {
-          collector.add(e.doc, { file, record: record++, offset: e.offset });
-          stageHosts?.add(e.doc);
-        }
-      },
-    );
-    diagnostics.push(diag);
-    for (const err of diag.errors)
-      process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
-    // Hand over per file so candidates do not pile up in the collector's buffers twice.
-    correlator.add(collector.drain());
+  }
+  const bytes = files.reduce((n, f) => n + f.size, 0);
+  // --explain follows every event in this thread (hosts per stage); so does a single small file.
+  const threads = o.explain ? 1 : (o.threads ?? 1);
+  const units = threads > 1 ? workUnits(files, o.chunkSize ?? 32 << 20) : [];
+  let diagnostics: FileDiagnostics[];
+  let planStats: PlanStats | null;
+  if (units.length > 1) {
+    const job: WorkerJob = { options: o, rules };
+    ({ diagnostics, plan: planStats } = gather(
+      units,
+      await runUnits(units, threads, job),
+      files.length,
+      correlator,
+    ));
+    diagnostics.forEach((diag, file) => {
+      for (const err of diag.errors)
+        process.stderr.write(`sequent scan: ${files[file].path}:${err.line}: ${err.message}\n`);
+    });
+  } else {
+    // References only: memory follows the candidates, not the input; the few events that end
+    // up in results are read back from their files afterwards.
+    const collector = new Collector(specs, {
+      categoryField: o.categoryField ?? 'event.category',
+      keepDocs: false,
+    });
+    diagnostics = [];
+    for (let file = 0; file < files.length; file++) {
+      const { path, size } = files[file];
+      let record = 0;
+      const diag = await ingestFile(
+        { name: basename(path), size, stream: () => readChunks(path) },
+        (events) => {
+          for (const e of events) {
+            collector.add(e.doc, { file, record: record++, offset: e.offset });
+            stageHosts?.add(e.doc);
+          }
+        },
+      );
+      diagnostics.push(diag);
+      for (const err of diag.errors)
+        process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
+      // Hand over per file so candidates do not pile up in the collector's buffers twice.
+      correlator.add(collector.drain());
+    }
+    planStats = collector.planStats();
   }
   const found = correlator.finish();
   const docs = await readBack(o.files, diagnostics, eventRefs(found));
@@ -453,8 +511,11 @@ export async function run(argv: string[]): Promise<number> {
       seconds: Number(seconds.toFixed(3)),
       eventsPerSecond: Math.round(summary.events / Math.max(seconds, 1e-9)),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(planStats ? { plan: planSummary(planStats) } : {}),
     };
     process.stderr.write(JSON.stringify(stats) + '\n');
   }
   return failed > 0 || summary.outcomes.some((x) => x.error) ? 1 : 0;
 }
+
+export { runScanWorker } from './scan-worker.ts';

@@ -3,6 +3,7 @@
 // Candidate. Event queries keep only the events that can still be returned.
 import type { Doc } from '../eql/compiled.ts';
 import { StageRouter, type StageRef } from './category-index.ts';
+import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
 import { joinKeysOf } from './join-key.ts';
 import { tiebreakerValue } from './ordinal.ts';
 import { eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
@@ -16,6 +17,11 @@ export interface CollectorOptions {
    * memory grows with candidates alone; results then hold EventStubs to resolve.
    */
   readonly keepDocs?: boolean;
+  /**
+   * Plan the rule set (default). false offers each event every stage of its category and
+   * runs each stage's own test, as before the plan: the reference the plan is tested against.
+   */
+  readonly dispatch?: boolean;
 }
 
 export const DEFAULT_BUDGET = 500_000;
@@ -33,7 +39,7 @@ interface QueryState {
 
 export class Collector {
   readonly #specs: readonly QuerySpec[];
-  readonly #index: StageRouter;
+  readonly #plan: RulePlan;
   readonly #nearMissIndex: StageRouter | null;
   readonly #keepDocs: boolean;
   #states: QueryState[] = [];
@@ -45,9 +51,10 @@ export class Collector {
     const categoryField = options.categoryField ?? 'event.category';
     this.#keepDocs = options.keepDocs ?? true;
     const fields = specs.map((s) => s.categoryField ?? categoryField);
-    this.#index = new StageRouter(
+    this.#plan = new RulePlan(
       specs.map((s) => s.query),
       fields,
+      { dispatch: options.dispatch ?? true },
     );
     this.#nearMissIndex = specs.some((s) => s.nearMiss)
       ? new StageRouter(
@@ -76,13 +83,13 @@ export class Collector {
   /** Offers one event. `ref` gives its stable input position. */
   add(doc: Doc, ref: EventRef): void {
     this.#events++;
-    const refs = this.#index.stagesFor(doc);
+    const refs = this.#plan.matching(doc);
     let untimedCounted = false;
     // Stages arrive grouped by category, not by query: gather hits per query first.
     let hitsByQuery: Map<number, StageHit[]> | null = null;
     for (const r of refs) {
       const state = this.#states[r.query];
-      if (state.stopped !== null || !r.stage.test(doc)) continue;
+      if (state.stopped !== null) continue;
       const keys = joinKeysOf(r.stage, doc);
       if (r.stage.index < 0) state.untilMatches++;
       else state.stageMatches[r.stage.index]++;
@@ -159,6 +166,11 @@ export class Collector {
     }
     state.stopped = budgetMessage(spec, stages[worst]?.text ?? '', worst, 'candidate events');
     state.candidates = [];
+  }
+
+  /** How the rule-set plan has done so far: stages tried per event, on average and at worst. */
+  planStats(): PlanStats {
+    return this.#plan.stats();
   }
 
   /** Hands over everything gathered since the last drain and starts afresh. */

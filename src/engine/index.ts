@@ -6,9 +6,13 @@
 //   correlator.add(collector.drain());                            // batches: structured-clone safe
 //   const { outcomes, untimedByFile } = new Correlator(specs)…finish();
 //
+// A Collector compiles its whole rule set into one plan (src/engine/plan): events are
+// dispatched by category and by the field values stages require, so each meets only the
+// stages that concern it; `collector.planStats()` says how many it tried per event.
 // With `keepDocs: false` results hold EventStubs: fetch `eventRefs(summary)` and call
 // `resolveEvents(summary, lookup)`. `runQueries(specs, files)` does it all in one call.
 export { Collector, DEFAULT_BUDGET, type CollectorOptions } from './collector.ts';
+export type { PlanStats } from './plan/rule-plan.ts';
 export { Correlator } from './correlator.ts';
 export { runQueries, type EventFiles } from './run-queries.ts';
 export { compareOrdinal } from './ordinal.ts';

@@ -91,7 +91,8 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
     source,
     options.nullValues,
   );
-  const category = ctx.getter(options.categoryField ?? DEFAULT_CATEGORY_FIELD);
+  const categoryField = options.categoryField ?? DEFAULT_CATEGORY_FIELD;
+  const category = ctx.getter(categoryField);
 
   const makeStage = (
     filter: ast.EventFilter,
@@ -175,6 +176,7 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
         : query.type === 'SequenceQuery'
           ? 'sequence'
           : 'sample',
+    categoryField,
     source,
     stages,
     until,

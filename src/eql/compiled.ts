@@ -65,6 +65,8 @@ export interface CompileOptions {
 
 export interface CompiledQuery {
   readonly kind: 'event' | 'sequence' | 'sample';
+  /** The field the stages read the event category from (absent in hand-built queries). */
+  readonly categoryField?: string;
   /** The query text. */
   readonly source: string;
   /** One stage for an event query; the expanded stages of a sequence or sample. */

@@ -129,8 +129,10 @@ describe('sequent scan options', () => {
       'seconds',
       'eventsPerSecond',
       'peakRssBytes',
+      'plan',
     ]);
     expect(stats.peakRssBytes).toBeGreaterThan(1e6);
+    expect(stats.plan.stagesPerEvent.mean).toBeGreaterThan(0);
   });
 
   it('counts events it cannot order, per file, instead of dropping them silently', () => {

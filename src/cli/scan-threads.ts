@@ -1,0 +1,214 @@
+// `sequent scan --threads N`: the collect phase spread over worker threads. The work is cut
+// into units — whole files, and newline-aligned byte ranges of large plain NDJSON files — that
+// idle workers pull one at a time. Each worker compiles the rules itself (closures do not
+// cross threads) and hands back one candidate batch per unit. Records are numbered within
+// a unit; once a file's units are in, their numbers are shifted by the records before them,
+// so the correlator sees exactly the (file, record) order one thread would have produced.
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
+import type { FileDiagnostics } from '../ingest/index.ts';
+
+export interface WorkUnit {
+  readonly id: number;
+  readonly file: number;
+  readonly path: string;
+  readonly start: number;
+  /** Exclusive; the file's size for a whole file. */
+  readonly end: number;
+}
+
+export interface UnitResult {
+  readonly id: number;
+  readonly batch: CandidateBatch;
+  readonly diag: FileDiagnostics;
+  readonly records: number;
+  readonly newlines: number;
+  /** The worker's plan figures so far (cumulative over its units). */
+  readonly plan: PlanStats;
+  readonly worker: number;
+}
+
+/** Starts a worker running `runScanWorker` of this very module, wherever it was bundled. */
+export function startWorker(workerData: unknown): Worker {
+  const self = JSON.stringify(import.meta.url);
+  return new Worker(`import(${self}).then((m) => m.runScanWorker())`, { eval: true, workerData });
+}
+
+const NEWLINE = 10;
+
+function isPlainNdjson(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = new Uint8Array(1);
+    return readSync(fd, head, 0, 1, 0) === 1 && head[0] === 0x7b; // `{`, no BOM, not gzip
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first byte after the newline at or after `from` (or `size`). */
+function lineStartAfter(fd: number, from: number, size: number): number {
+  const buf = new Uint8Array(1 << 16);
+  for (let pos = from; pos < size; pos += buf.length) {
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    const at = buf.subarray(0, n).indexOf(NEWLINE);
+    if (at >= 0) return pos + at + 1;
+    if (n === 0) break;
+  }
+  return size;
+}
+
+/** Whole files, and large plain NDJSON files in ranges of about `chunkBytes` ending at a newline. */
+export function workUnits(
+  files: readonly { path: string; size: number }[],
+  chunkBytes: number,
+): WorkUnit[] {
+  const units: WorkUnit[] = [];
+  files.forEach(({ path, size }, file) => {
+    if (size < 2 * chunkBytes || !isPlainNdjson(path)) {
+      units.push({ id: units.length, file, path, start: 0, end: size });
+      return;
+    }
+    const fd = openSync(path, 'r');
+    try {
+      let start = 0;
+      while (start < size) {
+        const end = lineStartAfter(fd, Math.min(size, start + chunkBytes), size);
+        units.push({ id: units.length, file, path, start, end });
+        start = end;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  });
+  return units;
+}
+
+/** Reads a unit's bytes, counting its newlines on the way (error lines are file-relative). */
+export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
+  return async function* (): AsyncGenerator<Uint8Array> {
+    if (unit.end <= unit.start) return;
+    const stream = createReadStream(unit.path, {
+      start: unit.start,
+      end: unit.end - 1,
+      highWaterMark: 1 << 20,
+    });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1))
+        counted.newlines++;
+      yield chunk;
+    }
+  };
+}
+
+export const unitName = (unit: WorkUnit) => basename(unit.path);
+
+/** Runs the units on `threads` workers; resolves with every unit's result. */
+export function runUnits(
+  units: readonly WorkUnit[],
+  threads: number,
+  workerData: unknown,
+): Promise<UnitResult[]> {
+  const results: UnitResult[] = [];
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    const count = Math.max(1, Math.min(threads, units.length));
+    let running = count;
+    for (let w = 0; w < count; w++) {
+      const worker = startWorker(workerData);
+      const feed = () => worker.postMessage(next < units.length ? units[next++] : null);
+      worker.on('message', (r: Omit<UnitResult, 'worker'>) => {
+        results.push({ ...r, worker: w });
+        feed();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`scan worker ${w} exited with code ${code}`));
+        else if (--running === 0) resolve(results);
+      });
+      feed();
+    }
+  });
+}
+
+/** A batch whose record numbers start after `base` records of its file. */
+function shifted(batch: CandidateBatch, base: number): CandidateBatch {
+  if (base === 0) return batch;
+  return {
+    ...batch,
+    candidates: batch.candidates.map((list) =>
+      list.map((c) => ({ ...c, record: c.record + base })),
+    ),
+  };
+}
+
+/** One file's diagnostics from its ranges' (the first range's container and encoding). */
+function mergeDiagnostics(
+  parts: readonly UnitResult[],
+  units: readonly WorkUnit[],
+): FileDiagnostics {
+  const [first, ...rest] = parts;
+  const merged: FileDiagnostics = { ...first.diag, errors: [...first.diag.errors] };
+  let lines = first.newlines;
+  for (const p of rest) {
+    const start = units[p.id].start;
+    merged.bytes += p.diag.bytes;
+    merged.withoutTimestamp += p.diag.withoutTimestamp;
+    merged.records = {
+      read: merged.records.read + p.diag.records.read,
+      mapped: merged.records.mapped + p.diag.records.mapped,
+      passedThrough: merged.records.passedThrough + p.diag.records.passedThrough,
+      skipped: merged.records.skipped + p.diag.records.skipped,
+    };
+    for (const e of p.diag.errors)
+      merged.errors.push({ ...e, line: e.line + lines, offset: e.offset + start });
+    lines += p.newlines;
+  }
+  return merged;
+}
+
+/** Hands every unit's batch to the correlator in file order; returns per-file diagnostics. */
+export function gather(
+  units: readonly WorkUnit[],
+  results: readonly UnitResult[],
+  fileCount: number,
+  correlator: Correlator,
+): { diagnostics: FileDiagnostics[]; plan: PlanStats | null } {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const diagnostics: FileDiagnostics[] = [];
+  for (let file = 0; file < fileCount; file++) {
+    const parts = units
+      .filter((u) => u.file === file)
+      .sort((a, b) => a.start - b.start)
+      .map((u) => byId.get(u.id)!);
+    let base = 0;
+    for (const p of parts) {
+      correlator.add(shifted(p.batch, base));
+      base += p.records;
+    }
+    diagnostics.push(mergeDiagnostics(parts, units));
+  }
+  return { diagnostics, plan: mergePlanStats(results) };
+}
+
+/** Sums the workers' plan figures (each worker's latest, cumulative one). */
+function mergePlanStats(results: readonly UnitResult[]): PlanStats | null {
+  const latest = new Map<number, PlanStats>();
+  for (const r of results) {
+    const known = latest.get(r.worker);
+    if (!known || r.plan.events >= known.events) latest.set(r.worker, r.plan);
+  }
+  const all = [...latest.values()];
+  if (all.length === 0) return null;
+  return all.slice(1).reduce<PlanStats>(
+    (sum, p) => ({
+      ...sum,
+      events: sum.events + p.events,
+      evaluated: sum.evaluated + p.evaluated,
+      worst: Math.max(sum.worst, p.worst),
+    }),
+    all[0],
+  );
+}

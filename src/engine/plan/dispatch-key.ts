@@ -1,0 +1,145 @@
+// Which top-level conjunct of a stage lets the plan skip the stage without evaluating it:
+// one that can only be true when a field holds one of a few known strings. For such a
+// conjunct the plan keeps a hash from each (lower-cased, where the operator folds) string to
+// the stages that want it, so an event meets only the stages whose strings it holds.
+//
+// Only string-against-string shapes qualify, because there the operator is plain equality:
+//   field : "a"  /  field : ("a", "b")     (no wildcard)  → equality after lower-casing
+//   field like "a"                                        → exact equality
+//   field in ("a", "b")  /  field in~ (…)                 → exact / lower-cased equality
+//   field == "a"                                          → exact equality
+//   atom or atom …                                        → any of them, possibly on other fields
+// An event value that is not a string (a number, a boolean, an object) may still satisfy
+// these operators through coercion; the plan then offers the event every stage of that
+// field rather than guess (see RulePlan).
+import type * as ast from '../../eql/ast.ts';
+
+/** One way the conjunct can hold: the field has one of `values`. */
+export interface DispatchAtom {
+  readonly field: string;
+  /** Values compared lower-cased (`:`, `like~`, `in~`). */
+  readonly fold: boolean;
+  readonly values: readonly string[];
+}
+
+/** The conjunct holds only if at least one atom does. */
+export type DispatchKey = readonly DispatchAtom[];
+
+/** The operands of the top-level `and` chain, in source order. */
+export function conjunctsOf(e: ast.Expr): ast.Expr[] {
+  if (e.type === 'Logical' && e.op === 'and')
+    return [...conjunctsOf(e.left), ...conjunctsOf(e.right)];
+  return [e];
+}
+
+function fieldName(e: ast.Expr): string | null {
+  return e.type === 'Field' ? e.path.join('.') : null;
+}
+
+const hasWildcard = (s: string) => s.includes('*') || s.includes('?');
+
+function atomOf(e: ast.Expr): DispatchAtom | null {
+  if (e.type === 'Match' && (e.op === ':' || e.op === 'like' || e.op === 'like~')) {
+    const field = fieldName(e.operand);
+    const fold = e.op !== 'like';
+    const values: string[] = [];
+    for (const p of e.patterns) {
+      if (p.type === 'Null') continue;
+      if (p.type !== 'String' || hasWildcard(p.value)) return null;
+      values.push(fold ? p.value.toLowerCase() : p.value);
+    }
+    return field === null ? null : { field, fold, values };
+  }
+  if (e.type === 'In' && !e.negated) {
+    const field = fieldName(e.operand);
+    const values: string[] = [];
+    for (const v of e.values) {
+      if (v.type === 'Null') continue;
+      if (v.type !== 'String') return null;
+      values.push(e.insensitive ? v.value.toLowerCase() : v.value);
+    }
+    return field === null ? null : { field, fold: e.insensitive, values };
+  }
+  if (e.type === 'Compare' && e.op === '==') {
+    const [f, s] = e.left.type === 'String' ? [e.right, e.left] : [e.left, e.right];
+    const field = fieldName(f);
+    if (field === null || s.type !== 'String') return null;
+    return { field, fold: false, values: [s.value] };
+  }
+  return null;
+}
+
+/** The conjunct as atoms, or null when it is not of a dispatchable shape. */
+export function dispatchKeyOf(e: ast.Expr): DispatchKey | null {
+  if (e.type === 'Logical' && e.op === 'or') {
+    const l = dispatchKeyOf(e.left);
+    const r = l && dispatchKeyOf(e.right);
+    return l && r ? [...l, ...r] : null;
+  }
+  const atom = atomOf(e);
+  return atom ? [atom] : null;
+}
+
+// Fields nearly every event of a category shares a value of narrow little: hashing on them
+// is the last resort. The weights are rough guesses of how many events a value lets through.
+const BROAD = new Map<string, number>([
+  ['host.os.type', 1000],
+  ['host.os.family', 1000],
+  ['host.os.name', 1000],
+  ['host.os.platform', 1000],
+  ['agent.type', 1000],
+  ['event.kind', 1000],
+  ['event.type', 300],
+  ['event.outcome', 300],
+  ['event.module', 100],
+  ['event.dataset', 100],
+  ['event.provider', 100],
+  ['data_stream.dataset', 100],
+  ['user.domain', 100],
+  ['event.category', 50],
+]);
+
+/** Lower is better: how many events the key is likely to let through. */
+function cost(key: DispatchKey): number {
+  let n = 0;
+  for (const a of key) n += a.values.length * (BROAD.get(a.field) ?? 1);
+  return n;
+}
+
+/**
+ * A key that must hold for `e` to be true, found anywhere in its `and`/`or` structure: any
+ * operand's key serves an `and` (the cheapest is kept), an `or` needs one from each side.
+ */
+export function necessaryKey(e: ast.Expr): DispatchKey | null {
+  if (e.type === 'Logical') {
+    const l = necessaryKey(e.left);
+    const r = necessaryKey(e.right);
+    if (e.op === 'or') return l && r ? [...l, ...r] : null;
+    if (!l || !r) return l ?? r;
+    return cost(r) < cost(l) ? r : l;
+  }
+  const atom = atomOf(e);
+  return atom ? [atom] : null;
+}
+
+export interface Dispatch {
+  readonly key: DispatchKey;
+  /** The conjunct the key came from, when the key is all of it (true exactly when a value hits). */
+  readonly whole: number | null;
+}
+
+/** Picks the most selective key the stage's conjuncts require, or null when none has one. */
+export function bestDispatch(conjuncts: readonly ast.Expr[]): Dispatch | null {
+  let best: Dispatch | null = null;
+  let bestCost = Infinity;
+  conjuncts.forEach((c, at) => {
+    const key = necessaryKey(c);
+    if (!key || key.length === 0) return;
+    const k = cost(key);
+    if (k < bestCost) {
+      best = { key, whole: dispatchKeyOf(c) ? at : null };
+      bestCost = k;
+    }
+  });
+  return best;
+}

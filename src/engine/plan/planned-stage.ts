@@ -1,0 +1,178 @@
+// A stage recompiled for the rule-set plan: its condition split into top-level conjuncts,
+// each compiled once for the whole rule set (equal conjuncts of different rules are one
+// evaluator, remembered per event when shared), reading fields through the per-event cache.
+// The stage holds when its category matches and every conjunct is true — exactly when the
+// stage's own `test` holds, since a three-valued `and` is true only if all operands are.
+import type * as ast from '../../eql/ast.ts';
+import type { Evaluator } from '../../eql/compile-expr.ts';
+import { infoOf } from '../../eql/compile.ts';
+import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
+import { printExpr } from '../../eql/print.ts';
+import type { StageRef } from '../category-index.ts';
+import { bestDispatch, conjunctsOf, type DispatchKey } from './dispatch-key.ts';
+import { cached, type EventCache, type PlanContext } from './event-cache.ts';
+import { planExpr } from './folded-match.ts';
+
+export type StageTest = (doc: Doc) => boolean;
+
+export interface PlannedStage {
+  readonly ref: StageRef;
+  /** Position in the order the stages were given (query by query): results keep it. */
+  readonly ordinal: number;
+  /** Hash key that must hold for the stage to match; null when the stage is always tried. */
+  readonly dispatch: DispatchKey | null;
+  /** The whole stage. */
+  readonly test: StageTest;
+  /** The stage without its dispatch conjunct, for events the hash already vouched for. */
+  readonly rest: StageTest;
+  /**
+   * `test` and `rest` without the category check, for events whose category the router
+   * has already seen to be exactly the stage's; null when the stage cannot rely on that.
+   */
+  readonly bare: { readonly test: StageTest; readonly rest: StageTest } | null;
+  /** The event epoch the stage was last offered: each stage is evaluated once per event. */
+  seen: number;
+  /** Events the stage was tried on. */
+  tried: number;
+}
+
+interface SharedConjunct {
+  fn: Evaluator;
+  uses: number;
+}
+
+/** Compiles conjuncts for a rule set, one evaluator per distinct conjunct text. */
+export class ConjunctPool {
+  readonly #byText = new Map<string, SharedConjunct>();
+  readonly #ctx: PlanContext;
+  readonly #cache: EventCache;
+
+  constructor(ctx: PlanContext, cache: EventCache) {
+    this.#ctx = ctx;
+    this.#cache = cache;
+  }
+
+  get(e: ast.Expr): SharedConjunct {
+    const text = printExpr(e);
+    let c = this.#byText.get(text);
+    if (!c) this.#byText.set(text, (c = { fn: planExpr(e, this.#ctx), uses: 0 }));
+    c.uses++;
+    return c;
+  }
+
+  /** Once every stage is planned: conjuncts several stages share remember their value per event. */
+  seal(): number {
+    let shared = 0;
+    for (const c of this.#byText.values())
+      if (c.uses > 1) {
+        c.fn = cached(this.#cache, c.fn);
+        shared++;
+      }
+    return shared;
+  }
+
+  get distinct(): number {
+    return this.#byText.size;
+  }
+}
+
+// Cheap conjuncts first: an event usually fails a stage on its first false conjunct.
+function weight(e: ast.Expr): number {
+  switch (e.type) {
+    case 'Compare':
+    case 'In':
+      return 1;
+    case 'Match':
+      return e.op.startsWith('regex') ? 4 : 2;
+    case 'Call':
+      return 4;
+    default:
+      return 3;
+  }
+}
+
+function allTrue(conjuncts: readonly SharedConjunct[]): StageTest {
+  const n = conjuncts.length;
+  if (n === 0) return () => true;
+  if (n === 1) {
+    const [a] = conjuncts;
+    return (doc) => a.fn(doc) === true;
+  }
+  if (n === 2) {
+    const [a, b] = conjuncts;
+    return (doc) => a.fn(doc) === true && b.fn(doc) === true;
+  }
+  return (doc) => {
+    for (let i = 0; i < n; i++) if (conjuncts[i].fn(doc) !== true) return false;
+    return true;
+  };
+}
+
+function withCategory(
+  category: string | null,
+  categoryOf: Evaluator | null,
+  test: StageTest,
+): StageTest {
+  if (category === null || categoryOf === null) return test;
+  return (doc) => {
+    const c = categoryOf(doc);
+    if (c !== category && !(Array.isArray(c) && c.includes(category))) return false;
+    return test(doc);
+  };
+}
+
+/**
+ * Plans one stage. A stage not made by `compile()` (a hand-built query), or any stage when
+ * `dispatch` is off, is kept opaque: it is tried on every event of its category with its
+ * own test, as before the plan.
+ */
+export function planStage(
+  ref: StageRef,
+  query: CompiledQuery,
+  ordinal: number,
+  pool: ConjunctPool,
+  ctx: PlanContext,
+  dispatch: boolean,
+  routedBy: string,
+): PlannedStage {
+  const stage: CompiledStage = ref.stage;
+  let condition: ast.Expr;
+  try {
+    condition = infoOf(stage).condition;
+  } catch {
+    condition = null as unknown as ast.Expr;
+  }
+  if (!dispatch || !condition || query.categoryField === undefined)
+    return {
+      ref,
+      ordinal,
+      dispatch: null,
+      test: stage.test,
+      rest: stage.test,
+      bare: null,
+      seen: -1,
+      tried: 0,
+    };
+  const conjuncts = conjunctsOf(condition);
+  const best = bestDispatch(conjuncts);
+  const order = conjuncts
+    .map((e, at) => ({ e, at, w: weight(e) }))
+    .sort((a, b) => a.w - b.w || a.at - b.at);
+  const compiled = order.map((o) => ({ at: o.at, c: pool.get(o.e) }));
+  const categoryOf = stage.category === null ? null : ctx.getter(query.categoryField);
+  const all = allTrue(compiled.map((x) => x.c));
+  const whole = best?.whole ?? null;
+  const others =
+    whole !== null ? allTrue(compiled.filter((x) => x.at !== whole).map((x) => x.c)) : all;
+  const test = withCategory(stage.category, categoryOf, all);
+  const rest = whole !== null ? withCategory(stage.category, categoryOf, others) : test;
+  // The router compares lower-cased categories read from `routedBy`: when the event's value
+  // is already lower case and read the same way, a lower-case stage category holds.
+  const bare =
+    stage.category !== null &&
+    stage.category === stage.category.toLowerCase() &&
+    query.categoryField === routedBy
+      ? { test: all, rest: others }
+      : null;
+  return { ref, ordinal, dispatch: best?.key ?? null, test, rest, bare, seen: -1, tried: 0 };
+}

@@ -1,0 +1,279 @@
+// The whole rule set compiled into one dispatch structure. An event is routed by its category
+// (as the category index always did), then, inside the category, by the values of the few
+// fields the stages hash on: it meets only the stages whose dispatch key its values hold,
+// plus the stages that have no key. Each field is read once per event (EventCache) and equal
+// conjuncts of different rules are evaluated once (ConjunctPool).
+//
+// The result is exactly the stages whose own `test` holds, in the order the category index
+// offered them (stages with `any` first, then by the event's categories, each in rule order).
+import type { CompiledQuery, Doc } from '../../eql/compiled.ts';
+import type { StageRef } from '../category-index.ts';
+import { fieldReader } from '../field.ts';
+import { EventCache, PlanContext } from './event-cache.ts';
+import { ConjunctPool, planStage, type PlannedStage } from './planned-stage.ts';
+import type { Evaluator } from '../../eql/compile-expr.ts';
+
+/** The stages of one category hashed on one field. */
+interface FieldIndex {
+  readonly field: string;
+  readonly fold: boolean;
+  readonly read: Evaluator;
+  /** The value lower-cased, shared with the stages' own case-insensitive tests. */
+  readonly lower: Evaluator;
+  readonly byValue: Map<string, PlannedStage[]>;
+  /** Every stage of the index: offered whole when the event's value is not plain strings. */
+  readonly all: PlannedStage[];
+}
+
+interface Bucket {
+  /** Stages without a dispatch key: tried on every event of the category. */
+  readonly always: PlannedStage[];
+  readonly indexes: FieldIndex[];
+  seen: number;
+}
+
+interface Router {
+  readonly category: (doc: Doc) => unknown;
+  /** The category as the stages read it (their category check): the router may vouch for it. */
+  readonly asStagesRead: Evaluator;
+  readonly byCategory: Map<string, Bucket>;
+  readonly any: Bucket;
+}
+
+export interface PlanOptions {
+  /** Hash stages on their dispatch keys (default). false tries every stage of the category. */
+  readonly dispatch?: boolean;
+}
+
+export interface PlanStats {
+  /** Stages planned (until stages included). */
+  readonly stages: number;
+  /** Stages reached only through a dispatch key. */
+  readonly dispatched: number;
+  /** Distinct conjuncts compiled, and those shared by several stages. */
+  readonly conjuncts: number;
+  readonly sharedConjuncts: number;
+  readonly events: number;
+  /** Stage tests run. */
+  readonly evaluated: number;
+  /** Most stage tests run for one event. */
+  readonly worst: number;
+}
+
+const newBucket = (): Bucket => ({ always: [], indexes: [], seen: -1 });
+
+export class RulePlan {
+  readonly #cache = new EventCache();
+  readonly #routers: Router[] = [];
+  readonly #stages: PlannedStage[] = [];
+  readonly #matched: PlannedStage[] = [];
+  readonly #ranks: number[] = [];
+  readonly #pool: ConjunctPool;
+  readonly #shared: number;
+  #rank = 0;
+  #events = 0;
+  #evaluated = 0;
+  #worst = 0;
+
+  constructor(
+    queries: readonly CompiledQuery[],
+    categoryFields: readonly string[],
+    options: PlanOptions = {},
+  ) {
+    const ctx = new PlanContext(this.#cache);
+    this.#pool = new ConjunctPool(ctx, this.#cache);
+    const dispatch = options.dispatch ?? true;
+    const routers = new Map<string, Router>();
+    queries.forEach((query, q) => {
+      const field = categoryFields[q];
+      let router = routers.get(field);
+      if (!router) {
+        router = {
+          category: fieldReader(field),
+          asStagesRead: ctx.getter(field),
+          byCategory: new Map(),
+          any: newBucket(),
+        };
+        routers.set(field, router);
+        this.#routers.push(router);
+      }
+      const stages = query.until ? [...query.stages, query.until] : query.stages;
+      for (const stage of stages) {
+        const planned = planStage(
+          { query: q, stage },
+          query,
+          this.#stages.length,
+          this.#pool,
+          ctx,
+          dispatch,
+          field,
+        );
+        this.#stages.push(planned);
+        const cat = stage.category?.toLowerCase() ?? null;
+        let bucket = router.any;
+        if (cat !== null) {
+          bucket = router.byCategory.get(cat) ?? newBucket();
+          router.byCategory.set(cat, bucket);
+        }
+        place(bucket, planned, ctx);
+      }
+    });
+    this.#shared = this.#pool.seal();
+  }
+
+  /**
+   * The stages the event matches, in the category index's order. The array is reused:
+   * read it before the next call.
+   */
+  matching(doc: Doc): readonly StageRef[] {
+    const cache = this.#cache;
+    cache.begin(doc);
+    const epoch = cache.epoch;
+    this.#matched.length = 0;
+    this.#ranks.length = 0;
+    const before = this.#evaluated;
+    for (let r = 0; r < this.#routers.length; r++) {
+      const router = this.#routers[r];
+      // Ranks order the result as the category index did: router, then category group.
+      const base = r * 2 ** 40;
+      this.#offer(router.any, doc, epoch, base, false);
+      const raw = router.category(doc);
+      const same = raw === router.asStagesRead(doc);
+      if (typeof raw === 'string') {
+        const lower = this.#lower(raw);
+        const bucket = router.byCategory.get(lower);
+        if (bucket) this.#offer(bucket, doc, epoch, base + 2 ** 20, same && lower === raw);
+      } else if (Array.isArray(raw)) {
+        for (let i = 0; i < raw.length; i++) {
+          const c: unknown = raw[i];
+          if (typeof c !== 'string') continue;
+          const lower = this.#lower(c);
+          const bucket = router.byCategory.get(lower);
+          if (!bucket || bucket.seen === epoch) continue;
+          bucket.seen = epoch;
+          this.#offer(bucket, doc, epoch, base + (i + 1) * 2 ** 20, same && lower === c);
+        }
+      }
+    }
+    this.#events++;
+    const n = this.#evaluated - before;
+    if (n > this.#worst) this.#worst = n;
+    return this.#ordered();
+  }
+
+  // Category values repeat endlessly: remember their lower case (bounded).
+  readonly #lowerMemo = new Map<string, string>();
+
+  #lower(value: string): string {
+    let lower = this.#lowerMemo.get(value);
+    if (lower === undefined) {
+      lower = value.toLowerCase();
+      if (this.#lowerMemo.size < 4096) this.#lowerMemo.set(value, lower);
+    }
+    return lower;
+  }
+
+  /** `exact`: the event's category is exactly the bucket's, as the stages read it. */
+  #offer(bucket: Bucket, doc: Doc, epoch: number, rank: number, exact: boolean): void {
+    this.#rank = rank;
+    this.#exact = exact;
+    for (const s of bucket.always) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
+    for (const index of bucket.indexes) {
+      const v = index.read(doc);
+      if (v === undefined || v === null) continue;
+      if (typeof v === 'string')
+        this.#hits(index, index.fold ? (index.lower(doc) as string) : v, doc, epoch);
+      else if (!Array.isArray(v) || !this.#eachString(index, v, doc, epoch))
+        for (const s of index.all) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
+    }
+  }
+
+  #exact = false;
+
+  /** Offers the stages hashed on each string of a multi-valued field; false if one is not a string. */
+  #eachString(index: FieldIndex, values: readonly unknown[], doc: Doc, epoch: number): boolean {
+    for (const x of values) {
+      if (x === null || x === undefined) continue;
+      if (typeof x === 'string') this.#hits(index, index.fold ? x.toLowerCase() : x, doc, epoch);
+      else if (!Array.isArray(x) || !this.#eachString(index, x, doc, epoch)) return false;
+    }
+    return true;
+  }
+
+  /** `key`: the value, lower-cased for a folding index. */
+  #hits(index: FieldIndex, key: string, doc: Doc, epoch: number): void {
+    const stages = index.byValue.get(key);
+    if (!stages) return;
+    const exact = this.#exact;
+    for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
+  }
+
+  #try(s: PlannedStage, test: (doc: Doc) => boolean, doc: Doc, epoch: number): void {
+    if (s.seen === epoch) return;
+    s.seen = epoch;
+    s.tried++;
+    this.#evaluated++;
+    if (!test(doc)) return;
+    this.#matched.push(s);
+    this.#ranks.push(this.#rank + s.ordinal);
+  }
+
+  #ordered(): readonly StageRef[] {
+    const m = this.#matched;
+    if (m.length === 0) return EMPTY;
+    if (m.length === 1) return [m[0].ref];
+    const ranks = this.#ranks;
+    const order = m.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
+    return order.map((i) => m[i].ref);
+  }
+
+  /** The stages tried most often: where a rule set's time goes. */
+  busiest(count: number): { query: number; text: string; tried: number }[] {
+    return [...this.#stages]
+      .sort((a, b) => b.tried - a.tried)
+      .slice(0, count)
+      .map((s) => ({ query: s.ref.query, text: s.ref.stage.text, tried: s.tried }));
+  }
+
+  stats(): PlanStats {
+    return {
+      stages: this.#stages.length,
+      dispatched: this.#stages.filter((s) => s.dispatch !== null).length,
+      conjuncts: this.#pool.distinct,
+      sharedConjuncts: this.#shared,
+      events: this.#events,
+      evaluated: this.#evaluated,
+      worst: this.#worst,
+    };
+  }
+}
+
+const EMPTY: readonly StageRef[] = [];
+
+/** Files a stage under its category's bucket: hashed on each atom of its key, or always. */
+function place(bucket: Bucket, s: PlannedStage, ctx: PlanContext): void {
+  if (s.dispatch === null) {
+    bucket.always.push(s);
+    return;
+  }
+  for (const atom of s.dispatch) {
+    let index = bucket.indexes.find((i) => i.field === atom.field && i.fold === atom.fold);
+    if (!index) {
+      index = {
+        field: atom.field,
+        fold: atom.fold,
+        read: ctx.getter(atom.field),
+        lower: ctx.lowered(atom.field),
+        byValue: new Map(),
+        all: [],
+      };
+      bucket.indexes.push(index);
+    }
+    if (!index.all.includes(s)) index.all.push(s);
+    for (const v of new Set(atom.values)) {
+      let list = index.byValue.get(v);
+      if (!list) index.byValue.set(v, (list = []));
+      if (!list.includes(s)) list.push(s);
+    }
+  }
+}
