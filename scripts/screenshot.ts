@@ -1,6 +1,6 @@
 // Refreshes the README screenshot: `npm run build && npx tsx scripts/screenshot.ts`.
-// Opens the single-file build from file:// in Debian's Chromium, saves a note through the
-// worker (so the diagnostics strip shows the round trip working) and writes docs/screenshots/.
+// Opens the single-file build from file:// in Debian's Chromium, opens the bundled demo case
+// on its timeline around the first alert, and writes docs/screenshots/sequent.png.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -14,17 +14,13 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(pathToFileURL(`${root}dist-single/sequent.html`).href);
-  await page.getByTestId('worker-status').filter({ hasText: 'Ready' }).waitFor();
-  await page.getByTestId('note-input').fill('Kept in IndexedDB by the worker');
-  await page.getByTestId('note-save').click();
-  await page.getByTestId('echo').click();
-  await page.getByTestId('saved-note').filter({ hasText: 'Kept' }).waitFor();
-  // Let the app settle (it opens the last session, or the bundled demo) before the picture.
-  await page
-    .getByText('Opening your last session')
-    .waitFor({ state: 'detached', timeout: 60_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(1_000);
+  // The bundled demo case, from the first screen, on the timeline around its first alert.
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('alert-row').first().waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: /^Timeline/ }).click();
+  await page.getByTestId('timeline-next').click();
+  await page.getByTestId('timeline-event').first().waitFor();
+  await page.waitForTimeout(500);
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {

@@ -86,11 +86,8 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
   const { query, source } = resolve(queryOrSource);
   validate(query, source);
   const timestampField = options.timestampField ?? DEFAULT_TIMESTAMP_FIELD;
-  const ctx = new CompileContext(
-    dateFieldsFor(timestampField, options.dateFields),
-    source,
-    options.nullValues,
-  );
+  const dateFields = dateFieldsFor(timestampField, options.dateFields);
+  const ctx = new CompileContext(dateFields, source, options.nullValues);
   const categoryField = options.categoryField ?? DEFAULT_CATEGORY_FIELD;
   const category = ctx.getter(categoryField);
 
@@ -177,6 +174,7 @@ function compileQuery(queryOrSource: ast.Query | string, options: CompileOptions
           ? 'sequence'
           : 'sample',
     categoryField,
+    readAsTyped: new Set([...dateFields, ...Object.keys(options.nullValues ?? {})]),
     source,
     stages,
     until,

@@ -66,6 +66,9 @@ export interface CompileOptions {
 export interface CompiledQuery {
   readonly kind: 'event' | 'sequence' | 'sample';
   /** The field the stages read the event category from (absent in hand-built queries). */
+  /** Fields this query reads with mapping semantics (dates, null_value) rather than as they
+   *  are written: a plan that re-reads conditions must leave stages naming them alone. */
+  readonly readAsTyped?: ReadonlySet<string>;
   readonly categoryField?: string;
   /** The query text. */
   readonly source: string;

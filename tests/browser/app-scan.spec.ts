@@ -61,6 +61,10 @@ for (const build of ['http', 'single'] as Build[]) {
     }) => {
       const files = [needFile(OTRF_PSREMOTING), ...POSITIVE.map(needFile)];
       await openApp(page, build);
+      if (build === 'http') {
+        await expect(page.getByTestId('welcome')).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, 'app-first-screen.png') });
+      }
       await scan(page, files);
       await expect(page.getByTestId('file-row')).toHaveCount(3);
       if (build === 'http') {
@@ -97,6 +101,10 @@ for (const build of ['http', 'single'] as Build[]) {
         await ruleItem(page, ELASTIC_WINRM).click();
         await expect(page.getByTestId('report-alerts')).toHaveText('1 alert');
         await page.screenshot({ path: join(SHOTS, 'app-rules.png') });
+        await showView(page, 'Timeline');
+        await page.getByTestId('timeline-next').click();
+        await expect(page.getByTestId('timeline-event').first()).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, 'app-timeline.png') });
       }
     });
   });

@@ -121,6 +121,17 @@ function withCategory(
   };
 }
 
+/** Whether the condition names a field read as a date or with a null_value: the plan's own
+ *  conjunct compiler reads fields as written, so such a stage keeps its compiled test. */
+function namesTypedField(node: unknown, typed: ReadonlySet<string> | undefined): boolean {
+  if (!typed || typed.size === 0 || node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some((n) => namesTypedField(n, typed));
+  const record = node as { type?: unknown; path?: unknown };
+  if (record.type === 'Field' && Array.isArray(record.path) && typed.has(record.path.join('.')))
+    return true;
+  return Object.values(record).some((v) => namesTypedField(v, typed));
+}
+
 /**
  * Plans one stage. A stage not made by `compile()` (a hand-built query), or any stage when
  * `dispatch` is off, is kept opaque: it is tried on every event of its category with its
@@ -142,7 +153,12 @@ export function planStage(
   } catch {
     condition = null as unknown as ast.Expr;
   }
-  if (!dispatch || !condition || query.categoryField === undefined)
+  if (
+    !dispatch ||
+    !condition ||
+    query.categoryField === undefined ||
+    namesTypedField(condition, query.readAsTyped)
+  )
     return {
       ref,
       ordinal,
