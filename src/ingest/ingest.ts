@@ -1,7 +1,7 @@
 // ingestFile: one file (any encoding, container and source shape) → batches of ECS events
 // and the diagnostics the user sees. Memory stays bounded by the chunk and batch sizes.
 import { abortError, sourceChunks, throwIfAborted } from './bytes.ts';
-import { unpack } from './compression.ts';
+import { untilBroken, unpack, type ContainerError } from './compression.ts';
 import { DiagnosticsCollector } from './diagnostics.ts';
 import { decode } from './encoding.ts';
 import { normalizeRecord } from './normalize.ts';
@@ -43,9 +43,20 @@ export async function ingestFile(
   const { wrapper, members } = await unpack(counted, signal);
   diag.wrapper = wrapper;
 
-  for await (const member of members) {
+  // Corrupt or cut-short compressed data ends the reading with one located error, not a throw.
+  let broken: ContainerError | null = null;
+  let brokenTold = false;
+  const onBroken = (e: ContainerError) => void (broken ??= e);
+  const brokenAt = (file: string, at: { line: number; offset: number }): boolean => {
+    if (!broken || brokenTold) return false;
+    brokenTold = true;
+    diag.error({ file, ...at, message: `${broken.message} after ${diag.bytes} bytes` });
+    return true;
+  };
+
+  for await (const member of untilBroken(members, onBroken)) {
     const file = member.entry ? `${source.name}!${member.entry}` : source.name;
-    const decoded = await decode(member.chunks);
+    const decoded = await decode(untilBroken(member.chunks, onBroken));
     diag.encodings.add(decoded.label);
     let shapeHint: Shape | undefined;
 
@@ -118,11 +129,14 @@ export async function ingestFile(
       splitter.push(chunk);
       await flush(false);
     }
+    const at = splitter.position;
     splitter.end();
+    if (brokenAt(file, at)) break;
     diag.containers.add(splitter.container ?? 'empty');
     if (splitter.container === 'event xml' && decoded.label.startsWith('utf-16'))
       diag.warnings.add('offsets in UTF-16 files count bytes of the text re-encoded as UTF-8');
   }
+  brokenAt(source.name, { line: 1, offset: 0 });
   await flush(true);
   if (signal?.aborted) throw abortError();
   return diag.result();
