@@ -1,11 +1,12 @@
 // ingestFile: one file (any encoding, container and source shape) → batches of ECS events
 // and the diagnostics the user sees. Memory stays bounded by the chunk and batch sizes.
-import { abortError, sourceChunks, throwIfAborted } from './bytes.ts';
+import { abortError, peek, sourceChunks, throwIfAborted } from './bytes.ts';
 import { untilBroken, unpack, type ContainerError } from './compression.ts';
 import { DiagnosticsCollector } from './diagnostics.ts';
 import { decode } from './encoding.ts';
 import { normalizeRecord } from './normalize.ts';
 import { detectShape, fromEventXml, type Shape } from './shapes.ts';
+import { notAnEventLog, SNIFF_BYTES } from './sniff.ts';
 import { RecordSplitter, type RawRecord } from './splitter.ts';
 import type { ByteSource, FileDiagnostics, IngestedEvent, IngestOptions } from './types.ts';
 
@@ -56,7 +57,13 @@ export async function ingestFile(
 
   for await (const member of untilBroken(members, onBroken)) {
     const file = member.entry ? `${source.name}!${member.entry}` : source.name;
-    const decoded = await decode(untilBroken(member.chunks, onBroken));
+    const readBefore = diag.read;
+    const { head, rest } = await peek(untilBroken(member.chunks, onBroken), SNIFF_BYTES);
+    if (diag.notEventLog(file, notAnEventLog(head))) {
+      if (member.entry) for await (const _ of rest) throwIfAborted(signal); // on to the next member
+      continue;
+    }
+    const decoded = await decode(rest);
     diag.encodings.add(decoded.label);
     let shapeHint: Shape | undefined;
 
@@ -133,6 +140,8 @@ export async function ingestFile(
     splitter.end();
     if (brokenAt(file, at)) break;
     diag.containers.add(splitter.container ?? 'empty');
+    if (splitter.container === 'event xml' && diag.read === readBefore)
+      diag.notEventLog(file, 'XML without any <Event> element');
     if (splitter.container === 'event xml' && decoded.label.startsWith('utf-16'))
       diag.warnings.add('offsets in UTF-16 files count bytes of the text re-encoded as UTF-8');
   }
