@@ -1,6 +1,6 @@
 // Rule exceptions ("don't alert when field F is V"), across sessions like Elastic's.
 import type { IDBPDatabase } from 'idb';
-import type { RuleException } from '../worker/app-api.ts';
+import type { RuleException } from '../case/index.ts';
 import type { SequentSchema } from './schema.ts';
 import type { ServiceException } from './service-records.ts';
 

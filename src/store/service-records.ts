@@ -1,8 +1,7 @@
 // What the worker services keep in the foundation's v1 stores: each record is a superset of
 // the v1 record (so SequentStore still reads it), carrying the fields the app shows.
 import type { Rule } from '../rules/model.ts';
-import type { FileSummary, RuleException } from '../worker/app-api.ts';
-import type { AlertBody, EventChunk } from '../worker/app/model.ts';
+import type { AlertBody, EventChunk, FileSummary, RuleException } from '../case/index.ts';
 import type {
   AlertRecord,
   EventChunkRecord,

@@ -3,7 +3,7 @@
 // silent" and field-name completion). Kept in kv under keys that name the session.
 import type { IDBPDatabase } from 'idb';
 import type { FieldProfile } from '../ingest/types.ts';
-import type { StoredReport } from '../worker/app/model.ts';
+import type { StoredReport } from '../case/index.ts';
 import type { SequentSchema } from './schema.ts';
 
 const reportsKey = (id: string) => `session:${id}:reports`;

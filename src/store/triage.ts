@@ -1,10 +1,8 @@
 // The analyst's verdict per alert: status, closing reason, notes.
 import type { IDBPDatabase } from 'idb';
-import type { Triage } from '../worker/app-api.ts';
+import { OPEN, type Triage } from '../case/index.ts';
 import type { SequentSchema } from './schema.ts';
 import type { ServiceTriage } from './service-records.ts';
-
-export const OPEN: Triage = { status: 'open', reason: null, notes: '', updatedAt: 0 };
 
 function triageOf(record: ServiceTriage | undefined): Triage {
   if (!record) return { ...OPEN };

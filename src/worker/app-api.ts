@@ -4,60 +4,36 @@
 // is plain data (structured-clone safe: no functions, no class instances, Blob/File allowed).
 // Extend additively; both sides are written against it.
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export type TriageStatus = 'open' | 'acknowledged' | 'closed';
-export type ClosingReason = 'true_positive' | 'false_positive' | 'benign';
+import type {
+  AlertDetail,
+  AlertRow,
+  FileSummary,
+  RuleException,
+  RuleReport,
+  SessionSummary,
+  Severity,
+  Triage,
+} from '../case/index.ts';
 
-/** A JSON document as read (raw) or normalized (ECS). */
-export type JsonDoc = Record<string, unknown>;
-
-export interface SessionSummary {
-  id: string;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number;
-  files: number;
-  events: number;
-  alerts: number;
-  /** A synthetic demo session built from src/demo. */
-  demo: boolean;
-  /** 'full': normalized events are stored (hunting works after reload);
-   *  'alerts-only': the quota was too small — alerts and evidence kept, files must be re-attached to hunt. */
-  storage: 'full' | 'alerts-only';
-}
-
-export interface FileIssue {
-  line: number;
-  offset: number;
-  message: string;
-}
-
-export interface FileSummary {
-  id: string;
-  sessionId: string;
-  name: string;
-  size: number;
-  /** Hex SHA-256 of the file's bytes, for chain of custody. */
-  sha256: string | null;
-  encoding: string;
-  container: string;
-  /** The detected shape (e.g. "OTRF / NXLog flat records") and why it was chosen. */
-  source: string;
-  sourceReason: string;
-  hosts: string[];
-  /** [first, last] @timestamp in epoch ms, null before any event was read. */
-  timeRange: [number, number] | null;
-  records: number;
-  mapped: number;
-  skipped: number;
-  /** Events without a usable @timestamp (cannot be ordered; counted, never dropped silently). */
-  untimed: number;
-  errors: FileIssue[];
-  warnings: string[];
-  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
-  /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
-  error: string | null;
-}
+// The case's data model lives in src/case (below the store and the worker); the UI reads it
+// through this contract like everything else the worker serves.
+export type {
+  AlertDetail,
+  AlertRow,
+  ClosingReason,
+  EvidenceStep,
+  ExplanationNode,
+  FileIssue,
+  FileSummary,
+  JsonDoc,
+  RuleException,
+  RuleReport,
+  SessionSummary,
+  Severity,
+  StageReport,
+  Triage,
+  TriageStatus,
+} from '../case/index.ts';
 
 export interface FileProgress {
   fileId: string;
@@ -90,71 +66,6 @@ export interface ScanOutcome {
   elapsedMs: number;
   /** Workers that read the files: 1 when this worker read them all, more when spread. */
   readers?: number;
-}
-
-export interface AlertRow {
-  id: string;
-  sessionId: string;
-  ruleId: string;
-  ruleName: string;
-  severity: Severity;
-  riskScore: number;
-  /** First and last event time, epoch ms. */
-  timestamp: number;
-  endTimestamp: number;
-  host: string;
-  user: string;
-  /** The key process (e.g. the child started by winrshost.exe): name and command line. */
-  process: string;
-  status: TriageStatus;
-  /** Hidden by a rule exception (still counted). */
-  hiddenBy: string | null;
-  kind: 'sequence' | 'event' | 'sample';
-  /** Found in the events read so far while the scan runs: the scan's final correlation can
-   *  still change or drop it, and it cannot be triaged until then. */
-  provisional?: boolean;
-}
-
-/** One node of "why did this event satisfy the stage": mirrors the condition tree. */
-export interface ExplanationNode {
-  text: string;
-  result: boolean | null;
-  /** Field values the node read, in order. */
-  fields: { path: string; value: unknown }[];
-  children: ExplanationNode[];
-}
-
-export interface EvidenceStep {
-  /** Stage position (0-based) and its text as written in the query. */
-  stage: number;
-  stageText: string;
-  /** A missing-event stage placeholder (`![…]`): no event. */
-  missing: boolean;
-  timestamp: number | null;
-  /** Time since the previous step, ms (null for the first). */
-  gapMs: number | null;
-  joinKeys: unknown[];
-  /** The event as the engine saw it (ECS). */
-  doc: JsonDoc | null;
-  /** The record exactly as it was in the file. */
-  raw: unknown;
-  file: string | null;
-  line: number | null;
-  explanation: ExplanationNode | null;
-}
-
-export interface Triage {
-  status: TriageStatus;
-  reason: ClosingReason | null;
-  notes: string;
-  updatedAt: number;
-}
-
-export interface AlertDetail extends AlertRow {
-  query: string;
-  joinKeys: unknown[];
-  steps: EvidenceStep[];
-  triage: Triage;
 }
 
 export interface MitreRef {
@@ -195,33 +106,6 @@ export interface RuleView {
   error: QueryError | null;
 }
 
-export interface StageReport {
-  text: string;
-  /** Events that satisfied the stage. */
-  matched: number;
-  /** Distinct join-key values among them. */
-  keys: number;
-  hosts: string[];
-  /** Per top-level condition part: how many events of the stage's category satisfied it. */
-  conjuncts: { text: string; held: number; of: number }[];
-}
-
-export interface RuleReport {
-  ruleId: string;
-  ruleName: string;
-  alerts: number;
-  hiddenByExceptions: number;
-  /** Found beyond max_signals (never silent). */
-  beyondMaxSignals: number;
-  stages: StageReport[];
-  /** Plain sentences: "stage 1 matched 9 times on 2 hosts, stage 2 never". */
-  nearMisses: string[];
-  /** Fields (or values) the rule needs that the data never has, with the reason. */
-  missingFields: { field: string; reason: string }[];
-  /** The rule was stopped (circuit breaker) or failed; the others still ran. */
-  error: string | null;
-}
-
 export interface QueryError {
   message: string;
   line: number;
@@ -248,16 +132,6 @@ export interface RerunDiff {
   added: AlertRow[];
   removed: AlertRow[];
   unchanged: number;
-}
-
-export interface RuleException {
-  id: string;
-  ruleId: string;
-  field: string;
-  value: string;
-  createdAt: number;
-  /** The alert it was created from, if any. */
-  fromAlert: string | null;
 }
 
 export interface HuntResult {

@@ -11,11 +11,11 @@ import {
   type SortKey,
 } from '../lib/alert-query';
 import { parseTimeInput } from '../lib/format';
-import type { AppState } from './app.svelte';
 import { display } from './display.svelte';
+import type { SessionAccess } from './session-access';
 
 export class AlertsState {
-  private readonly app: AppState;
+  private readonly app: SessionAccess;
 
   rows = $state.raw<AlertRow[]>([]);
   loading = $state(false);
@@ -37,7 +37,7 @@ export class AlertsState {
   detail = $state.raw<AlertDetail | null>(null);
   detailError = $state<string | null>(null);
 
-  constructor(app: AppState) {
+  constructor(app: SessionAccess) {
     this.app = app;
   }
 
@@ -68,14 +68,14 @@ export class AlertsState {
   }
 
   async reload(): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     this.loading = true;
     const rows = await this.app.notices.attempt('Loading alerts', () =>
       this.app.api.listAlerts(id),
     );
     this.loading = false;
-    if (!rows || this.app.sessionId !== id) return;
+    if (!rows || this.app.sessionId() !== id) return;
     this.rows = rows;
     // An open provisional alert is read again: final now, changed, or gone.
     const open = this.detail;
@@ -103,7 +103,7 @@ export class AlertsState {
 
   /** `wasProvisional`: the alert was open while provisional and the scan has moved on. */
   async open(alertId: string, wasProvisional = false): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     this.openId = alertId;
     this.detailError = null;
@@ -129,7 +129,7 @@ export class AlertsState {
   }
 
   async setTriage(alertId: string, change: Partial<Triage>): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     const triage = await this.app.notices.attempt('Saving the triage', () =>
       this.app.api.setTriage(id, alertId, change),

@@ -9,6 +9,7 @@ import { Notices } from './notices.svelte';
 import { ReattachState } from './reattach.svelte';
 import { RulesState } from './rules.svelte';
 import { ScanState } from './scan.svelte';
+import type { SessionAccess } from './session-access';
 import { SessionsState } from './sessions.svelte';
 
 export type View = 'scan' | 'alerts' | 'timeline' | 'rules' | 'hunt';
@@ -37,11 +38,33 @@ export class AppState {
   constructor(api: AppApi) {
     this.api = api;
     this.sessions = new SessionsState(api, this.notices);
-    this.scan = new ScanState(this);
-    this.alerts = new AlertsState(this);
-    this.rules = new RulesState(this);
-    this.hunt = new HuntState(this);
-    this.reattach = new ReattachState(this);
+    const access: SessionAccess = {
+      api,
+      notices: this.notices,
+      sessionId: () => this.sessionId,
+    };
+    this.alerts = new AlertsState(access);
+    this.hunt = new HuntState(access);
+    this.rules = new RulesState(access, {
+      alertsChanged: () => this.alerts.reload(),
+      sessionChanged: () => this.refreshSession(),
+    });
+    this.scan = new ScanState(access, {
+      sessions: this.sessions,
+      createSession: (name) => this.createSession(name),
+      alertCount: () => this.alerts.rows.length,
+      alertsChanged: () => this.alerts.reload(),
+      scanned: () =>
+        Promise.all([
+          this.alerts.reload(),
+          this.rules.loadReports(),
+          this.hunt.loadFields(),
+          this.refreshSession(),
+        ]),
+    });
+    this.reattach = new ReattachState(access, () =>
+      Promise.all([this.sessions.refresh(), this.hunt.loadFields()]),
+    );
   }
 
   get zone(): TimeZoneMode {

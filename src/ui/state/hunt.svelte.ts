@@ -1,10 +1,10 @@
 // The EQL console: a query over the session's stored events, its result shown with the same
 // table and evidence views as alerts, plus history and the data's field names for completion.
 import type { AlertDetail, HuntResult } from '../../worker/app-api';
-import type { AppState } from './app.svelte';
+import type { SessionAccess } from './session-access';
 
 export class HuntState {
-  private readonly app: AppState;
+  private readonly app: SessionAccess;
 
   query = $state('any where true | head 50');
   size = $state(1000);
@@ -14,7 +14,7 @@ export class HuntState {
   fields = $state.raw<string[]>([]);
   openId = $state<string | null>(null);
 
-  constructor(app: AppState) {
+  constructor(app: SessionAccess) {
     this.app = app;
   }
 
@@ -28,10 +28,10 @@ export class HuntState {
   }
 
   async loadFields(): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     const fields = await this.app.api.fieldNames(id).catch(() => null);
-    if (fields && this.app.sessionId === id) this.fields = fields;
+    if (fields && this.app.sessionId() === id) this.fields = fields;
   }
 
   async loadHistory(): Promise<void> {
@@ -40,7 +40,7 @@ export class HuntState {
   }
 
   async run(): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     const query = this.query.trim();
     if (!id || !query || this.running) return;
     this.running = true;

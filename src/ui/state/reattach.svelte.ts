@@ -2,18 +2,21 @@
 // matches them to the session's files, and hunting and re-running work again.
 import type { ReattachReport } from '../../worker/app-api';
 import { namedByPath, type PickedFile } from '../lib/file-entries';
-import type { AppState } from './app.svelte';
+import type { SessionAccess } from './session-access';
 
 export class ReattachState {
-  private readonly app: AppState;
+  private readonly app: SessionAccess;
+  /** Told once files were re-attached: the session's counts and fields change. */
+  private readonly reattached: () => Promise<unknown>;
 
   running = $state(false);
   report = $state.raw<ReattachReport | null>(null);
   /** The session the report is about (a report never shows on another session). */
   sessionId = $state<string | null>(null);
 
-  constructor(app: AppState) {
+  constructor(app: SessionAccess, reattached: () => Promise<unknown>) {
     this.app = app;
+    this.reattached = reattached;
   }
 
   reset(): void {
@@ -22,16 +25,16 @@ export class ReattachState {
   }
 
   async run(picked: PickedFile[]): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id || this.running || picked.length === 0) return;
     this.running = true;
     const report = await this.app.notices.attempt('Re-attaching the files', () =>
       this.app.api.reattachFiles(id, picked.map(namedByPath)),
     );
     this.running = false;
-    if (!report || this.app.sessionId !== id) return;
+    if (!report || this.app.sessionId() !== id) return;
     this.report = report;
     this.sessionId = id;
-    await Promise.all([this.app.sessions.refresh(), this.app.hunt.loadFields()]);
+    await this.reattached();
   }
 }

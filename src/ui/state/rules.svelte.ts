@@ -9,10 +9,18 @@ import type {
   Severity,
 } from '../../worker/app-api';
 import { uniqueSorted } from '../lib/alert-query';
-import type { AppState } from './app.svelte';
+import type { SessionAccess } from './session-access';
+
+/** What the rules page changes elsewhere: exceptions and re-runs change the alerts, a re-run
+ *  the session's counts too. */
+export interface RulesEffects {
+  alertsChanged(): Promise<void>;
+  sessionChanged(): Promise<void>;
+}
 
 export class RulesState {
-  private readonly app: AppState;
+  private readonly app: SessionAccess;
+  private readonly effects: RulesEffects;
 
   list = $state.raw<RuleView[]>([]);
   reports = $state.raw<RuleReport[]>([]);
@@ -29,8 +37,9 @@ export class RulesState {
   tactic = $state('');
   tag = $state('');
 
-  constructor(app: AppState) {
+  constructor(app: SessionAccess, effects: RulesEffects) {
     this.app = app;
+    this.effects = effects;
   }
 
   filtered = $derived(
@@ -62,10 +71,10 @@ export class RulesState {
   }
 
   async loadReports(): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     const reports = await this.app.api.ruleReports(id).catch(() => null);
-    if (reports && this.app.sessionId === id) this.reports = reports;
+    if (reports && this.app.sessionId() === id) this.reports = reports;
   }
 
   async loadExceptions(): Promise<void> {
@@ -112,7 +121,7 @@ export class RulesState {
   }
 
   async rerun(): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     this.busy = 'Re-running the enabled rules…';
     const diff = await this.app.notices.attempt('Re-running the rules', () =>
@@ -120,7 +129,11 @@ export class RulesState {
     );
     this.busy = null;
     if (diff) this.diff = diff;
-    await Promise.all([this.app.alerts.reload(), this.loadReports(), this.app.refreshSession()]);
+    await Promise.all([
+      this.effects.alertsChanged(),
+      this.loadReports(),
+      this.effects.sessionChanged(),
+    ]);
   }
 
   async addException(
@@ -134,13 +147,13 @@ export class RulesState {
     );
     if (!made) return;
     this.app.notices.push('info', `Exception added: ${field} is ${value.slice(0, 80)}`);
-    await Promise.all([this.loadExceptions(), this.app.alerts.reload(), this.loadReports()]);
+    await Promise.all([this.loadExceptions(), this.effects.alertsChanged(), this.loadReports()]);
   }
 
   async removeException(id: string): Promise<void> {
     await this.app.notices.attempt('Removing the exception', () =>
       this.app.api.removeException(id),
     );
-    await Promise.all([this.loadExceptions(), this.app.alerts.reload(), this.loadReports()]);
+    await Promise.all([this.loadExceptions(), this.effects.alertsChanged(), this.loadReports()]);
   }
 }

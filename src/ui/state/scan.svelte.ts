@@ -2,15 +2,28 @@
 // per-file diagnostics are re-read on a throttle while it runs, so results appear early
 // without flooding the main thread with structured clones.
 import { proxy } from 'comlink';
-import type { FileSummary, ScanOutcome, ScanProgress } from '../../worker/app-api';
+import type { FileSummary, ScanOutcome, ScanProgress, SessionSummary } from '../../worker/app-api';
 import { namedByPath, type PickedFile } from '../lib/file-entries';
 import { formatTime } from '../lib/format';
-import type { AppState } from './app.svelte';
+import type { SessionAccess } from './session-access';
+import type { SessionsState } from './sessions.svelte';
+
+/** What a scan needs beyond the API: the sessions (it may make one, and updates the open
+ *  one), the alerts shown so far, and whom to tell while and after it runs. */
+export interface ScanEffects {
+  readonly sessions: SessionsState;
+  createSession(name: string): Promise<SessionSummary | undefined>;
+  alertCount(): number;
+  alertsChanged(): Promise<void>;
+  /** After the scan: everything that depends on the session's data reloads. */
+  scanned(): Promise<unknown>;
+}
 
 const POLL_MS = 1000;
 
 export class ScanState {
-  private readonly app: AppState;
+  private readonly app: SessionAccess;
+  private readonly effects: ScanEffects;
 
   running = $state(false);
   cancelling = $state(false);
@@ -24,8 +37,9 @@ export class ScanState {
   #lastAlerts = 0;
   #polling = false;
 
-  constructor(app: AppState) {
+  constructor(app: SessionAccess, effects: ScanEffects) {
     this.app = app;
+    this.effects = effects;
   }
 
   reset(): void {
@@ -37,19 +51,19 @@ export class ScanState {
   }
 
   async loadFiles(): Promise<void> {
-    const id = this.app.sessionId;
+    const id = this.app.sessionId();
     if (!id) return;
     const files = await this.app.api.listFiles(id).catch(() => null);
-    if (files && this.app.sessionId === id) this.files = files;
+    if (files && this.app.sessionId() === id) this.files = files;
   }
 
   async start(picked: PickedFile[]): Promise<void> {
     if (this.running || picked.length === 0) return;
-    let session = this.app.sessions.current;
+    let session = this.effects.sessions.current;
     // Never mix a responder's evidence into the synthetic demo.
     if (!session || session.demo) {
       const name = `Scan ${formatTime(Date.now()).slice(0, 16)} UTC`;
-      session = (await this.app.createSession(name)) ?? null;
+      session = (await this.effects.createSession(name)) ?? null;
       if (!session) return;
     }
     const sessionId = session.id;
@@ -58,13 +72,13 @@ export class ScanState {
     this.outcome = null;
     this.progress = null;
     this.picked = picked;
-    this.#lastAlerts = this.app.alerts.rows.length;
+    this.#lastAlerts = this.effects.alertCount();
     const onProgress = proxy((p: ScanProgress) => this.onProgress(sessionId, p));
     try {
       const outcome = await this.app.api.scanFiles(sessionId, picked.map(namedByPath), onProgress);
       this.outcome = outcome;
       this.files = outcome.files;
-      this.app.sessions.current = outcome.session;
+      this.effects.sessions.current = outcome.session;
       if (outcome.cancelled) this.app.notices.push('info', 'Scan cancelled.');
     } catch (err) {
       this.app.notices.push(
@@ -75,13 +89,7 @@ export class ScanState {
       this.running = false;
       this.cancelling = false;
     }
-    await Promise.all([
-      this.app.alerts.reload(),
-      this.loadFiles(),
-      this.app.rules.loadReports(),
-      this.app.hunt.loadFields(),
-      this.app.refreshSession(),
-    ]);
+    await Promise.all([this.effects.scanned(), this.loadFiles()]);
   }
 
   private onProgress(sessionId: string, p: ScanProgress): void {
@@ -93,7 +101,7 @@ export class ScanState {
     const grew = p.alerts !== this.#lastAlerts;
     this.#lastAlerts = p.alerts;
     void Promise.all([
-      grew && this.app.sessionId === sessionId ? this.app.alerts.reload() : null,
+      grew && this.app.sessionId() === sessionId ? this.effects.alertsChanged() : null,
       this.loadFiles(),
     ]).finally(() => (this.#polling = false));
   }

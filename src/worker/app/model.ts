@@ -1,13 +1,11 @@
 // Shapes the services keep and pass around internally (the UI sees only app-api.ts).
 import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import type { Conjunct } from '../../engine/types.ts';
-import type { AlertDetail, ExplanationNode, QueryError, RuleReport, Severity } from '../app-api.ts';
+import type { ExplanationNode, Severity } from '../../case/index.ts';
+import type { QueryError } from '../app-api.ts';
 
-/** An alert as stored: everything but the analyst's triage and the exceptions' verdict. */
-export type AlertBody = Omit<AlertDetail, 'status' | 'hiddenBy' | 'triage'> & {
-  /** Rule id + event identities: stays the same for the same alert on the same data. */
-  identity: string;
-};
+// The stored shapes of a case belong to src/case; re-exported for the services' imports.
+export type { AlertBody, EventChunk, StoredReport } from '../../case/index.ts';
 
 /** A rule ready to run: its metadata and its compiled query. */
 export interface RunnableRule {
@@ -43,21 +41,3 @@ export interface EventMeta {
   line: number;
   raw: unknown;
 }
-
-/** A stored block of normalized events of one file, in read order. */
-export interface EventChunk {
-  sessionId: string;
-  chunkIndex: number;
-  /** The file's index within the session. */
-  file: number;
-  /** Record number (0-based, within the file) of the first event. */
-  firstRecord: number;
-  events: Doc[];
-  lines: number[];
-  raws: unknown[];
-  /** Where ingest had it, the text each raw record was parsed from: stored in its place. */
-  texts?: (string | undefined)[];
-}
-
-/** A rule report before exceptions are applied (those can change after the scan). */
-export type StoredReport = Omit<RuleReport, 'hiddenByExceptions'>;

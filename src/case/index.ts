@@ -1,0 +1,20 @@
+// The case's data model: what a session holds (files, alerts, triage, exceptions, events,
+// rule reports), below both the store that keeps it and the worker that makes it. Types and
+// tiny pure helpers only: this folder imports nothing else of Sequent.
+export type { FileIssue, FileSummary, SessionSummary } from './session.ts';
+export {
+  OPEN,
+  type AlertBody,
+  type AlertDetail,
+  type AlertRow,
+  type ClosingReason,
+  type EvidenceStep,
+  type ExplanationNode,
+  type JsonDoc,
+  type RuleException,
+  type Severity,
+  type Triage,
+  type TriageStatus,
+} from './alert.ts';
+export type { RuleReport, StageReport, StoredReport } from './report.ts';
+export type { EventChunk } from './chunk.ts';

@@ -1,0 +1,50 @@
+// A case as the analyst sees it: one session, its files and their outcome. Plain data that
+// crosses the worker boundary and sits in IndexedDB alike.
+
+export interface SessionSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number;
+  files: number;
+  events: number;
+  alerts: number;
+  /** A synthetic demo session built from src/demo. */
+  demo: boolean;
+  /** 'full': normalized events are stored (hunting works after reload);
+   *  'alerts-only': the quota was too small — alerts and evidence kept, files must be re-attached to hunt. */
+  storage: 'full' | 'alerts-only';
+}
+
+export interface FileIssue {
+  line: number;
+  offset: number;
+  message: string;
+}
+
+export interface FileSummary {
+  id: string;
+  sessionId: string;
+  name: string;
+  size: number;
+  /** Hex SHA-256 of the file's bytes, for chain of custody. */
+  sha256: string | null;
+  encoding: string;
+  container: string;
+  /** The detected shape (e.g. "OTRF / NXLog flat records") and why it was chosen. */
+  source: string;
+  sourceReason: string;
+  hosts: string[];
+  /** [first, last] @timestamp in epoch ms, null before any event was read. */
+  timeRange: [number, number] | null;
+  records: number;
+  mapped: number;
+  skipped: number;
+  /** Events without a usable @timestamp (cannot be ordered; counted, never dropped silently). */
+  untimed: number;
+  errors: FileIssue[];
+  warnings: string[];
+  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
+  /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
+  error: string | null;
+}

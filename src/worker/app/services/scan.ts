@@ -1,0 +1,186 @@
+// Scanning dropped files into a session: one scan at a time, its reading spread over the
+// page's other workers (peers), its provisional alerts shown while it runs, and a cancel that
+// stops every scan running or waiting. Also this worker's side of a peer's spread scan.
+import { expose, wrap } from 'comlink';
+import type { FileSummary } from '../../../case/index.ts';
+import type { Rule } from '../../../rules/index.ts';
+import { newId } from '../../../store/id.ts';
+import type { ServiceSession } from '../../../store/service-records.ts';
+import type { ScanOutcome, ScanProgress } from '../../app-api.ts';
+import { collectFile, runnableRules } from '../collect-file.ts';
+import type { CandidateFeed } from '../correlate.ts';
+import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
+import { IdbSink } from '../idb-sink.ts';
+import { eqlLanguage } from '../language.ts';
+import { runScan, type PriorData, type RemoteJob, type RemoteResult } from '../pipeline.ts';
+import type { Repos } from '../repos.ts';
+import { sessionSummary } from '../views.ts';
+import { named, ruleLanguage, type ServiceContext } from './context.ts';
+
+export class ScanService {
+  /** Every scan running or waiting: cancel stops them all. */
+  readonly #controllers = new Set<AbortController>();
+  /** The page's other workers, which read files of a scan beside this one. */
+  readonly #peers = new Peers();
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async scanFiles(
+    sessionId: string,
+    files: File[],
+    onProgress: (progress: ScanProgress) => void,
+  ): Promise<ScanOutcome> {
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    return this.ctx.queued(() => this.#scanNow(sessionId, files, onProgress, controller));
+  }
+
+  async #scanNow(
+    sessionId: string,
+    files: File[],
+    onProgress: (progress: ScanProgress) => void,
+    controller: AbortController,
+  ): Promise<ScanOutcome> {
+    const { ctx } = this;
+    try {
+      const repos = await ctx.repos();
+      const session = await repos.sessions.update(sessionId, (s) => ({
+        ...s,
+        lastUsedAt: ctx.now(),
+      }));
+      const ruleSet = await ctx.rules();
+      const rules = runnableRules(ruleSet, ruleLanguage);
+      const prior = await this.#prior(repos, session);
+      const scanId = newId();
+      const bytes = files.reduce((n, f) => n + f.size, 0);
+      const helpers = await startHelpers(
+        this.#peers,
+        helperCount(files.length, bytes),
+        ruleSet.filter((r) => rules.some((x) => x.id === r.id)),
+        controller.signal,
+      );
+      const stopHelpers = () => helpers?.cancel();
+      controller.signal.addEventListener('abort', stopHelpers);
+      const result = await runScan({
+        sessionId,
+        scanId,
+        files: named(files),
+        rules,
+        language: eqlLanguage(),
+        ingest: ctx.ingest,
+        sink: new IdbSink(repos, sessionId, ctx.now),
+        signal: controller.signal,
+        onProgress: (p) => {
+          // A comlink proxy returns a promise; a closed page rejects it, which is fine.
+          void Promise.resolve(onProgress(p)).catch(() => undefined);
+        },
+        newId,
+        onProvisional: (alerts) => {
+          if (alerts) ctx.provisional.set(sessionId, alerts);
+          else ctx.provisional.delete(sessionId);
+        },
+        ...(prior ? { prior } : {}),
+        ...(helpers ? { readers: helpers.readers } : {}),
+      }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
+      const updated = await repos.sessions.update(sessionId, (s) => ({
+        ...s,
+        files: s.files + files.length,
+        events: prior || s.files === 0 ? result.events : s.events + result.events,
+        alerts: result.cancelled ? s.alerts : result.alerts.length,
+        storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
+        rules: result.cancelled ? s.rules : rules.map((r) => r.id),
+        lastUsedAt: ctx.now(),
+      }));
+      return {
+        scanId,
+        session: sessionSummary(updated),
+        cancelled: result.cancelled,
+        files: result.files,
+        alerts: result.alerts.length,
+        elapsedMs: Math.round(result.elapsedMs),
+        readers: (helpers?.readers.length ?? 0) + 1,
+      };
+    } finally {
+      ctx.provisional.delete(sessionId);
+      this.#controllers.delete(controller);
+    }
+  }
+
+  /** A session that already holds events: they are correlated together with the new files. */
+  async #prior(repos: Repos, session: ServiceSession): Promise<PriorData | undefined> {
+    if (session.files === 0 || session.storage !== 'full') return undefined;
+    const files = await repos.files.list(session.id);
+    const profile = await repos.data.profile(session.id);
+    return {
+      fileNames: files.map((f) => f.name),
+      profiles: profile ? [profile] : [],
+      events: () => this.ctx.events.batches(repos, session.id),
+    };
+  }
+
+  async cancelScan(): Promise<void> {
+    for (const controller of this.#controllers) controller.abort();
+  }
+
+  async addPeer(port: MessagePort, id: number): Promise<void> {
+    this.#peers.add(id, wrap<HelperApi>(port));
+  }
+
+  async dropPeer(id: number): Promise<void> {
+    this.#peers.drop(id);
+  }
+
+  async servePeer(port: MessagePort): Promise<void> {
+    const helper: HelperApi = {
+      hello: async () => true,
+      cancelScan: () => this.cancelScan(),
+      collectFile: (job, onFeed) => this.collectFile(job, onFeed),
+    };
+    expose(helper, port);
+  }
+
+  /** A helper's part of a spread scan (called by another worker, not by the UI). */
+  async collectFile(
+    job: RemoteJob & { rules: Rule[] },
+    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+  ): Promise<RemoteResult> {
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    try {
+      const repos = await this.ctx.repos();
+      return await collectFile(job, onFeed, {
+        ingest: this.ctx.ingest,
+        putChunk: (chunk) => repos.events.put(chunk),
+        language: ruleLanguage,
+        signal: controller.signal,
+      });
+    } finally {
+      this.#controllers.delete(controller);
+    }
+  }
+
+  async listFiles(sessionId: string): Promise<FileSummary[]> {
+    const files = await (await this.ctx.repos()).files.list(sessionId);
+    return files.map((f) => ({
+      id: f.id,
+      sessionId: f.sessionId,
+      name: f.name,
+      size: f.size,
+      sha256: f.sha256 ?? null,
+      encoding: f.encoding ?? '',
+      container: f.container ?? '',
+      source: f.source ?? f.format,
+      sourceReason: f.sourceReason ?? '',
+      hosts: f.hosts ?? [],
+      timeRange: f.timeRange ?? null,
+      records: f.records ?? f.eventCount,
+      mapped: f.mapped ?? f.eventCount,
+      skipped: f.skipped ?? 0,
+      untimed: f.untimed ?? 0,
+      errors: f.errors ?? [],
+      warnings: f.warnings ?? [],
+      status: f.status ?? 'done',
+      error: f.error ?? null,
+    }));
+  }
+}
