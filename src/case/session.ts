@@ -44,7 +44,12 @@ export interface FileSummary {
   untimed: number;
   errors: FileIssue[];
   warnings: string[];
-  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
+  /** `duplicate`: the same bytes (SHA-256) are already in the case; the file was not read. */
+  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled' | 'duplicate';
   /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
   error: string | null;
+  /** With status `duplicate`: the name of the file of the case that holds the same bytes. */
+  duplicateOf?: string;
+  /** Records that were already in the case (the same event from another file): kept once. */
+  duplicates?: number;
 }

@@ -20,11 +20,11 @@ const scalar = (v: unknown) =>
 
 /**
  * A short string that two records share exactly when they are the same event: the Windows
- * identity when the record has a record id, else the record's text (or the document's JSON).
+ * identity when the record has a record id, else the record as parsed (or the document).
  * Hashed to 106 bits: a set of a few million keys stays small, and a collision that would
  * drop a real event is out of reach (about 1 in 10^19 for ten million events).
  */
-export function recordKey(event: Pick<IngestedEvent, 'doc' | 'text' | 'raw'>): string {
+export function recordKey(event: Pick<IngestedEvent, 'doc' | 'raw'>): string {
   const doc = event.doc as Obj;
   const id = scalar(read(doc, 'winlog.record_id'));
   if (id !== undefined && id !== '') {
@@ -33,8 +33,9 @@ export function recordKey(event: Pick<IngestedEvent, 'doc' | 'text' | 'raw'>): s
     const time = scalar(read(doc, '@timestamp')) ?? '';
     return 'w' + hash106(`${channel}\u0000${id}\u0000${computer.toLowerCase()}\u0000${time}`);
   }
-  const text =
-    event.text ?? (typeof event.raw === 'string' ? event.raw : JSON.stringify(event.raw));
+  // The record as parsed, not its text: events read back from storage have no text, and a
+  // re-indented copy of a record is the same record.
+  const text = typeof event.raw === 'string' ? event.raw : JSON.stringify(event.raw);
   return 't' + hash106(text ?? JSON.stringify(doc));
 }
 

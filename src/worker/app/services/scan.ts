@@ -12,7 +12,13 @@ import type { CandidateFeed } from '../correlate.ts';
 import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
 import { IdbSink } from '../idb-sink.ts';
 import { eqlLanguage } from '../language.ts';
-import { runScan, type PriorData, type RemoteJob, type RemoteResult } from '../pipeline.ts';
+import {
+  runScan,
+  type Dedupe,
+  type PriorData,
+  type RemoteJob,
+  type RemoteResult,
+} from '../pipeline.ts';
 import type { Repos } from '../repos.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
@@ -51,6 +57,9 @@ export class ScanService {
       const ruleSet = await ctx.rules();
       const rules = runnableRules(ruleSet, ruleLanguage);
       const prior = await this.#prior(repos, session);
+      const knownFiles = (await repos.files.list(sessionId))
+        .filter((f) => (f.status ?? 'done') === 'done')
+        .map((f) => ({ name: f.name, sha256: f.sha256 ?? null }));
       const scanId = newId();
       const bytes = files.reduce((n, f) => n + f.size, 0);
       const helpers = await startHelpers(
@@ -81,10 +90,12 @@ export class ScanService {
         },
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
+        knownFiles,
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
       const updated = await repos.sessions.update(sessionId, (s) => ({
         ...s,
-        files: s.files + files.length,
+        // A file whose bytes the case already held adds a row, not a file.
+        files: s.files + result.files.filter((f) => f.status !== 'duplicate').length,
         events: prior || s.files === 0 ? result.events : s.events + result.events,
         alerts: result.cancelled ? s.alerts : result.alerts.length,
         storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
@@ -134,7 +145,7 @@ export class ScanService {
     const helper: HelperApi = {
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
-      collectFile: (job, onFeed) => this.collectFile(job, onFeed),
+      collectFile: (job, onFeed, dedupe) => this.collectFile(job, onFeed, dedupe),
     };
     expose(helper, port);
   }
@@ -143,17 +154,23 @@ export class ScanService {
   async collectFile(
     job: RemoteJob & { rules: Rule[] },
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    dedupe?: Dedupe,
   ): Promise<RemoteResult> {
     const controller = new AbortController();
     this.#controllers.add(controller);
     try {
       const repos = await this.ctx.repos();
-      return await collectFile(job, onFeed, {
-        ingest: this.ctx.ingest,
-        putChunk: (chunk) => repos.events.put(chunk),
-        language: ruleLanguage,
-        signal: controller.signal,
-      });
+      return await collectFile(
+        job,
+        onFeed,
+        {
+          ingest: this.ctx.ingest,
+          putChunk: (chunk) => repos.events.put(chunk),
+          language: ruleLanguage,
+          signal: controller.signal,
+        },
+        dedupe,
+      );
     } finally {
       this.#controllers.delete(controller);
     }
@@ -181,6 +198,8 @@ export class ScanService {
       warnings: f.warnings ?? [],
       status: f.status ?? 'done',
       error: f.error ?? null,
+      ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {}),
+      ...(f.duplicates ? { duplicates: f.duplicates } : {}),
     }));
   }
 }
