@@ -14,6 +14,12 @@ export interface SessionSummary {
   /** 'full': normalized events are stored (hunting works after reload);
    *  'alerts-only': the quota was too small — alerts and evidence kept, files must be re-attached to hunt. */
   storage: 'full' | 'alerts-only';
+  /**
+   * The last scan was cancelled: the events its files gave before the cancel are stored (and
+   * counted) but the alerts do not cover them yet, until the user keeps them (the rules run
+   * over them) or discards them.
+   */
+  cancelled?: boolean;
 }
 
 export interface FileIssue {

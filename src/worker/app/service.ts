@@ -85,6 +85,10 @@ export class AppService implements AppApi {
   cancelScan() {
     return this.#scan.cancelScan();
   }
+  async settleCancelled(sessionId: string, keep: boolean) {
+    if (keep) await this.#rules.rerunRules(sessionId);
+    return this.#scan.settleCancelled(sessionId, keep);
+  }
   servePeer(port: MessagePort) {
     return this.#scan.servePeer(port);
   }

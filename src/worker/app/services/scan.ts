@@ -6,7 +6,7 @@ import type { FileSummary } from '../../../case/index.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
 import type { ServiceSession } from '../../../store/service-records.ts';
-import type { ScanOutcome, ScanProgress } from '../../app-api.ts';
+import type { ScanOutcome, ScanProgress, SessionSummary } from '../../app-api.ts';
 import { collectFile, runnableRules } from '../collect-file.ts';
 import type { CandidateFeed } from '../correlate.ts';
 import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
@@ -100,6 +100,8 @@ export class ScanService {
         alerts: result.cancelled ? s.alerts : result.alerts.length,
         storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
         rules: result.cancelled ? s.rules : rules.map((r) => r.id),
+        // A finished scan correlated every stored event, a cancelled one did not.
+        cancelled: result.cancelled,
         lastUsedAt: ctx.now(),
       }));
       return {
@@ -131,6 +133,41 @@ export class ScanService {
 
   async cancelScan(): Promise<void> {
     for (const controller of this.#controllers) controller.abort();
+  }
+
+  /** Ends the cancelled state; discarding removes the files the cancel cut short. */
+  async settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary> {
+    return this.ctx.queued(async () => {
+      const repos = await this.ctx.repos();
+      let counts: { files: number } | null = null;
+      if (!keep) {
+        // Rows stay (file indexes are positions the session's events refer to), emptied.
+        const files = await repos.files.list(sessionId);
+        for (const f of files.filter((x) => x.status === 'cancelled' || x.status === 'scanning')) {
+          await repos.events.deleteFile(sessionId, f.index);
+          await repos.files.put({
+            ...f,
+            status: 'cancelled',
+            records: 0,
+            mapped: 0,
+            eventCount: 0,
+            error: 'Cancelled and discarded: nothing of it is kept. Drop it again to read it.',
+          });
+        }
+        counts = {
+          files: files.filter((x) => x.status === 'done' || x.status === 'error').length,
+        };
+      }
+      // What is stored decides the count: writes a cancel left in flight have landed by now.
+      const events = await repos.events.count(sessionId);
+      const updated = await repos.sessions.update(sessionId, (s) => ({
+        ...s,
+        cancelled: false,
+        ...(counts ?? {}),
+        events: s.storage === 'full' ? events : s.events,
+      }));
+      return sessionSummary(updated);
+    });
   }
 
   async addPeer(port: MessagePort, id: number): Promise<void> {
