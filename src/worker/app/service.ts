@@ -53,7 +53,9 @@ export class AppService implements AppApi {
   createSession(name?: string) {
     return this.#sessions.createSession(name);
   }
-  openSession(id: string) {
+  async openSession(id: string) {
+    // A scan the page did not see end (reload, crash, closed tab) is settled first.
+    await this.#scan.recoverInterrupted(id);
     return this.#sessions.openSession(id);
   }
   renameSession(id: string, name: string) {

@@ -135,6 +135,36 @@ export class ScanService {
     for (const controller of this.#controllers) controller.abort();
   }
 
+  /**
+   * Files a scan was reading when the page went away (reload, crash, closed tab) stay
+   * `scanning` in the store and their session's counts were never written. When no scan runs
+   * here, such a session is put right: those files say they were interrupted, the counts are
+   * what is stored, and the session waits, as after a cancel, for the user to keep what was
+   * read (the rules run over it, so finished files get their alerts back) or discard it.
+   */
+  async recoverInterrupted(sessionId: string): Promise<boolean> {
+    if (this.#controllers.size > 0) return false;
+    const repos = await this.ctx.repos();
+    const files = await repos.files.list(sessionId);
+    const stale = files.filter((f) => f.status === 'scanning' || f.status === 'queued');
+    if (!stale.length) return false;
+    for (const f of stale)
+      await repos.files.put({
+        ...f,
+        status: 'cancelled',
+        error:
+          'Interrupted: the page was closed or reloaded while this file was read. Keep or discard what it gave, then drop it again to read it whole.',
+      });
+    const events = await repos.events.count(sessionId);
+    await repos.sessions.update(sessionId, (s) => ({
+      ...s,
+      files: files.filter((f) => f.status !== 'duplicate').length,
+      events: s.storage === 'full' ? events : s.events,
+      cancelled: true,
+    }));
+    return true;
+  }
+
   /** Ends the cancelled state; discarding removes the files the cancel cut short. */
   async settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary> {
     return this.ctx.queued(async () => {
