@@ -23,6 +23,29 @@ import type { Repos } from '../repos.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
 
+// One scan per session across every tab and window of this browser profile: two scans into
+// one session would number their files over each other. The Web Locks API spans them all.
+const lockName = (sessionId: string) => `sequent-scan:${sessionId}`;
+const locks = (): LockManager | undefined =>
+  (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+
+export const SCANNING_ELSEWHERE =
+  'This session is being scanned in another tab or window: wait until that scan ends, or scan into another session.';
+
+function scanLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+  const manager = locks();
+  if (!manager) return work();
+  return manager.request(lockName(sessionId), { ifAvailable: true }, async (lock) => {
+    if (!lock) throw new Error(SCANNING_ELSEWHERE);
+    return work();
+  });
+}
+
+async function scanningElsewhere(sessionId: string): Promise<boolean> {
+  const state = await locks()?.query();
+  return state?.held?.some((l) => l.name === lockName(sessionId)) ?? false;
+}
+
 export class ScanService {
   /** Every scan running or waiting: cancel stops them all. */
   readonly #controllers = new Set<AbortController>();
@@ -38,7 +61,14 @@ export class ScanService {
   ): Promise<ScanOutcome> {
     const controller = new AbortController();
     this.#controllers.add(controller);
-    return this.ctx.queued(() => this.#scanNow(sessionId, files, onProgress, controller));
+    return this.ctx.queued(() =>
+      scanLock(sessionId, () => this.#scanNow(sessionId, files, onProgress, controller)).catch(
+        (error: unknown) => {
+          this.#controllers.delete(controller);
+          throw error;
+        },
+      ),
+    );
   }
 
   async #scanNow(
@@ -143,7 +173,7 @@ export class ScanService {
    * read (the rules run over it, so finished files get their alerts back) or discard it.
    */
   async recoverInterrupted(sessionId: string): Promise<boolean> {
-    if (this.#controllers.size > 0) return false;
+    if (this.#controllers.size > 0 || (await scanningElsewhere(sessionId))) return false;
     const repos = await this.ctx.repos();
     const files = await repos.files.list(sessionId);
     const stale = files.filter((f) => f.status === 'scanning' || f.status === 'queued');
