@@ -17,6 +17,12 @@ export interface SessionSummary {
   /** What tells cases apart in a list, from the file summaries (absent where not computed). */
   hosts?: string[];
   timeRange?: [number, number] | null;
+  /**
+   * The last scan was cancelled: the events its files gave before the cancel are stored (and
+   * counted) but the alerts do not cover them yet, until the user keeps them (the rules run
+   * over them) or discards them.
+   */
+  cancelled?: boolean;
 }
 
 export interface FileIssue {
@@ -49,9 +55,14 @@ export interface FileSummary {
   warnings: string[];
   /** Raw .evtx files: chunks and records read, damaged ones skipped, in one line. */
   evtx?: string;
-  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled';
+  /** `duplicate`: the same bytes (SHA-256) are already in the case; the file was not read. */
+  status: 'queued' | 'scanning' | 'done' | 'error' | 'cancelled' | 'duplicate';
   /** A fatal error for the whole file (unreadable, unknown format), in plain words. */
   error: string | null;
+  /** With status `duplicate`: the name of the file of the case that holds the same bytes. */
+  duplicateOf?: string;
+  /** Records that were already in the case (the same event from another file): kept once. */
+  duplicates?: number;
 }
 
 /** The hosts and the overall time range of a case's files. */

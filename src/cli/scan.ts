@@ -429,6 +429,10 @@ export async function run(argv: string[]): Promise<number> {
       correlator,
     ));
     diagnostics.forEach((diag, file) => {
+      if (diag.notEventLog)
+        process.stderr.write(
+          `sequent scan: ${files[file].path}: not an event log (${diag.notEventLog})\n`,
+        );
       for (const err of diag.errors)
         process.stderr.write(`sequent scan: ${files[file].path}:${err.line}: ${err.message}\n`);
     });
@@ -453,6 +457,8 @@ export async function run(argv: string[]): Promise<number> {
         },
       );
       diagnostics.push(diag);
+      if (diag.notEventLog)
+        process.stderr.write(`sequent scan: ${path}: not an event log (${diag.notEventLog})\n`);
       for (const err of diag.errors)
         process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
       // Hand over per file so candidates do not pile up in the collector's buffers twice.

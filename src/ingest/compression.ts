@@ -14,6 +14,30 @@ export interface Unpacked {
   members: AsyncGenerator<Member>;
 }
 
+/** Compressed data that cannot be inflated (corrupt, or cut short); the reader reports it. */
+export class ContainerError extends Error {
+  constructor(wrapper: 'gzip' | 'zip', cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`the ${wrapper} data is corrupt or cut short (${why || 'no detail'})`, { cause });
+    this.name = 'ContainerError';
+  }
+}
+
+/** Passes items on until a ContainerError, which it hands to `onBroken` instead of throwing. */
+export async function* untilBroken<T>(
+  items: AsyncGenerator<T>,
+  onBroken: (e: ContainerError) => void,
+): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } catch (e) {
+    if (!(e instanceof ContainerError)) throw e;
+    onBroken(e);
+  }
+}
+
+const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+
 const isGzip = (h: Uint8Array) => h.length >= 2 && h[0] === 0x1f && h[1] === 0x8b;
 const isZip = (h: Uint8Array) =>
   h.length >= 4 && h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04;
@@ -50,13 +74,21 @@ function gunzip(
     Uint8Array,
     Uint8Array
   >;
-  return chunksOf(body.pipeThrough(ds), signal);
+  return inflated(chunksOf(body.pipeThrough(ds), signal));
+}
+
+async function* inflated(chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (e) {
+    throw isAbort(e) ? e : new ContainerError('gzip', e);
+  }
 }
 
 // fflate's Unzip is push-based and synchronous: each pushed chunk yields the inflated pieces
 // at once, so one pushed chunk's output is queued and drained before the next is read.
 async function* unzip(chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Member> {
-  const queue: Array<{ entry: string } | { data: Uint8Array } | { error: Error }> = [];
+  const queue: Array<{ entry: string } | { data: Uint8Array } | { error: unknown }> = [];
   const uz = new Unzip((file: UnzipFile) => {
     if (file.name.endsWith('/')) return;
     queue.push({ entry: file.name });
@@ -76,10 +108,15 @@ async function* unzip(chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Member
   const pump = async (): Promise<boolean> => {
     if (inputDone) return false;
     const r = await chunks.next();
-    if (r.done) {
-      uz.push(new Uint8Array(0), true);
-      inputDone = true;
-    } else uz.push(r.value);
+    try {
+      if (r.done) {
+        inputDone = true;
+        uz.push(new Uint8Array(0), true);
+      } else uz.push(r.value);
+    } catch (e) {
+      // Queued behind what was inflated before the damage, so that is still read first.
+      queue.push({ error: e });
+    }
     return true;
   };
 
@@ -91,7 +128,7 @@ async function* unzip(chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Member
         pendingEntry = item.entry;
         return;
       }
-      if ('error' in item) throw item.error;
+      if ('error' in item) throw new ContainerError('zip', item.error);
       current?.buffered.push(item.data);
     }
   };

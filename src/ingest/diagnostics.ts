@@ -57,6 +57,31 @@ export class DiagnosticsCollector {
       : s;
   }
 
+  private readonly junk: Array<{ file: string; looks: string }> = [];
+
+  /** Notes a file or archive member that is no event log; false when `looks` is null. */
+  notEventLog(file: string, looks: string | null): boolean {
+    if (looks === null) return false;
+    this.junk.push({ file, looks });
+    return true;
+  }
+
+  // The whole file is no event log when nothing in it was a record; else each junk member of
+  // an archive is a warning and the logs beside it count as usual.
+  private verdict(): string | null {
+    if (this.junk.length === 0) return null;
+    if (this.read > 0) {
+      for (const j of this.junk) this.warnings.add(`${j.file}: not an event log (${j.looks})`);
+      return null;
+    }
+    if (this.junk.length === 1) return this.junk[0].looks;
+    const shown = this.junk
+      .slice(0, 3)
+      .map((j) => `${j.file.slice(this.name.length + 1)}: ${j.looks}`);
+    const more = this.junk.length > 3 ? `; ${this.junk.length - 3} more` : '';
+    return `an archive of ${this.junk.length} files, none an event log — ${shown.join('; ')}${more}`;
+  }
+
   error(e: IngestError): void {
     this.skipped++;
     if (this.errors.length < this.maxErrors) this.errors.push(e);
@@ -119,13 +144,19 @@ export class DiagnosticsCollector {
         source = s;
       }
     const container = [...this.containers].join(', ') || 'empty';
+    const notEventLog = this.verdict();
     return {
+      ...(notEventLog === null ? {} : { notEventLog }),
       name: this.name,
       bytes: this.bytes,
       encoding: [...this.encodings].join(', ') || 'utf-8',
       container: this.wrapper ? `${this.wrapper}: ${container}` : container,
       source: source || 'none',
-      reason: source ? SHAPE_REASONS[source] : 'no records were read',
+      reason: source
+        ? SHAPE_REASONS[source]
+        : notEventLog !== null
+          ? `not an event log (${notEventLog})`
+          : 'no records were read',
       sources: Object.fromEntries(this.sources),
       records: {
         read: this.read,

@@ -1,7 +1,7 @@
 // ingestFile: one file (any encoding, container and source shape) → batches of ECS events
 // and the diagnostics the user sees. Memory stays bounded by the chunk and batch sizes.
 import { abortError, peek, sourceChunks, throwIfAborted } from './bytes.ts';
-import { unpack } from './compression.ts';
+import { untilBroken, unpack, type ContainerError } from './compression.ts';
 import { DiagnosticsCollector } from './diagnostics.ts';
 import { decode } from './encoding.ts';
 import { parseJsonExact } from '../case/json-text.ts';
@@ -9,6 +9,7 @@ import { evtxEvents } from './evtx/events.ts';
 import { isEvtx } from './evtx/file-header.ts';
 import { normalizeRecord } from './normalize.ts';
 import { detectShape, fromEventXml, type Shape } from './shapes.ts';
+import { notAnEventLog, SNIFF_BYTES } from './sniff.ts';
 import { RecordSplitter, type RawRecord } from './splitter.ts';
 import type { ByteSource, FileDiagnostics, IngestedEvent, IngestOptions } from './types.ts';
 
@@ -46,10 +47,22 @@ export async function ingestFile(
   const { wrapper, members } = await unpack(counted, signal);
   diag.wrapper = wrapper;
 
-  for await (const member of members) {
+  // Corrupt or cut-short compressed data ends the reading with one located error, not a throw.
+  let broken: ContainerError | null = null;
+  let brokenTold = false;
+  const onBroken = (e: ContainerError) => void (broken ??= e);
+  const brokenAt = (file: string, at: { line: number; offset: number }): boolean => {
+    if (!broken || brokenTold) return false;
+    brokenTold = true;
+    diag.error({ file, ...at, message: `${broken.message} after ${diag.bytes} bytes` });
+    return true;
+  };
+
+  for await (const member of untilBroken(members, onBroken)) {
     const file = member.entry ? `${source.name}!${member.entry}` : source.name;
+    const readBefore = diag.read;
+    const { head, rest } = await peek(untilBroken(member.chunks, onBroken), SNIFF_BYTES);
     // Recognized by content: a raw Windows event log is binary, never text.
-    const { head, rest } = await peek(member.chunks, 8);
     if (isEvtx(head)) {
       diag.encodings.add('binary');
       diag.containers.add('evtx');
@@ -58,6 +71,10 @@ export async function ingestFile(
         for (const e of events) pending.push(e);
         await flush(false);
       }
+      continue;
+    }
+    if (diag.notEventLog(file, notAnEventLog(head))) {
+      if (member.entry) for await (const _ of rest) throwIfAborted(signal); // on to the next member
       continue;
     }
     const decoded = await decode(rest);
@@ -133,11 +150,16 @@ export async function ingestFile(
       splitter.push(chunk);
       await flush(false);
     }
+    const at = splitter.position;
     splitter.end();
+    if (brokenAt(file, at)) break;
     diag.containers.add(splitter.container ?? 'empty');
+    if (splitter.container === 'event xml' && diag.read === readBefore)
+      diag.notEventLog(file, 'XML without any <Event> element');
     if (splitter.container === 'event xml' && decoded.label.startsWith('utf-16'))
       diag.warnings.add('offsets in UTF-16 files count bytes of the text re-encoded as UTF-8');
   }
+  brokenAt(source.name, { line: 1, offset: 0 });
   await flush(true);
   if (signal?.aborted) throw abortError();
   return diag.result();

@@ -36,6 +36,7 @@ function node(path: string): FieldNode {
 // their fields, so the first FULL events of each (channel, event id) are all profiled and
 // after that one in SAMPLE_EVERY: rare kinds are always complete, common ones sampled.
 const FULL = 256;
+const MAX_DEPTH = 32;
 const SAMPLE_EVERY = 16;
 
 export class FieldProfiler {
@@ -68,12 +69,14 @@ export class FieldProfiler {
     return c;
   }
 
-  private walk(o: Record<string, unknown>, at: FieldNode): void {
+  private walk(o: Record<string, unknown>, at: FieldNode, depth = 0): void {
+    // No event log nests this deep; a hostile record must not exhaust the stack here.
+    if (depth > MAX_DEPTH) return;
     for (const k in o) {
       const v = o[k];
       const c = this.child(at, k);
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        this.walk(v as Record<string, unknown>, c);
+        this.walk(v as Record<string, unknown>, c, depth + 1);
         continue;
       }
       c.count++;
@@ -108,16 +111,19 @@ export class FieldProfiler {
   }
 
   result(): FieldProfile {
-    const counts: Record<string, number> = {};
-    const values: Record<string, string[]> = {};
+    // No prototype: a field called `__proto__` must be a key like any other.
+    const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+    const values: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     const capped: string[] = [];
     const leaves = this.leaves
       .filter((n) => n.count > 0)
       .sort((a, b) => (a.path < b.path ? -1 : 1));
     // Nested and flat dotted documents reach one path by two routes: add them up.
+    // Own keys only: field names come from the input (`constructor`, `toString`, …).
     for (const s of leaves) {
-      counts[s.path] = (counts[s.path] ?? 0) + s.count;
-      const vs = values[s.path] ? new Set([...values[s.path], ...s.values]) : s.values;
+      const seen = Object.hasOwn(counts, s.path);
+      counts[s.path] = (seen ? counts[s.path] : 0) + s.count;
+      const vs = seen ? new Set([...values[s.path], ...s.values]) : s.values;
       values[s.path] = [...vs].slice(0, this.valueCap);
       if ((s.capped || vs.size > this.valueCap) && !capped.includes(s.path)) capped.push(s.path);
     }

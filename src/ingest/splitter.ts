@@ -55,6 +55,11 @@ export class RecordSplitter {
     private readonly onError: (e: SplitError) => void,
   ) {}
 
+  /** Where reading stands: the line being read and the bytes taken in so far. */
+  get position(): { line: number; offset: number } {
+    return { line: this.line, offset: this.base + this.buf.length };
+  }
+
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     this.append(chunk);

@@ -10,7 +10,11 @@ const MAX_DATE_MS = 8.64e15;
 // Days before each month in a non-leap year, for the digit-by-digit fast path.
 const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+// NaN for anything but 0-9, so a damaged date (`20\ufffd4-…`) fails the checks below.
+const digit = (s: string, i: number) => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+};
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 // `YYYY-MM-DD[T ]HH:MM:SS[.fff…][Z]`, the shape of nearly every timestamp read, without a
@@ -66,7 +70,7 @@ export function parseTime(v: unknown): number | null {
   if (typeof v !== 'string' || v.length < 10) return null;
   if (v.charCodeAt(0) === 0x2f && v.startsWith('/Date(')) {
     const ms = parseInt(v.slice(6), 10);
-    return Number.isFinite(ms) ? ms : null;
+    return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : null;
   }
   const fast = fastUtc(v);
   if (fast !== null) return fast;
@@ -85,7 +89,8 @@ export function parseTime(v: unknown): number | null {
     const digits = zone.slice(1).replace(':', '');
     ms -= sign * (+digits.slice(0, 2) * 60 + +digits.slice(2, 4)) * 60_000;
   }
-  return Number.isFinite(ms) ? ms : null;
+  // An offset can push the last representable day out of the range a Date can hold.
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : null;
 }
 
 // Consecutive events mostly fall in the same second: format the second once, add the ms.

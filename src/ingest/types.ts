@@ -75,6 +75,11 @@ export interface FileDiagnostics {
   source: string;
   /** Why that shape was chosen, in words a person reads. */
   reason: string;
+  /**
+   * Set when the file holds no event log: what it looks like instead (`a PNG image`,
+   * `YAML text`, …), judged from its content. `reason` then says `not an event log (…)`.
+   */
+  notEventLog?: string;
   /** Every shape seen with its record count (mixed files have more than one). */
   sources: Record<string, number>;
   records: { read: number; mapped: number; passedThrough: number; skipped: number };

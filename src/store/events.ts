@@ -5,6 +5,9 @@ import type { SequentSchema } from './schema.ts';
 import { packChunk, unpackChunk, type StoredChunk } from './chunk-codec.ts';
 import type { ServiceChunk } from './service-records.ts';
 
+/** Chunk numbers are `file index × CHUNKS_PER_FILE + n` (src/worker/app/chunker.ts). */
+const CHUNKS_PER_FILE = 1_000_000;
+
 export class EventRepository {
   constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
 
@@ -36,6 +39,24 @@ export class EventRepository {
   async chunk(sessionId: string, n: number): Promise<ServiceChunk | undefined> {
     const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
     return chunk ? unpackChunk(chunk) : undefined;
+  }
+
+  /** The chunks of one file (its index among the session's files). */
+  async deleteFile(sessionId: string, fileIndex: number): Promise<void> {
+    await this.db.delete(
+      'events',
+      IDBKeyRange.bound(
+        [sessionId, fileIndex * CHUNKS_PER_FILE],
+        [sessionId, (fileIndex + 1) * CHUNKS_PER_FILE - 1],
+      ),
+    );
+  }
+
+  /** Events stored for the session, counted from the chunks themselves. */
+  async count(sessionId: string): Promise<number> {
+    let n = 0;
+    for await (const c of this.chunks(sessionId)) n += c.events.length;
+    return n;
   }
 
   async deleteAll(sessionId: string): Promise<void> {

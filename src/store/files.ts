@@ -10,6 +10,10 @@ export class FileRepository {
     await this.db.put('files', file);
   }
 
+  async delete(id: string): Promise<void> {
+    await this.db.delete('files', id);
+  }
+
   async list(sessionId: string): Promise<ServiceFile[]> {
     const files = (await this.db.getAllFromIndex('files', 'bySession', sessionId)) as ServiceFile[];
     return files.sort((a, b) => a.index - b.index);

@@ -20,6 +20,8 @@ export interface ServiceSession extends SessionRecord {
   storage: 'full' | 'alerts-only';
   /** Ids of the rules the last scan or re-run used. */
   rules: string[];
+  /** The last scan was cancelled; its partial events wait for keep or discard. */
+  cancelled?: boolean;
 }
 
 export interface ServiceFile

@@ -224,6 +224,11 @@ export interface AppApi {
     onProgress: (progress: ScanProgress) => void,
   ): Promise<ScanOutcome>;
   cancelScan(): Promise<void>;
+  /**
+   * After a cancelled scan: keep what its files gave (the rules run over every stored event, so
+   * the alerts cover them) or discard it (those files' events and rows are removed).
+   */
+  settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary>;
   /** Serves this worker's part of spread scans on the port (the page links its workers). */
   servePeer(port: MessagePort): Promise<void>;
   /** Later scans also read files through the worker at the other end of the port. */

@@ -9,7 +9,8 @@ import { sha256Hex } from './digest.ts';
 import { errorText, isAbort, isQuotaError } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
-import type { IngestFn, RemoteJob, RemoteResult } from './pipeline.ts';
+import type { Dedupe, IngestFn, RemoteJob, RemoteResult } from './pipeline.ts';
+import { recordKey } from '../../ingest/record-key.ts';
 import { runnable } from './rule-view.ts';
 
 export interface CollectContext {
@@ -31,6 +32,7 @@ export async function collectFile(
     progress: { bytes: number; events: number },
   ) => void | Promise<void>,
   ctx: CollectContext,
+  dedupe: Dedupe = () => [],
 ): Promise<RemoteResult> {
   const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
   const digest = sha256Hex(job.file);
@@ -47,7 +49,11 @@ export async function collectFile(
       storage = 'alerts-only';
     }
   };
-  const onBatch = async (events: IngestedEvent[]) => {
+  const onBatch = async (all: IngestedEvent[]) => {
+    // The scanning worker knows the whole case: it says which records it holds already.
+    const repeated = new Set(await dedupe(all.map(recordKey)));
+    const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
+    if (!events.length) return;
     const batch = batches.next(events);
     // Awaiting the correlating worker's answer keeps this reader from racing ahead of it.
     await onFeed(collectBatch(collector, batch), { bytes, events: batches.read });

@@ -6,7 +6,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
 import type { CandidateFeed } from './correlate.ts';
-import type { RemoteJob, RemoteReader, RemoteResult } from './pipeline.ts';
+import type { Dedupe, RemoteJob, RemoteReader, RemoteResult } from './pipeline.ts';
 
 /** What a helper serves for a spread scan (AppService.collectFile and cancelScan). */
 export interface HelperApi {
@@ -15,6 +15,7 @@ export interface HelperApi {
   collectFile(
     job: RemoteJob & { rules: Rule[] },
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    dedupe: Dedupe,
   ): Promise<RemoteResult>;
 }
 
@@ -118,7 +119,7 @@ export async function startHelpers(
   return {
     // A cancelled scan does not wait for helpers to wind down.
     readers: started.map(({ api, gone }) => ({
-      read: (job, onFeed) =>
+      read: (job, onFeed, dedupe) =>
         Promise.race([
           gone,
           api.collectFile(
@@ -126,6 +127,7 @@ export async function startHelpers(
             proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
               signal.aborted ? undefined : onFeed(feed, p),
             ),
+            proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
           ) as Promise<RemoteResult>,
           cancelled(signal),
         ]),

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the scan pipeline: reading, deduplicating, storing and correlating share one flow of batches; split next */
 // One scan: every file is read by ingest (a file that fails records its error in its summary
 // and the others go on), hashed alongside, its events stored in chunks as they come
 // and collected for the rules; at the end the correlator orders everything from all files
@@ -17,6 +18,7 @@ import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport } from './report.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
+import { recordKey, SeenRecords } from '../../ingest/record-key.ts';
 
 export { CHUNKS_PER_FILE } from './chunker.ts';
 
@@ -72,6 +74,9 @@ export interface RemoteResult {
   storage: 'full' | 'alerts-only';
 }
 
+/** Given the record keys of a batch, the positions of those already in the case. */
+export type Dedupe = (keys: string[]) => number[] | Promise<number[]>;
+
 export interface RemoteReader {
   read(
     job: RemoteJob,
@@ -79,6 +84,7 @@ export interface RemoteReader {
       feed: CandidateFeed,
       progress: { bytes: number; events: number },
     ) => void | Promise<void>,
+    dedupe: Dedupe,
   ): Promise<RemoteResult>;
 }
 
@@ -104,6 +110,8 @@ export interface ScanRequest {
   onProvisional?: (alerts: AlertBody[] | null) => void;
   /** Least time between provisional correlations in the middle of a file. */
   provisionalIntervalMs?: number;
+  /** The case's files already read (name and SHA-256): the same bytes are not read again. */
+  knownFiles?: { name: string; sha256: string | null }[];
 }
 
 export interface ScanResult {
@@ -175,6 +183,20 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     meter.alerts = alerts.length;
     meter.tick(true);
   };
+  // Duplicates: a file whose bytes the case holds is not read; an event the case holds (from
+  // another file or container) is kept and counted once.
+  const hashes = new Map<string, string>();
+  for (const f of req.knownFiles ?? []) if (f.sha256) hashes.set(f.sha256, f.name);
+  const seen = new SeenRecords();
+  const duplicates = req.files.map(() => 0);
+  const dedupe = (i: number, keys: string[]): number[] => {
+    const repeated: number[] = [];
+    keys.forEach((k, j) => {
+      if (!seen.first(k, base + i)) repeated.push(j);
+    });
+    duplicates[i] += repeated.length;
+    return repeated;
+  };
   const profiles: FieldProfile[] = [...(req.prior?.profiles ?? [])];
   let storage: ScanResult['storage'] = 'full';
   let writes: Promise<void> = Promise.resolve();
@@ -196,6 +218,9 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   if (req.prior) {
     for await (const batch of req.prior.events()) {
       if (req.signal.aborted) break;
+      batch.docs.forEach((doc, j) =>
+        seen.first(recordKey({ doc, raw: batch.raws[j] }), batch.file),
+      );
       run.addEvents(batch);
     }
   }
@@ -224,6 +249,19 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     await req.sink.putFile(summary, base + i);
     meter.tick(true);
     const fileIndex = base + i;
+    // Hashed before reading: the same bytes twice in a case would count everything twice.
+    const sha256 = await sha256Hex(file);
+    const twin = sha256 === null ? undefined : hashes.get(sha256);
+    if (twin !== undefined) {
+      summary = { ...summary, sha256, status: 'duplicate', duplicateOf: twin };
+      summaries[i] = summary;
+      progress.status = 'duplicate';
+      progress.bytesRead = file.size;
+      await req.sink.putFile(summary, fileIndex);
+      meter.tick(true);
+      return;
+    }
+    if (sha256 !== null) hashes.set(sha256, file.name);
     if (reader) {
       try {
         summary = await readRemote(
@@ -231,6 +269,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
           { sessionId: req.sessionId, fileIndex, file, chunkSize },
           summary,
         );
+        if (duplicates[i]) summary = { ...summary, duplicates: duplicates[i] };
       } catch {
         // The helper could not take the file (it died, or the file could not be sent). If
         // nothing of it arrived yet, read it here; otherwise say so rather than count twice.
@@ -250,11 +289,12 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       return;
     }
     const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
-    // Hashed beside the parse: the digest is native and off this thread's critical path.
-    const digest = sha256Hex(file);
     const batches = new FileBatches(fileIndex);
     const source: ByteSource = { name: file.name, size: file.size, stream: () => file.stream() };
-    const onBatch = (events: IngestedEvent[]) => {
+    const onBatch = (all: IngestedEvent[]) => {
+      const repeated = new Set(dedupe(i, all.map(recordKey)));
+      const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
+      if (!events.length) return undefined;
       const batch = batches.next(events);
       run.addEvents(batch);
       progress.events += events.length;
@@ -274,13 +314,13 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         },
       });
       profiles.push(diagnostics.fields);
-      const sha256 = await digest;
       const done = withDiagnostics(summary, diagnostics);
       summary = {
         ...done,
         sha256,
         warnings: sha256 === null ? [...done.warnings, NOT_HASHED_WARNING] : done.warnings,
         status: 'done',
+        ...(duplicates[i] ? { duplicates: duplicates[i] } : {}),
       };
       progress.bytesRead = file.size;
     } catch (error) {
@@ -303,13 +343,17 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
 
   const readRemote = async (reader: RemoteReader, job: RemoteJob, summary: FileSummary) => {
     const progress = meter.files[job.fileIndex - base];
-    const result = await reader.read(job, (feed, p) => {
-      run.addFeed(feed);
-      progress.bytesRead = p.bytes;
-      progress.events = p.events;
-      meter.tick();
-      preview(false);
-    });
+    const result = await reader.read(
+      job,
+      (feed, p) => {
+        run.addFeed(feed);
+        progress.bytesRead = p.bytes;
+        progress.events = p.events;
+        meter.tick();
+        preview(false);
+      },
+      (keys) => dedupe(job.fileIndex - base, keys),
+    );
     if (result.storage !== 'full' && storage === 'full') {
       storage = 'alerts-only';
       await req.sink.dropEvents();

@@ -57,7 +57,9 @@ export class AppService implements AppApi {
   createSession(name?: string) {
     return this.#sessions.createSession(name);
   }
-  openSession(id: string) {
+  async openSession(id: string) {
+    // A scan the page did not see end (reload, crash, closed tab) is settled first.
+    await this.#scan.recoverInterrupted(id);
     return this.#sessions.openSession(id);
   }
   renameSession(id: string, name: string) {
@@ -88,6 +90,10 @@ export class AppService implements AppApi {
   }
   cancelScan() {
     return this.#scan.cancelScan();
+  }
+  async settleCancelled(sessionId: string, keep: boolean) {
+    if (keep) await this.#rules.rerunRules(sessionId);
+    return this.#scan.settleCancelled(sessionId, keep);
   }
   servePeer(port: MessagePort) {
     return this.#scan.servePeer(port);

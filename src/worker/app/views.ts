@@ -15,6 +15,7 @@ export function sessionSummary(s: ServiceSession): SessionSummary {
     alerts: s.alerts,
     demo: s.demo,
     storage: s.storage,
+    ...(s.cancelled ? { cancelled: true } : {}),
   };
 }
 

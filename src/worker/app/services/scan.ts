@@ -6,16 +6,45 @@ import type { FileSummary } from '../../../case/index.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
 import type { ServiceSession } from '../../../store/service-records.ts';
-import type { ScanOutcome, ScanProgress } from '../../app-api.ts';
+import type { ScanOutcome, ScanProgress, SessionSummary } from '../../app-api.ts';
 import { collectFile, runnableRules } from '../collect-file.ts';
 import type { CandidateFeed } from '../correlate.ts';
 import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
 import { IdbSink } from '../idb-sink.ts';
 import { eqlLanguage } from '../language.ts';
-import { runScan, type PriorData, type RemoteJob, type RemoteResult } from '../pipeline.ts';
+import {
+  runScan,
+  type Dedupe,
+  type PriorData,
+  type RemoteJob,
+  type RemoteResult,
+} from '../pipeline.ts';
 import type { Repos } from '../repos.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
+
+// One scan per session across every tab and window of this browser profile: two scans into
+// one session would number their files over each other. The Web Locks API spans them all.
+const lockName = (sessionId: string) => `sequent-scan:${sessionId}`;
+const locks = (): LockManager | undefined =>
+  (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+
+export const SCANNING_ELSEWHERE =
+  'This session is being scanned in another tab or window: wait until that scan ends, or scan into another session.';
+
+function scanLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+  const manager = locks();
+  if (!manager) return work();
+  return manager.request(lockName(sessionId), { ifAvailable: true }, async (lock) => {
+    if (!lock) throw new Error(SCANNING_ELSEWHERE);
+    return work();
+  });
+}
+
+async function scanningElsewhere(sessionId: string): Promise<boolean> {
+  const state = await locks()?.query();
+  return state?.held?.some((l) => l.name === lockName(sessionId)) ?? false;
+}
 
 export class ScanService {
   /** Every scan running or waiting: cancel stops them all. */
@@ -32,7 +61,14 @@ export class ScanService {
   ): Promise<ScanOutcome> {
     const controller = new AbortController();
     this.#controllers.add(controller);
-    return this.ctx.queued(() => this.#scanNow(sessionId, files, onProgress, controller));
+    return this.ctx.queued(() =>
+      scanLock(sessionId, () => this.#scanNow(sessionId, files, onProgress, controller)).catch(
+        (error: unknown) => {
+          this.#controllers.delete(controller);
+          throw error;
+        },
+      ),
+    );
   }
 
   async #scanNow(
@@ -51,6 +87,9 @@ export class ScanService {
       const ruleSet = await ctx.rules();
       const rules = runnableRules(ruleSet, ruleLanguage);
       const prior = await this.#prior(repos, session);
+      const knownFiles = (await repos.files.list(sessionId))
+        .filter((f) => (f.status ?? 'done') === 'done')
+        .map((f) => ({ name: f.name, sha256: f.sha256 ?? null }));
       const scanId = newId();
       const bytes = files.reduce((n, f) => n + f.size, 0);
       const helpers = await startHelpers(
@@ -81,14 +120,18 @@ export class ScanService {
         },
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
+        knownFiles,
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
       const updated = await repos.sessions.update(sessionId, (s) => ({
         ...s,
-        files: s.files + files.length,
+        // A file whose bytes the case already held adds a row, not a file.
+        files: s.files + result.files.filter((f) => f.status !== 'duplicate').length,
         events: prior || s.files === 0 ? result.events : s.events + result.events,
         alerts: result.cancelled ? s.alerts : result.alerts.length,
         storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
         rules: result.cancelled ? s.rules : rules.map((r) => r.id),
+        // A finished scan correlated every stored event, a cancelled one did not.
+        cancelled: result.cancelled,
         lastUsedAt: ctx.now(),
       }));
       return {
@@ -122,6 +165,71 @@ export class ScanService {
     for (const controller of this.#controllers) controller.abort();
   }
 
+  /**
+   * Files a scan was reading when the page went away (reload, crash, closed tab) stay
+   * `scanning` in the store and their session's counts were never written. When no scan runs
+   * here, such a session is put right: those files say they were interrupted, the counts are
+   * what is stored, and the session waits, as after a cancel, for the user to keep what was
+   * read (the rules run over it, so finished files get their alerts back) or discard it.
+   */
+  async recoverInterrupted(sessionId: string): Promise<boolean> {
+    if (this.#controllers.size > 0 || (await scanningElsewhere(sessionId))) return false;
+    const repos = await this.ctx.repos();
+    const files = await repos.files.list(sessionId);
+    const stale = files.filter((f) => f.status === 'scanning' || f.status === 'queued');
+    if (!stale.length) return false;
+    for (const f of stale)
+      await repos.files.put({
+        ...f,
+        status: 'cancelled',
+        error:
+          'Interrupted: the page was closed or reloaded while this file was read. Keep or discard what it gave, then drop it again to read it whole.',
+      });
+    const events = await repos.events.count(sessionId);
+    await repos.sessions.update(sessionId, (s) => ({
+      ...s,
+      files: files.filter((f) => f.status !== 'duplicate').length,
+      events: s.storage === 'full' ? events : s.events,
+      cancelled: true,
+    }));
+    return true;
+  }
+
+  /** Ends the cancelled state; discarding removes the files the cancel cut short. */
+  async settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary> {
+    return this.ctx.queued(async () => {
+      const repos = await this.ctx.repos();
+      let counts: { files: number } | null = null;
+      if (!keep) {
+        // Rows stay (file indexes are positions the session's events refer to), emptied.
+        const files = await repos.files.list(sessionId);
+        for (const f of files.filter((x) => x.status === 'cancelled' || x.status === 'scanning')) {
+          await repos.events.deleteFile(sessionId, f.index);
+          await repos.files.put({
+            ...f,
+            status: 'cancelled',
+            records: 0,
+            mapped: 0,
+            eventCount: 0,
+            error: 'Cancelled and discarded: nothing of it is kept. Drop it again to read it.',
+          });
+        }
+        counts = {
+          files: files.filter((x) => x.status === 'done' || x.status === 'error').length,
+        };
+      }
+      // What is stored decides the count: writes a cancel left in flight have landed by now.
+      const events = await repos.events.count(sessionId);
+      const updated = await repos.sessions.update(sessionId, (s) => ({
+        ...s,
+        cancelled: false,
+        ...(counts ?? {}),
+        events: s.storage === 'full' ? events : s.events,
+      }));
+      return sessionSummary(updated);
+    });
+  }
+
   async addPeer(port: MessagePort, id: number): Promise<void> {
     this.#peers.add(id, wrap<HelperApi>(port));
   }
@@ -134,7 +242,7 @@ export class ScanService {
     const helper: HelperApi = {
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
-      collectFile: (job, onFeed) => this.collectFile(job, onFeed),
+      collectFile: (job, onFeed, dedupe) => this.collectFile(job, onFeed, dedupe),
     };
     expose(helper, port);
   }
@@ -143,17 +251,23 @@ export class ScanService {
   async collectFile(
     job: RemoteJob & { rules: Rule[] },
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    dedupe?: Dedupe,
   ): Promise<RemoteResult> {
     const controller = new AbortController();
     this.#controllers.add(controller);
     try {
       const repos = await this.ctx.repos();
-      return await collectFile(job, onFeed, {
-        ingest: this.ctx.ingest,
-        putChunk: (chunk) => repos.events.put(chunk),
-        language: ruleLanguage,
-        signal: controller.signal,
-      });
+      return await collectFile(
+        job,
+        onFeed,
+        {
+          ingest: this.ctx.ingest,
+          putChunk: (chunk) => repos.events.put(chunk),
+          language: ruleLanguage,
+          signal: controller.signal,
+        },
+        dedupe,
+      );
     } finally {
       this.#controllers.delete(controller);
     }
@@ -182,6 +296,8 @@ export class ScanService {
       ...(f.evtx ? { evtx: f.evtx } : {}),
       status: f.status ?? 'done',
       error: f.error ?? null,
+      ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {}),
+      ...(f.duplicates ? { duplicates: f.duplicates } : {}),
     }));
   }
 }
