@@ -54,9 +54,15 @@ test('a case is named after its files, listed with its extent, renamed, and impo
     .locator('input[type=file][accept*=".sequent"]')
     .setInputFiles(tempFile('old.sequent-session.json', plain));
   await expect(page.getByTestId('session-name')).toContainText('Case 4711 (imported)');
-  await page.getByRole('button', { name: 'Sessions ▾' }).click();
   const titles = page.getByTestId('session-item').locator('.title');
-  await expect(titles.filter({ hasText: /^Case 4711 \(imported\)$/ })).toHaveCount(2);
+  // The menu may still be open, or close, around the import made through it.
+  await expect
+    .poll(async () => {
+      if (!(await titles.first().isVisible()))
+        await page.getByRole('button', { name: 'Sessions ▾' }).click();
+      return titles.filter({ hasText: /^Case 4711 \(imported\)$/ }).count();
+    })
+    .toBe(2);
   await expect(page.locator('[data-testid=session-item].current')).toContainText(
     /2 files · 300 events · 1 alert\b/,
   );
