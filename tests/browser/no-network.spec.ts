@@ -31,7 +31,9 @@ async function watchEverything(page: Page): Promise<Watch> {
   const session = await page.context().newCDPSession(page);
   await session.send('Network.enable');
   session.on('Network.requestWillBeSent', (e) => {
-    if (armed.on) cdp.push(`${e.type ?? '?'} ${e.request.url}`);
+    // data: URLs (the browser's own form-control icons) are decoded in place, never sent.
+    if (armed.on && !e.request.url.startsWith('data:'))
+      cdp.push(`${e.type ?? '?'} ${e.request.url}`);
   });
   session.on('Network.webSocketCreated', (e) => {
     if (armed.on) cdp.push(`websocket ${e.url}`);

@@ -244,6 +244,9 @@ function flowId(b: EcsBuilder): void {
   const dst = doc.destination;
   const transport = doc.network?.transport;
   if (!src || !dst || typeof transport !== 'string') return;
+  // A damaged record may lack an address or a port: no flow to name then.
+  if (typeof src.ip !== 'string' || typeof dst.ip !== 'string') return;
+  if (typeof src.port !== 'number' || typeof dst.port !== 'number') return;
   const id = communityId(
     src.ip as string,
     src.port as number,
