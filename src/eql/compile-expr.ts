@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- one compiler over every expression node kind; splitting it would scatter one switch */
 // Turns a condition into closures, one per node, children first, so evaluating an event
 // is a chain of direct calls with no tree walking, no per-event lookups of field paths and
 // no pattern compilation. Booleans follow three-valued logic: true, false or null.
@@ -8,6 +7,7 @@ import { compileDateCompare, compileDateIn } from './compile-dates.ts';
 import { fieldGetter } from './fields.ts';
 import { arithmetic, inCidr, lookupFunction, parseCidr, type CidrBlock } from './functions.ts';
 import { regexMatcher } from './regex.ts';
+import { andOf, notOf, orOf } from './three-valued.ts';
 import {
   anyValue,
   compareScalars,
@@ -110,31 +110,12 @@ export function compileExpr(e: ast.Expr, ctx: CompileContext): Evaluator {
       return () => null;
     case 'Field':
       return ctx.getter(fieldPath(e));
-    case 'Not': {
-      const f = compileExpr(e.operand, ctx);
-      return (doc) => {
-        const v = f(doc);
-        return v === true ? false : v === false ? true : null;
-      };
-    }
+    case 'Not':
+      return notOf(compileExpr(e.operand, ctx));
     case 'Logical': {
       const l = compileExpr(e.left, ctx);
       const r = compileExpr(e.right, ctx);
-      if (e.op === 'and')
-        return (doc) => {
-          const a = l(doc);
-          if (a === false) return false;
-          const b = r(doc);
-          if (b === false) return false;
-          return a === true && b === true ? true : null;
-        };
-      return (doc) => {
-        const a = l(doc);
-        if (a === true) return true;
-        const b = r(doc);
-        if (b === true) return true;
-        return a === false && b === false ? false : null;
-      };
+      return e.op === 'and' ? andOf(l, r) : orOf(l, r);
     }
     case 'Compare':
       return compileCompare(e, ctx);

@@ -5,6 +5,7 @@
 // shapes; `not`, `and` and `or` around such matches keep the language's three-valued logic.
 import type * as ast from '../../eql/ast.ts';
 import { compileExpr, type Evaluator } from '../../eql/compile-expr.ts';
+import { andOf, notOf, orOf } from '../../eql/three-valued.ts';
 import type { TextMatcher } from '../../eql/wildcard.ts';
 import type { PlanContext } from './event-cache.ts';
 
@@ -37,31 +38,12 @@ export function planExpr(e: ast.Expr, ctx: PlanContext): Evaluator {
   switch (e.type) {
     case 'Match':
       return foldedMatch(e, ctx) ?? compileExpr(e, ctx);
-    case 'Not': {
-      const f = planExpr(e.operand, ctx);
-      return (doc) => {
-        const v = f(doc);
-        return v === true ? false : v === false ? true : null;
-      };
-    }
+    case 'Not':
+      return notOf(planExpr(e.operand, ctx));
     case 'Logical': {
       const l = planExpr(e.left, ctx);
       const r = planExpr(e.right, ctx);
-      if (e.op === 'and')
-        return (doc) => {
-          const a = l(doc);
-          if (a === false) return false;
-          const b = r(doc);
-          if (b === false) return false;
-          return a === true && b === true ? true : null;
-        };
-      return (doc) => {
-        const a = l(doc);
-        if (a === true) return true;
-        const b = r(doc);
-        if (b === true) return true;
-        return a === false && b === false ? false : null;
-      };
+      return e.op === 'and' ? andOf(l, r) : orOf(l, r);
     }
     default:
       return compileExpr(e, ctx);
