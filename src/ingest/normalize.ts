@@ -21,7 +21,7 @@ import type { XmlNode } from './xml.ts';
 import { isoTime, parseTime } from './time.ts';
 import { present } from './values.ts';
 import { familyOf, type WinEvent } from './winevent.ts';
-import { keepUnmapped } from './winlogbeat.ts';
+import { keepUnmapped } from './shapes/winlogbeat.ts';
 
 export interface Normalized {
   doc: Doc;

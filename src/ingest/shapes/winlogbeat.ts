@@ -3,15 +3,13 @@
 // fields sit under `winlog.*` and the raw EventData under `winlog.event_data` (or
 // `winlog.user_data`); there is no `event.module` or `event.category` until a pipeline runs.
 // Sequent maps them like any other Windows event and keeps the rest of the document.
-import { parseTime } from './time.ts';
-import { asString, toNumber } from './values.ts';
-import { canonicalChannel, emptyWinEvent, type WinEvent } from './winevent.ts';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { parseTime } from '../time.ts';
+import { asString, toNumber } from '../values.ts';
+import { canonicalChannel, emptyWinEvent, type WinEvent } from '../winevent.ts';
+import { isObj, type Obj, type ShapeDef } from './shape.ts';
 
 /** A Winlogbeat document with raw `winlog.event_data`/`user_data` and no pipeline's ECS on it. */
-export function isUnmappedWinlogbeat(raw: Obj): boolean {
+function isUnmappedWinlogbeat(raw: Obj): boolean {
   const wl = raw.winlog;
   if (!isObj(wl) || wl.event_id === undefined) return false;
   if (!isObj(wl.event_data) && !isObj(wl.user_data)) return false;
@@ -25,7 +23,7 @@ const text = (v: unknown): string | null => {
 };
 const int = (v: unknown): number | null => toNumber(v) ?? null;
 
-export function fromWinlogbeat(raw: Obj): WinEvent {
+function fromWinlogbeat(raw: Obj): WinEvent {
   const wl = raw.winlog as Obj;
   const event = isObj(raw.event) ? raw.event : {};
   const host = isObj(raw.host) ? raw.host : {};
@@ -87,3 +85,11 @@ function mergeUnder(into: Obj, from: Obj): void {
     else if (isObj(have) && isObj(v)) mergeUnder(have, v);
   }
 }
+
+export const winlogbeat: ShapeDef<'winlogbeat'> = {
+  id: 'winlogbeat',
+  reason:
+    "Winlogbeat documents no ingest pipeline has mapped (`winlog.event_data` or `winlog.user_data`, no `event.module`/`event.category`): mapped like Winlogbeat's module pipelines, other fields kept",
+  matches: isUnmappedWinlogbeat,
+  read: fromWinlogbeat,
+};
