@@ -23,6 +23,20 @@ function digits(text: string, from: number): number {
   return j;
 }
 
+/**
+ * The index of the quote closing the string whose text starts at `from` (the text's length
+ * when it is not closed). The native search jumps over the string's text; a quote after an
+ * odd run of backslashes is escaped, and the search goes on after it.
+ */
+function stringEnd(text: string, from: number): number {
+  for (let q = text.indexOf('"', from); q >= 0; q = text.indexOf('"', q + 1)) {
+    let b = q;
+    while (b > from && text.charCodeAt(b - 1) === 0x5c) b--;
+    if ((q - b) % 2 === 0) return q;
+  }
+  return text.length;
+}
+
 /** The text with every integer literal beyond ±2^53 outside a string quoted. */
 export function quoteUnsafeIntegers(text: string): string {
   let out = '';
@@ -32,15 +46,7 @@ export function quoteUnsafeIntegers(text: string): string {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip a string, honouring escapes.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i += 2;
-        else if (d === 0x22) break;
-        else i++;
-      }
-      i++;
+      i = stringEnd(text, i + 1) + 1;
       continue;
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {

@@ -1,0 +1,34 @@
+// The unsafe-integer scan jumps over strings by searching for their closing quote: a quote
+// after an odd run of backslashes is escaped, after an even run it closes the string. Digits
+// inside a string are never quoted, digits after it always are.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { parseJsonExact } from '../../src/case/json-text.ts';
+
+const BIG = 9007199254740993n; // 2^53 + 1
+
+describe('parseJsonExact and strings', () => {
+  test('an escaped backslash closes the string, an escaped quote does not', () => {
+    const text = String.raw`{"a":"x\\","n":9007199254740993,"b":"\\\",\"m\":9007199254740993"}`;
+    expect(parseJsonExact(text)).toEqual({
+      a: 'x\\',
+      n: '9007199254740993',
+      b: String.raw`\","m":9007199254740993`,
+    });
+  });
+
+  test('any string, then an unsafe integer: the string is read as it is, the integer as text', () => {
+    const piece = fc.constantFrom('\\', '"', ':', ',', '[', '1', '9007199254740993', 'a', ' ');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 12 }),
+        fc.bigInt({ min: BIG, max: 2n ** 70n }),
+        (parts, n) => {
+          const s = parts.join('');
+          const text = `{"s":${JSON.stringify(s)},"n":${n},"t":[${JSON.stringify(s)},-${n}]}`;
+          expect(parseJsonExact(text)).toEqual({ s, n: String(n), t: [s, `-${n}`] });
+        },
+      ),
+    );
+  });
+});
