@@ -147,7 +147,8 @@ function equalsScalar(a: unknown, b: unknown): Truth {
   return Number.isNaN(c) ? false : c === 0;
 }
 
-function orderTest(op: ast.CompareOp): (c: number) => boolean {
+/** What a comparison's result (negative, zero, positive) must be for `op` to hold. */
+export function orderTest(op: ast.CompareOp): (c: number) => boolean {
   switch (op) {
     case '<':
       return (c) => c < 0;

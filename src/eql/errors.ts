@@ -1,7 +1,9 @@
 // One error type for everything a person can get wrong in a query: syntax, names, arity,
-// Elasticsearch's semantic rules. It always points at the offending text.
+// Elasticsearch's semantic rules. It always points at the offending text. KQL's errors
+// (src/kql) share the positions and the caret so the rule importer places both alike.
 
-export class EqlError extends Error {
+/** A mistake in a query's text, located by offset, line and column. */
+export class QueryError extends Error {
   /** 1-based line of the offending text. */
   readonly line: number;
   /** 1-based column (in UTF-16 code units) of the offending text. */
@@ -15,7 +17,7 @@ export class EqlError extends Error {
 
   constructor(message: string, source: string, offset: number, length = 1) {
     super(message);
-    this.name = 'EqlError';
+    this.name = 'QueryError';
     this.source = source;
     this.offset = Math.max(0, Math.min(offset, source.length));
     this.length = Math.max(1, length);
@@ -36,5 +38,12 @@ export class EqlError extends Error {
 
   override toString(): string {
     return this.format();
+  }
+}
+
+export class EqlError extends QueryError {
+  constructor(message: string, source: string, offset: number, length = 1) {
+    super(message, source, offset, length);
+    this.name = 'EqlError';
   }
 }

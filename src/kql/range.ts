@@ -1,6 +1,7 @@
 // `field < value` as Elasticsearch's range query decides it for the field's kind: dates
 // as instants (ISO text or date math `now-1d`), numbers numerically, anything else as text
 // (versions and IPv4 addresses part by part).
+import { orderTest } from '../eql/compile-expr.ts';
 import { toEpochMillis } from '../eql/timestamp.ts';
 import { orderScalars, toNumber } from '../eql/values.ts';
 import type * as ast from './ast.ts';
@@ -31,25 +32,12 @@ export function dateMath(text: string, now = Date.now()): number | null {
   return t;
 }
 
-function accept(op: ast.RangeOp): (c: number) => boolean {
-  switch (op) {
-    case '<':
-      return (c) => c < 0;
-    case '<=':
-      return (c) => c <= 0;
-    case '>':
-      return (c) => c > 0;
-    case '>=':
-      return (c) => c >= 0;
-  }
-}
-
 export function rangeTest(
   kind: FieldKind,
   op: ast.RangeOp,
   bound: string,
 ): (v: unknown) => boolean {
-  const ok = accept(op);
+  const ok = orderTest(op);
   const math = dateMath(bound);
   const asDate = math ?? (kind === 'date' ? toEpochMillis(bound) : null);
   if (asDate !== null) {
