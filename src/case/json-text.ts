@@ -1,12 +1,15 @@
 // How a case reads JSON text. JSON numbers are doubles in JavaScript, so an integer beyond
 // 2^53 (winlog.keywords 0x8020000000000000, a 64-bit handle or LUID) would silently change
 // value. Such integers are kept exactly as written, as text; every other value parses as
-// JSON.parse gives it. Texts without a run of 16 digits (nearly all) take JSON.parse alone.
+// JSON.parse gives it. Texts without a number of 16 digits (nearly all) take JSON.parse alone.
 
-const LONG_DIGITS = /\d{16}/;
+// A number stands at the start or after `:`, `,` or `[` (and JSON's blanks), never right after
+// a quote: so the hex and decimal digits inside strings (`"0x8000000000000000"`, Winlogbeat's
+// `"keywords":"-9223372036854776000"`) no longer send a text through the scan below.
+const LONG_NUMBER = /(?:^|[:,[])\s*-?\d{16}/;
 
 export function parseJsonExact(text: string): unknown {
-  return JSON.parse(LONG_DIGITS.test(text) ? quoteUnsafeIntegers(text) : text);
+  return JSON.parse(LONG_NUMBER.test(text) ? quoteUnsafeIntegers(text) : text);
 }
 
 const LIMIT = 2n ** 53n;

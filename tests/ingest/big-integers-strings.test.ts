@@ -17,6 +17,18 @@ describe('parseJsonExact and strings', () => {
     });
   });
 
+  test('a number after any JSON blank is found, digits right after a quote are text', () => {
+    expect(parseJsonExact('{"a" :\t 9007199254740993,"b":[1,\r\n -9007199254740993]}')).toEqual({
+      a: '9007199254740993',
+      b: [1, '-9007199254740993'],
+    });
+    expect(parseJsonExact(' 9007199254740993')).toBe('9007199254740993');
+    expect(parseJsonExact('{"k":"0x8000000000000000","w":"-9223372036854775808"}')).toEqual({
+      k: '0x8000000000000000',
+      w: '-9223372036854775808',
+    });
+  });
+
   test('any string, then an unsafe integer: the string is read as it is, the integer as text', () => {
     const piece = fc.constantFrom('\\', '"', ':', ',', '[', '1', '9007199254740993', 'a', ' ');
     fc.assert(
