@@ -159,4 +159,26 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('OTRF recordings', ()
       expect(get(d!, 'user.name')).toBeTruthy();
     }
   });
+
+  it('PowerShell 4103: CRLF payload lines split into type, command and parameter', async () => {
+    const { docs } = await load(EMPIRE);
+    // The recording's 4103 payloads end their lines with \r\n; the raw line is the reference.
+    const d = docs.find(
+      (x) =>
+        get(x, 'event.code') === '4103' &&
+        String(get(x, 'winlog.event_data.Payload')).startsWith(
+          'CommandInvocation(Start-Sleep): "Start-Sleep"\r\nParameterBinding(Start-Sleep): name="Seconds"',
+        ),
+    );
+    expect(d).toBeDefined();
+    expect(get(d!, 'powershell.command.invocation_details')).toEqual([
+      { type: 'CommandInvocation', related_command: 'Start-Sleep', value: '"Start-Sleep"' },
+      {
+        type: 'ParameterBinding',
+        related_command: 'Start-Sleep',
+        name: '"Seconds"',
+        value: '"5"',
+      },
+    ]);
+  });
 });
