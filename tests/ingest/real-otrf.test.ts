@@ -145,6 +145,9 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('OTRF recordings', ()
     expect(get(d, 'host.id')).toBeTruthy();
     expect(get(d, '@timestamp')).toMatch(/^2020-09-20T/);
     expect(get(d, 'event.category')).toBeUndefined();
+    // What Winlogbeat writes for a log read through the Windows event log API.
+    expect(get(d, 'winlog.api')).toBe('wineventlog');
+    expect(get(d, 'ecs.version')).toMatch(/^8\.\d+\.\d+$/);
   });
 
   it('PowerShell 800 and 4103: the host application and user from the context block', async () => {
