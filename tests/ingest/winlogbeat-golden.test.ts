@@ -46,10 +46,6 @@ const ALLOWED: Allowed[] = [
     files: /sysmon-9\.01$/,
     why: 'predates ECS 8 naming: Winlogbeat 7 wrote the event\'s task ("Process Create (rule: ProcessCreate)"); 8.x writes the table\'s name ("Process creation"), as Sequent does',
   },
-  {
-    field: /^dns\.question\.(registered_domain|subdomain|top_level_domain)$/,
-    why: 'needs the public suffix list, which Sequent does not ship',
-  },
 ];
 
 const allowedBy = (d: Difference): Allowed | undefined =>
