@@ -12,7 +12,7 @@ import {
   POWERSHELL_CLASSIC,
 } from './map/powershell.ts';
 import { securityTask } from './map/security-codes.ts';
-import { mapSecurity, SECURITY } from './map/security.ts';
+import { decodeCodes, mapSecurity, SECURITY } from './map/security.ts';
 import { mapSysmon, SYSMON } from './map/sysmon.ts';
 import { mapSystem, SYSTEM } from './map/system.ts';
 import { mapWinRM, WINRM } from './map/winrm.ts';
@@ -214,6 +214,7 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null; mapped: boolean; f
       // Winlogbeat's event.action for a Security event its pipeline has no row for: the task.
       const task = securityTask(win.task);
       if (task) event.action = task;
+      decodeCodes(new EcsBuilder(doc, data, win.message), id);
     }
   }
   return { doc, ts, mapped, family };
