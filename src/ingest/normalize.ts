@@ -12,7 +12,7 @@ import {
   POWERSHELL_CLASSIC,
 } from './map/powershell.ts';
 import { securityTask } from './map/security-codes.ts';
-import { mapSecurity, SECURITY } from './map/security.ts';
+import { decodeCodes, mapSecurity, SECURITY } from './map/security.ts';
 import { mapSysmon, SYSMON } from './map/sysmon.ts';
 import { mapSystem, SYSTEM } from './map/system.ts';
 import { mapWinRM, WINRM } from './map/winrm.ts';
@@ -64,13 +64,13 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   if (hint === 'event-xml' && typeof raw === 'string') {
     const win = fromEventXml(raw);
-    const { doc, ts } = toEcs(win);
-    return { doc, shape: 'event-xml', mapped: isMapped(win), win, ts };
+    const { doc, ts, mapped } = toEcs(win);
+    return { doc, shape: 'event-xml', mapped, win, ts };
   }
   if (hint === 'evtx') {
     const win = fromEventNode(raw as XmlNode);
-    const { doc, ts } = toEcs(win);
-    return { doc, shape: 'evtx', mapped: isMapped(win), win, ts };
+    const { doc, ts, mapped } = toEcs(win);
+    return { doc, shape: 'evtx', mapped, win, ts };
   }
   const shape = hint && hint !== 'event-xml' ? hint : detectShape(raw);
   if (shape === 'elasticsearch-hit') {
@@ -81,15 +81,13 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
   const win = toWinEvent(raw, shape);
   if (!win) return { doc: raw as Doc, shape, mapped: false, win: null };
   // A default-depth PowerShell export lost its EventData: categorized, but not really mapped.
-  const mapped = shape !== 'powershell-shallow' && isMapped(win);
-  const { doc, ts } = toEcs(win);
-  if (shape === 'winlogbeat') keepUnmapped(doc, raw as Obj, familyOf(win) !== 'sysmon');
-  return { doc, shape, mapped, win, ts };
-}
-
-function isMapped(win: WinEvent): boolean {
-  const f = FAMILIES[familyOf(win)];
-  return !!f && win.eventId !== null && win.eventId in f.table;
+  const { doc, ts, mapped, family } = toEcs(win);
+  if (shape === 'winlogbeat') {
+    keepUnmapped(doc, raw as Obj, family !== 'sysmon');
+    const api = (raw as { winlog?: { api?: unknown } }).winlog?.api;
+    if (typeof api === 'string' && api) (doc.winlog as Obj).api = api;
+  }
+  return { doc, shape, mapped: mapped && shape !== 'powershell-shallow', win, ts };
 }
 
 // ECS documents keep every field; only a missing host.id is derived from the host name so
@@ -118,6 +116,19 @@ function eventTime(win: WinEvent, family = familyOf(win)): number | null {
   return win.time;
 }
 
+/**
+ * The ECS version the mapping tables follow (Elastic Agent's Windows and System integrations
+ * of the 8.17 stack, whose pipelines write `ecs.version` 8.17.0).
+ */
+export const ECS_VERSION = '8.17.0';
+
+/**
+ * Every reader yields what Windows' event log API renders (System header + EventData), which
+ * is what Winlogbeat's `wineventlog` API reads too (also for .evtx files); Winlogbeat's own
+ * exports keep the API they name (`eventlogging` on old systems).
+ */
+const WINLOG_API = 'wineventlog';
+
 const SYSMON_EMPTY = new Set(['', '-', '{00000000-0000-0000-0000-000000000000}']);
 
 /** The ECS document for one Windows event (`winlog.*` raw, ECS fields mapped on top). */
@@ -131,8 +142,8 @@ function hasKeys(o: object): boolean {
 }
 
 // The document and its time together: the time (Sysmon's UtcTime) is parsed once, not again
-// for the caller.
-function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
+// for the caller; so is the family, and whether a table row mapped the event.
+function toEcs(win: WinEvent): { doc: Doc; ts: number | null; mapped: boolean; family: string } {
   const family = familyOf(win);
   const f = FAMILIES[family];
   const id = win.eventId;
@@ -164,7 +175,8 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
     };
   } else doc.host = { os: { type: 'windows', family: 'windows' } };
 
-  const winlog: Obj = {};
+  doc.ecs = { version: ECS_VERSION };
+  const winlog: Obj = { api: WINLOG_API };
   if (win.channel) winlog.channel = win.channel;
   if (win.provider) winlog.provider_name = win.provider;
   if (id !== null) winlog.event_id = String(id);
@@ -185,9 +197,11 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
   doc.winlog = winlog;
   if (win.message) doc.message = win.message;
 
+  let mapped = false;
   if (f && id !== null) {
     const m = f.table[id];
     if (m) {
+      mapped = true;
       event.module = f.module;
       if (m.category.length) event.category = m.category.slice();
       event.type = m.type.slice();
@@ -200,9 +214,10 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null } {
       // Winlogbeat's event.action for a Security event its pipeline has no row for: the task.
       const task = securityTask(win.task);
       if (task) event.action = task;
+      decodeCodes(new EcsBuilder(doc, data, win.message), id);
     }
   }
-  return { doc, ts };
+  return { doc, ts, mapped, family };
 }
 
 function hasUserId(doc: Obj): boolean {

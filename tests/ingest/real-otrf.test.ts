@@ -145,6 +145,9 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('OTRF recordings', ()
     expect(get(d, 'host.id')).toBeTruthy();
     expect(get(d, '@timestamp')).toMatch(/^2020-09-20T/);
     expect(get(d, 'event.category')).toBeUndefined();
+    // What Winlogbeat writes for a log read through the Windows event log API.
+    expect(get(d, 'winlog.api')).toBe('wineventlog');
+    expect(get(d, 'ecs.version')).toMatch(/^8\.\d+\.\d+$/);
   });
 
   it('PowerShell 800 and 4103: the host application and user from the context block', async () => {
@@ -158,5 +161,27 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('OTRF recordings', ()
       expect(get(d!, 'process.args')).toContain('-enc');
       expect(get(d!, 'user.name')).toBeTruthy();
     }
+  });
+
+  it('PowerShell 4103: CRLF payload lines split into type, command and parameter', async () => {
+    const { docs } = await load(EMPIRE);
+    // The recording's 4103 payloads end their lines with \r\n; the raw line is the reference.
+    const d = docs.find(
+      (x) =>
+        get(x, 'event.code') === '4103' &&
+        String(get(x, 'winlog.event_data.Payload')).startsWith(
+          'CommandInvocation(Start-Sleep): "Start-Sleep"\r\nParameterBinding(Start-Sleep): name="Seconds"',
+        ),
+    );
+    expect(d).toBeDefined();
+    expect(get(d!, 'powershell.command.invocation_details')).toEqual([
+      { type: 'CommandInvocation', related_command: 'Start-Sleep', value: '"Start-Sleep"' },
+      {
+        type: 'ParameterBinding',
+        related_command: 'Start-Sleep',
+        name: '"Seconds"',
+        value: '"5"',
+      },
+    ]);
   });
 });

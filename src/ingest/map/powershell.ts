@@ -25,16 +25,27 @@ export const POWERSHELL_CLASSIC: Record<number, Mapping> = {
 };
 
 // `Key=Value` lines, the keys without their spaces (`Host Application` → HostApplication).
-function contextValues(text: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+// Written as one scan, no regex: 800 and 4103 carry these blocks on every event.
+function contextValues(text: string | undefined, out: Record<string, string> = {}): typeof out {
   if (!text) return out;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    out[line.slice(0, eq).trim().replace(/\s+/g, '')] = line.slice(eq + 1).trim();
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const eq = text.indexOf('=', start);
+    if (eq > start && eq < end) {
+      const key = squeeze(text.slice(start, eq));
+      if (key) out[key] = text.slice(eq + 1, end).trim();
+    }
+    start = end + 1;
   }
   return out;
+}
+
+// A key without its whitespace; most keys have none, and are returned as they are.
+function squeeze(k: string): string {
+  const t = k.trim();
+  return t.indexOf(' ') < 0 && t.indexOf('\t') < 0 ? t : t.replace(/\s+/g, '');
 }
 
 const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -109,32 +120,53 @@ function firstArg(cmd: string): string {
   return sp < 0 ? t : t.slice(0, sp);
 }
 
-const DETAIL = /^(.+)\((.+)\):\s*(.+)?$/;
 const BINDING = /name=(.+);\s*value=(.+)$/;
 
 // 800 / 4103 invocation details, one line each: `CommandInvocation(Get-Item): "Get-Item"`,
 // `ParameterBinding(Get-Item): name="Path"; value="C:\x"` → powershell.command.invocation_details.
+// Read by index, not with a `^(.+)\((.+)\):` pattern: its backtracking made long script
+// lines cost quadratic time.
 function invocationDetails(b: EcsBuilder, text: string | undefined): void {
   if (!text) return;
   const details: Array<Record<string, string>> = [];
-  for (const line of text.split('\n')) {
+  for (let line of text.split('\n')) {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (!line) continue;
-    const m = DETAIL.exec(line);
-    if (!m) {
+    const d = detail(line);
+    if (!d) {
       details.push({ value: line });
       continue;
     }
-    const binding = m[1] === 'ParameterBinding' ? BINDING.exec(m[3] ?? '') : null;
+    const [type, command, value] = d;
+    const binding = type === 'ParameterBinding' ? BINDING.exec(value ?? '') : null;
     if (binding)
-      details.push({ type: m[1], related_command: m[2], name: binding[1], value: binding[2] });
-    else details.push({ type: m[1], related_command: m[2], value: m[3] ?? '' });
+      details.push({ type, related_command: command, name: binding[1], value: binding[2] });
+    else details.push({ type, related_command: command, value: value ?? '' });
   }
   if (details.length) b.set('powershell.command.invocation_details', details);
 }
 
+// `Type(Command): value`, split as the greedy pattern splits it: the last `):`, and the last
+// `(` at least one character before it (not the line's first character).
+function detail(line: string): [string, string, string | undefined] | null {
+  const close = line.lastIndexOf('):');
+  if (close < 2) return null;
+  const open = line.lastIndexOf('(', close - 2);
+  if (open < 1) return null;
+  let v = close + 2;
+  while (v < line.length && WS.test(line[v])) v++;
+  return [
+    line.slice(0, open),
+    line.slice(open + 1, close),
+    v < line.length ? line.slice(v) : undefined,
+  ];
+}
+
+const WS = /\s/;
+
 export function mapPowerShell(b: EcsBuilder, id: number): void {
   const d = b.data;
-  mapContext(b, id === 4103 ? { ...contextValues(d.ContextInfo), ...d } : d);
+  mapContext(b, id === 4103 ? Object.assign(contextValues(d.ContextInfo), d) : d);
   if (id === 4104) {
     b.set('powershell.file.script_block_id', d.ScriptBlockId);
     b.set('powershell.file.script_block_text', d.ScriptBlockText);
@@ -156,13 +188,14 @@ export function mapPowerShellClassic(b: EcsBuilder, id: number): void {
     if (d.param1) ctx.NewEngineState = d.param1;
     if (d.param2) ctx.PreviousEngineState = d.param2;
   }
-  mapContext(b, { ...ctx, ...named(d) });
+  mapContext(b, named(d, ctx));
   if (id === 800) invocationDetails(b, d.param3);
 }
 
-// The event's own named data (param1…param3 are the unnamed strings read above).
-function named(d: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in d) if (!/^param\d+$/.test(k) && d[k] !== '') out[k] = d[k];
+// The event's own named data over `out` (param1…param3 are the unnamed strings read above).
+function named(d: Record<string, string>, out: Record<string, string>): Record<string, string> {
+  for (const k in d) if (d[k] !== '' && !isParam(k)) out[k] = d[k];
   return out;
 }
+
+const isParam = (k: string) => k.startsWith('param') && k.length > 5 && /^\d+$/.test(k.slice(5));

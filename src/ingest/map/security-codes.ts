@@ -4,6 +4,8 @@
 // service types, audit subcategories, trust settings and the msobjs.dll message table
 // (`%%nnnn` inserts). Values from Microsoft's event documentation, named as Winlogbeat names them.
 
+import { MSOBJS_MESSAGES } from './msobjs.ts';
+
 /** LogonType → winlog.logon.type. */
 export const LOGON_TYPES: Record<string, string> = {
   '0': 'System',
@@ -446,7 +448,8 @@ export function messageText(insert: string): string | undefined {
   const s = insert.trim();
   if (!s) return undefined;
   if (!s.startsWith('%%')) return s;
-  return MESSAGES[s.slice(2)];
+  const code = s.slice(2);
+  return MESSAGES[code] ?? MSOBJS_MESSAGES[code];
 }
 
 // Security's task numbers (the audit subcategories) as Windows renders them: Winlogbeat's

@@ -294,8 +294,10 @@ export function mapSecurity(b: EcsBuilder, id: number): void {
   }
 }
 
-// The pipeline's code-table steps: descriptions next to the raw codes, winlog.logon.*.
-function decodeCodes(b: EcsBuilder, id: number): void {
+// The pipeline's code-table steps: descriptions next to the raw codes, winlog.logon.*. They
+// run on every Security event, with or without a row in the table above (4656, 4661, 4662
+// and 4663 get their AccessListDescription too).
+export function decodeCodes(b: EcsBuilder, id: number): void {
   const d = b.data;
   const logonType = d.LogonType;
   if (given(logonType) && LOGON_TYPES[logonType])

@@ -3,6 +3,7 @@ import { present, toBool, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
 import { communityId } from './community-id.ts';
 import type { Mapping } from './mapping.ts';
+import { registeredDomain } from './registered-domain.ts';
 
 const C = (category: string[], type: string[], action: string): Mapping => ({
   category,
@@ -124,7 +125,14 @@ const FIELDS: Record<string, FieldMapper> = {
     if (i !== undefined) b.set('network.type', i ? 'ipv6' : 'ipv4');
   },
   QueryName: (b, v, id) => {
-    if (id === 22) b.set('dns.question.name', v);
+    if (id !== 22) return;
+    b.set('dns.question.name', v);
+    const parts = registeredDomain(v);
+    if (parts) {
+      b.set('dns.question.registered_domain', parts.registered_domain);
+      b.set('dns.question.top_level_domain', parts.top_level_domain);
+      b.set('dns.question.subdomain', parts.subdomain);
+    }
   },
   QueryResults: (b, v, id) => {
     if (id === 22) dnsAnswers(b, v);
