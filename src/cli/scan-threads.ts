@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
 import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
+import { mergeProfiles } from '../ingest/profile.ts';
 
 export interface WorkUnit {
   readonly id: number;
@@ -193,6 +194,8 @@ function mergeDiagnostics(
     hosts: [...first.diag.hosts],
     eventCounts: { ...first.diag.eventCounts },
     sources: { ...first.diag.sources },
+    // Hints name the fields no event has: every range's fields count.
+    fields: mergeProfiles(parts.map((p) => p.diag.fields)),
   };
   const evtx = units[first.id].evtxChunk !== undefined;
   // An .evtx range's errors carry file offsets already, and its records' ordinals as lines.
