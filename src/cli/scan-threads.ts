@@ -118,8 +118,10 @@ export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
   return async function* (): AsyncGenerator<Uint8Array> {
     if (unit.end <= unit.start) return;
     if (unit.evtxChunk !== undefined) {
-      // The file header, then the range's chunks; binary, so no lines to count.
-      yield* createReadStream(unit.path, { start: 0, end: EVTX_HEADER - 1 });
+      // The file header, then the range's chunks (a file too short for both: read whole);
+      // binary, so no lines to count.
+      if (unit.start >= EVTX_HEADER)
+        yield* createReadStream(unit.path, { start: 0, end: EVTX_HEADER - 1 });
       yield* createReadStream(unit.path, {
         start: unit.start,
         end: unit.end - 1,
