@@ -305,10 +305,10 @@ function values(
   };
 }
 
-/** Writes about `mb` MiB of synthetic .evtx to `path` (cached), streamed chunk by chunk. */
-export function syntheticEvtx(mb: number): string {
-  mkdirSync(dataDir, { recursive: true });
-  const path = `${dataDir}synthetic-${mb}mb.evtx`;
+/** Writes about `mb` MiB of synthetic .evtx into `dir` (cached), streamed chunk by chunk. */
+export function syntheticEvtx(mb: number, dir = dataDir): string {
+  mkdirSync(dir, { recursive: true });
+  const path = `${dir}/synthetic-${mb}mb.evtx`;
   if (existsSync(path)) return path;
   const tmp = path + '.part';
   const fd = openSync(tmp, 'w');

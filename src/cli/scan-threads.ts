@@ -1,6 +1,6 @@
 // `sequent scan --threads N`: the collect phase spread over worker threads. The work is cut
-// into units — whole files, and newline-aligned byte ranges of large plain NDJSON files — that
-// idle workers pull one at a time. Each worker compiles the rules itself (closures do not
+// into units — whole files, newline-aligned byte ranges of large plain NDJSON files, and
+// ranges of whole 64 KiB chunks of large raw .evtx files — that idle workers pull one at a time. Each worker compiles the rules itself (closures do not
 // cross threads) and hands back one candidate batch per unit. Records are numbered within
 // a unit; once a file's units are in, their numbers are shifted by the records before them,
 // so the correlator sees exactly the (file, record) order one thread would have produced.
@@ -8,7 +8,9 @@ import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
+import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
+import { mergeProfiles } from '../ingest/profile.ts';
 
 export interface WorkUnit {
   readonly id: number;
@@ -17,6 +19,8 @@ export interface WorkUnit {
   readonly start: number;
   /** Exclusive; the file's size for a whole file. */
   readonly end: number;
+  /** A range of a raw .evtx: its first chunk's number (the worker reads the header first). */
+  readonly evtxChunk?: number;
 }
 
 export interface UnitResult {
@@ -38,15 +42,21 @@ export function startWorker(workerData: unknown): Worker {
 
 const NEWLINE = 10;
 
-function isPlainNdjson(path: string): boolean {
+function headOf(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
-    const head = new Uint8Array(1);
-    return readSync(fd, head, 0, 1, 0) === 1 && head[0] === 0x7b; // `{`, no BOM, not gzip
+    const head = new Uint8Array(8);
+    return head.subarray(0, readSync(fd, head, 0, 8, 0));
   } finally {
     closeSync(fd);
   }
 }
+
+/** Header bytes the worker reads before an .evtx range (the reader takes the header first). */
+const EVTX_HEADER = 4096;
+
+/** The errors a file's diagnostics keep (ingestFile's default `maxErrors`). */
+const MAX_ERRORS = 20;
 
 /** The first byte after the newline at or after `from` (or `size`). */
 function lineStartAfter(fd: number, from: number, size: number): number {
@@ -60,14 +70,31 @@ function lineStartAfter(fd: number, from: number, size: number): number {
   return size;
 }
 
-/** Whole files, and large plain NDJSON files in ranges of about `chunkBytes` ending at a newline. */
+/**
+ * Whole files; large plain NDJSON files in ranges of about `chunkBytes` ending at a newline;
+ * large raw .evtx files in ranges of about `chunkBytes` of whole chunks.
+ */
 export function workUnits(
   files: readonly { path: string; size: number }[],
   chunkBytes: number,
 ): WorkUnit[] {
   const units: WorkUnit[] = [];
   files.forEach(({ path, size }, file) => {
-    if (size < 2 * chunkBytes || !isPlainNdjson(path)) {
+    const head = size < 2 * chunkBytes ? null : headOf(path);
+    if (head && isEvtx(head)) {
+      for (const r of chunkRanges(size, chunkBytes))
+        units.push({
+          id: units.length,
+          file,
+          path,
+          start: r.start,
+          end: r.end,
+          evtxChunk: r.firstChunk,
+        });
+      return;
+    }
+    if (!head || head[0] !== 0x7b) {
+      // Not `{` at byte 0 (a BOM, gzip, XML...): read whole.
       units.push({ id: units.length, file, path, start: 0, end: size });
       return;
     }
@@ -90,6 +117,18 @@ export function workUnits(
 export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
   return async function* (): AsyncGenerator<Uint8Array> {
     if (unit.end <= unit.start) return;
+    if (unit.evtxChunk !== undefined) {
+      // The file header, then the range's chunks (a file too short for both: read whole);
+      // binary, so no lines to count.
+      if (unit.start >= EVTX_HEADER)
+        yield* createReadStream(unit.path, { start: 0, end: EVTX_HEADER - 1 });
+      yield* createReadStream(unit.path, {
+        start: unit.start,
+        end: unit.end - 1,
+        highWaterMark: 1 << 20,
+      }) as AsyncIterable<Buffer>;
+      return;
+    }
     const stream = createReadStream(unit.path, {
       start: unit.start,
       end: unit.end - 1,
@@ -150,22 +189,63 @@ function mergeDiagnostics(
   units: readonly WorkUnit[],
 ): FileDiagnostics {
   const [first, ...rest] = parts;
-  const merged: FileDiagnostics = { ...first.diag, errors: [...first.diag.errors] };
-  let lines = first.newlines;
+  const merged: FileDiagnostics = {
+    ...first.diag,
+    errors: [...first.diag.errors],
+    warnings: [...first.diag.warnings],
+    hosts: [...first.diag.hosts],
+    eventCounts: { ...first.diag.eventCounts },
+    sources: { ...first.diag.sources },
+    // Hints name the fields no event has: every range's fields count.
+    fields: mergeProfiles(parts.map((p) => p.diag.fields)),
+  };
+  const evtx = units[first.id].evtxChunk !== undefined;
+  // An .evtx range's errors carry file offsets already, and its records' ordinals as lines.
+  let lines = evtx ? first.diag.records.read : first.newlines;
   for (const p of rest) {
     const start = units[p.id].start;
-    merged.bytes += p.diag.bytes;
-    merged.withoutTimestamp += p.diag.withoutTimestamp;
+    const d = p.diag;
+    merged.bytes += evtx ? d.bytes - EVTX_HEADER : d.bytes;
+    merged.withoutTimestamp += d.withoutTimestamp;
     merged.records = {
-      read: merged.records.read + p.diag.records.read,
-      mapped: merged.records.mapped + p.diag.records.mapped,
-      passedThrough: merged.records.passedThrough + p.diag.records.passedThrough,
-      skipped: merged.records.skipped + p.diag.records.skipped,
+      read: merged.records.read + d.records.read,
+      mapped: merged.records.mapped + d.records.mapped,
+      passedThrough: merged.records.passedThrough + d.records.passedThrough,
+      skipped: merged.records.skipped + d.records.skipped,
     };
-    for (const e of p.diag.errors)
-      merged.errors.push({ ...e, line: e.line + lines, offset: e.offset + start });
-    lines += p.newlines;
+    for (const e of d.errors)
+      merged.errors.push(
+        evtx
+          ? { ...e, line: e.line > 0 ? e.line + lines : 0 }
+          : { ...e, line: e.line + lines, offset: e.offset + start },
+      );
+    lines += evtx ? d.records.read : p.newlines;
+    merged.warnings.push(...d.warnings.filter((w) => !merged.warnings.includes(w)));
+    merged.hosts.push(...d.hosts.filter((h) => !merged.hosts.includes(h)));
+    for (const [k, n] of Object.entries(d.eventCounts))
+      merged.eventCounts[k] = (merged.eventCounts[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(d.sources))
+      merged.sources[k] = (merged.sources[k] ?? 0) + n;
+    const t = merged.timeRange;
+    if (d.timeRange)
+      merged.timeRange = t
+        ? {
+            min: d.timeRange.min < t.min ? d.timeRange.min : t.min,
+            max: d.timeRange.max > t.max ? d.timeRange.max : t.max,
+          }
+        : d.timeRange;
+    if (merged.evtx && d.evtx)
+      merged.evtx = {
+        chunks: merged.evtx.chunks + d.evtx.chunks,
+        records: merged.evtx.records + d.evtx.records,
+        damagedChunks: merged.evtx.damagedChunks + d.evtx.damagedChunks,
+        damagedRecords: merged.evtx.damagedRecords + d.evtx.damagedRecords,
+        dirty: merged.evtx.dirty || d.evtx.dirty,
+      };
+    else merged.evtx ??= d.evtx;
   }
+  // One thread keeps the first errors only (the ingest's default cap); so does the merge.
+  merged.errors.length = Math.min(merged.errors.length, MAX_ERRORS);
   return merged;
 }
 

@@ -31,6 +31,7 @@ export function runScanWorker(): void {
         return;
       }
       const counted = { newlines: 0 };
+      const evtx = unit.evtxChunk !== undefined;
       let records = 0;
       const diag = await ingestFile(
         { name: unitName(unit), size: unit.end - unit.start, stream: unitStream(unit, counted) },
@@ -39,9 +40,11 @@ export function runScanWorker(): void {
             collector.add(e.doc, {
               file: unit.file,
               record: records++,
-              ...(e.offset !== undefined ? { offset: unit.start + e.offset } : {}),
+              // An .evtx range's offsets are the file's already.
+              ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
             });
         },
+        evtx ? { evtxFirstChunk: unit.evtxChunk } : {},
       );
       const result: Omit<UnitResult, 'worker'> = {
         id: unit.id,

@@ -66,9 +66,10 @@ const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options
   --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes, plan}
                             on stderr (plan: stages tried per event, mean and worst)
   --threads N               worker threads collecting over files and ranges of large NDJSON
-                            files (default 1: this thread; each thread holds its own rules and
-                            candidates, so memory grows with N)
-  --chunk-size BYTES        range size large NDJSON files are split into (default 32 MiB)
+                            and .evtx files (default 1: this thread; each thread holds its own
+                            rules and candidates, so memory grows with N)
+  --chunk-size BYTES        range size large NDJSON and .evtx files are split into (default
+                            32 MiB; .evtx ranges are whole 64 KiB chunks)
 
 A query with no result gets a one-line hint on stderr.
 Prints one JSON result per line: {"events": [e]} for an event query,

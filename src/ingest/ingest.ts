@@ -66,7 +66,9 @@ export async function ingestFile(
     if (isEvtx(head)) {
       diag.encodings.add('binary');
       diag.containers.add('evtx');
-      for await (const events of evtxEvents(rest, file, diag, normalize, keepText)) {
+      const first = member.entry ? 0 : (options.evtxFirstChunk ?? 0);
+      const read = evtxEvents(rest, file, diag, normalize, keepText, undefined, first);
+      for await (const events of read) {
         throwIfAborted(signal);
         for (const e of events) pending.push(e);
         await flush(false);

@@ -41,6 +41,11 @@ export interface IngestOptions {
   maxErrors?: number;
   /** Also hand over each record's text (IngestedEvent.text), for callers that store it. */
   keepText?: boolean;
+  /**
+   * A raw .evtx read in chunk ranges by several workers: the stream is the file header
+   * followed by the chunks from this one on (see `chunkRanges` in ./evtx).
+   */
+  evtxFirstChunk?: number;
 }
 
 export interface IngestError {

@@ -48,6 +48,7 @@ export async function* evtxEvents(
   normalize: boolean,
   keepText = false,
   stats: EvtxStats = newStats(),
+  firstChunk = 0,
 ): AsyncGenerator<IngestedEvent[]> {
   let ordinal = 0;
   const records = readEvtx(
@@ -57,6 +58,7 @@ export async function* evtxEvents(
       else diag.error({ file, line: 0, offset: p.offset, message: p.message });
     },
     stats,
+    firstChunk,
   );
   for await (const batch of records) {
     const out: IngestedEvent[] = [];

@@ -1,6 +1,6 @@
 // Raw Windows event logs (.evtx): a pure TypeScript reader of the whole format.
 export { isEvtx, type FileHeader } from './file-header.ts';
-export { readEvtx, newStats, type EvtxStats } from './reader.ts';
+export { readEvtx, newStats, chunkRanges, type EvtxStats, type ChunkRange } from './reader.ts';
 export { readChunk, CHUNK_SIZE, type Problem, type ChunkResult } from './chunk.ts';
 export { BinXmlParser } from './binxml.ts';
 export type { EvtxRecord } from './record.ts';

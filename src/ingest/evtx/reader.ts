@@ -27,22 +27,51 @@ export function newStats(): EvtxStats {
   };
 }
 
+/** A run of whole chunks of one file: what one of several workers reads. */
+export interface ChunkRange {
+  /** Number of the range's first chunk in the file. */
+  firstChunk: number;
+  /** File offset of that chunk. */
+  start: number;
+  /** Exclusive end offset: the next range's start, or the file's size. */
+  end: number;
+}
+
+/**
+ * A file of `size` bytes cut into ranges of whole chunks, about `bytes` each. Chunks share
+ * nothing but the file header, so each range is read on its own as that header followed by
+ * the range's bytes (see `readEvtx`'s `firstChunk`).
+ */
+export function chunkRanges(size: number, bytes: number): ChunkRange[] {
+  const per = Math.max(1, Math.round(bytes / CHUNK_SIZE));
+  const ranges: ChunkRange[] = [];
+  for (let c = 0; FILE_HEADER_SIZE + c * CHUNK_SIZE < size; c += per) {
+    const start = FILE_HEADER_SIZE + c * CHUNK_SIZE;
+    ranges.push({ firstChunk: c, start, end: Math.min(size, start + per * CHUNK_SIZE) });
+  }
+  return ranges.length ? ranges : [{ firstChunk: 0, start: 0, end: size }];
+}
+
 /**
  * The records of an .evtx byte stream, one array per chunk. Damage is reported through
  * `report` and skipped; the generator itself only throws what the byte source throws.
+ * With `firstChunk`, the stream is the file header followed by the chunks from that one on
+ * (a `ChunkRange`): chunk numbers and offsets stay the file's, and the header's own problems
+ * are left to the range that starts the file, so they are told once.
  */
 export async function* readEvtx(
   input: AsyncIterable<Uint8Array>,
   report: (p: Problem) => void,
   stats: EvtxStats = newStats(),
+  firstChunk = 0,
 ): AsyncGenerator<EvtxRecord[]> {
   const parser = new BinXmlParser();
   const header = new Uint8Array(FILE_HEADER_SIZE);
   const chunk = new Uint8Array(CHUNK_SIZE);
   let fill = 0;
   let inHeader = true;
-  let index = 0;
-  let base: number = FILE_HEADER_SIZE;
+  let index = firstChunk;
+  let base: number = FILE_HEADER_SIZE + firstChunk * CHUNK_SIZE;
 
   const finishHeader = (): boolean => {
     if (!isEvtx(header)) {
@@ -51,7 +80,7 @@ export async function* readEvtx(
     }
     const h = readFileHeader(header);
     stats.header = h;
-    for (const m of h.problems) report({ chunk: -1, offset: 0, message: m });
+    if (firstChunk === 0) for (const m of h.problems) report({ chunk: -1, offset: 0, message: m });
     return true;
   };
 
