@@ -118,6 +118,8 @@ export interface RuleView {
   error: QueryError | null;
   /** A rule converted from Sigma: the YAML it came from, shown beside the EQL. */
   sigma?: { yaml: string; kind: string; filters: string[] };
+  /** A built-in replaced by the imported rule of this id (switched off meanwhile). */
+  replacedBy?: string;
 }
 
 export interface QueryError {
@@ -281,6 +283,10 @@ export interface AppApi {
     ruleIds: string[] | null,
     onProgress?: (progress: RuleRunProgress) => void,
   ): Promise<RerunDiff>;
+  /** Imported copies (`<rule_id>:imported`) replace their built-ins, which are switched off
+   *  and marked, or (`replace` false) those built-ins run again. Returns the rule ids whose
+   *  alerts change, to run on the open session. */
+  replaceBuiltins(copyIds: string[], replace: boolean): Promise<string[]>;
   /** Stops the run of rules in progress; it writes nothing. */
   cancelRuleRun(): Promise<void>;
 

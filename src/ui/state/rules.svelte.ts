@@ -188,6 +188,23 @@ export class RulesState {
     ]);
   }
 
+  /** Imported copies replace their built-ins (or the built-ins come back); the rules whose
+   *  alerts that changes run on the open session at once. */
+  async replaceBuiltins(copyIds: string[], replace: boolean): Promise<void> {
+    if (copyIds.length === 0) return;
+    const what = replace ? 'Replacing the built-in rules' : 'Restoring the built-in rules';
+    const changed = await this.app.notices.attempt(what, () =>
+      this.app.api.replaceBuiltins(copyIds, replace),
+    );
+    await this.load();
+    if (changed && this.app.sessionId()) await this.rerun(what, changed);
+  }
+
+  /** The built-in an imported copy replaced, if it did. */
+  replacedBy(copyId: string): RuleView | undefined {
+    return this.list.find((r) => r.replacedBy === copyId);
+  }
+
   async cancelRun(): Promise<void> {
     await this.app.notices.attempt('Cancelling the run of rules', () =>
       this.app.api.cancelRuleRun(),

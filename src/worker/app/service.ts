@@ -175,6 +175,9 @@ export class AppService implements AppApi {
   ) {
     return this.#rules.runRules(sessionId, ruleIds, onProgress);
   }
+  replaceBuiltins(copyIds: string[], replace: boolean) {
+    return this.#rules.replaceBuiltins(copyIds, replace);
+  }
   cancelRuleRun() {
     return this.#rules.cancelRuleRun();
   }

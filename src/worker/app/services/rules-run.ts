@@ -19,6 +19,8 @@ const PROGRESS_EVERY_MS = 100;
 export interface RuleRunOptions {
   /** Only these rules ran: keep the alerts and reports of the others. */
   partial: boolean;
+  /** Rules asked for that cannot run now (switched off): their alerts and reports go. */
+  cleared?: readonly string[];
   signal: AbortSignal;
   onProgress?: (progress: RuleRunProgress) => void;
 }
@@ -83,7 +85,7 @@ export async function runRulesOnSession(
   const after = result.alerts.flat();
   report('saving', run.eventCount, after.length, true);
 
-  const ran = new Set(rules.map((r) => r.id));
+  const ran = new Set([...rules.map((r) => r.id), ...(options.cleared ?? [])]);
   const stored = await repos.alerts.list(sessionId);
   const before = options.partial ? stored.filter((a) => ran.has(a.ruleId)) : stored;
   const others = options.partial ? stored.filter((a) => !ran.has(a.ruleId)) : [];
@@ -107,7 +109,9 @@ export async function runRulesOnSession(
   await repos.sessions.update(sessionId, (s) => ({
     ...s,
     alerts: others.length + after.length,
-    rules: options.partial ? [...new Set([...s.rules, ...ran])] : [...ran],
+    rules: options.partial
+      ? [...new Set([...s.rules.filter((id) => !ran.has(id)), ...rules.map((r) => r.id)])]
+      : rules.map((r) => r.id),
     lastUsedAt: ctx.now(),
   }));
   return { ...diff, rules: rules.length };

@@ -4,9 +4,11 @@
 import { zipSync, strToU8 } from 'fflate';
 import type { RuleReport } from '../../../case/index.ts';
 import {
+  builtinIdOf,
   importRules,
   importRulesFromZip,
   mergeImport,
+  replaceBuiltins,
   ruleQueryChecker,
   rulesToKibanaNdjson,
   rulesToToml,
@@ -80,19 +82,47 @@ export class RuleService {
   }
 
   async setRuleEnabled(ruleId: string, enabled: boolean): Promise<void> {
-    await (await this.ctx.repos()).rules.setEnabled(ruleId, enabled, this.ctx.now());
+    const repos = await this.ctx.repos();
+    const rule = await repos.rules.get(ruleId);
+    if (enabled && rule?.replacedBy !== undefined) {
+      // Switched back on by hand: it is no longer replaced.
+      const { replacedBy: _replaced, ...rest } = rule;
+      await repos.rules.put({ ...rest, enabled }, this.ctx.now());
+      return;
+    }
+    await repos.rules.setEnabled(ruleId, enabled, this.ctx.now());
   }
 
   async setRulesEnabled(ruleIds: string[], enabled: boolean): Promise<void> {
     const wanted = new Set(ruleIds);
     const changed = (await this.ctx.rules())
       .filter((r) => wanted.has(r.id) && r.enabled !== enabled)
-      .map((r) => ({ ...r, enabled }));
+      // A replaced built-in switched back on is no longer replaced.
+      .map(({ replacedBy: _replaced, ...r }) => ({
+        ...r,
+        enabled,
+        ...(_replaced && !enabled ? { replacedBy: _replaced } : {}),
+      }));
     await (await this.ctx.repos()).rules.putAll(changed, this.ctx.now());
   }
 
   async deleteRule(ruleId: string): Promise<void> {
-    await (await this.ctx.repos()).rules.delete(ruleId);
+    const repos = await this.ctx.repos();
+    // The built-in a deleted copy replaced runs again rather than stay off for nothing.
+    const restored = replaceBuiltins(await this.ctx.rules(), [ruleId], false);
+    await repos.rules.putAll(restored, this.ctx.now());
+    await repos.rules.delete(ruleId);
+  }
+
+  /**
+   * Each imported copy in `copyIds` replaces the built-in of its rule_id (`replace`), or the
+   * built-ins they replaced run again. Returns the ids whose alerts change: built-ins and copies.
+   */
+  async replaceBuiltins(copyIds: string[], replace: boolean): Promise<string[]> {
+    const changed = replaceBuiltins(await this.ctx.rules(), copyIds, replace);
+    await (await this.ctx.repos()).rules.putAll(changed, this.ctx.now());
+    const builtins = copyIds.map(builtinIdOf).filter((id): id is string => id !== null);
+    return [...builtins, ...copyIds];
   }
 
   async importRules(files: File[]): Promise<ImportReport> {
@@ -185,11 +215,14 @@ export class RuleService {
   ): Promise<RerunDiff> {
     const wanted = ruleIds ? new Set(ruleIds) : null;
     const rules = (await this.#runnableRules()).filter((r) => !wanted || wanted.has(r.id));
+    const running = new Set(rules.map((r) => r.id));
+    const cleared = [...(wanted ?? [])].filter((id) => !running.has(id));
     const controller = new AbortController();
     this.#runs.add(controller);
     try {
       return await runRulesOnSession(this.ctx, sessionId, rules, {
         partial: wanted !== null,
+        cleared,
         signal: controller.signal,
         ...(onProgress ? { onProgress } : {}),
       });
