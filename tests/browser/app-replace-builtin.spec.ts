@@ -8,7 +8,7 @@ import {
   tempFile,
 } from '../fixtures/ui/app-helpers.ts';
 import { hostileEvents, ndjson } from '../fixtures/ui/generate.ts';
-import { WINRM_ELASTIC_RULE_ID } from '../../src/rules/index.ts';
+import { WINRM_ELASTIC_RULE_ID, WINRM_SEQUENT_RULE_ID } from '../../src/rules/index.ts';
 
 // Issue 14: an imported rule with a built-in's rule_id is kept beside it and reported; the
 // analyst may replace the built-in (switched off, marked, its alerts gone, the import's
@@ -91,4 +91,31 @@ test('a built-in can be replaced by the imported rule of its rule_id, and restor
   await page.reload();
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
   await alertCounts(page, 1, 1);
+});
+
+test("all of an import's collisions are replaced at once, and each can be restored", async ({
+  page,
+}) => {
+  await openApp(page);
+  await scan(page, [tempFile('winrm-synthetic.ndjson', ndjson(hostileEvents()))]);
+  await showView(page, 'Rules');
+  const second = replacement
+    .replace(WINRM_ELASTIC_RULE_ID, WINRM_SEQUENT_RULE_ID)
+    .replace(REPLACEMENT, `${REPLACEMENT} (2)`);
+  await page
+    .getByTestId('rules-file-input')
+    .setInputFiles(tempFile('replacements.ndjson', `${replacement}\n${second}`));
+  const collisions = page.getByTestId('import-collision');
+  await expect(collisions).toHaveCount(2);
+  await expect(page.getByTestId('rerun-diff')).toContainText('Ran 2 rules', { timeout: 30_000 });
+  await page.getByTestId('replace-all-builtins').click();
+  await expect(collisions.getByTestId('restore-builtin')).toHaveCount(2);
+  await expect(page.getByTestId('replace-all-builtins')).toHaveCount(0);
+  await showView(page, 'Alerts');
+  await expect(rows(page, ELASTIC_WINRM)).toHaveCount(0, { timeout: 30_000 });
+
+  await showView(page, 'Rules');
+  await collisions.first().getByTestId('restore-builtin').click();
+  await expect(collisions.getByTestId('replace-builtin')).toHaveCount(1);
+  await expect(collisions.getByTestId('restore-builtin')).toHaveCount(1);
 });
