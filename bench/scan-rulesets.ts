@@ -7,7 +7,8 @@
 // Targets (issue 13): all rules and Windows rules ≤ 3× the floor, RSS ≤ 400 MB; built-in ≤ 1.0×.
 // Usage: tsx bench/scan-rulesets.ts [SIZE]   SIZE = 1m (default), 100k or a count (20000);
 //        SCAN_BENCH_SIZE=100k npm run bench picks the size too; SCAN_BENCH_THREADS=1,2 runs
-//        each rule set with --threads 1 and 2 instead of the CLI's default (1).
+//        each rule set with --threads 1 and 2 instead of the CLI's default (1);
+//        SCAN_BENCH_SETS=builtin,sigma runs only those sets (builtin, windows, all, sigma).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,16 @@ import { dataDir, ensureData, plantedCount, root } from './scan-data.ts';
 import { floor, scan, type Measure } from './scan-measure.ts';
 
 const RULES = join(root, '../shared/detection-rules/rules');
+const SIGMA = join(root, '../shared/sigma/rules/windows');
+
+/** How many of the Sigma folder's rules convert (the CLI runs those, and reports the rest). */
+function sigmaCount(folder: string): number {
+  const names = (readdirSync(folder, { recursive: true }) as string[]).filter((n) =>
+    isRuleFileName(n),
+  );
+  const texts = names.map((n) => ({ name: n, text: readFileSync(join(folder, n), 'utf8') }));
+  return importRules(texts).rules.filter((r) => r.enabled !== false).length;
+}
 
 /** The EQL rules of a detection-rules folder that import and compile, as the CLI runs them. */
 function eqlRules(folder: string): Rule[] {
@@ -63,10 +74,17 @@ function main(): void {
   execFileSync('npm', ['run', 'build:cli'], { cwd: root, stdio: 'pipe' });
   const file = ensureData(label);
   const bytes = statSync(file).size;
+  const only = (process.env.SCAN_BENCH_SETS ?? '').split(',').filter(Boolean);
+  const wanted = (key: string) => only.length === 0 || only.includes(key);
   const sets = [
-    { run: 'built-in rules', path: 'builtin', count: 0 },
-    { run: 'Windows EQL rules', ...ruleSet('windows', join(RULES, 'windows')) },
-    { run: 'all EQL rules', ...ruleSet('all', RULES) },
+    ...(wanted('builtin') ? [{ run: 'built-in rules', path: 'builtin', count: 0 }] : []),
+    ...(wanted('windows')
+      ? [{ run: 'Windows EQL rules', ...ruleSet('windows', join(RULES, 'windows')) }]
+      : []),
+    ...(wanted('all') ? [{ run: 'all EQL rules', ...ruleSet('all', RULES) }] : []),
+    ...(wanted('sigma') && existsSync(SIGMA)
+      ? [{ run: 'SigmaHQ Windows rules', path: SIGMA, count: sigmaCount(SIGMA) }]
+      : []),
   ];
   const base = floor(file);
   const rows: Record<string, string | number>[] = [];

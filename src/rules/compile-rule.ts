@@ -32,21 +32,38 @@ export function compileRule(rule: Rule, options: CompileOptions = {}): CompiledR
 }
 
 /**
- * Kibana reads a rule's `timestamp_override` (Elastic's rules use `event.ingested`) and falls
- * back to `@timestamp` when an event lacks it, unless the rule sets
- * `timestamp_override_fallback_disabled`. Log files rarely carry `event.ingested`, so without
- * the fallback those rules would see no event in time.
+ * Kibana's `timestamp_override` (Elastic's rules use `event.ingested`) as its detection engine
+ * applies it (buildTimeRangeFilter / buildEqlSearchRequest in Kibana's security_solution):
+ * - the override decides which events are in the rule's window: an event is in when its
+ *   override field is, or when it lacks that field and its `@timestamp` is (the fallback),
+ *   unless the rule sets `timestamp_override_fallback_disabled`: then an event without the
+ *   field is never in. Over a file the window is the whole file, so this is "has a time".
+ * - query, threshold and new terms rules sort by the override, then `@timestamp`: an event's
+ *   time is its override field, else its `@timestamp` (the same fallback, same switch).
+ * - EQL rules hand Elasticsearch their own `timestamp_field` (default `@timestamp`), not the
+ *   override: sequences are ordered and `maxspan` measured on that field.
+ * Log files rarely carry `event.ingested`, so without the fallback those rules would see none.
  */
 export function withTimestampFallback(
   query: CompiledQuery,
-  rule: Pick<Rule, 'timestamp_override' | 'extra'>,
+  rule: Pick<Rule, 'timestamp_override' | 'extra'> & Partial<Pick<Rule, 'type'>>,
   options: CompileOptions = {},
 ): CompiledQuery {
   const field = options.timestampField ?? rule.timestamp_override;
   if (!field || field === '@timestamp') return query;
-  if (rule.extra?.timestamp_override_fallback_disabled === true) return query;
-  const get = fieldGetter('@timestamp');
+  const fallbackDisabled = rule.extra?.timestamp_override_fallback_disabled === true;
   const own = query.timestamp;
+  if (rule.type === 'eql' && rule.timestamp_override === field) {
+    const eqlField = rule.extra?.timestamp_field;
+    const ordered = fieldGetter(typeof eqlField === 'string' && eqlField ? eqlField : '@timestamp');
+    return {
+      ...query,
+      timestamp: (doc) =>
+        fallbackDisabled && own(doc) === null ? null : toEpochMillis(ordered(doc)),
+    };
+  }
+  if (fallbackDisabled) return query;
+  const get = fieldGetter('@timestamp');
   return { ...query, timestamp: (doc) => own(doc) ?? toEpochMillis(get(doc)) };
 }
 

@@ -48,3 +48,4 @@ export {
 export { runPlan, lookBackMs, type RuleAggregation, type RunPlan } from './runtime.ts';
 export { formatEntry, formatSummary, summarize, type CheckSummary } from './check-format.ts';
 export { ruleMaxSamplesPerKey } from './sample-settings.ts';
+export { builtinIdOf, replaceBuiltins } from './builtin-replace.ts';

@@ -104,6 +104,9 @@ export interface Rule {
   extra?: Record<string, unknown>;
   /** For a rule converted from Sigma: the YAML it came from, shown beside the EQL. */
   sigma?: SigmaSource;
+  /** A built-in the analyst replaced by an imported rule of the same rule_id (that copy's
+   *  id): switched off while this is set (builtin-replace.ts). */
+  replacedBy?: string;
 }
 
 /** The Sigma document a rule was converted from (src/rules/sigma). */

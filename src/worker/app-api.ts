@@ -118,6 +118,8 @@ export interface RuleView {
   error: QueryError | null;
   /** A rule converted from Sigma: the YAML it came from, shown beside the EQL. */
   sigma?: { yaml: string; kind: string; filters: string[] };
+  /** A built-in replaced by the imported rule of this id (switched off meanwhile). */
+  replacedBy?: string;
 }
 
 export interface QueryError {
@@ -167,6 +169,20 @@ export interface RerunDiff {
   added: AlertRow[];
   removed: AlertRow[];
   unchanged: number;
+  /** Rules that ran (all enabled ones for a re-run, the new or updated ones after an import). */
+  rules?: number;
+  /** Cancelled before the end: nothing was written, the alerts are as they were. */
+  cancelled?: boolean;
+}
+
+/** How far a run of rules over a session's stored events has got. */
+export interface RuleRunProgress {
+  rules: number;
+  events: number;
+  eventsTotal: number;
+  alerts: number;
+  elapsedMs: number;
+  phase: 'reading' | 'correlating' | 'saving';
 }
 
 export interface HuntResult {
@@ -258,6 +274,21 @@ export interface AppApi {
   importRules(files: File[]): Promise<ImportReport>;
   exportRules(format: 'toml' | 'ndjson'): Promise<Blob>;
   rerunRules(sessionId: string): Promise<RerunDiff>;
+  /**
+   * Runs the given enabled rules (all enabled ones when null) over the session's events and
+   * replaces only their alerts and reports: other rules' alerts stay as they are.
+   */
+  runRules(
+    sessionId: string,
+    ruleIds: string[] | null,
+    onProgress?: (progress: RuleRunProgress) => void,
+  ): Promise<RerunDiff>;
+  /** Imported copies (`<rule_id>:imported`) replace their built-ins, which are switched off
+   *  and marked, or (`replace` false) those built-ins run again. Returns the rule ids whose
+   *  alerts change, to run on the open session. */
+  replaceBuiltins(copyIds: string[], replace: boolean): Promise<string[]>;
+  /** Stops the run of rules in progress; it writes nothing. */
+  cancelRuleRun(): Promise<void>;
 
   // exceptions
   listExceptions(): Promise<RuleException[]>;

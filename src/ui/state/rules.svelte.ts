@@ -1,10 +1,12 @@
 // The rule set (kept by the worker in IndexedDB), this session's per-rule reports, the
 // exceptions, and the last import / re-run outcome shown to the user.
+import { proxy } from 'comlink';
 import type {
   ImportReport,
   RerunDiff,
   RuleException,
   RuleReport,
+  RuleRunProgress,
   RuleView,
   Severity,
 } from '../../worker/app-api';
@@ -31,6 +33,10 @@ export class RulesState {
   /** The rule in the editor: a copy, saved only on request. */
   editing = $state.raw<RuleView | null>(null);
   busy = $state<string | null>(null);
+  /** How far the run of rules over the open session has got; null when none runs. */
+  progress = $state.raw<RuleRunProgress | null>(null);
+  /** A run of rules is in progress (busy alone may be an import). */
+  running = $state(false);
 
   text = $state('');
   severity = $state<Severity | ''>('');
@@ -146,26 +152,63 @@ export class RulesState {
     this.busy = null;
     if (report) this.importReport = report;
     await this.load();
-    // New rules run on the open session at once: nothing else to press.
-    const fresh = report ? report.imported.filter((r) => r.enabled && !r.unsupported).length : 0;
-    if (fresh > 0 && this.app.sessionId())
-      await this.rerun(`Running ${fresh} imported rule${fresh === 1 ? '' : 's'} on this session…`);
+    // New and updated rules run on the open session at once, and only they: the alerts of
+    // rules the import left unchanged stay as they are.
+    const fresh = report
+      ? report.imported.filter((r) => r.enabled && !r.unsupported && !r.error).map((r) => r.id)
+      : [];
+    if (fresh.length > 0 && this.app.sessionId())
+      await this.rerun(
+        `Running ${fresh.length} imported rule${fresh.length === 1 ? '' : 's'} on this session`,
+        fresh,
+      );
   }
 
-  async rerun(message = 'Re-running the enabled rules…'): Promise<void> {
+  /** Runs the given rules (every enabled one when null) over the open session's events. */
+  async rerun(message = 'Re-running the enabled rules', ruleIds: string[] | null = null) {
     const id = this.app.sessionId();
     if (!id) return;
     this.busy = message;
-    const diff = await this.app.notices.attempt('Re-running the rules', () =>
-      this.app.api.rerunRules(id),
+    this.running = true;
+    this.progress = null;
+    const onProgress = proxy((p: RuleRunProgress) => {
+      if (this.busy === message) this.progress = p;
+    });
+    const diff = await this.app.notices.attempt('Running the rules', () =>
+      this.app.api.runRules(id, ruleIds, onProgress),
     );
     this.busy = null;
+    this.running = false;
+    this.progress = null;
     if (diff) this.diff = diff;
     await Promise.all([
       this.effects.alertsChanged(),
       this.loadReports(),
       this.effects.sessionChanged(),
     ]);
+  }
+
+  /** Imported copies replace their built-ins (or the built-ins come back); the rules whose
+   *  alerts that changes run on the open session at once. */
+  async replaceBuiltins(copyIds: string[], replace: boolean): Promise<void> {
+    if (copyIds.length === 0) return;
+    const what = replace ? 'Replacing the built-in rules' : 'Restoring the built-in rules';
+    const changed = await this.app.notices.attempt(what, () =>
+      this.app.api.replaceBuiltins(copyIds, replace),
+    );
+    await this.load();
+    if (changed && this.app.sessionId()) await this.rerun(what, changed);
+  }
+
+  /** The built-in an imported copy replaced, if it did. */
+  replacedBy(copyId: string): RuleView | undefined {
+    return this.list.find((r) => r.replacedBy === copyId);
+  }
+
+  async cancelRun(): Promise<void> {
+    await this.app.notices.attempt('Cancelling the run of rules', () =>
+      this.app.api.cancelRuleRun(),
+    );
   }
 
   async addException(

@@ -84,6 +84,7 @@ export function toRuleView(rule: Rule, language: Language): RuleView {
     enabled: rule.enabled,
     unsupported,
     error,
+    ...(rule.replacedBy ? { replacedBy: rule.replacedBy } : {}),
     ...(rule.sigma
       ? {
           sigma: {

@@ -3,7 +3,14 @@
 // queue, provisional alerts, events at hand). This class only composes them, so app-api.ts
 // stays the one contract the page calls. One instance per worker.
 import type { Rule } from '../../rules/index.ts';
-import type { AlertExportFormat, AppApi, RuleView, ScanProgress, Triage } from '../app-api.ts';
+import type {
+  AlertExportFormat,
+  AppApi,
+  RuleRunProgress,
+  RuleView,
+  ScanProgress,
+  Triage,
+} from '../app-api.ts';
 import type { CandidateFeed } from './correlate.ts';
 import type { RemoteJob } from './pipeline.ts';
 import { AlertService } from './services/alerts.ts';
@@ -160,6 +167,19 @@ export class AppService implements AppApi {
   }
   rerunRules(sessionId: string) {
     return this.#rules.rerunRules(sessionId);
+  }
+  runRules(
+    sessionId: string,
+    ruleIds: string[] | null,
+    onProgress?: (progress: RuleRunProgress) => void,
+  ) {
+    return this.#rules.runRules(sessionId, ruleIds, onProgress);
+  }
+  replaceBuiltins(copyIds: string[], replace: boolean) {
+    return this.#rules.replaceBuiltins(copyIds, replace);
+  }
+  cancelRuleRun() {
+    return this.#rules.cancelRuleRun();
   }
 
   // exceptions

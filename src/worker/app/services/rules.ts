@@ -1,12 +1,14 @@
 // The rules: the built-in ones and the analyst's (imported, written, switched on or off),
 // checking a query as it is typed, exporting them, the per-rule reports of a session, and
-// re-running every rule over a session's events to show what changed.
+// running rules over a session's events to show what changed (rules-run.ts).
 import { zipSync, strToU8 } from 'fflate';
-import { OPEN, type AlertBody, type RuleReport } from '../../../case/index.ts';
+import type { RuleReport } from '../../../case/index.ts';
 import {
+  builtinIdOf,
   importRules,
   importRulesFromZip,
   mergeImport,
+  replaceBuiltins,
   ruleQueryChecker,
   rulesToKibanaNdjson,
   rulesToToml,
@@ -14,18 +16,24 @@ import {
   type Rule,
 } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
-import type { ImportReport, QueryCheck, RerunDiff, RuleView } from '../../app-api.ts';
-import { CorrelationRun } from '../correlate.ts';
+import type {
+  ImportReport,
+  QueryCheck,
+  RerunDiff,
+  RuleRunProgress,
+  RuleView,
+} from '../../app-api.ts';
 import { hiddenBy } from '../exceptions.ts';
-import { diffAlerts } from '../identity.ts';
 import { eqlLanguage } from '../language.ts';
 import type { RunnableRule } from '../model.ts';
-import { ruleReport } from '../report.ts';
 import { fromRuleView, runnable, toRuleView } from '../rule-view.ts';
-import { rowOf, storedAlert } from '../views.ts';
-import { blob, ruleLanguage, sessionOf, type ServiceContext } from './context.ts';
+import { blob, ruleLanguage, type ServiceContext } from './context.ts';
+import { runRulesOnSession } from './rules-run.ts';
 
 export class RuleService {
+  /** Runs of rules in progress: a cancel stops them all. */
+  readonly #runs = new Set<AbortController>();
+
   constructor(private readonly ctx: ServiceContext) {}
 
   async #runnableRules(): Promise<RunnableRule[]> {
@@ -74,19 +82,47 @@ export class RuleService {
   }
 
   async setRuleEnabled(ruleId: string, enabled: boolean): Promise<void> {
-    await (await this.ctx.repos()).rules.setEnabled(ruleId, enabled, this.ctx.now());
+    const repos = await this.ctx.repos();
+    const rule = await repos.rules.get(ruleId);
+    if (enabled && rule?.replacedBy !== undefined) {
+      // Switched back on by hand: it is no longer replaced.
+      const { replacedBy: _replaced, ...rest } = rule;
+      await repos.rules.put({ ...rest, enabled }, this.ctx.now());
+      return;
+    }
+    await repos.rules.setEnabled(ruleId, enabled, this.ctx.now());
   }
 
   async setRulesEnabled(ruleIds: string[], enabled: boolean): Promise<void> {
     const wanted = new Set(ruleIds);
     const changed = (await this.ctx.rules())
       .filter((r) => wanted.has(r.id) && r.enabled !== enabled)
-      .map((r) => ({ ...r, enabled }));
+      // A replaced built-in switched back on is no longer replaced.
+      .map(({ replacedBy: _replaced, ...r }) => ({
+        ...r,
+        enabled,
+        ...(_replaced && !enabled ? { replacedBy: _replaced } : {}),
+      }));
     await (await this.ctx.repos()).rules.putAll(changed, this.ctx.now());
   }
 
   async deleteRule(ruleId: string): Promise<void> {
-    await (await this.ctx.repos()).rules.delete(ruleId);
+    const repos = await this.ctx.repos();
+    // The built-in a deleted copy replaced runs again rather than stay off for nothing.
+    const restored = replaceBuiltins(await this.ctx.rules(), [ruleId], false);
+    await repos.rules.putAll(restored, this.ctx.now());
+    await repos.rules.delete(ruleId);
+  }
+
+  /**
+   * Each imported copy in `copyIds` replaces the built-in of its rule_id (`replace`), or the
+   * built-ins they replaced run again. Returns the ids whose alerts change: built-ins and copies.
+   */
+  async replaceBuiltins(copyIds: string[], replace: boolean): Promise<string[]> {
+    const changed = replaceBuiltins(await this.ctx.rules(), copyIds, replace);
+    await (await this.ctx.repos()).rules.putAll(changed, this.ctx.now());
+    const builtins = copyIds.map(builtinIdOf).filter((id): id is string => id !== null);
+    return [...builtins, ...copyIds];
   }
 
   async importRules(files: File[]): Promise<ImportReport> {
@@ -169,42 +205,33 @@ export class RuleService {
   }
 
   async rerunRules(sessionId: string): Promise<RerunDiff> {
-    const repos = await this.ctx.repos();
-    const session = await sessionOf(repos, sessionId);
-    const missing = await this.ctx.events.missing(repos, session, true, 're-run rules');
-    if (missing) throw new Error(missing);
-    const rules = await this.#runnableRules();
-    const files = await repos.files.list(sessionId);
-    const run = new CorrelationRun(rules);
-    for await (const batch of this.ctx.events.batches(repos, sessionId)) run.addEvents(batch);
-    const result = run.finish(
-      sessionId,
-      (f) => files.find((x) => x.index === f)?.name ?? `file ${f + 1}`,
-      eqlLanguage(),
-    );
-    const profile = await repos.data.profile(sessionId);
-    const after = result.alerts.flat();
-    const before = await repos.alerts.list(sessionId);
-    const triage = await repos.triage.bySession(sessionId);
-    const exceptions = await repos.exceptions.list();
-    const row = (a: AlertBody) => rowOf(a, triage.get(a.id) ?? OPEN, hiddenBy(exceptions, a));
-    const diff = diffAlerts(
-      before.map((a) => ({ identity: a.detail.identity, row: row(a.detail) })),
-      after.map((a) => ({ identity: a.identity, row: row(a) })),
-    );
-    await repos.alerts.replace(sessionId, after.map(storedAlert));
-    await repos.data.putReports(
-      sessionId,
-      rules.map((r, q) =>
-        ruleReport(r, result.outcomes[q], result.stageHosts[q], profile, result.alerts[q].length),
-      ),
-    );
-    await repos.sessions.update(sessionId, (s) => ({
-      ...s,
-      alerts: after.length,
-      rules: rules.map((r) => r.id),
-      lastUsedAt: this.ctx.now(),
-    }));
-    return diff;
+    return this.runRules(sessionId, null);
+  }
+
+  async runRules(
+    sessionId: string,
+    ruleIds: string[] | null,
+    onProgress?: (progress: RuleRunProgress) => void,
+  ): Promise<RerunDiff> {
+    const wanted = ruleIds ? new Set(ruleIds) : null;
+    const rules = (await this.#runnableRules()).filter((r) => !wanted || wanted.has(r.id));
+    const running = new Set(rules.map((r) => r.id));
+    const cleared = [...(wanted ?? [])].filter((id) => !running.has(id));
+    const controller = new AbortController();
+    this.#runs.add(controller);
+    try {
+      return await runRulesOnSession(this.ctx, sessionId, rules, {
+        partial: wanted !== null,
+        cleared,
+        signal: controller.signal,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    } finally {
+      this.#runs.delete(controller);
+    }
+  }
+
+  async cancelRuleRun(): Promise<void> {
+    for (const run of this.#runs) run.abort();
   }
 }
