@@ -3,6 +3,7 @@
 // queries, while the page itself never holds the events (its heap grows by less than the events
 // would take) and the worker's density keeps the gaps in the data. No timing is asserted here.
 import { expect, test } from '@playwright/test';
+import { DB_NAME } from '../../src/store/open.ts';
 import { call, openApp } from '../services/browser-client.ts';
 import { seedTimelineSession } from '../fixtures/ui/timeline-seed.ts';
 import {
@@ -64,4 +65,28 @@ test('a 200,000-event session: density from the worker, the events stay out of t
   // 200,000 events as objects take tens of MiB; the page's heap grows by far less.
   const after = await pageHeap(page);
   expect(after - before).toBeLessThan(8 * MIB);
+
+  // After a reload the worker reads the index it saved instead of every chunk: same answers.
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await timeToDensity(page, { tab: 'Timeline' }, 120_000);
+  await expect(page.locator('.lane-label')).toHaveCount(HOSTS);
+  expect(await windowQuery(page, sessionId, hour)).toMatchObject({
+    inWindow: all.inWindow,
+    rows: all.rows,
+  });
+  const saved = await page.evaluate(
+    ([id, name]) =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('kv').objectStore('kv').count(`timeline-index:${id}`);
+          get.onsuccess = () => resolve(get.result === 1);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    [sessionId, DB_NAME] as const,
+  );
+  expect(saved).toBe(true);
 });
