@@ -18,21 +18,24 @@ export interface HostLane {
   chunks: Uint32Array;
   indexes: Uint32Array;
   /**
-   * The lane's positions grouped by category, each group in time order: category c's are
+   * The lane's times grouped by category, each group in order: category c's are
    * byCategory[starts[c]] … byCategory[starts[c + 1] - 1]. Density then counts a bin of a
-   * crowded category by two binary searches instead of visiting its events.
+   * crowded category by a search over contiguous times instead of visiting its events.
    */
-  byCategory: Uint32Array;
+  byCategory: Float64Array;
   starts: Uint32Array;
 }
 
-function groupByCategory(categories: Uint8Array): Pick<HostLane, 'byCategory' | 'starts'> {
+function groupByCategory(
+  times: Float64Array,
+  categories: Uint8Array,
+): Pick<HostLane, 'byCategory' | 'starts'> {
   const starts = new Uint32Array(CATEGORY_COUNT + 1);
   for (const c of categories) starts[c + 1]++;
   for (let c = 0; c < CATEGORY_COUNT; c++) starts[c + 1] += starts[c];
   const next = starts.slice(0, CATEGORY_COUNT);
-  const byCategory = new Uint32Array(categories.length);
-  for (let i = 0; i < categories.length; i++) byCategory[next[categories[i]]++] = i;
+  const byCategory = new Float64Array(categories.length);
+  for (let i = 0; i < categories.length; i++) byCategory[next[categories[i]]++] = times[i];
   return { byCategory, starts };
 }
 
@@ -72,7 +75,7 @@ class LaneBuilder {
       categories: new Uint8Array(n),
       chunks: new Uint32Array(n),
       indexes: new Uint32Array(n),
-      byCategory: new Uint32Array(0),
+      byCategory: new Float64Array(0),
       starts: new Uint32Array(0),
     };
     for (let i = 0; i < n; i++) {
@@ -82,7 +85,7 @@ class LaneBuilder {
       lane.chunks[i] = this.chunks[j];
       lane.indexes[i] = this.indexes[j];
     }
-    return { ...lane, ...groupByCategory(lane.categories) };
+    return { ...lane, ...groupByCategory(lane.times, lane.categories) };
   }
 }
 
@@ -154,12 +157,12 @@ export class EventIndex {
       .map((lane) => {
         const counts = new Uint32Array(bins * CATEGORY_COUNT);
         const totals = new Uint32Array(bins);
-        const { times, byCategory: run, starts } = lane;
+        const { byCategory: times, starts } = lane;
         // First k in [lo, hi) of a category's run whose event lies at or past `bin`.
         const firstAt = (lo: number, hi: number, bin: number, t0: number) => {
           while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            const t = times[run[mid]];
+            const t = times[mid];
             if (t < t0 || (t < to && binOf(t) < bin)) lo = mid + 1;
             else hi = mid;
           }
@@ -172,14 +175,22 @@ export class EventIndex {
           if (b - a <= bins * 16) {
             // Few events: visiting them beats a search per bin.
             for (let k = a; k < b; k++) {
-              const bin = binOf(times[run[k]]);
+              const bin = binOf(times[k]);
               counts[bin * CATEGORY_COUNT + c]++;
               totals[bin]++;
             }
             continue;
           }
           for (let bin = 0, at = a; bin < bins && at < b; bin++) {
-            const end = bin === bins - 1 ? b : firstAt(at, b, bin + 1, from);
+            // Galloping from where the bin starts: the next edge is near (a binary search over
+            // the whole run from scratch cost a whole 10M-event view ~300 ms in cache misses).
+            let lo = at;
+            let hi = at;
+            for (let step = 1; hi < b && binOf(times[hi]) <= bin; step *= 2) {
+              lo = hi;
+              hi = Math.min(b, hi + step);
+            }
+            const end = bin === bins - 1 ? b : firstAt(lo, hi, bin + 1, from);
             counts[bin * CATEGORY_COUNT + c] += end - at;
             totals[bin] += end - at;
             at = end;

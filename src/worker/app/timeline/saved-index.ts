@@ -8,7 +8,7 @@ import { EventIndex, type HostLane } from './event-index.ts';
 
 const PREFIX = 'timeline-index:';
 /** Bumped whenever HostLane's shape changes, so an older saved index is rebuilt. */
-const VERSION = 2;
+const VERSION = 3;
 
 interface Saved {
   version: number;
