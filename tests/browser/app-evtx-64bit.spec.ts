@@ -77,12 +77,29 @@ const EXACT = [
   `0x${BIG_HEX.toString(16)}`,
 ];
 
-test('64-bit values of a raw .evtx print exactly in the record view, hunt results and exports', async ({
+test('64-bit values of a raw .evtx print exactly in evidence, the record view, hunt results and exports', async ({
   page,
 }) => {
   await openApp(page);
+  // A rule of our own that matches the event by its 64-bit text, so it has evidence.
+  const [template] = await call<{ id: string }[]>(page, 'listRules');
+  await call(page, 'saveRule', {
+    ...template,
+    id: '',
+    name: 'Synthetic: the 64-bit event',
+    query: `any where winlog.event_data.BigU64 == "${BIG_U64}"`,
+    origin: 'imported',
+  });
   await scan(page, [evtxFile()]);
   const { id } = await call<{ id: string }>(page, 'lastSession');
+
+  // Evidence: the alert's event as the detail shows it.
+  await showView(page, 'Alerts');
+  const alert = page.getByTestId('alert-row').filter({ hasText: 'Synthetic: the 64-bit event' });
+  await alert.click();
+  const evidence = page.getByTestId('alert-detail').getByTestId('evidence-step');
+  await expect(evidence).toHaveCount(1);
+  for (const text of EXACT) await expect(evidence).toContainText(text);
 
   // The timeline's full record: the event and its original record.
   await showView(page, 'Timeline');
