@@ -95,9 +95,12 @@ test('sessions: the demo opens from the first screen, then rename, duplicate and
   // Sorted by last use: the new session first.
   await expect(items.first()).toHaveClass(/current/);
 
-  await items.first().getByRole('button', { name: 'Rename' }).click();
-  await page.getByLabel('New session name').fill('Case 4711');
-  await page.getByRole('button', { name: 'Save' }).first().click();
+  await items
+    .first()
+    .getByRole('button', { name: /rename the session/ })
+    .click();
+  await items.first().getByLabel('Name of the session').fill('Case 4711');
+  await items.first().getByLabel('Name of the session').press('Enter');
   await expect(items.first()).toContainText('Case 4711');
 
   await items.first().getByRole('button', { name: 'Duplicate' }).click();

@@ -26,9 +26,10 @@ test('a case is named after its files, listed with its extent, renamed, and impo
     /2 files · 300 events · 1 alert\b/,
   );
 
-  await current.getByRole('button', { name: 'Rename' }).click();
-  await page.getByLabel('New session name').fill('Case 4711');
-  await page.getByLabel('New session name').press('Enter');
+  // Renamed in place in the list: F2 on the row edits its name, Enter saves.
+  await current.locator('button.open').press('F2');
+  await current.getByLabel('Name of the session').fill('Case 4711');
+  await current.getByLabel('Name of the session').press('Enter');
   await expect(current).toContainText('Case 4711');
 
   const pending = page.waitForEvent('download');
@@ -66,4 +67,48 @@ test('a case is named after its files, listed with its extent, renamed, and impo
   await expect(page.locator('[data-testid=session-item].current')).toContainText(
     /2 files · 300 events · 1 alert\b/,
   );
+});
+
+test('the case name is edited in place in the header: Enter saves, Escape cancels, blur saves, reload keeps it', async ({
+  page,
+}) => {
+  await openApp(page);
+  await scan(page, POSITIVE.map(needFile));
+  const header = page.getByTestId('session-name');
+  const name = header.getByRole('button', { name: /rename the session/ });
+  const field = header.getByLabel('Name of the session');
+  await expect(name).toContainText('winrm-positive-network.ndjson and 1 more');
+
+  // Click, type, Enter: saved, and focus returns to the name.
+  await name.click();
+  await expect(field).toBeFocused();
+  await field.fill('WinRM lateral movement');
+  await field.press('Enter');
+  await expect(field).toHaveCount(0);
+  await expect(name).toContainText('WinRM lateral movement');
+  await expect(name).toBeFocused();
+
+  // F2, type, Escape: nothing changes.
+  await name.press('F2');
+  await field.fill('Not this');
+  await field.press('Escape');
+  await expect(name).toContainText('WinRM lateral movement');
+
+  // Enter on the focused name edits too; leaving the field saves.
+  await name.press('Enter');
+  await field.fill('Case 4712');
+  await page.getByRole('tab', { name: /^Alerts/ }).click();
+  await expect(name).toContainText('Case 4712');
+
+  // An empty name is not saved.
+  await name.click();
+  await field.fill('   ');
+  await field.press('Enter');
+  await expect(name).toContainText('Case 4712');
+
+  // Stored: the list and a reload show the new name.
+  await page.getByRole('button', { name: 'Sessions ▾' }).click();
+  await expect(page.locator('[data-testid=session-item].current')).toContainText('Case 4712');
+  await page.reload();
+  await expect(page.getByTestId('session-name')).toContainText('Case 4712');
 });

@@ -77,6 +77,36 @@ describe('timeline event index', () => {
     );
   });
 
+  test('crowded categories (counted by searching bin edges) bin exactly as visiting each event', () => {
+    fc.assert(
+      fc.property(
+        fc.array(spec, { minLength: 2000, maxLength: 4000 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 40_000_000 }),
+        (specs, bins, offset) => {
+          const index = build(specs);
+          const from = 1_700_000_000_000 + offset;
+          const to = from + 50_000_000;
+          const C = TIMELINE_CATEGORIES.length;
+          for (const lane of index.density(from, to, bins)) {
+            const h = HOSTS.indexOf(lane.host);
+            const expected = new Uint32Array(bins * C);
+            for (const s of specs) {
+              if (s.host !== h || s.t === null || s.t < from || s.t >= to) continue;
+              const bin = Math.min(bins - 1, Math.floor(((s.t - from) / (to - from)) * bins));
+              const name = ['process', 'network', 'file'].includes(CATS[s.cat] ?? '')
+                ? CATS[s.cat]
+                : 'other';
+              expected[bin * C + TIMELINE_CATEGORIES.indexOf(name as never)]++;
+            }
+            expect([...lane.counts]).toEqual([...expected]);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   test('a window yields its events in time order across hosts and counts the same', () => {
     fc.assert(
       fc.property(

@@ -21,6 +21,12 @@ export class SessionsState {
     return [...this.list].sort((a, b) => b.lastUsedAt - a.lastUsedAt);
   }
 
+  /** Renames a session where its name is shown; the list and the header follow. */
+  async rename(id: string, name: string): Promise<void> {
+    await this.notices.attempt('Renaming the session', () => this.api.renameSession(id, name));
+    await this.refresh();
+  }
+
   async refresh(): Promise<void> {
     const list = await this.notices.attempt('Listing sessions', () => this.api.listSessions());
     if (list) this.list = list;

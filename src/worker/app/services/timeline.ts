@@ -15,6 +15,7 @@ import {
 import type { ServiceChunk } from '../../../store/service-records.ts';
 import { EventIndexBuilder, type EventIndex } from '../timeline/event-index.ts';
 import { eventRow } from '../timeline/event-row.ts';
+import { loadIndex, saveIndex } from '../timeline/saved-index.ts';
 import { sessionOf, type ServiceContext } from './context.ts';
 
 const MAX_BINS = 4000;
@@ -152,19 +153,25 @@ export class TimelineService {
   async #index(sessionId: string): Promise<EventIndex> {
     const repos = await this.ctx.repos();
     const numbers = await repos.events.chunkNumbers(sessionId);
-    const key = `${numbers.length}:${numbers.at(-1) ?? -1}`;
+    const session = await sessionOf(repos, sessionId);
+    const key = `${numbers.length}:${numbers[0] ?? -1}:${numbers.at(-1) ?? -1}:${session.events}`;
     const cached = this.#indexes.get(sessionId);
     if (cached?.key === key) return cached.index;
     for (const k of [...this.#chunks.keys()]) {
       if (k.startsWith(`${sessionId}/`)) this.#chunks.delete(k);
     }
     const index = (async () => {
+      const saved = await loadIndex(repos.db, sessionId, key).catch(() => null);
+      if (saved) return saved;
       const builder = new EventIndexBuilder();
       for (const n of numbers) {
         const chunk = await repos.events.chunk(sessionId, n);
         chunk?.events.forEach((doc, i) => builder.add(doc as JsonDoc, { chunk: n, index: i }));
       }
-      return builder.build();
+      const built = builder.build();
+      // A cache: a full disk or a closed database only costs the next page load a rebuild.
+      saveIndex(repos.db, sessionId, key, built).catch(() => undefined);
+      return built;
     })();
     this.#indexes.set(sessionId, { key, index });
     index.catch(() => this.#indexes.delete(sessionId));

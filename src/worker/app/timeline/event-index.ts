@@ -17,6 +17,26 @@ export interface HostLane {
   categories: Uint8Array;
   chunks: Uint32Array;
   indexes: Uint32Array;
+  /**
+   * The lane's times grouped by category, each group in order: category c's are
+   * byCategory[starts[c]] … byCategory[starts[c + 1] - 1]. Density then counts a bin of a
+   * crowded category by a search over contiguous times instead of visiting its events.
+   */
+  byCategory: Float64Array;
+  starts: Uint32Array;
+}
+
+function groupByCategory(
+  times: Float64Array,
+  categories: Uint8Array,
+): Pick<HostLane, 'byCategory' | 'starts'> {
+  const starts = new Uint32Array(CATEGORY_COUNT + 1);
+  for (const c of categories) starts[c + 1]++;
+  for (let c = 0; c < CATEGORY_COUNT; c++) starts[c + 1] += starts[c];
+  const next = starts.slice(0, CATEGORY_COUNT);
+  const byCategory = new Float64Array(categories.length);
+  for (let i = 0; i < categories.length; i++) byCategory[next[categories[i]]++] = times[i];
+  return { byCategory, starts };
 }
 
 export function timeOf(doc: JsonDoc): number | null {
@@ -55,6 +75,8 @@ class LaneBuilder {
       categories: new Uint8Array(n),
       chunks: new Uint32Array(n),
       indexes: new Uint32Array(n),
+      byCategory: new Float64Array(0),
+      starts: new Uint32Array(0),
     };
     for (let i = 0; i < n; i++) {
       const j = order[i];
@@ -63,7 +85,7 @@ class LaneBuilder {
       lane.chunks[i] = this.chunks[j];
       lane.indexes[i] = this.indexes[j];
     }
-    return lane;
+    return { ...lane, ...groupByCategory(lane.times, lane.categories) };
   }
 }
 
@@ -129,16 +151,50 @@ export class EventIndex {
   density(from: number, to: number, bins: number, hosts?: readonly string[]) {
     const span = to - from;
     const wanted = hosts ? new Set(hosts) : null;
+    const binOf = (t: number) => Math.min(bins - 1, Math.floor(((t - from) / span) * bins));
     return this.lanes
       .filter((l) => !wanted || wanted.has(l.host))
       .map((lane) => {
         const counts = new Uint32Array(bins * CATEGORY_COUNT);
         const totals = new Uint32Array(bins);
-        const end = lowerBound(lane.times, to);
-        for (let i = lowerBound(lane.times, from); i < end; i++) {
-          const bin = Math.min(bins - 1, Math.floor(((lane.times[i] - from) / span) * bins));
-          counts[bin * CATEGORY_COUNT + lane.categories[i]]++;
-          totals[bin]++;
+        const { byCategory: times, starts } = lane;
+        // First k in [lo, hi) of a category's run whose event lies at or past `bin`.
+        const firstAt = (lo: number, hi: number, bin: number, t0: number) => {
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            const t = times[mid];
+            if (t < t0 || (t < to && binOf(t) < bin)) lo = mid + 1;
+            else hi = mid;
+          }
+          return lo;
+        };
+        for (let c = 0; c < CATEGORY_COUNT; c++) {
+          if (starts[c] === starts[c + 1]) continue;
+          const a = firstAt(starts[c], starts[c + 1], 0, from);
+          const b = firstAt(a, starts[c + 1], bins, to);
+          if (b - a <= bins * 16) {
+            // Few events: visiting them beats a search per bin.
+            for (let k = a; k < b; k++) {
+              const bin = binOf(times[k]);
+              counts[bin * CATEGORY_COUNT + c]++;
+              totals[bin]++;
+            }
+            continue;
+          }
+          for (let bin = 0, at = a; bin < bins && at < b; bin++) {
+            // Galloping from where the bin starts: the next edge is near (a binary search over
+            // the whole run from scratch cost a whole 10M-event view ~300 ms in cache misses).
+            let lo = at;
+            let hi = at;
+            for (let step = 1; hi < b && binOf(times[hi]) <= bin; step *= 2) {
+              lo = hi;
+              hi = Math.min(b, hi + step);
+            }
+            const end = bin === bins - 1 ? b : firstAt(lo, hi, bin + 1, from);
+            counts[bin * CATEGORY_COUNT + c] += end - at;
+            totals[bin] += end - at;
+            at = end;
+          }
         }
         let max = 0;
         for (const t of totals) if (t > max) max = t;

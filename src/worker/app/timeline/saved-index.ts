@@ -1,0 +1,103 @@
+// A session's timeline index kept in IndexedDB beside its events. Building it reads every stored
+// chunk (ten million events: about 50 s here); reading it back is structured clones of its
+// typed arrays. It is a cache: keyed by what the stored chunks were when it was built, written
+// after the timeline has been answered, and dropped when its session is gone. Chromium refuses
+// a value over ~127 MiB, so each lane is kept in parts of at most PART events (~25 MB).
+import type { IDBPDatabase } from 'idb';
+import type { SequentSchema } from '../../../store/schema.ts';
+import { EventIndex, type HostLane } from './event-index.ts';
+
+const PREFIX = 'timeline-index:';
+/** Bumped whenever HostLane's shape changes, so an older saved index is rebuilt. */
+const VERSION = 3;
+const PART = 1_000_000;
+
+type Db = IDBPDatabase<SequentSchema>;
+type Arrays = Pick<HostLane, 'times' | 'categories' | 'chunks' | 'indexes' | 'byCategory'>;
+
+interface Header {
+  version: number;
+  key: string;
+  untimed: number;
+  lanes: { host: string; events: number; starts: Uint32Array }[];
+}
+
+const partKey = (sessionId: string, lane: number, part: number) =>
+  `${PREFIX}${sessionId}:${lane}:${part}`;
+const partsOf = (sessionId: string) =>
+  IDBKeyRange.bound(`${PREFIX}${sessionId}:`, `${PREFIX}${sessionId}:\uffff`);
+
+export async function loadIndex(
+  db: Db,
+  sessionId: string,
+  key: string,
+): Promise<EventIndex | null> {
+  const header = (await db.get('kv', PREFIX + sessionId))?.value as Header | undefined;
+  if (!header || header.version !== VERSION || header.key !== key) return null;
+  const lanes: HostLane[] = [];
+  for (const [l, { host, events, starts }] of header.lanes.entries()) {
+    const lane: HostLane = {
+      host,
+      starts,
+      times: new Float64Array(events),
+      categories: new Uint8Array(events),
+      chunks: new Uint32Array(events),
+      indexes: new Uint32Array(events),
+      byCategory: new Float64Array(events),
+    };
+    for (let p = 0; p * PART < events; p++) {
+      const part = (await db.get('kv', partKey(sessionId, l, p)))?.value as Arrays | undefined;
+      if (!part) return null;
+      const at = p * PART;
+      lane.times.set(part.times, at);
+      lane.categories.set(part.categories, at);
+      lane.chunks.set(part.chunks, at);
+      lane.indexes.set(part.indexes, at);
+      lane.byCategory.set(part.byCategory, at);
+    }
+    lanes.push(lane);
+  }
+  return new EventIndex(lanes, header.untimed);
+}
+
+export async function saveIndex(
+  db: Db,
+  sessionId: string,
+  key: string,
+  index: EventIndex,
+): Promise<void> {
+  // The header goes first and last: a save cut short leaves no header, so nothing loads.
+  await db.delete('kv', PREFIX + sessionId);
+  await db.delete('kv', partsOf(sessionId));
+  const now = Date.now();
+  for (const [l, lane] of index.lanes.entries()) {
+    for (let at = 0, p = 0; at < lane.times.length; at += PART, p++) {
+      const end = Math.min(lane.times.length, at + PART);
+      const value: Arrays = {
+        times: lane.times.slice(at, end),
+        categories: lane.categories.slice(at, end),
+        chunks: lane.chunks.slice(at, end),
+        indexes: lane.indexes.slice(at, end),
+        byCategory: lane.byCategory.slice(at, end),
+      };
+      await db.put('kv', { key: partKey(sessionId, l, p), value, updatedAt: now });
+    }
+  }
+  const header: Header = {
+    version: VERSION,
+    key,
+    untimed: index.untimed,
+    lanes: index.lanes.map((l) => ({ host: l.host, events: l.times.length, starts: l.starts })),
+  };
+  await db.put('kv', { key: PREFIX + sessionId, value: header, updatedAt: now });
+  // Indexes of deleted sessions: the session service does not know about this cache.
+  const keys = await db.getAllKeys('kv', IDBKeyRange.bound(PREFIX, PREFIX + '\uffff'));
+  const gone = new Set<string>();
+  for (const k of keys) {
+    const id = String(k).slice(PREFIX.length).split(':')[0];
+    if (gone.has(id) || !(await db.getKey('sessions', id))) {
+      gone.add(id);
+      await db.delete('kv', k);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The timeline at a CI-sized scale (bench/timeline.bench.ts measures ten million events): a
+// synthetic session of 200,000 stored events on 50 hosts opens, zooms, pans and answers window
+// queries, while the page itself never holds the events (its heap grows by less than the events
+// would take) and the worker's density keeps the gaps in the data. No timing is asserted here.
+import { expect, test } from '@playwright/test';
+import { DB_NAME } from '../../src/store/open.ts';
+import { call, openApp } from '../services/browser-client.ts';
+import { seedTimelineSession } from '../fixtures/ui/timeline-seed.ts';
+import {
+  dragSettle,
+  pageHeap,
+  recordLongTasks,
+  timeToDensity,
+  windowQuery,
+} from '../fixtures/ui/timeline-measure.ts';
+
+const EVENTS = 200_000;
+const HOSTS = 50;
+const START = Date.UTC(2025, 0, 1);
+const SPAN = 60 * 86_400_000;
+const MIB = 2 ** 20;
+
+test('a 200,000-event session: density from the worker, the events stay out of the page', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.addInitScript(recordLongTasks);
+  await openApp(page);
+  const { sessionId } = await seedTimelineSession(page, call, {
+    events: EVENTS,
+    hosts: HOSTS,
+    start: START,
+    spanMs: SPAN,
+  });
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  const before = await pageHeap(page);
+
+  expect(await timeToDensity(page, { tab: 'Timeline' }, 120_000)).toBeGreaterThan(0);
+  await expect(page.locator('.lane-label')).toHaveCount(HOSTS);
+  await expect(page.getByText('200,000 events on 50 hosts')).toBeVisible();
+
+  for (let i = 0; i < 4; i++) await timeToDensity(page, { wheel: -400 });
+  await timeToDensity(page, { button: 'Earlier' });
+  await timeToDensity(page, { button: 'Later' });
+  await timeToDensity(page, { button: 'Zoom out' });
+  expect(await dragSettle(page, -200, 10)).toBeGreaterThanOrEqual(0);
+  await timeToDensity(page, { button: 'Whole case' });
+
+  // A window's events come back a page at a time, in time order, counted in full.
+  const hour = { from: START + SPAN * 0.3, to: START + SPAN * 0.3 + 3_600_000 };
+  const all = await windowQuery(page, sessionId, hour);
+  // The generator spreads events evenly: an hour holds events × hour / span of them.
+  const even = (EVENTS * 3_600_000) / SPAN;
+  expect(all.inWindow).toBeGreaterThan(even - 2);
+  expect(all.inWindow).toBeLessThan(even + 2);
+  expect(all.rows).toBe(Math.min(100, all.inWindow));
+  // Every tenth host is silent in the span's fifth tenth: a gap, not a spread of its events.
+  const gap = { from: START + SPAN * 0.42, to: START + SPAN * 0.48 };
+  expect((await windowQuery(page, sessionId, { ...gap, host: 'ws-000' })).inWindow).toBe(0);
+  expect((await windowQuery(page, sessionId, { ...gap, host: 'ws-001' })).inWindow).toBeGreaterThan(
+    0,
+  );
+
+  // 200,000 events as objects take tens of MiB; the page's heap grows by far less.
+  const after = await pageHeap(page);
+  expect(after - before).toBeLessThan(8 * MIB);
+
+  // After a reload the worker reads the index it saved instead of every chunk: same answers.
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await timeToDensity(page, { tab: 'Timeline' }, 120_000);
+  await expect(page.locator('.lane-label')).toHaveCount(HOSTS);
+  expect(await windowQuery(page, sessionId, hour)).toMatchObject({
+    inWindow: all.inWindow,
+    rows: all.rows,
+  });
+  const saved = await page.evaluate(
+    ([id, name]) =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('kv').objectStore('kv').count(`timeline-index:${id}`);
+          get.onsuccess = () => resolve(get.result === 1);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    [sessionId, DB_NAME] as const,
+  );
+  expect(saved).toBe(true);
+});
