@@ -40,10 +40,15 @@ describe('SDDL as the pipeline describes it', () => {
     expect(sidName('OW')).toBe('OW');
   });
 
-  it('writes hex masks by their generic and standard bits, in the pipeline order', () => {
+  it('writes hex masks by their generic and standard bits, in Java HashMap order', () => {
     // 0x1200a9: SYNCHRONIZE | READ_CONTROL | object-specific bits (Microsoft's ACE-string example).
     expect(aceText('A;;0x1200a9;;;WD')?.text).toBe(
       'Everyone :Access Allowed ([Syncronize, Read Control])',
+    );
+    // GENERIC_READ | SYNCHRONIZE | WRITE_OWNER: the table lists Generic Read first, but its
+    // key "0x80000000" hashes to bucket 9, after "0x00080000" (1) and "0x00100000" (2).
+    expect(aceText('A;;0x80180000;;;WD')?.text).toBe(
+      'Everyone :Access Allowed ([Write Owner, Syncronize, Generic Read])',
     );
     // No named bit: the mask itself.
     expect(aceText('A;;0xa9;;;WD')?.text).toBe('Everyone :Access Allowed ([0xa9])');

@@ -197,21 +197,40 @@ const RIGHTS: Record<string, string> = {
   KX: 'KEY EXECUTE',
 };
 
-// Rights written as a hexadecimal mask: the generic and standard bits, in the pipeline's
-// order. Its Generic Write is 0x4000000 (bit 26), not 0x40000000, and is kept so.
-const MASK_BITS: readonly (readonly [number, string])[] = [
-  [0x80000000, 'Generic Read'],
-  [0x4000000, 'Generic Write'],
-  [0x20000000, 'Generic Execute'],
-  [0x10000000, 'Generic All'],
-  [0x02000000, 'Maximum Allowed'],
-  [0x01000000, 'Access System Security'],
-  [0x00100000, 'Syncronize'],
-  [0x00080000, 'Write Owner'],
-  [0x00040000, 'Write DACL'],
-  [0x00020000, 'Read Control'],
-  [0x00010000, 'Delete'],
+// Rights written as a hexadecimal mask: the generic and standard bits, keyed as the pipeline
+// writes them. Its Generic Write is 0x4000000 (bit 26), not 0x40000000, and is kept so.
+const PERMS_FLAGS: readonly (readonly [string, string])[] = [
+  ['0x80000000', 'Generic Read'],
+  ['0x4000000', 'Generic Write'],
+  ['0x20000000', 'Generic Execute'],
+  ['0x10000000', 'Generic All'],
+  ['0x02000000', 'Maximum Allowed'],
+  ['0x01000000', 'Access System Security'],
+  ['0x00100000', 'Syncronize'],
+  ['0x00080000', 'Write Owner'],
+  ['0x00040000', 'Write DACL'],
+  ['0x00020000', 'Read Control'],
+  ['0x00010000', 'Delete'],
 ];
+
+/** Java's String.hashCode. */
+function javaHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+// Elasticsearch parses script params into a java.util.HashMap, and the pipeline walks its
+// entrySet(), so the names come in the hash table's order (16 buckets for 11 keys, ties in
+// document order), not in the order the pipeline lists them.
+const MASK_BITS: readonly (readonly [bigint, string])[] = PERMS_FLAGS.map(
+  ([key, name], position) => {
+    const h = javaHash(key);
+    return { bucket: (h ^ (h >>> 16)) & 15, position, bit: BigInt(key), name };
+  },
+)
+  .sort((a, b) => a.bucket - b.bucket || a.position - b.position)
+  .map(({ bit, name }) => [bit, name] as const);
 
 /** Accounts whose appearance in an ACE the pipeline adds to related.user. */
 const RELATED_ACCOUNTS = new Set(['Administrator', 'Guest', 'KRBTGT']);
@@ -230,9 +249,7 @@ function maskNames(mask: string): string[] | undefined {
   // Past a signed 64-bit value the pipeline's Long.decode fails, as it does on a non-number.
   if (!/^0x[0-9a-f]+$/i.test(mask) || BigInt(mask) > 0x7fffffffffffffffn) return undefined;
   const value = BigInt(mask);
-  const names = MASK_BITS.filter(([bit]) => (value & BigInt(bit)) === BigInt(bit)).map(
-    ([, name]) => name,
-  );
+  const names = MASK_BITS.filter(([bit]) => (value & bit) === bit).map(([, name]) => name);
   return names.length ? names : [mask];
 }
 
