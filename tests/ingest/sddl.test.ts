@@ -1,5 +1,7 @@
 // Security descriptors and SID lists of 4670/4817/4907/4908, described as Winlogbeat's security
-// pipeline describes them. No Winlogbeat golden has these events, so expected values are worked
+// pipeline describes them. No golden in ../shared has these events; Beats' own module fixtures
+// (x-pack/winlogbeat/module/security/test/testdata, *_WindowsSrv2016) do, and their raw values
+// and Winlogbeat's output for them are the first block below. Other expected values are worked
 // out by hand from that pipeline's rules ("Object Policy Change and SidListDesc" step) and
 // Microsoft's SDDL tables. Descriptors: the real 4670 event of the OTRF Covenant recording,
 // and synthetic ones written in the format of Microsoft's SDDL and ACE-string pages.
@@ -25,6 +27,66 @@ const security = (id: number, data: Record<string, string>) =>
 
 const eventData = (doc: Parameters<typeof get>[0]) =>
   get(doc, 'winlog.event_data') as Record<string, unknown>;
+
+// Raw event_data from Beats' collection/*_WindowsSrv2016.evtx.golden.json, expected values from
+// its ingest/*_WindowsSrv2016.golden.json (what Winlogbeat's pipeline made of them).
+describe("Winlogbeat's own 4670/4817/4907/4908 fixtures", () => {
+  const ALL_RIGHTS =
+    '([Create All Child Objects, Delete All Child Objects, List Contents, All Validated, ' +
+    'Read All Properties, Write All Properties, Delete Subtree, List Object, ' +
+    'All Extended Rights, Delete, Read Permissions, Modify Permissions, Modify Owner])';
+
+  it('4670: a token DACL, before and after', () => {
+    const d = eventData(
+      security(4670, {
+        OldSd: 'D:(A;;GA;;;SY)(A;;GA;;;NS)',
+        NewSd:
+          'D:(A;;GA;;;SY)(A;;RC;;;OW)(A;;GA;;;S-1-5-80-123231216-2592883651-3715271367-3753151631-4175906628)',
+      }),
+    );
+    expect(d.OldSdDacl0).toBe('Local system :Access Allowed ([Generic All])');
+    expect(d.OldSdDacl1).toBe('Network service account :Access Allowed ([Generic All])');
+    expect(d.NewSdDacl0).toBe('Local system :Access Allowed ([Generic All])');
+    expect(d.NewSdDacl1).toBe('OW :Access Allowed ([Read Permissions])');
+    expect(d.NewSdDacl2).toBe(
+      'S-1-5-80-123231216-2592883651-3715271367-3753151631-4175906628 :Access Allowed ([Generic All])',
+    );
+  });
+
+  it('4817: a global SACL naming the domain Administrator (related.user) and RID 1000 (null)', () => {
+    const doc = security(4817, {
+      SubjectUserName: 'WIN-BVM4LI1L1Q6$',
+      OldSd: '',
+      NewSd:
+        'S:(AU;SA;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-2024912787-2692429404-2351956786-500)' +
+        '(AU;SA;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-2024912787-2692429404-2351956786-1000)',
+    });
+    const d = eventData(doc);
+    expect(d.NewSdSacl0).toBe(`Administrator :System Audit ${ALL_RIGHTS}`);
+    expect(d.NewSdSacl1).toBe(`null :System Audit ${ALL_RIGHTS}`);
+    expect(get(doc, 'related.user')).toContain('Administrator');
+    expect(Object.keys(d).filter((k) => /^OldSd./.test(k))).toEqual([]);
+  });
+
+  it('4907: a file SACL with ARAI flags', () => {
+    const d = eventData(
+      security(4907, { OldSd: '', NewSd: 'S:ARAI(AU;SAFA;DCLCRPCRSDWDWO;;;WD)' }),
+    );
+    expect(d.NewSdSacl0).toBe(
+      'Everyone :System Audit ([Delete All Child Objects, List Contents, Read All Properties, ' +
+        'All Extended Rights, Delete, Modify Permissions, Modify Owner])',
+    );
+    expect(d.NewSdSacl1).toBeUndefined();
+  });
+
+  it('4908: the special groups list, one SID per indented line', () => {
+    const d = eventData(
+      security(4908, { SidList: '\n\t\t%{S-1-5-32-544}\n\t\t%{S-1-5-32-123-54-65}' }),
+    );
+    expect(d.SidList).toEqual(['%{S-1-5-32-544}', '%{S-1-5-32-123-54-65}']);
+    expect(d.SidListDesc).toEqual(['Administrators', 'S-1-5-32-123-54-65']);
+  });
+});
 
 describe('SDDL as the pipeline describes it', () => {
   it('names SDDL aliases, well-known SIDs and domain RIDs; unknown domain RIDs are null', () => {
