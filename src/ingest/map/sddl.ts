@@ -316,8 +316,10 @@ export function describeSd(sddl: string): SdFields | undefined {
 }
 
 /**
- * SidList as the pipeline splits it: on whitespace after leading blanks (a trailing blank
- * leaves an empty last entry), each described without its `%{` `}` wrapper.
+ * SidList as Winlogbeat's pipeline splits it: on whitespace after leading blanks (a trailing
+ * blank leaves an empty last entry), each described without its `%{` `}` wrapper. Elastic
+ * Agent's System integration splits on single spaces only, which leaves Windows' one-SID-a-line
+ * list (newline and tabs between entries) as one entry; Winlogbeat's reading is the one kept.
  */
 export function sidList(raw: string): { list: string[]; desc: (string | null)[] } {
   const list = raw.replace(/^\s+/, '').split(/\s+/);
