@@ -9,6 +9,7 @@
 import { present, toNumber } from '../values.ts';
 import type { EcsBuilder } from './builder.ts';
 import { mapping, type Mapping } from './mapping.ts';
+import { describeSd, sidList } from './sddl.ts';
 import { mapWfp } from './wfp.ts';
 import {
   ACCESS_MASK,
@@ -257,6 +258,7 @@ export function mapSecurity(b: EcsBuilder, id: number): void {
   if (real(d.NewTargetUserName)) b.related('user', d.NewTargetUserName);
   if (real(d.OldTargetUserName)) b.related('user', d.OldTargetUserName);
   sourceIpRelated(b);
+  if (id === 4670 || id === 4817 || id === 4907 || id === 4908) securityDescriptors(b);
   // Rewritten in place (winlog.event_data is the data read above), so after every step.
   if (PRIVILEGE_LIST.has(id) && given(d.PrivilegeList))
     b.set('winlog.event_data.PrivilegeList', d.PrivilegeList.trim().split(/\s+/));
@@ -486,6 +488,24 @@ export function argsKeepingQuotes(cmd: string): string[] {
   }
   out.push(cmd.slice(start));
   return out;
+}
+
+// The pipeline's SDDL step, after its related.ip one: OldSd/NewSd described field by field,
+// SidList split. A descriptor it cannot read is left as written, without its fields.
+function securityDescriptors(b: EcsBuilder): void {
+  const d = b.data;
+  for (const sd of ['OldSd', 'NewSd'] as const) {
+    if (typeof d[sd] !== 'string') continue;
+    const described = describeSd(d[sd]);
+    if (!described) continue;
+    for (const [name, text] of described.fields) b.set(`winlog.event_data.${sd}${name}`, text);
+    for (const user of described.related) b.related('user', user);
+  }
+  if (typeof d.SidList === 'string') {
+    const { list, desc } = sidList(d.SidList);
+    b.set('winlog.event_data.SidList', list);
+    b.set('winlog.event_data.SidListDesc', desc);
+  }
 }
 
 function sourceIpRelated(b: EcsBuilder): void {
