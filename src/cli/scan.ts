@@ -64,6 +64,8 @@ function planSummary(p: PlanStats) {
   };
 }
 
+const HAND_OVER_EVENTS = 1 << 15;
+
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE);
@@ -145,12 +147,19 @@ export async function run(argv: string[]): Promise<number> {
     for (let file = 0; file < files.length; file++) {
       const { path, size } = files[file];
       let record = 0;
+      let handedOver = 0;
       const diag = await ingestFile(
         { name: basename(path), size, stream: () => readChunks(path) },
         (events) => {
           for (const e of events) {
             collector.add(e.doc, { file, record: record++, offset: e.offset });
             stageHosts?.add(e.doc);
+          }
+          // The correlator holds candidates in columns, the collector as objects: hand them
+          // over often so a large file's candidates are never all objects at once.
+          if (record - handedOver >= HAND_OVER_EVENTS) {
+            correlator.add(collector.drain());
+            handedOver = record;
           }
         },
       );
@@ -159,7 +168,6 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`sequent scan: ${path}: not an event log (${diag.notEventLog})\n`);
       for (const err of diag.errors)
         process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
-      // Hand over per file so candidates do not pile up in the collector's buffers twice.
       correlator.add(collector.drain());
     }
     planStats = collector.planStats();

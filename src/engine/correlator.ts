@@ -1,6 +1,7 @@
 // The second phase of a scan: merges candidate batches from any number of collectors (in
 // any order), orders each query's candidates and runs its matcher, then applies pipes and
 // `size`. Results come back per query, with the statistics that explain them.
+import { CandidateStore } from './candidate-store.ts';
 import { evidenceOf } from './evidence.ts';
 import { sequenceKeyValues } from './join-key.ts';
 import { compareOrdinal } from './ordinal.ts';
@@ -21,7 +22,9 @@ import type {
 } from './types.ts';
 
 interface Merged {
+  /** Event queries' candidates (a window of them); the others' are in `store`. */
   candidates: Candidate[][];
+  store: CandidateStore;
   stageMatches: number[];
   untilMatches: number;
   untimed: number;
@@ -44,6 +47,7 @@ export class Correlator {
     this.#specs = specs;
     this.#merged = specs.map((s) => ({
       candidates: [],
+      store: new CandidateStore(),
       stageMatches: s.query.stages.map(() => 0),
       untilMatches: 0,
       untimed: 0,
@@ -71,6 +75,7 @@ export class Correlator {
       if (m.stopped === null && counts.stopped !== null) {
         m.stopped = counts.stopped;
         m.candidates = [];
+        m.store = new CandidateStore();
       }
       counts.stageMatches.forEach((n, i) => (m.stageMatches[i] += n));
       m.untilMatches += counts.untilMatches;
@@ -88,9 +93,9 @@ export class Correlator {
   // Collectors that drain often (one batch at a time) never reach the budget themselves:
   // the correlator holds everything, so it enforces the budget and event windows too.
   #hold(q: number, m: Merged, incoming: Candidate[]): void {
-    m.candidates.push(incoming);
     m.held += incoming.length;
     if (m.window) {
+      m.candidates.push(incoming);
       if (m.held >= 2 * m.window.keep + 64) {
         m.candidates = [trimToWindow(m.candidates.flat(), m.window)];
         m.held = m.candidates[0].length;
@@ -98,7 +103,10 @@ export class Correlator {
       return;
     }
     const spec = this.#specs[q];
-    if (m.held <= (spec.budget ?? DEFAULT_BUDGET)) return;
+    if (m.held <= (spec.budget ?? DEFAULT_BUDGET)) {
+      m.store.pushAll(incoming);
+      return;
+    }
     let worst = 0;
     m.stageMatches.forEach((n, i) => {
       if (n > m.stageMatches[worst]) worst = i;
@@ -109,7 +117,7 @@ export class Correlator {
       worst,
       'candidate events',
     );
-    m.candidates = [];
+    m.store = new CandidateStore();
   }
 
   finish(): ScanSummary {
@@ -120,7 +128,7 @@ export class Correlator {
   #outcome(spec: QuerySpec, m: Merged): QueryOutcome {
     const query = spec.query;
     const size = spec.size ?? 10;
-    const sorted = m.candidates.flat();
+    const sorted = m.window ? m.candidates.flat() : m.store.take();
     m.candidates = [];
     if (query.kind !== 'sample') sorted.sort(compareOrdinal);
     let found: Result[] = [];
