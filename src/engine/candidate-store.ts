@@ -4,6 +4,7 @@
 // candidate, its hits array, the hit, boxed numbers). Here the common candidate — one hit,
 // one join key, no document — costs about 40 bytes; the rare others are kept as they came.
 // Candidates come back as equal objects, one query at a time, only when the query is matched.
+import { compareTiebreaker } from './ordinal.ts';
 import type { Candidate, StageHit } from './types.ts';
 
 const FIRST_CAPACITY = 64;
@@ -47,19 +48,52 @@ export class CandidateStore {
   /** Every candidate, in the order pushed, as objects equal to those pushed; empties the store. */
   take(): Candidate[] {
     const out = new Array<Candidate>(this.#length);
-    // Equal keys share one array again, as the collector had them share.
+    const make = this.#maker();
+    for (let i = 0; i < this.#length; i++) out[i] = make(i);
+    this.#clear();
+    return out;
+  }
+
+  /**
+   * Every candidate in `compareOrdinal` order, each made only when the caller reaches it (a
+   * sequence matcher keeps only the few still pending), then the store is empty. Sorting an
+   * index over the columns gives the order an array sort by `compareOrdinal` would.
+   */
+  *takeSorted(): Generator<Candidate> {
+    const n = this.#length;
+    const ts = this.#ts;
+    const tb = this.#tb;
+    const file = this.#file;
+    const record = this.#record;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => {
+      if (ts[a] !== ts[b]) return ts[a] < ts[b] ? -1 : 1;
+      const t = tb ? compareTiebreaker(tb[a], tb[b]) : 0;
+      if (t !== 0) return t;
+      if (file[a] !== file[b]) return file[a] - file[b];
+      // Array sort is stable: equal candidates keep the order they were pushed in.
+      return record[a] - record[b] || a - b;
+    });
+    const make = this.#maker();
+    try {
+      for (let k = 0; k < n; k++) yield make(order[k]);
+    } finally {
+      this.#clear();
+    }
+  }
+
+  /** Makes candidate `i` back into an object; equal keys share one array, as the collector had them. */
+  #maker(): (i: number) => Candidate {
     const keyArrays = new Map<string, readonly string[]>();
-    for (let i = 0; i < this.#length; i++) {
+    return (i) => {
       const key = this.#key[i];
-      if (typeof key !== 'string') {
-        out[i] = key;
-        continue;
-      }
+      if (typeof key !== 'string') return key;
       let keys = keyArrays.get(key);
       if (!keys) keyArrays.set(key, (keys = [key]));
       const hits: StageHit[] = [{ stage: this.#stage[i], keys }];
       const offset = this.#offset[i];
-      out[i] = {
+      return {
         ts: this.#ts[i],
         tb: this.#tb?.[i] ?? null,
         file: this.#file[i],
@@ -67,9 +101,7 @@ export class CandidateStore {
         hits,
         ...(Number.isNaN(offset) ? {} : { offset }),
       };
-    }
-    this.#clear();
-    return out;
+    };
   }
 
   #grow(): void {

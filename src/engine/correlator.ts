@@ -128,14 +128,31 @@ export class Correlator {
   #outcome(spec: QuerySpec, m: Merged): QueryOutcome {
     const query = spec.query;
     const size = spec.size ?? 10;
-    const sorted = m.window ? m.candidates.flat() : m.store.take();
-    m.candidates = [];
-    if (query.kind !== 'sample') sorted.sort(compareOrdinal);
     let found: Result[] = [];
     let totalBeforePipes = 0;
     let run: ReturnType<typeof matchSequences> | null = null;
     let error = m.stopped;
-    if (error === null) {
+    // A sequence without missing-event stages is matched as its candidates are made, in order:
+    // only the pending ones are ever objects at once.
+    const streamed =
+      error === null && query.kind === 'sequence' && !query.stages.some((s) => s.missing);
+    const keySets = streamed ? query.stages.map(() => new Set<string>()) : null;
+    const sorted = streamed ? [] : m.window ? m.candidates.flat() : m.store.take();
+    m.candidates = [];
+    if (query.kind !== 'sample') sorted.sort(compareOrdinal);
+    if (keySets) {
+      const it = withKeys(m.store.takeSorted(), keySets);
+      // Not closed when the matcher stops early on its budget: the stages' key counts still
+      // see the rest, as they do for candidates matched from an array.
+      run = matchSequences(spec, { [Symbol.iterator]: () => ({ next: () => it.next() }) });
+      while (!it.next().done);
+      error = run.error;
+      found = run.completed.map((seq): SequenceResult => ({
+        join_keys: sequenceKeyValues(seq.key, query.stages[0]),
+        events: seq.matches.map((c) => (c ? evidenceOf(c) : { missing: true as const })),
+      }));
+      totalBeforePipes = found.length;
+    } else if (error === null) {
       if (query.kind === 'event') {
         found = sorted.map((c) => ({ events: [evidenceOf(c)] }));
         totalBeforePipes = m.eventMatches;
@@ -162,7 +179,7 @@ export class Correlator {
       results: error === null ? kept : [],
       total: error === null ? total : 0,
       more: error === null ? total - kept.length : 0,
-      stats: this.#stats(spec, m, sorted, run),
+      stats: this.#stats(spec, m, keySets ?? keysOf(spec, sorted), run),
       error,
     };
   }
@@ -170,13 +187,9 @@ export class Correlator {
   #stats(
     spec: QuerySpec,
     m: Merged,
-    sorted: readonly Candidate[],
+    keySets: readonly Set<string>[],
     run: ReturnType<typeof matchSequences> | null,
   ): QueryStats {
-    const keySets = spec.query.stages.map(() => new Set<string>());
-    for (const c of sorted) {
-      for (const h of c.hits) if (h.stage >= 0) for (const k of h.keys) keySets[h.stage].add(k);
-    }
     const stages = spec.query.stages.map((stage, i): StageStats => {
       const nearMiss = m.nearMiss?.[i];
       const conjuncts = spec.nearMiss?.[i];
@@ -213,4 +226,26 @@ export class Correlator {
 function pipedCount(n: number, pipes: QuerySpec['query']['pipes']): number {
   for (const p of pipes) n = Math.min(n, p.count);
   return n;
+}
+
+/** The distinct join keys each stage's candidates hold. */
+function keysOf(spec: QuerySpec, sorted: readonly Candidate[]): Set<string>[] {
+  const keySets = spec.query.stages.map(() => new Set<string>());
+  for (const c of sorted) addKeys(c, keySets);
+  return keySets;
+}
+
+function addKeys(c: Candidate, keySets: readonly Set<string>[]): void {
+  for (const h of c.hits) if (h.stage >= 0) for (const k of h.keys) keySets[h.stage].add(k);
+}
+
+/** The candidates as they come, their keys counted on the way. */
+function* withKeys(
+  candidates: Iterable<Candidate>,
+  keySets: readonly Set<string>[],
+): Generator<Candidate> {
+  for (const c of candidates) {
+    addKeys(c, keySets);
+    yield c;
+  }
 }

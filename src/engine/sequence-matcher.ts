@@ -22,7 +22,11 @@ export interface SequenceRun {
   readonly error: string | null;
 }
 
-export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): SequenceRun {
+/**
+ * `sorted` may be any iterable when no stage is `missing`; the missing-event check looks back
+ * over every candidate, so it needs them as an array.
+ */
+export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): SequenceRun {
   const query: CompiledQuery = spec.query;
   const stages = query.stages;
   const missing = stages.map((s) => s.missing);
@@ -124,7 +128,9 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
   }
 
   if (hasMissing) {
-    const check = new MissingEventCheck(query, sorted);
+    if (!Array.isArray(sorted))
+      throw new Error('missing-event stages need the candidates as an array');
+    const check = new MissingEventCheck(query, sorted as readonly Candidate[]);
     for (const seq of candidatesToCheck) {
       if (check.accepts(seq)) run.completed.push(seq);
       else run.rejectedByMissing++;

@@ -2,6 +2,7 @@
 // the compact ones (one hit, one key, no document) and every other shape kept whole.
 import { describe, expect, it } from 'vitest';
 import { CandidateStore } from '../../src/engine/candidate-store.ts';
+import { compareOrdinal } from '../../src/engine/ordinal.ts';
 import type { Candidate } from '../../src/engine/types.ts';
 
 const shapes: Candidate[] = [
@@ -48,5 +49,27 @@ describe('CandidateStore', () => {
     store.push(shapes[2]);
     store.push(shapes[1]);
     expect(store.take().map((c) => c.tb)).toEqual([null, 'b', null]);
+  });
+
+  it('gives them back in the order an array sort by compareOrdinal gives, ties and tiebreakers included', () => {
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const tbs: Candidate['tb'][] = [null, 1, 2, 'a', 'b', true, false];
+    const list: Candidate[] = Array.from({ length: 3000 }, (_, i) =>
+      i % 97 === 0
+        ? { ...shapes[4], ts: rand(50), tb: tbs[rand(tbs.length)], file: rand(3), record: i }
+        : {
+            ts: rand(50),
+            tb: i < 1000 ? null : tbs[rand(tbs.length)],
+            file: rand(3),
+            record: i,
+            hits: [{ stage: rand(3), keys: [`k${rand(20)}`] }],
+          },
+    );
+    const store = new CandidateStore();
+    store.pushAll(list);
+    const expected = [...list].sort(compareOrdinal);
+    expect([...store.takeSorted()]).toEqual(expected);
+    expect(store.length).toBe(0);
   });
 });
