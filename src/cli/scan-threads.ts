@@ -8,7 +8,7 @@ import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
-import type { FileDiagnostics } from '../ingest/index.ts';
+import { mergeProfiles, type FileDiagnostics } from '../ingest/index.ts';
 
 export interface WorkUnit {
   readonly id: number;
@@ -166,6 +166,9 @@ function mergeDiagnostics(
       merged.errors.push({ ...e, line: e.line + lines, offset: e.offset + start });
     lines += p.newlines;
   }
+  // The field profile too: hints name fields "the session has no" from it, and a range's own
+  // profile lacks what only other ranges hold.
+  if (rest.length) merged.fields = mergeProfiles(parts.map((p) => p.diag.fields));
   return merged;
 }
 
