@@ -132,10 +132,9 @@ export class Correlator {
     let totalBeforePipes = 0;
     let run: ReturnType<typeof matchSequences> | null = null;
     let error = m.stopped;
-    // A sequence without missing-event stages is matched as its candidates are made, in order:
-    // only the pending ones are ever objects at once.
-    const streamed =
-      error === null && query.kind === 'sequence' && !query.stages.some((s) => s.missing);
+    // A sequence is matched as its candidates are made, in order: only the pending ones are
+    // ever objects at once.
+    const streamed = error === null && query.kind === 'sequence';
     const keySets = streamed ? query.stages.map(() => new Set<string>()) : null;
     const sorted = streamed ? [] : m.window ? m.candidates.flat() : m.store.take();
     m.candidates = [];

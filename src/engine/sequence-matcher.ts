@@ -22,10 +22,7 @@ export interface SequenceRun {
   readonly error: string | null;
 }
 
-/**
- * `sorted` may be any iterable when no stage is `missing`; the missing-event check looks back
- * over every candidate, so it needs them as an array.
- */
+/** `sorted` is read once, in order: any iterable (candidates made as they are reached). */
 export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): SequenceRun {
   const query: CompiledQuery = spec.query;
   const stages = query.stages;
@@ -59,7 +56,10 @@ export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): Se
 
   const complete = (seq: Sequence) => (hasMissing ? candidatesToCheck : run.completed).push(seq);
 
+  // The missing stages' event times, gathered on the same single pass.
+  const check = hasMissing ? new MissingEventCheck(query) : null;
   for (const c of sorted) {
+    check?.add(c);
     // Highest stage first, so one event never serves two stages of the same sequence.
     const hits = c.hits.length > 1 ? [...c.hits].sort((a, b) => b.stage - a.stage) : c.hits;
     for (const hit of hits) {
@@ -127,10 +127,7 @@ export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): Se
     }
   }
 
-  if (hasMissing) {
-    if (!Array.isArray(sorted))
-      throw new Error('missing-event stages need the candidates as an array');
-    const check = new MissingEventCheck(query, sorted as readonly Candidate[]);
+  if (check) {
     for (const seq of candidatesToCheck) {
       if (check.accepts(seq)) run.completed.push(seq);
       else run.rejectedByMissing++;
