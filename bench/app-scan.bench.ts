@@ -2,7 +2,8 @@
 // IndexedDB, scanning the scan benchmark's synthetic telemetry (bench/data, generated when
 // missing) as one file and as the same lines split into four files (spread over the pool).
 // Prints events/s, MB/s, the peak RSS of the whole browser, and the ratio to the floor: a
-// bare read + JSON.parse of the same bytes in one worker of the same browser.
+// bare read + JSON.parse of the same bytes in one worker of the same browser. Then the same
+// scans with Elastic's Windows EQL rules imported (when bench/scan-rulesets.ts has written them).
 // Usage: tsx bench/app-scan.bench.ts [100k|1m|path/to/file.ndjson]   (default 100k)
 // An NDJSON/JSONL file of another shape (e.g. bench/data/normalize-evtx_dump-200mb.jsonl,
 // written by bench/normalize.ts) shows what mapping and storing a non-ECS shape costs.
@@ -193,6 +194,34 @@ async function main() {
       if (planted !== null && r.alerts !== planted) {
         throw new Error(`scan raised ${r.alerts} alerts, ${planted} sequences were planted`);
       }
+    }
+    // Issue 13's page target: Elastic's Windows EQL rules (written by bench/scan-rulesets.ts)
+    // imported beside the built-in ones, the same scans again.
+    const windowsRules = `${dataDir}rules-windows-eql.ndjson`;
+    if (existsSync(windowsRules)) {
+      await pick(page, 'rules', [windowsRules]);
+      const imported = await page.evaluate(async () => {
+        const files = (globalThis as unknown as Record<string, File[]>).rules;
+        const report = (await globalThis.__svc.call('importRules', [files])) as {
+          imported: unknown[];
+        };
+        return report.imported.length;
+      });
+      for (const [key, name] of [
+        ['one', '1 file'],
+        ['four', `${PARTS} files`],
+      ] as const) {
+        const r = await appScan(page, key);
+        console.log(
+          `${line(`+${imported} Windows EQL, ${name}`, r, bytes, f.ms)}  (${r.readers} readers)`,
+        );
+        if (r.events !== f.events)
+          throw new Error(`scan read ${r.events} events, floor ${f.events}`);
+      }
+    } else {
+      console.log(
+        `Windows EQL rules: skipped, ${windowsRules} is written by bench/scan-rulesets.ts`,
+      );
     }
     const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
     console.log(

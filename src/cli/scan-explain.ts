@@ -4,7 +4,7 @@
 import type { Conjunct, QueryOutcome, QuerySpec } from '../engine/index.ts';
 import { readField } from '../engine/index.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../eql/compiled.ts';
-import { conjuncts, parse, unknownFields, unknownFieldsMessage } from '../eql/index.ts';
+import { conjuncts, EqlError, parse, unknownFields, unknownFieldsMessage } from '../eql/index.ts';
 import { kqlConjuncts } from '../kql/index.ts';
 import { fieldGaps, type FieldProfile } from '../ingest/index.ts';
 
@@ -93,7 +93,17 @@ export function silentHint(label: string, outcome: QueryOutcome, spec: QuerySpec
  */
 export function unknownFieldHint(label: string, spec: QuerySpec, profile: FieldProfile) {
   const known = Object.keys(profile.counts).filter((f) => profile.counts[f] > 0);
-  const unknown = unknownFields(parse(spec.query.source), known);
+  // A KQL rule's source is not EQL: it gets the stage hint instead. Parsing it as EQL threw
+  // after the results were printed, and the crash cut piped output at a point that varied
+  // with timing (so `--threads 2` seemed to print more than `--threads 1`).
+  let query: ReturnType<typeof parse>;
+  try {
+    query = parse(spec.query.source);
+  } catch (e) {
+    if (e instanceof EqlError) return null;
+    throw e;
+  }
+  const unknown = unknownFields(query, known);
   return unknown.length ? `no alerts: ${label} — ${unknownFieldsMessage(unknown)}` : null;
 }
 

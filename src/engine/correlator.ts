@@ -1,6 +1,7 @@
 // The second phase of a scan: merges candidate batches from any number of collectors (in
 // any order), orders each query's candidates and runs its matcher, then applies pipes and
 // `size`. Results come back per query, with the statistics that explain them.
+import { CandidateStore } from './candidate-store.ts';
 import { evidenceOf } from './evidence.ts';
 import { sequenceKeyValues } from './join-key.ts';
 import { compareOrdinal } from './ordinal.ts';
@@ -21,7 +22,9 @@ import type {
 } from './types.ts';
 
 interface Merged {
+  /** Event queries' candidates (a window of them); the others' are in `store`. */
   candidates: Candidate[][];
+  store: CandidateStore;
   stageMatches: number[];
   untilMatches: number;
   untimed: number;
@@ -44,6 +47,7 @@ export class Correlator {
     this.#specs = specs;
     this.#merged = specs.map((s) => ({
       candidates: [],
+      store: new CandidateStore(),
       stageMatches: s.query.stages.map(() => 0),
       untilMatches: 0,
       untimed: 0,
@@ -71,6 +75,7 @@ export class Correlator {
       if (m.stopped === null && counts.stopped !== null) {
         m.stopped = counts.stopped;
         m.candidates = [];
+        m.store = new CandidateStore();
       }
       counts.stageMatches.forEach((n, i) => (m.stageMatches[i] += n));
       m.untilMatches += counts.untilMatches;
@@ -88,9 +93,9 @@ export class Correlator {
   // Collectors that drain often (one batch at a time) never reach the budget themselves:
   // the correlator holds everything, so it enforces the budget and event windows too.
   #hold(q: number, m: Merged, incoming: Candidate[]): void {
-    m.candidates.push(incoming);
     m.held += incoming.length;
     if (m.window) {
+      m.candidates.push(incoming);
       if (m.held >= 2 * m.window.keep + 64) {
         m.candidates = [trimToWindow(m.candidates.flat(), m.window)];
         m.held = m.candidates[0].length;
@@ -98,7 +103,10 @@ export class Correlator {
       return;
     }
     const spec = this.#specs[q];
-    if (m.held <= (spec.budget ?? DEFAULT_BUDGET)) return;
+    if (m.held <= (spec.budget ?? DEFAULT_BUDGET)) {
+      m.store.pushAll(incoming);
+      return;
+    }
     let worst = 0;
     m.stageMatches.forEach((n, i) => {
       if (n > m.stageMatches[worst]) worst = i;
@@ -109,7 +117,7 @@ export class Correlator {
       worst,
       'candidate events',
     );
-    m.candidates = [];
+    m.store = new CandidateStore();
   }
 
   finish(): ScanSummary {
@@ -120,14 +128,30 @@ export class Correlator {
   #outcome(spec: QuerySpec, m: Merged): QueryOutcome {
     const query = spec.query;
     const size = spec.size ?? 10;
-    const sorted = m.candidates.flat();
-    m.candidates = [];
-    if (query.kind !== 'sample') sorted.sort(compareOrdinal);
     let found: Result[] = [];
     let totalBeforePipes = 0;
     let run: ReturnType<typeof matchSequences> | null = null;
     let error = m.stopped;
-    if (error === null) {
+    // A sequence is matched as its candidates are made, in order: only the pending ones are
+    // ever objects at once.
+    const streamed = error === null && query.kind === 'sequence';
+    const keySets = streamed ? query.stages.map(() => new Set<string>()) : null;
+    const sorted = streamed ? [] : m.window ? m.candidates.flat() : m.store.take();
+    m.candidates = [];
+    if (query.kind !== 'sample') sorted.sort(compareOrdinal);
+    if (keySets) {
+      const it = withKeys(m.store.takeSorted(), keySets);
+      // Not closed when the matcher stops early on its budget: the stages' key counts still
+      // see the rest, as they do for candidates matched from an array.
+      run = matchSequences(spec, { [Symbol.iterator]: () => ({ next: () => it.next() }) });
+      while (!it.next().done);
+      error = run.error;
+      found = run.completed.map((seq): SequenceResult => ({
+        join_keys: sequenceKeyValues(seq.key, query.stages[0]),
+        events: seq.matches.map((c) => (c ? evidenceOf(c) : { missing: true as const })),
+      }));
+      totalBeforePipes = found.length;
+    } else if (error === null) {
       if (query.kind === 'event') {
         found = sorted.map((c) => ({ events: [evidenceOf(c)] }));
         totalBeforePipes = m.eventMatches;
@@ -154,7 +178,7 @@ export class Correlator {
       results: error === null ? kept : [],
       total: error === null ? total : 0,
       more: error === null ? total - kept.length : 0,
-      stats: this.#stats(spec, m, sorted, run),
+      stats: this.#stats(spec, m, keySets ?? keysOf(spec, sorted), run),
       error,
     };
   }
@@ -162,13 +186,9 @@ export class Correlator {
   #stats(
     spec: QuerySpec,
     m: Merged,
-    sorted: readonly Candidate[],
+    keySets: readonly Set<string>[],
     run: ReturnType<typeof matchSequences> | null,
   ): QueryStats {
-    const keySets = spec.query.stages.map(() => new Set<string>());
-    for (const c of sorted) {
-      for (const h of c.hits) if (h.stage >= 0) for (const k of h.keys) keySets[h.stage].add(k);
-    }
     const stages = spec.query.stages.map((stage, i): StageStats => {
       const nearMiss = m.nearMiss?.[i];
       const conjuncts = spec.nearMiss?.[i];
@@ -205,4 +225,26 @@ export class Correlator {
 function pipedCount(n: number, pipes: QuerySpec['query']['pipes']): number {
   for (const p of pipes) n = Math.min(n, p.count);
   return n;
+}
+
+/** The distinct join keys each stage's candidates hold. */
+function keysOf(spec: QuerySpec, sorted: readonly Candidate[]): Set<string>[] {
+  const keySets = spec.query.stages.map(() => new Set<string>());
+  for (const c of sorted) addKeys(c, keySets);
+  return keySets;
+}
+
+function addKeys(c: Candidate, keySets: readonly Set<string>[]): void {
+  for (const h of c.hits) if (h.stage >= 0) for (const k of h.keys) keySets[h.stage].add(k);
+}
+
+/** The candidates as they come, their keys counted on the way. */
+function* withKeys(
+  candidates: Iterable<Candidate>,
+  keySets: readonly Set<string>[],
+): Generator<Candidate> {
+  for (const c of candidates) {
+    addKeys(c, keySets);
+    yield c;
+  }
 }

@@ -16,19 +16,22 @@ export class MissingEventCheck {
   readonly #missing: boolean[];
   readonly #maxspan: number;
 
-  constructor(query: CompiledQuery, sorted: readonly Candidate[]) {
+  /** `sorted` (ascending) may be given here, or candidate by candidate, in order, to `add`. */
+  constructor(query: CompiledQuery, sorted: Iterable<Candidate> = []) {
     this.#missing = query.stages.map((s) => s.missing);
     this.#maxspan = query.maxspanMs ?? 0;
     this.#times = query.stages.map(() => new Map());
-    for (const c of sorted) {
-      for (const h of c.hits) {
-        if (h.stage < 0 || !this.#missing[h.stage]) continue;
-        const byKey = this.#times[h.stage];
-        for (const k of h.keys) {
-          let list = byKey.get(k);
-          if (!list) byKey.set(k, (list = []));
-          list.push(c.ts);
-        }
+    for (const c of sorted) this.add(c);
+  }
+
+  add(c: Candidate): void {
+    for (const h of c.hits) {
+      if (h.stage < 0 || !this.#missing[h.stage]) continue;
+      const byKey = this.#times[h.stage];
+      for (const k of h.keys) {
+        let list = byKey.get(k);
+        if (!list) byKey.set(k, (list = []));
+        list.push(c.ts);
       }
     }
   }

@@ -22,7 +22,8 @@ export interface SequenceRun {
   readonly error: string | null;
 }
 
-export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): SequenceRun {
+/** `sorted` is read once, in order: any iterable (candidates made as they are reached). */
+export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): SequenceRun {
   const query: CompiledQuery = spec.query;
   const stages = query.stages;
   const missing = stages.map((s) => s.missing);
@@ -55,7 +56,10 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
 
   const complete = (seq: Sequence) => (hasMissing ? candidatesToCheck : run.completed).push(seq);
 
+  // The missing stages' event times, gathered on the same single pass.
+  const check = hasMissing ? new MissingEventCheck(query) : null;
   for (const c of sorted) {
+    check?.add(c);
     // Highest stage first, so one event never serves two stages of the same sequence.
     const hits = c.hits.length > 1 ? [...c.hits].sort((a, b) => b.stage - a.stage) : c.hits;
     for (const hit of hits) {
@@ -123,8 +127,7 @@ export function matchSequences(spec: QuerySpec, sorted: readonly Candidate[]): S
     }
   }
 
-  if (hasMissing) {
-    const check = new MissingEventCheck(query, sorted);
+  if (check) {
     for (const seq of candidatesToCheck) {
       if (check.accepts(seq)) run.completed.push(seq);
       else run.rejectedByMissing++;

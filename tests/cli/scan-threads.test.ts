@@ -1,17 +1,10 @@
 // `sequent scan --threads N` gives exactly what one thread gives: the built CLI over SYNTHETIC
-// telemetry (src/demo) cut into many ranges (a small --chunk-size), with Elastic's Windows
-// rules, a broken line in the middle (its line number must stay file-relative) and a second
-// file, so ranges, files and record numbering all meet.
+// telemetry (src/demo) cut into many ranges (a small --chunk-size), with Elastic's whole
+// Windows folder (EQL, KQL, threshold and new terms rules), a broken line in the middle (its
+// line number must stay file-relative) and a second file, so ranges, files, record numbering
+// and the aggregations over all of them meet.
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,12 +16,19 @@ const WINDOWS_RULES = join(root, '../shared/detection-rules/rules/windows');
 let bin = '';
 let built = '';
 let data = '';
-/**
- * Elastic's Windows EQL rules alone. With the folder's KQL, threshold and new terms rules as
- * well, two files and a broken line, 2 threads printed more results than 1 (found at the merge,
- * not yet diagnosed; `--threads` defaults to 1): that comparison waits for its fix.
- */
-let eqlRules = '';
+
+const at = (minute: number, second: number) =>
+  new Date(Date.UTC(2024, 4, 1, 0, minute, second)).toISOString();
+
+function processStart(ts: string, host: string, args: string[], parent: string): string {
+  return JSON.stringify({
+    '@timestamp': ts,
+    labels: { synthetic: true },
+    event: { category: ['process'], type: ['start'], kind: 'event', ingested: ts },
+    host: { id: host, name: host, os: { type: 'windows' } },
+    process: { name: args[0], args, command_line: args.join(' '), parent: { name: parent } },
+  });
+}
 
 function scan(args: string[]) {
   const r = spawnSync('node', [bin, 'scan', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -49,35 +49,63 @@ beforeAll(() => {
       start: '2024-05-01T00:00:00Z',
     }),
   ].map((d) => JSON.stringify(d));
+  // SYNTHETIC events for the folder's aggregation rules, spread over both files and many
+  // ranges: a burst of service stops on one host (threshold "Stop process/service", 10 in
+  // 9 minutes) and svchost starting cmd.exe three times with one command line and once with
+  // another (new terms "Svchost spawning Cmd").
+  const extra = [
+    ...Array.from({ length: 12 }, (_, i) =>
+      processStart(at(40, i * 20), 'synthetic-burst', ['sc.exe', 'stop', `svc${i}`], 'cmd.exe'),
+    ),
+    ...[1, 3, 5, 7].map((m, i) =>
+      processStart(
+        at(m * 6, 0),
+        'synthetic-svc',
+        ['cmd.exe', '/c', i === 2 ? 'whoami' : 'hostname'],
+        'svchost.exe',
+      ),
+    ),
+  ];
+  extra.forEach((line, i) => lines.splice(250 + i * 370, 0, line));
   lines.splice(3500, 0, '{"broken": ');
   writeFileSync(join(data, 'a.ndjson'), lines.slice(0, 5000).join('\n') + '\n');
   writeFileSync(join(data, 'b.ndjson'), lines.slice(5000).join('\n') + '\n');
-  if (existsSync(WINDOWS_RULES)) {
-    eqlRules = mkdtempSync(join(tmpdir(), 'sequent-threads-rules-'));
-    for (const f of readdirSync(WINDOWS_RULES, { recursive: true, encoding: 'utf8' })) {
-      if (!f.endsWith('.toml')) continue;
-      const text = readFileSync(join(WINDOWS_RULES, f), 'utf8');
-      if (/^type = "eql"$/m.test(text))
-        copyFileSync(join(WINDOWS_RULES, f), join(eqlRules, f.replace(/[\\/]/g, '__')));
-    }
-  }
 }, 120_000);
 
 afterAll(() => {
-  for (const dir of [built, data, eqlRules]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [built, data]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('sequent scan --threads', () => {
   it('prints the same alerts and messages with 2 threads over many ranges as with 1', () => {
-    const rules = eqlRules || 'builtin';
+    const rules = existsSync(WINDOWS_RULES) ? WINDOWS_RULES : 'builtin';
     const files = [join(data, 'a.ndjson'), join(data, 'b.ndjson')];
     const one = scan(['--rules', rules, '--threads', '1', ...files]);
-    const two = scan(['--rules', rules, '--threads', '2', '--chunk-size', '400000', ...files]);
     expect(one.stdout.split('\n').length).toBeGreaterThan(3);
-    expect(two.code).toBe(one.code);
-    expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toBe(one.stderr);
     expect(one.stderr).toContain('a.ndjson:3501:');
+    // The folder's KQL rules without alerts once crashed the hints after the results were
+    // printed, cutting piped output where timing had it: 2 threads then "printed more" than 1.
+    expect(one.stderr).not.toMatch(/EqlError|at .*\.js:\d+/);
+    expect(one.code).toBe(0);
+    if (rules !== 'builtin') {
+      // The folder's aggregation rules must have something to aggregate, or they prove nothing.
+      const keys = one.stdout
+        .trim()
+        .split('\n')
+        .flatMap((l) => Object.keys(JSON.parse(l) as object));
+      expect(keys.filter((k) => k === 'threshold')).toHaveLength(1);
+      expect(keys.filter((k) => k === 'new_terms')).toHaveLength(2);
+    }
+    // Two ways to hand ranges to workers: which worker sees which range must not matter.
+    for (const [threads, chunk] of [
+      ['2', '400000'],
+      ['3', '150000'],
+    ]) {
+      const many = scan(['--rules', rules, '--threads', threads, '--chunk-size', chunk, ...files]);
+      expect(many.code).toBe(one.code);
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(one.stderr);
+    }
   }, 300_000);
 
   it('reports the plan over all threads with --stats', () => {

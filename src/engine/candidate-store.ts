@@ -1,0 +1,131 @@
+// A query's candidates held between collecting and matching, in columns rather than objects.
+// A large rule set keeps over a million candidates for a million events (a broad first stage
+// of a sequence matches a third of them), and as objects each costs some 200 bytes (the
+// candidate, its hits array, the hit, boxed numbers). Here the common candidate — one hit,
+// one join key, no document — costs about 40 bytes; the rare others are kept as they came.
+// Candidates come back as equal objects, one query at a time, only when the query is matched.
+import { compareTiebreaker } from './ordinal.ts';
+import type { Candidate, StageHit } from './types.ts';
+
+const FIRST_CAPACITY = 64;
+
+export class CandidateStore {
+  #length = 0;
+  #ts = new Float64Array(0);
+  #record = new Float64Array(0);
+  /** NaN: the candidate has no offset. */
+  #offset = new Float64Array(0);
+  #file = new Int32Array(0);
+  #stage = new Int32Array(0);
+  /** The single join key of a compact candidate; the candidate itself when it is not compact. */
+  #key: (string | Candidate)[] = [];
+  /** Tiebreaker values, only once one is not null. */
+  #tb: Candidate['tb'][] | null = null;
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(c: Candidate): void {
+    const i = this.#length;
+    if (i === this.#ts.length) this.#grow();
+    const compact = c.hits.length === 1 && c.hits[0].keys.length === 1 && c.doc === undefined;
+    this.#ts[i] = c.ts;
+    this.#record[i] = c.record;
+    this.#offset[i] = c.offset ?? Number.NaN;
+    this.#file[i] = c.file;
+    this.#stage[i] = compact ? c.hits[0].stage : 0;
+    this.#key.push(compact ? c.hits[0].keys[0] : c);
+    if (c.tb !== null) (this.#tb ??= new Array<Candidate['tb']>(i).fill(null))[i] = c.tb;
+    else this.#tb?.push(null);
+    this.#length++;
+  }
+
+  pushAll(list: readonly Candidate[]): void {
+    for (const c of list) this.push(c);
+  }
+
+  /** Every candidate, in the order pushed, as objects equal to those pushed; empties the store. */
+  take(): Candidate[] {
+    const out = new Array<Candidate>(this.#length);
+    const make = this.#maker();
+    for (let i = 0; i < this.#length; i++) out[i] = make(i);
+    this.#clear();
+    return out;
+  }
+
+  /**
+   * Every candidate in `compareOrdinal` order, each made only when the caller reaches it (a
+   * sequence matcher keeps only the few still pending), then the store is empty. Sorting an
+   * index over the columns gives the order an array sort by `compareOrdinal` would.
+   */
+  *takeSorted(): Generator<Candidate> {
+    const n = this.#length;
+    const ts = this.#ts;
+    const tb = this.#tb;
+    const file = this.#file;
+    const record = this.#record;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => {
+      if (ts[a] !== ts[b]) return ts[a] < ts[b] ? -1 : 1;
+      const t = tb ? compareTiebreaker(tb[a], tb[b]) : 0;
+      if (t !== 0) return t;
+      if (file[a] !== file[b]) return file[a] - file[b];
+      // Array sort is stable: equal candidates keep the order they were pushed in.
+      return record[a] - record[b] || a - b;
+    });
+    const make = this.#maker();
+    try {
+      for (let k = 0; k < n; k++) yield make(order[k]);
+    } finally {
+      this.#clear();
+    }
+  }
+
+  /** Makes candidate `i` back into an object; equal keys share one array, as the collector had them. */
+  #maker(): (i: number) => Candidate {
+    const keyArrays = new Map<string, readonly string[]>();
+    return (i) => {
+      const key = this.#key[i];
+      if (typeof key !== 'string') return key;
+      let keys = keyArrays.get(key);
+      if (!keys) keyArrays.set(key, (keys = [key]));
+      const hits: StageHit[] = [{ stage: this.#stage[i], keys }];
+      const offset = this.#offset[i];
+      return {
+        ts: this.#ts[i],
+        tb: this.#tb?.[i] ?? null,
+        file: this.#file[i],
+        record: this.#record[i],
+        hits,
+        ...(Number.isNaN(offset) ? {} : { offset }),
+      };
+    };
+  }
+
+  #grow(): void {
+    const size = Math.max(FIRST_CAPACITY, this.#ts.length * 2);
+    const grown = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.#ts = grown(this.#ts, (n) => new Float64Array(n));
+    this.#record = grown(this.#record, (n) => new Float64Array(n));
+    this.#offset = grown(this.#offset, (n) => new Float64Array(n));
+    this.#file = grown(this.#file, (n) => new Int32Array(n));
+    this.#stage = grown(this.#stage, (n) => new Int32Array(n));
+  }
+
+  #clear(): void {
+    this.#length = 0;
+    this.#ts = new Float64Array(0);
+    this.#record = new Float64Array(0);
+    this.#offset = new Float64Array(0);
+    this.#file = new Int32Array(0);
+    this.#stage = new Int32Array(0);
+    this.#key = [];
+    this.#tb = null;
+  }
+}

@@ -1,0 +1,75 @@
+// The correlator's column store gives back candidates equal to those it was given, in order:
+// the compact ones (one hit, one key, no document) and every other shape kept whole.
+import { describe, expect, it } from 'vitest';
+import { CandidateStore } from '../../src/engine/candidate-store.ts';
+import { compareOrdinal } from '../../src/engine/ordinal.ts';
+import type { Candidate } from '../../src/engine/types.ts';
+
+const shapes: Candidate[] = [
+  { ts: 1, tb: null, file: 0, record: 0, hits: [{ stage: 0, keys: ['["h1"]'] }], offset: 0 },
+  { ts: 2, tb: null, file: 0, record: 1, hits: [{ stage: 2, keys: ['["h1"]'] }] },
+  {
+    ts: 2,
+    tb: 'b',
+    file: 1,
+    record: 2 ** 40,
+    hits: [{ stage: -1, keys: ['["h2"]'] }],
+    offset: 2 ** 33,
+  },
+  { ts: Number.NaN, tb: 7, file: 3, record: 5, hits: [{ stage: 1, keys: ['x', 'y'] }] },
+  {
+    ts: 3,
+    tb: false,
+    file: 0,
+    record: 6,
+    hits: [
+      { stage: 0, keys: ['a'] },
+      { stage: 1, keys: ['a'] },
+    ],
+  },
+  { ts: 4, tb: null, file: 0, record: 7, hits: [{ stage: 0, keys: ['d'] }], doc: { a: 1 } },
+];
+
+describe('CandidateStore', () => {
+  it('gives back every shape of candidate as it came, in order, and empties', () => {
+    const store = new CandidateStore();
+    for (let round = 0; round < 50; round++) store.pushAll(shapes);
+    expect(store.length).toBe(shapes.length * 50);
+    const back = store.take();
+    expect(back).toEqual(Array.from({ length: 50 }, () => shapes).flat());
+    // `offset` absent stays absent (not undefined, not NaN): results and read-back rely on it.
+    expect('offset' in back[1]).toBe(false);
+    expect(store.length).toBe(0);
+    expect(store.take()).toEqual([]);
+  });
+
+  it('records a tiebreaker that first appears late, and nulls before it', () => {
+    const store = new CandidateStore();
+    store.push(shapes[0]);
+    store.push(shapes[2]);
+    store.push(shapes[1]);
+    expect(store.take().map((c) => c.tb)).toEqual([null, 'b', null]);
+  });
+
+  it('gives them back in the order an array sort by compareOrdinal gives, ties and tiebreakers included', () => {
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const tbs: Candidate['tb'][] = [null, 1, 2, 'a', 'b', true, false];
+    const list: Candidate[] = Array.from({ length: 3000 }, (_, i) =>
+      i % 97 === 0
+        ? { ...shapes[4], ts: rand(50), tb: tbs[rand(tbs.length)], file: rand(3), record: i }
+        : {
+            ts: rand(50),
+            tb: i < 1000 ? null : tbs[rand(tbs.length)],
+            file: rand(3),
+            record: i,
+            hits: [{ stage: rand(3), keys: [`k${rand(20)}`] }],
+          },
+    );
+    const store = new CandidateStore();
+    store.pushAll(list);
+    const expected = [...list].sort(compareOrdinal);
+    expect([...store.takeSorted()]).toEqual(expected);
+    expect(store.length).toBe(0);
+  });
+});
