@@ -1,8 +1,11 @@
 // SYNTHETIC .evtx for the benchmark: Sysmon 1/3/11 and Security 4624 events with realistic
 // field sizes, written by scripts/evtx-writer (templates + substitutions, valid CRCs), and the
-// same events as evtx_dump JSONL for the JSON path. Cached in bench/data/.
+// same events as evtx_dump JSONL for the JSON path. Cached in bench/data/. The EventData names
+// are the manifests' own, as the PowerShell shape keeps them.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { security } from '../src/ingest/shapes/powershell-layouts/security.ts';
+import { sysmon } from '../src/ingest/shapes/powershell-layouts/sysmon.ts';
 import * as v from '../scripts/evtx-writer/values.ts';
 import {
   EvtxWriter,
@@ -71,90 +74,10 @@ const SECURITY = system(
   'Security',
 );
 
-const PROC = event(1, SYSMON, [
-  'RuleName',
-  'UtcTime',
-  'ProcessGuid',
-  'ProcessId',
-  'Image',
-  'FileVersion',
-  'Description',
-  'Product',
-  'Company',
-  'OriginalFileName',
-  'CommandLine',
-  'CurrentDirectory',
-  'User',
-  'LogonGuid',
-  'LogonId',
-  'TerminalSessionId',
-  'IntegrityLevel',
-  'Hashes',
-  'ParentProcessGuid',
-  'ParentProcessId',
-  'ParentImage',
-  'ParentCommandLine',
-  'ParentUser',
-]);
-const NET = event(3, SYSMON, [
-  'RuleName',
-  'UtcTime',
-  'ProcessGuid',
-  'ProcessId',
-  'Image',
-  'User',
-  'Protocol',
-  'Initiated',
-  'SourceIsIpv6',
-  'SourceIp',
-  'SourceHostname',
-  'SourcePort',
-  'SourcePortName',
-  'DestinationIsIpv6',
-  'DestinationIp',
-  'DestinationHostname',
-  'DestinationPort',
-  'DestinationPortName',
-]);
-const FILE = event(11, SYSMON, [
-  'RuleName',
-  'UtcTime',
-  'ProcessGuid',
-  'ProcessId',
-  'Image',
-  'TargetFilename',
-  'CreationUtcTime',
-  'User',
-]);
-const LOGON = event(4624, SECURITY, [
-  'SubjectUserSid',
-  'SubjectUserName',
-  'SubjectDomainName',
-  'SubjectLogonId',
-  'TargetUserSid',
-  'TargetUserName',
-  'TargetDomainName',
-  'TargetLogonId',
-  'LogonType',
-  'LogonProcessName',
-  'AuthenticationPackageName',
-  'WorkstationName',
-  'LogonGuid',
-  'TransmittedServices',
-  'LmPackageName',
-  'KeyLength',
-  'ProcessId',
-  'ProcessName',
-  'IpAddress',
-  'IpPort',
-  'ImpersonationLevel',
-  'RestrictedAdminMode',
-  'TargetOutboundUserName',
-  'TargetOutboundDomainName',
-  'VirtualAccount',
-  'TargetLinkedLogonId',
-  'ElevatedToken',
-]);
+const PROC = event(1, SYSMON, sysmon[1]);
+const NET = event(3, SYSMON, sysmon[3]);
+const FILE = event(11, SYSMON, sysmon[11]);
+const LOGON = event(4624, SECURITY, security[4624]);
 
 let seed = 42;
 const rnd = (n: number) => {

@@ -3,10 +3,7 @@
 const SUBJECT = ['SubjectUserSid', 'SubjectUserName', 'SubjectDomainName', 'SubjectLogonId'];
 
 const LOGON = [
-  'SubjectUserSid',
-  'SubjectUserName',
-  'SubjectDomainName',
-  'SubjectLogonId',
+  ...SUBJECT,
   'TargetUserSid',
   'TargetUserName',
   'TargetDomainName',
