@@ -13,6 +13,18 @@ export function sessionDataKeys(sessionId: string): string[] {
   return [reportsKey(sessionId), profileKey(sessionId)];
 }
 
+/**
+ * The prefix of a session's saved timeline index (a header key and its parts). It is named here,
+ * not by the timeline service, so deleting a session takes the index with it.
+ */
+export const timelineIndexKey = (sessionId: string) => `timeline-index:${sessionId}`;
+
+/** Every kv key a session owns beyond sessionDataKeys: its timeline index and the index's parts. */
+export function sessionDataRanges(sessionId: string): IDBKeyRange[] {
+  const key = timelineIndexKey(sessionId);
+  return [IDBKeyRange.only(key), IDBKeyRange.bound(`${key}:`, `${key}:\uffff`)];
+}
+
 export class SessionDataRepository {
   constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
 

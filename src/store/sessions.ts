@@ -3,7 +3,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
 import type { ServiceSession } from './service-records.ts';
-import { sessionDataKeys } from './session-data.ts';
+import { sessionDataKeys, sessionDataRanges } from './session-data.ts';
 
 type Db = IDBPDatabase<SequentSchema>;
 
@@ -60,6 +60,7 @@ export class SessionRepository {
         .getAllKeys(range)
         .then((keys) => Promise.all(keys.map((k) => tx.objectStore('hunts').delete(k)))),
       ...sessionDataKeys(id).map((k) => tx.objectStore('kv').delete(k)),
+      ...sessionDataRanges(id).map((r) => tx.objectStore('kv').delete(r)),
       tx.done,
     ]);
   }

@@ -5,9 +5,9 @@
 // a value over ~127 MiB, so each lane is kept in parts of at most PART events (~25 MB).
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from '../../../store/schema.ts';
+import { timelineIndexKey } from '../../../store/session-data.ts';
 import { EventIndex, type HostLane } from './event-index.ts';
 
-const PREFIX = 'timeline-index:';
 /** Bumped whenever HostLane's shape changes, so an older saved index is rebuilt. */
 const VERSION = 3;
 const PART = 1_000_000;
@@ -23,16 +23,16 @@ interface Header {
 }
 
 const partKey = (sessionId: string, lane: number, part: number) =>
-  `${PREFIX}${sessionId}:${lane}:${part}`;
+  `${timelineIndexKey(sessionId)}:${lane}:${part}`;
 const partsOf = (sessionId: string) =>
-  IDBKeyRange.bound(`${PREFIX}${sessionId}:`, `${PREFIX}${sessionId}:\uffff`);
+  IDBKeyRange.bound(`${timelineIndexKey(sessionId)}:`, `${timelineIndexKey(sessionId)}:\uffff`);
 
 export async function loadIndex(
   db: Db,
   sessionId: string,
   key: string,
 ): Promise<EventIndex | null> {
-  const header = (await db.get('kv', PREFIX + sessionId))?.value as Header | undefined;
+  const header = (await db.get('kv', timelineIndexKey(sessionId)))?.value as Header | undefined;
   if (!header || header.version !== VERSION || header.key !== key) return null;
   const lanes: HostLane[] = [];
   for (const [l, { host, events, starts }] of header.lanes.entries()) {
@@ -67,7 +67,7 @@ export async function saveIndex(
   index: EventIndex,
 ): Promise<void> {
   // The header goes first and last: a save cut short leaves no header, so nothing loads.
-  await db.delete('kv', PREFIX + sessionId);
+  await db.delete('kv', timelineIndexKey(sessionId));
   await db.delete('kv', partsOf(sessionId));
   const now = Date.now();
   for (const [l, lane] of index.lanes.entries()) {
@@ -89,15 +89,5 @@ export async function saveIndex(
     untimed: index.untimed,
     lanes: index.lanes.map((l) => ({ host: l.host, events: l.times.length, starts: l.starts })),
   };
-  await db.put('kv', { key: PREFIX + sessionId, value: header, updatedAt: now });
-  // Indexes of deleted sessions: the session service does not know about this cache.
-  const keys = await db.getAllKeys('kv', IDBKeyRange.bound(PREFIX, PREFIX + '\uffff'));
-  const gone = new Set<string>();
-  for (const k of keys) {
-    const id = String(k).slice(PREFIX.length).split(':')[0];
-    if (gone.has(id) || !(await db.getKey('sessions', id))) {
-      gone.add(id);
-      await db.delete('kv', k);
-    }
-  }
+  await db.put('kv', { key: timelineIndexKey(sessionId), value: header, updatedAt: now });
 }
