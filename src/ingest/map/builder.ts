@@ -19,6 +19,7 @@ export class EcsBuilder {
 
   private put(parts: readonly string[], value: unknown): void {
     if (value === undefined || value === null || value === '') return;
+    if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
     const last = parts.length - 1;
     let o = this.doc;
     for (let i = 0; i < last; i++) {
@@ -31,6 +32,14 @@ export class EcsBuilder {
       o = next as Obj;
     }
     o[parts[last]] = value;
+  }
+
+  // winlog.event_data is the event's own data (no copy per event); a mapper that rewrites a
+  // value there (PrivilegeList as a list) gets a copy first, so the event can be mapped again.
+  private ownEventData(): void {
+    const winlog = this.doc.winlog as Obj | undefined;
+    if (winlog !== undefined && winlog.event_data === this.data)
+      winlog.event_data = { ...this.data };
   }
 
   /** Adds a value to `related.<kind>` once, as Winlogbeat's `append … allow_duplicates: false`. */
