@@ -35,8 +35,9 @@ export class DataCollector {
     this.values[this.n++] = value;
   }
 
-  get size(): number {
-    return this.n;
+  /** Forgets what a reader that failed half-way added. */
+  reset(): void {
+    this.n = 0;
   }
 
   /** The object of the names and values added since the last one, in their order. */

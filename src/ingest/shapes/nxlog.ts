@@ -70,6 +70,7 @@ function fromNxlog(raw: Obj): WinEvent {
   // Sysmon's placeholders are dropped here, saving winEventToEcs a second copy.
   const sysmon = utc !== null;
   ev.placeholdersDropped = sysmon;
+  data.reset();
   for (const k in raw) {
     if (NXLOG_META.has(k)) continue;
     const v = raw[k];
