@@ -112,7 +112,7 @@ function withHostId(doc: Obj): Doc {
 
 /** Sysmon's own UtcTime when it has one (it is the event's time), else TimeCreated. */
 function eventTime(win: WinEvent, family = familyOf(win)): number | null {
-  if (family === 'sysmon' && present(win.data.UtcTime))
+  if (family === 'sysmon' && !win.timeIsUtcTime && present(win.data.UtcTime))
     return parseTime(win.data.UtcTime) ?? win.time;
   return win.time;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostId, hostKey, splitCommandLine } from '../../src/ingest/index.ts';
+import { argsKeepingQuotes, isSpaceCode } from '../../src/ingest/map/security.ts';
 
 describe('splitCommandLine (CommandLineToArgvW rules)', () => {
   // The examples of Microsoft's "Parsing C command-line arguments" table.
@@ -46,5 +47,24 @@ describe('hostId', () => {
     expect(hostKey('fe80::1')).toBe('fe80::1');
     expect(hostId('172.18.39.6')).not.toBe(hostId('172.18.39.5'));
     expect(hostId('')).toBe('');
+  });
+});
+
+describe('argsKeepingQuotes (Security 4688, as the pipeline splits)', () => {
+  it('splits at whitespace outside double quotes and keeps the quotes', () => {
+    expect(argsKeepingQuotes('"C:\\x y.exe" /c\tdir  a')).toEqual([
+      '"C:\\x y.exe"',
+      '/c',
+      'dir',
+      '',
+      'a',
+    ]);
+  });
+
+  it("tells whitespace by character code exactly as the pipeline's \\s does", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(isSpaceCode(c), c.toString(16)).toBe(/\s/.test(ch));
+    }
   });
 });

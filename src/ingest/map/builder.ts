@@ -17,7 +17,13 @@ export class EcsBuilder {
     this.put(pathOf(path), value);
   }
 
-  private put(parts: readonly string[], value: unknown): void {
+  /** `prefix.leaf` without building the dotted name (hashes by algorithm, SDDL fields). */
+  setIn(prefix: string, leaf: string, value: unknown): void {
+    this.put(sub(prefix, leaf), value);
+  }
+
+  /** A path split once by the caller (`splitPath`), for mappers that set it on every event. */
+  put(parts: readonly string[], value: unknown): void {
     if (value === undefined || value === null || value === '') return;
     if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
     const last = parts.length - 1;
@@ -155,9 +161,16 @@ function sub(prefix: string, leaf: string): readonly string[] {
   let m = subCache.get(prefix);
   if (!m) subCache.set(prefix, (m = new Map()));
   let p = m.get(leaf);
-  if (p === undefined) m.set(leaf, (p = [...pathOf(prefix), leaf]));
+  if (p === undefined) {
+    p = [...pathOf(prefix), leaf];
+    // Leaves can come from the data (hash algorithm names): keep the cache bounded.
+    if (m.size < 256) m.set(leaf, p);
+  }
   return p;
 }
+
+/** A field path as `put` takes it. */
+export const splitPath = (path: string): readonly string[] => path.split('.');
 
 const pathCache = new Map<string, string[]>();
 function pathOf(p: string): string[] {

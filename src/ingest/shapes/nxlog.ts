@@ -66,6 +66,7 @@ function fromNxlog(raw: Obj): WinEvent {
   // Sysmon's UtcTime is the event time; NXLog's own three timestamps are only needed without it.
   const utc = ev.provider === 'Microsoft-Windows-Sysmon' ? parseTime(raw.UtcTime) : null;
   ev.time = utc ?? nxlogTime(raw);
+  ev.timeIsUtcTime = utc !== null;
   if (typeof raw.Message === 'string') ev.message = raw.Message;
   // Sysmon's placeholders are dropped here, saving winEventToEcs a second copy.
   const sysmon = utc !== null;
