@@ -4,6 +4,30 @@ import { basename, present, toBool, toNumber } from '../values.ts';
 
 type Obj = Record<string, unknown>;
 const splitCache = new Map<string, string[]>();
+// Long command lines (PowerShell's 5 KB `-enc` stagers) are found by their length and ends:
+// a Map would hash all of a fresh copy on every event, comparing with the one kept is cheaper.
+const LONG = 256;
+const longCache = new Map<string, { cmd: string; args: string[] }>();
+
+/** The arguments of a command line, split once per distinct text. */
+function argsOf(v: string): string[] {
+  if (v.length <= LONG) {
+    let args = splitCache.get(v);
+    if (!args) {
+      args = splitCommandLine(v);
+      if (splitCache.size > 4096) splitCache.clear();
+      splitCache.set(v, args);
+    }
+    return args;
+  }
+  const key = `${v.length}:${v.slice(0, 48)}${v.slice(-48)}`;
+  const hit = longCache.get(key);
+  if (hit !== undefined && hit.cmd === v) return hit.args;
+  const args = splitCommandLine(v);
+  if (longCache.size > 256) longCache.clear();
+  longCache.set(key, { cmd: v, args });
+  return args;
+}
 
 export class EcsBuilder {
   constructor(
@@ -101,12 +125,7 @@ export class EcsBuilder {
 
   commandLineValue(prefix: string, v: string): void {
     this.put(sub(prefix, 'command_line'), v);
-    let args = splitCache.get(v);
-    if (!args) {
-      args = splitCommandLine(v);
-      if (splitCache.size > 4096) splitCache.clear();
-      splitCache.set(v, args);
-    }
+    const args = argsOf(v);
     this.put(sub(prefix, 'args'), args.slice());
     this.put(sub(prefix, 'args_count'), args.length);
   }
