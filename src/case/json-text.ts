@@ -1,29 +1,50 @@
 // How a case reads JSON text. JSON numbers are doubles in JavaScript, so an integer beyond
 // 2^53 (winlog.keywords 0x8020000000000000, a 64-bit handle or LUID) would silently change
 // value. Such integers are kept exactly as written, as text; every other value parses as
-// JSON.parse gives it. Texts without a number of 16 digits (nearly all) take JSON.parse alone.
-
-// A number stands at the start or after `:`, `,` or `[` (and JSON's blanks), never right after
-// a quote: so the hex and decimal digits inside strings (`"0x8000000000000000"`, Winlogbeat's
-// `"keywords":"-9223372036854776000"`) no longer send a text through the scan below.
-const LONG_NUMBER = /(?:^|[:,[])\s*-?\d{16}/;
+// JSON.parse gives it. Texts without a run of 16 digits (nearly all) take JSON.parse alone.
 
 export function parseJsonExact(text: string): unknown {
-  return JSON.parse(LONG_NUMBER.test(text) ? quoteUnsafeIntegers(text) : text);
+  return JSON.parse(quoteUnsafeIntegers(text));
 }
 
 const LIMIT = 2n ** 53n;
 
 /** Within ±2^53 an integer literal reads as exactly its value; beyond, it is kept as text. */
 function exact(literal: string): boolean {
+  const digits = literal.charCodeAt(0) === 0x2d ? literal.length - 1 : literal.length;
+  // Without a leading zero (JSON has none), 16 digits compare with 2^53 as text, more are beyond.
+  if (literal.charCodeAt(literal.length - digits) !== 0x30) {
+    if (digits > 16) return false;
+    if (digits === 16) return literal.slice(literal.length - 16) <= '9007199254740992';
+  }
   const n = BigInt(literal);
   return n <= LIMIT && n >= -LIMIT;
 }
 
-function digits(text: string, from: number): number {
-  let j = from;
-  while (j < text.length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
-  return j;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * The start of the first run of 16 or more digits at or after `from` (-1 when none), where
+ * `from` is not inside a run. Unsafe integers have at least 16 digits, and any such run holds
+ * exactly one of every 16th character: looking only at those reads a text without one (nearly
+ * all) about three times faster than a regex search, which tries every character.
+ */
+function longDigits(text: string, from: number): number {
+  const n = text.length;
+  for (let i = from + 15; i < n;) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i += 16;
+      continue;
+    }
+    let a = i;
+    while (a > from && isDigit(text.charCodeAt(a - 1))) a--;
+    let b = i + 1;
+    while (b < n && isDigit(text.charCodeAt(b))) b++;
+    if (b - a >= 16) return a;
+    // text[b] is no digit: the next run starts after it.
+    i = b + 16;
+  }
+  return -1;
 }
 
 /**
@@ -40,42 +61,60 @@ function stringEnd(text: string, from: number): number {
   return text.length;
 }
 
-/** The text with every integer literal beyond ±2^53 outside a string quoted. */
+/**
+ * The text with every integer literal beyond ±2^53 outside a string quoted. Only the runs of
+ * 16 or more digits are looked at: one is an integer literal when no fraction or exponent
+ * belongs to it, and outside a string when the strings before it (jumped over from quote to
+ * closing quote, each once per text) end before it.
+ */
 export function quoteUnsafeIntegers(text: string): string {
   let out = '';
   let last = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      i = stringEnd(text, i + 1) + 1;
-      continue;
+  // Every quote before `outside` has been paired: `outside` is not inside a string.
+  let outside = 0;
+  let run = longDigits(text, 0);
+  while (run >= 0) {
+    let start = run;
+    let end = run + 16;
+    while (isDigit(text.charCodeAt(end))) end++;
+    const after = text.charCodeAt(end);
+    let before = text.charCodeAt(start - 1);
+    if (before === 0x2d) {
+      start--;
+      before = text.charCodeAt(start - 1);
     }
-    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const start = i;
-      let j = digits(text, c === 0x2d ? i + 1 : i);
-      let integer = true;
-      // A fraction or an exponent belongs to the same number: never read its digits alone.
-      if (text.charCodeAt(j) === 0x2e) {
-        integer = false;
-        j = digits(text, j + 1);
+    // An integer: no fraction or exponent after it, and not itself the digits of a fraction
+    // (`0.…`) or an exponent (`1e…`, `1e+…`, `1e-…`).
+    const integer =
+      after !== 0x2e &&
+      after !== 0x65 &&
+      after !== 0x45 &&
+      before !== 0x2e &&
+      before !== 0x2b &&
+      before !== 0x65 &&
+      before !== 0x45;
+    const literal = integer ? text.slice(start, end) : '';
+    if (integer && !exact(literal)) {
+      // Jump over the strings that open before the literal: one may enclose it.
+      let enclosed = false;
+      for (let q = text.indexOf('"', outside); q >= 0 && q < start;) {
+        const close = stringEnd(text, q + 1);
+        outside = close + 1;
+        if (close > start) {
+          enclosed = true;
+          break;
+        }
+        q = text.indexOf('"', outside);
       }
-      const e = text.charCodeAt(j);
-      if (e === 0x65 || e === 0x45) {
-        integer = false;
-        const sign = text.charCodeAt(j + 1);
-        j = digits(text, sign === 0x2b || sign === 0x2d ? j + 2 : j + 1);
+      if (enclosed) {
+        // Go on after the enclosing string.
+        run = outside < text.length ? longDigits(text, outside) : -1;
+        continue;
       }
-      const literal = text.slice(start, j);
-      if (integer && literal.length >= 16 && !exact(literal)) {
-        out += `${text.slice(last, start)}"${literal}"`;
-        last = j;
-      }
-      i = Math.max(j, start + 1);
-      continue;
+      out += `${text.slice(last, start)}"${literal}"`;
+      last = end;
     }
-    i++;
+    run = longDigits(text, end);
   }
   return last === 0 ? text : out + text.slice(last);
 }

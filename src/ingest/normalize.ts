@@ -22,6 +22,7 @@ import { isoTime, parseTime } from './time.ts';
 import { present } from './values.ts';
 import { familyOf, type WinEvent } from './winevent.ts';
 import { keepUnmapped } from './shapes/winlogbeat.ts';
+import { DataCollector } from './shapes/data-object.ts';
 
 export interface Normalized {
   doc: Doc;
@@ -111,7 +112,7 @@ function withHostId(doc: Obj): Doc {
 
 /** Sysmon's own UtcTime when it has one (it is the event's time), else TimeCreated. */
 function eventTime(win: WinEvent, family = familyOf(win)): number | null {
-  if (family === 'sysmon' && present(win.data.UtcTime))
+  if (family === 'sysmon' && !win.timeIsUtcTime && present(win.data.UtcTime))
     return parseTime(win.data.UtcTime) ?? win.time;
   return win.time;
 }
@@ -130,6 +131,7 @@ export const ECS_VERSION = '8.17.0';
 const WINLOG_API = 'wineventlog';
 
 const SYSMON_EMPTY = new Set(['', '-', '{00000000-0000-0000-0000-000000000000}']);
+const kept = new DataCollector();
 
 /** The ECS document for one Windows event (`winlog.*` raw, ECS fields mapped on top). */
 export function winEventToEcs(win: WinEvent): Doc {
@@ -151,8 +153,9 @@ function toEcs(win: WinEvent): { doc: Doc; ts: number | null; mapped: boolean; f
   // Winlogbeat's sysmon pipeline drops empty values and placeholders from event_data.
   let eventData: Record<string, string> = data;
   if (family === 'sysmon' && !win.placeholdersDropped) {
-    eventData = {};
-    for (const k in data) if (!SYSMON_EMPTY.has(data[k])) eventData[k] = data[k];
+    kept.reset();
+    for (const k in data) if (!SYSMON_EMPTY.has(data[k])) kept.add(k, data[k]);
+    eventData = kept.take();
   }
 
   const ts = eventTime(win, family);

@@ -22,6 +22,8 @@ export interface WinEvent {
   message: string | null;
   /** The reader already left out Sysmon's empty placeholders (`-`, ``, null GUID). */
   placeholdersDropped?: boolean;
+  /** `time` is Sysmon's own UtcTime already (NXLog), not to be parsed again. */
+  timeIsUtcTime?: boolean;
 }
 
 export function emptyWinEvent(): WinEvent {

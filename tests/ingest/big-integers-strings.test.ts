@@ -43,4 +43,37 @@ describe('parseJsonExact and strings', () => {
       ),
     );
   });
+
+  // The scan looks only at every 16th character for a run of digits: runs of any length, at
+  // any offset, in strings, fractions and exponents or as integers, must all be told apart.
+  test('digit runs at any offset: only unsafe integers outside strings become text', () => {
+    const digits = fc.stringMatching(/^[0-9]{1,24}$/);
+    const item = fc.oneof(
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => ({ text: String(n) })),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => ({ text: JSON.stringify(d) })),
+      fc
+        .array(fc.oneof(digits, fc.constantFrom('"', '\\', ':', '-', '.', 'e', ' ')), {
+          maxLength: 6,
+        })
+        .map((parts) => ({ text: JSON.stringify(parts.join('')) })),
+      fc
+        .tuple(digits, digits)
+        .map(([a, b]) => ({ text: `${a.replace(/^0+(?=.)/, '')}.${b}e-${b.length}` })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(item, fc.constantFrom('', ' ', '\n  ')), { maxLength: 8 }),
+        (items) => {
+          const text = `[${items.map(([it, ws]) => ws + it.text).join(',')}]`;
+          // An integer literal (a bigint, or a double JSON prints without fraction or exponent)
+          // beyond ±2^53 is its text; anything else is what JSON.parse reads.
+          const unsafe = (t: string) =>
+            /^-?\d+$/.test(t) && (BigInt(t) >= BIG || BigInt(t) <= -BIG);
+          const expected = items.map(([it]) => (unsafe(it.text) ? it.text : JSON.parse(it.text)));
+          expect(parseJsonExact(text)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostId, hostKey, splitCommandLine } from '../../src/ingest/index.ts';
+import { hostId, hostKey, normalizeRecord, splitCommandLine } from '../../src/ingest/index.ts';
+import { argsKeepingQuotes, isSpaceCode } from '../../src/ingest/map/security.ts';
 
 describe('splitCommandLine (CommandLineToArgvW rules)', () => {
   // The examples of Microsoft's "Parsing C command-line arguments" table.
@@ -46,5 +47,62 @@ describe('hostId', () => {
     expect(hostKey('fe80::1')).toBe('fe80::1');
     expect(hostId('172.18.39.6')).not.toBe(hostId('172.18.39.5'));
     expect(hostId('')).toBe('');
+  });
+});
+
+describe('argsKeepingQuotes (Security 4688, as the pipeline splits)', () => {
+  it('splits at whitespace outside double quotes and keeps the quotes', () => {
+    expect(argsKeepingQuotes('"C:\\x y.exe" /c\tdir  a')).toEqual([
+      '"C:\\x y.exe"',
+      '/c',
+      'dir',
+      '',
+      'a',
+    ]);
+  });
+
+  it("tells whitespace by character code exactly as the pipeline's \\s does", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(isSpaceCode(c), c.toString(16)).toBe(/\s/.test(ch));
+    }
+  });
+});
+
+describe('process.args of long command lines', () => {
+  // Long command lines are cached by their length and ends: two that share both must still
+  // get their own arguments. Synthetic Sysmon 1 records in NXLog's flat shape.
+  it('splits two long command lines that differ only in the middle each as written', () => {
+    const line = (mid: string) =>
+      `powershell.exe -nop -enc ${'A'.repeat(300)} ${mid} ${'B'.repeat(300)}`;
+    const argsOf = (cmd: string) => {
+      const { doc } = normalizeRecord({
+        EventID: 1,
+        SourceName: 'Microsoft-Windows-Sysmon',
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        Hostname: 'ws1',
+        UtcTime: '2020-09-20 21:00:00.000',
+        CommandLine: cmd,
+      });
+      return (doc.process as { args: string[] }).args;
+    };
+    for (let i = 0; i < 2; i++) {
+      expect(argsOf(line('x y'))).toEqual([
+        'powershell.exe',
+        '-nop',
+        '-enc',
+        'A'.repeat(300),
+        'x',
+        'y',
+        'B'.repeat(300),
+      ]);
+      expect(argsOf(line('x"y'))).toEqual([
+        'powershell.exe',
+        '-nop',
+        '-enc',
+        'A'.repeat(300),
+        `x"y ${'B'.repeat(300)}`.replace('"', ''),
+      ]);
+    }
   });
 });

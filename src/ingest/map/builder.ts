@@ -4,6 +4,30 @@ import { basename, present, toBool, toNumber } from '../values.ts';
 
 type Obj = Record<string, unknown>;
 const splitCache = new Map<string, string[]>();
+// Long command lines (PowerShell's 5 KB `-enc` stagers) are found by their length and ends:
+// a Map would hash all of a fresh copy on every event, comparing with the one kept is cheaper.
+const LONG = 256;
+const longCache = new Map<string, { cmd: string; args: string[] }>();
+
+/** The arguments of a command line, split once per distinct text. */
+function argsOf(v: string): string[] {
+  if (v.length <= LONG) {
+    let args = splitCache.get(v);
+    if (!args) {
+      args = splitCommandLine(v);
+      if (splitCache.size > 4096) splitCache.clear();
+      splitCache.set(v, args);
+    }
+    return args;
+  }
+  const key = `${v.length}:${v.slice(0, 48)}${v.slice(-48)}`;
+  const hit = longCache.get(key);
+  if (hit !== undefined && hit.cmd === v) return hit.args;
+  const args = splitCommandLine(v);
+  if (longCache.size > 256) longCache.clear();
+  longCache.set(key, { cmd: v, args });
+  return args;
+}
 
 export class EcsBuilder {
   constructor(
@@ -17,8 +41,15 @@ export class EcsBuilder {
     this.put(pathOf(path), value);
   }
 
-  private put(parts: readonly string[], value: unknown): void {
+  /** `prefix.leaf` without building the dotted name (hashes by algorithm, SDDL fields). */
+  setIn(prefix: string, leaf: string, value: unknown): void {
+    this.put(sub(prefix, leaf), value);
+  }
+
+  /** A path split once by the caller (`splitPath`), for mappers that set it on every event. */
+  put(parts: readonly string[], value: unknown): void {
     if (value === undefined || value === null || value === '') return;
+    if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
     const last = parts.length - 1;
     let o = this.doc;
     for (let i = 0; i < last; i++) {
@@ -31,6 +62,14 @@ export class EcsBuilder {
       o = next as Obj;
     }
     o[parts[last]] = value;
+  }
+
+  // winlog.event_data is the event's own data (no copy per event); a mapper that rewrites a
+  // value there (PrivilegeList as a list) gets a copy first, so the event can be mapped again.
+  private ownEventData(): void {
+    const winlog = this.doc.winlog as Obj | undefined;
+    if (winlog !== undefined && winlog.event_data === this.data)
+      winlog.event_data = { ...this.data };
   }
 
   /** Adds a value to `related.<kind>` once, as Winlogbeat's `append … allow_duplicates: false`. */
@@ -86,12 +125,7 @@ export class EcsBuilder {
 
   commandLineValue(prefix: string, v: string): void {
     this.put(sub(prefix, 'command_line'), v);
-    let args = splitCache.get(v);
-    if (!args) {
-      args = splitCommandLine(v);
-      if (splitCache.size > 4096) splitCache.clear();
-      splitCache.set(v, args);
-    }
+    const args = argsOf(v);
     this.put(sub(prefix, 'args'), args.slice());
     this.put(sub(prefix, 'args_count'), args.length);
   }
@@ -146,9 +180,16 @@ function sub(prefix: string, leaf: string): readonly string[] {
   let m = subCache.get(prefix);
   if (!m) subCache.set(prefix, (m = new Map()));
   let p = m.get(leaf);
-  if (p === undefined) m.set(leaf, (p = [...pathOf(prefix), leaf]));
+  if (p === undefined) {
+    p = [...pathOf(prefix), leaf];
+    // Leaves can come from the data (hash algorithm names): keep the cache bounded.
+    if (m.size < 256) m.set(leaf, p);
+  }
   return p;
 }
+
+/** A field path as `put` takes it. */
+export const splitPath = (path: string): readonly string[] => path.split('.');
 
 const pathCache = new Map<string, string[]>();
 function pathOf(p: string): string[] {

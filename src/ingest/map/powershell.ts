@@ -29,10 +29,13 @@ export const POWERSHELL_CLASSIC: Record<number, Mapping> = {
 function contextValues(text: string | undefined, out: Record<string, string> = {}): typeof out {
   if (!text) return out;
   let start = 0;
+  // The next `=` is searched for once, not again from every line: lines without one (a
+  // script's text in the message) would each search to the far end of the text.
+  let eq = text.indexOf('=');
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const eq = text.indexOf('=', start);
+    if (eq >= 0 && eq < start) eq = text.indexOf('=', start);
     if (eq > start && eq < end) {
       const key = squeeze(text.slice(start, eq));
       if (key) out[key] = text.slice(eq + 1, end).trim();

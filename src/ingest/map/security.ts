@@ -471,6 +471,15 @@ function newProcess(b: EcsBuilder): void {
   }
 }
 
+// What the pipeline's `\s` matches, told by the character code instead of a regex test per
+// character: the ASCII blanks, then the few Unicode spaces.
+const UNICODE_SPACES = new Set([
+  0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
+  0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+]);
+export const isSpaceCode = (c: number): boolean =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && UNICODE_SPACES.has(c));
+
 // 4688 arguments as Winlogbeat's pipeline splits them: at whitespace outside double quotes,
 // the quotes kept (`"C:\x y.exe" /c` → `"C:\x y.exe"`, `/c`). Sysmon's pipeline splits like
 // CommandLineToArgvW instead (see splitCommandLine).
@@ -479,9 +488,9 @@ export function argsKeepingQuotes(cmd: string): string[] {
   let start = 0;
   let quoted = false;
   for (let i = 0; i < cmd.length; i++) {
-    const c = cmd[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && /\s/.test(c)) {
+    const c = cmd.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && isSpaceCode(c)) {
       out.push(cmd.slice(start, i));
       start = i + 1;
     }

@@ -1,6 +1,6 @@
 // Sysmon (Microsoft-Windows-Sysmon/Operational) as Winlogbeat's sysmon pipeline maps it.
 import { present, toBool, toNumber } from '../values.ts';
-import type { EcsBuilder } from './builder.ts';
+import { splitPath, type EcsBuilder } from './builder.ts';
 import { communityId } from './community-id.ts';
 import type { Mapping } from './mapping.ts';
 import { registeredDomain } from './registered-domain.ts';
@@ -48,19 +48,20 @@ const FILE_HASH = new Set([6, 7, 15, 26, 29]);
 
 type FieldMapper = (b: EcsBuilder, v: string, id: number) => void;
 
-const set =
-  (path: string): FieldMapper =>
-  (b, v) =>
-    b.set(path, v);
-const num =
-  (path: string): FieldMapper =>
-  (b, v) =>
-    b.set(path, toNumber(v));
+// Paths split once here, not looked up by name for every event.
+const set = (path: string): FieldMapper => {
+  const parts = splitPath(path);
+  return (b, v) => b.put(parts, v);
+};
+const num = (path: string): FieldMapper => {
+  const parts = splitPath(path);
+  return (b, v) => b.put(parts, toNumber(v));
+};
 // Image-load events (7) describe the loaded file; all others the process.
 const pe = (field: string): FieldMapper => {
-  const onFile = `file.pe.${field}`;
-  const onProcess = `process.pe.${field}`;
-  return (b, v, id) => b.set(id === 7 ? onFile : onProcess, v);
+  const onFile = splitPath(`file.pe.${field}`);
+  const onProcess = splitPath(`process.pe.${field}`);
+  return (b, v, id) => b.put(id === 7 ? onFile : onProcess, v);
 };
 
 // EventData name → what it maps to. Mapping walks the event's own fields once, so an event
@@ -225,8 +226,8 @@ function hashes(b: EcsBuilder, v: string, id: number): void {
   for (const k in h) {
     b.related('hash', h[k]);
     if (!target) continue;
-    if (k === 'imphash') b.set(`${target}.pe.imphash`, h[k]);
-    else b.set(`${target}.hash.${k}`, h[k]);
+    if (k === 'imphash') b.setIn(target === 'file' ? 'file.pe' : 'process.pe', 'imphash', h[k]);
+    else b.setIn(target === 'file' ? 'file.hash' : 'process.hash', k, h[k]);
   }
 }
 

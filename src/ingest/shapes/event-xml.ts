@@ -4,11 +4,14 @@ import { parseTime } from '../time.ts';
 import { toNumber } from '../values.ts';
 import { canonicalChannel, emptyWinEvent, type WinEvent } from '../winevent.ts';
 import { child, parseXmlElement, type XmlNode } from '../xml.ts';
+import { DataCollector } from './data-object.ts';
 import type { ShapeDef } from './shape.ts';
 
 export function fromEventXml(text: string): WinEvent {
   return fromEventNode(parseXmlElement(text));
 }
+
+const data = new DataCollector();
 
 /** An <Event> element read from XML text or from an .evtx file's binary XML. */
 export function fromEventNode(root: XmlNode): WinEvent {
@@ -35,25 +38,27 @@ export function fromEventNode(root: XmlNode): WinEvent {
   ev.channel = canonicalChannel(t('Channel'));
   ev.computer = t('Computer');
   ev.userId = child(sys, 'Security')?.attrs.UserID || null;
+  data.reset();
   const ed = child(root, 'EventData');
   if (ed) {
     let n = 0;
     for (const d of ed.children) {
       n++;
-      if (d.name === 'Data') ev.data[d.attrs.Name ?? `param${n}`] = d.text;
-      else if (d.name === 'Binary') ev.data.Binary = d.text;
+      if (d.name === 'Data') data.add(d.attrs.Name ?? `param${n}`, d.text);
+      else if (d.name === 'Binary') data.add('Binary', d.text);
     }
   }
   const ud = child(root, 'UserData');
-  if (ud) for (const c of ud.children) leaves(c, ev.data);
+  if (ud) for (const c of ud.children) leaves(c, data);
+  ev.data = data.take();
   const msg = child(child(root, 'RenderingInfo'), 'Message');
   if (msg) ev.message = msg.text;
   return ev;
 }
 
-function leaves(n: XmlNode, out: Record<string, string>): void {
+function leaves(n: XmlNode, out: DataCollector): void {
   if (n.children.length === 0) {
-    out[n.name] = n.text;
+    out.add(n.name, n.text);
     return;
   }
   for (const c of n.children) leaves(c, out);

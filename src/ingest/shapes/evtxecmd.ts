@@ -2,9 +2,12 @@
 import { parseTime } from '../time.ts';
 import { asString } from '../values.ts';
 import { canonicalChannel, emptyWinEvent, type WinEvent } from '../winevent.ts';
+import { DataCollector } from './data-object.ts';
 import { num, str } from './fields.ts';
 import { isObj, type Obj, type ShapeDef } from './shape.ts';
 import { readDataObject } from './system-data.ts';
+
+const data = new DataCollector();
 
 function fromEvtxECmd(raw: Obj): WinEvent {
   const ev = emptyWinEvent();
@@ -26,13 +29,15 @@ function fromEvtxECmd(raw: Obj): WinEvent {
     payload = undefined;
   }
   if (isObj(payload)) {
-    readEvtxECmdData(payload.EventData, ev.data);
-    readEvtxECmdData(payload.UserData, ev.data);
+    data.reset();
+    readEvtxECmdData(payload.EventData, data);
+    readEvtxECmdData(payload.UserData, data);
+    ev.data = data.take();
   }
   return ev;
 }
 
-function readEvtxECmdData(ed: unknown, out: Record<string, string>): void {
+function readEvtxECmdData(ed: unknown, out: DataCollector): void {
   if (!isObj(ed)) return;
   const data = ed.Data;
   if (data === undefined) return readDataObject(ed, out);
@@ -42,8 +47,8 @@ function readEvtxECmdData(ed: unknown, out: Record<string, string>): void {
     n++;
     if (isObj(it)) {
       const name = typeof it['@Name'] === 'string' ? it['@Name'] : `param${n}`;
-      out[name] = asString(it['#text']) ?? '';
-    } else out[`param${n}`] = asString(it) ?? '';
+      out.add(name, asString(it['#text']) ?? '');
+    } else out.add(`param${n}`, asString(it) ?? '');
   }
 }
 

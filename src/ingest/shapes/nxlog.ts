@@ -3,6 +3,7 @@
 import { parseTime } from '../time.ts';
 import { asString } from '../values.ts';
 import { canonicalChannel, emptyWinEvent, type WinEvent } from '../winevent.ts';
+import { DataCollector } from './data-object.ts';
 import { isPlaceholder, num, str } from './fields.ts';
 import type { Obj, ShapeDef } from './shape.ts';
 
@@ -45,6 +46,8 @@ const NXLOG_META = new Set([
   'EventTypeOrignal',
 ]);
 
+const data = new DataCollector();
+
 function fromNxlog(raw: Obj): WinEvent {
   const ev = emptyWinEvent();
   ev.channel = canonicalChannel(String(raw.Channel ?? ''));
@@ -63,20 +66,22 @@ function fromNxlog(raw: Obj): WinEvent {
   // Sysmon's UtcTime is the event time; NXLog's own three timestamps are only needed without it.
   const utc = ev.provider === 'Microsoft-Windows-Sysmon' ? parseTime(raw.UtcTime) : null;
   ev.time = utc ?? nxlogTime(raw);
+  ev.timeIsUtcTime = utc !== null;
   if (typeof raw.Message === 'string') ev.message = raw.Message;
-  const data = ev.data;
   // Sysmon's placeholders are dropped here, saving winEventToEcs a second copy.
   const sysmon = utc !== null;
   ev.placeholdersDropped = sysmon;
+  data.reset();
   for (const k in raw) {
     if (NXLOG_META.has(k)) continue;
     const v = raw[k];
     const s = typeof v === 'string' ? v : (asString(v) ?? '');
     if (sysmon && isPlaceholder(s)) continue;
-    data[k] = s;
+    data.add(k, s);
   }
   // NXLog reuses `EventType` for its severity class and keeps Sysmon's under this name.
-  if (typeof raw.EventTypeOrignal === 'string') ev.data.EventType = raw.EventTypeOrignal;
+  if (typeof raw.EventTypeOrignal === 'string') data.add('EventType', raw.EventTypeOrignal);
+  ev.data = data.take();
   return ev;
 }
 

@@ -3,6 +3,7 @@
 import { parseTime } from '../time.ts';
 import { asString } from '../values.ts';
 import { canonicalChannel, emptyWinEvent, familyOf, type WinEvent } from '../winevent.ts';
+import { DataCollector } from './data-object.ts';
 import { attr, isPlaceholder, num, str, textOf } from './fields.ts';
 import { isObj, type Obj } from './shape.ts';
 
@@ -25,11 +26,11 @@ function readSystem(sys: Obj, ev: WinEvent): void {
 }
 
 // `drop`: leave out Sysmon's empty placeholders while copying (see winEventToEcs).
-export function readDataObject(ed: unknown, out: Record<string, string>, drop = false): void {
+export function readDataObject(ed: unknown, out: DataCollector, drop = false): void {
   if (ed === null || ed === undefined) return;
   if (!isObj(ed)) {
     const s = asString(ed);
-    if (s) out.param1 = s;
+    if (s) out.add('param1', s);
     return;
   }
   const data = ed.Data;
@@ -46,14 +47,14 @@ export function readDataObject(ed: unknown, out: Record<string, string>, drop = 
       const name = attr(it, 'Name') ?? (isObj(it) ? it['@Name'] : undefined);
       const v = asString(isObj(it) ? textOf(it) : it) ?? '';
       if (drop && isPlaceholder(v)) continue;
-      out[typeof name === 'string' ? name : `param${n}`] = v;
+      out.add(typeof name === 'string' ? name : `param${n}`, v);
     }
     return;
   }
   for (const k in ed) {
     const v = ed[k];
     if (typeof v === 'string') {
-      if (!(drop && isPlaceholder(v))) out[k] = v;
+      if (!(drop && isPlaceholder(v))) out.add(k, v);
       continue;
     }
     if (k === '#attributes' || k === 'xmlns') continue;
@@ -62,7 +63,7 @@ export function readDataObject(ed: unknown, out: Record<string, string>, drop = 
       continue;
     }
     const s = asString(textOf(v)) ?? '';
-    if (!(drop && isPlaceholder(s))) out[k] = s;
+    if (!(drop && isPlaceholder(s))) out.add(k, s);
   }
 }
 
@@ -71,14 +72,18 @@ function onlyDataKeys(ed: Obj): boolean {
   return true;
 }
 
+const data = new DataCollector();
+
 /** `holder` carries EventData, UserData and the rendered message next to `sys`. */
 export function fromSystemAndData(sys: Obj, holder: Obj): WinEvent {
   const ev = emptyWinEvent();
   readSystem(sys, ev);
   const drop = familyOf(ev) === 'sysmon';
   ev.placeholdersDropped = drop;
-  readDataObject(holder.EventData, ev.data, drop);
-  if (holder.UserData !== undefined) readDataObject(holder.UserData, ev.data, drop);
+  data.reset();
+  readDataObject(holder.EventData, data, drop);
+  if (holder.UserData !== undefined) readDataObject(holder.UserData, data, drop);
+  ev.data = data.take();
   const msg =
     holder.Message ?? (isObj(holder.RenderingInfo) ? holder.RenderingInfo.Message : undefined);
   if (typeof msg === 'string') ev.message = msg;

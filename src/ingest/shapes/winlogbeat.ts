@@ -6,6 +6,7 @@
 import { parseTime } from '../time.ts';
 import { asString, toNumber } from '../values.ts';
 import { canonicalChannel, emptyWinEvent, type WinEvent } from '../winevent.ts';
+import { DataCollector } from './data-object.ts';
 import { isObj, type Obj, type ShapeDef } from './shape.ts';
 
 /** A Winlogbeat document with raw `winlog.event_data`/`user_data` and no pipeline's ECS on it. */
@@ -22,6 +23,8 @@ const text = (v: unknown): string | null => {
   return s === undefined || s === '' ? null : s;
 };
 const int = (v: unknown): number | null => toNumber(v) ?? null;
+
+const data = new DataCollector();
 
 function fromWinlogbeat(raw: Obj): WinEvent {
   const wl = raw.winlog as Obj;
@@ -45,18 +48,20 @@ function fromWinlogbeat(raw: Obj): WinEvent {
   // The mapping reads the keywords as text; the document keeps Winlogbeat's list (keepUnmapped).
   ev.keywords = Array.isArray(wl.keywords) ? wl.keywords.join(', ') : text(wl.keywords);
   if (typeof raw.message === 'string') ev.message = raw.message;
-  copyData(wl.event_data, ev.data);
-  copyData(wl.user_data, ev.data);
+  data.reset();
+  copyData(wl.event_data, data);
+  copyData(wl.user_data, data);
+  ev.data = data.take();
   return ev;
 }
 
-function copyData(from: unknown, out: Record<string, string>): void {
+function copyData(from: unknown, out: DataCollector): void {
   if (!isObj(from)) return;
   for (const k in from) {
     // Winlogbeat's name for the UserData element, not a value of the event.
     if (k === 'xml_name') continue;
     const v = from[k];
-    out[k] = typeof v === 'string' ? v : (asString(v) ?? '');
+    out.add(k, typeof v === 'string' ? v : (asString(v) ?? ''));
   }
 }
 
