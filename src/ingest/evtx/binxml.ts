@@ -255,17 +255,18 @@ export class BinXmlParser {
     p += 4;
     if (count > (end - p) / 4)
       throw new EvtxFormatError(`${count} substitutions do not fit at chunk offset ${p}`);
+    // Sized once: grown by push, each array was copied several times per record.
     const values: Values = {
-      types: [],
-      offsets: [],
-      sizes: [],
+      types: new Array<number>(count),
+      offsets: new Array<number>(count),
+      sizes: new Array<number>(count),
     };
     let v = p + 4 * count;
     for (let i = 0; i < count; i++, p += 4) {
       const size = dv.getUint16(p, true);
-      values.sizes.push(size);
-      values.types.push(this.b[p + 2]);
-      values.offsets.push(v);
+      values.sizes[i] = size;
+      values.types[i] = this.b[p + 2];
+      values.offsets[i] = v;
       v += size;
     }
     if (v > end)
