@@ -183,7 +183,7 @@ export class DirectReader {
           if (values && this.repeatsPerItem(part, values, d)) break;
           this.open(part, values, d, null);
           this.walk(part.content, values, d + 1, nesting);
-          this.close(part.name, d + 1);
+          this.close(part, d + 1);
           break;
         case 'instance':
           this.walk(part.template.parts, part.values, d, nesting + 1);
@@ -222,7 +222,7 @@ export class DirectReader {
     spend(items.length, values.sizes[sub.index]);
     for (const item of items) {
       this.open(el, values, d, item);
-      this.close(el.name, d + 1);
+      this.close(el, d + 1);
     }
     return true;
   }
@@ -245,24 +245,24 @@ export class DirectReader {
         this.opened[d] = true;
       }
       this.opened[c] = false;
-      out.push('<', el.name);
+      out.push(el.open);
     } else if (this.out && d === 0 && this.kids[0] === 1) {
       this.writing = true;
       this.opened[c] = false;
-      this.out.push('<', el.name);
+      this.out.push(el.open);
     }
     const attrs = el.attrs;
     if (attrs.length === 0) return;
     const writing = this.writing;
-    // renderXml walks the element's attribute object: with several attributes, their order
-    // and repeats follow the object's rules, so build one.
-    const obj: Record<string, string> | null = writing && attrs.length > 1 ? {} : null;
+    // renderXml walks the element's attribute object: when names repeat (or would be
+    // reordered or dropped by an object), build one and follow it.
+    const obj: Record<string, string> | null = writing && !el.plainAttrs ? {} : null;
     for (const a of attrs) {
       const v = attributeValue(this.parser, a.parts, values);
       if (v === null) continue;
       this.attribute(role, a.name, v, c);
       if (obj) obj[a.name] = v;
-      else if (writing && a.name !== '__proto__') this.out!.push(' ', a.name, '="', escape(v), '"');
+      else if (writing && a.name !== '__proto__') this.out!.push(a.lead, escape(v), '"');
     }
     if (obj) for (const k in obj) this.out!.push(' ', k, '="', escape(obj[k]), '"');
   }
@@ -286,7 +286,8 @@ export class DirectReader {
     }
   }
 
-  private close(name: string, c: number): void {
+  private close(el: Element, c: number): void {
+    const name = el.name;
     const text = this.texts[c];
     switch (this.roles[c]) {
       case Role.Field:
@@ -320,8 +321,8 @@ export class DirectReader {
     const out = this.out!;
     if (!this.opened[c]) {
       if (text === '') out.push('/>');
-      else out.push('>', escape(text), '</', name, '>');
-    } else out.push(escape(text), '</', name, '>');
+      else out.push('>', escape(text), el.close);
+    } else out.push(escape(text), el.close);
     if (c === 1) this.writing = false;
   }
 
