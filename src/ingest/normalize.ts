@@ -68,11 +68,7 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
     const { doc, ts, mapped } = toEcs(win);
     return { doc, shape: 'event-xml', mapped, win, ts };
   }
-  if (hint === 'evtx') {
-    const win = fromEventNode(raw as XmlNode);
-    const { doc, ts, mapped } = toEcs(win);
-    return { doc, shape: 'evtx', mapped, win, ts };
-  }
+  if (hint === 'evtx') return normalizeWinEvent(fromEventNode(raw as XmlNode), 'evtx');
   const shape = hint && hint !== 'event-xml' ? hint : detectShape(raw);
   if (shape === 'elasticsearch-hit') {
     const inner = normalizeRecord((raw as Obj)._source);
@@ -89,6 +85,12 @@ export function normalizeRecord(raw: unknown, hint?: Shape): Normalized {
     if (typeof api === 'string' && api) (doc.winlog as Obj).api = api;
   }
   return { doc, shape, mapped: mapped && shape !== 'powershell-shallow', win, ts };
+}
+
+/** A Windows event already read (an .evtx record, read straight from its binary XML). */
+export function normalizeWinEvent(win: WinEvent, shape: Shape): Normalized {
+  const { doc, ts, mapped } = toEcs(win);
+  return { doc, shape, mapped, win, ts };
 }
 
 // ECS documents keep every field; only a missing host.id is derived from the host name so

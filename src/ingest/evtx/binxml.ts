@@ -37,11 +37,21 @@ export interface Element {
   name: string;
   attrs: Attribute[];
   content: Part[];
+  /** `<name` and `</name>`: the XML text of a record is written from these (direct.ts). */
+  open: string;
+  close: string;
+  /**
+   * The attributes can be written in their order: no name twice, none an array index or
+   * `__proto__` (which an object, as the tree keeps attributes, would reorder or drop).
+   */
+  plainAttrs: boolean;
 }
 
 export interface Attribute {
   name: string;
   parts: Array<string | Substitution>;
+  /** ` name="`, as written in the XML text. */
+  lead: string;
 }
 
 /** Substitution values of one template instance: type, chunk offset and size of each. */
@@ -209,7 +219,15 @@ export class BinXmlParser {
     this.need(pos, 11, end, 'element');
     const name = this.name(dv.getUint32(pos + 7, true));
     let p = this.nameEnd(pos + 7, end);
-    const el: Element = { kind: 'element', name, attrs: [], content: [] };
+    const el: Element = {
+      kind: 'element',
+      name,
+      attrs: [],
+      content: [],
+      open: '<' + name,
+      close: '</' + name + '>',
+      plainAttrs: true,
+    };
     if (hasAttrs) {
       this.need(p, 4, end, 'attribute list');
       p += 4;
@@ -217,13 +235,15 @@ export class BinXmlParser {
         this.need(p, 5, end, 'attribute');
         const tok = b[p];
         if ((tok & 0x0f) !== Token.Attribute) break;
-        const attr: Attribute = { name: this.name(dv.getUint32(p + 1, true)), parts: [] };
+        const attrName = this.name(dv.getUint32(p + 1, true));
+        const attr: Attribute = { name: attrName, parts: [], lead: ' ' + attrName + '="' };
         p = this.nameEnd(p + 1, end);
         while (p < end && isValueToken(b[p] & 0x0f)) p = this.valuePart(p, end, attr.parts);
         el.attrs.push(attr);
         if ((tok & HAS_MORE) === 0) break;
       }
     }
+    if (el.attrs.length > 1) el.plainAttrs = plainNames(el.attrs);
     this.need(p, 1, end, 'element close');
     const close = b[p] & 0x0f;
     if (close === Token.CloseEmptyElement) return { element: el, end: p + 1 };
@@ -255,17 +275,18 @@ export class BinXmlParser {
     p += 4;
     if (count > (end - p) / 4)
       throw new EvtxFormatError(`${count} substitutions do not fit at chunk offset ${p}`);
+    // Sized once: grown by push, each array was copied several times per record.
     const values: Values = {
-      types: [],
-      offsets: [],
-      sizes: [],
+      types: new Array<number>(count),
+      offsets: new Array<number>(count),
+      sizes: new Array<number>(count),
     };
     let v = p + 4 * count;
     for (let i = 0; i < count; i++, p += 4) {
       const size = dv.getUint16(p, true);
-      values.sizes.push(size);
-      values.types.push(this.b[p + 2]);
-      values.offsets.push(v);
+      values.sizes[i] = size;
+      values.types[i] = this.b[p + 2];
+      values.offsets[i] = v;
       v += size;
     }
     if (v > end)
@@ -329,6 +350,16 @@ export class BinXmlParser {
     this.need(p, 8, end, 'inline name');
     return p + 8 + 2 * this.dv.getUint16(p + 6, true) + 2;
   }
+}
+
+function plainNames(attrs: Attribute[]): boolean {
+  const seen = new Set<string>();
+  for (const a of attrs) {
+    const c = a.name.charCodeAt(0);
+    if (seen.has(a.name) || a.name === '__proto__' || (c >= 0x30 && c <= 0x39)) return false;
+    seen.add(a.name);
+  }
+  return true;
 }
 
 const isValueToken = (t: number) =>

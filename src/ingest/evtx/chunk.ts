@@ -3,7 +3,14 @@
 import { BinXmlParser } from './binxml.ts';
 import { crc32 } from './crc32.ts';
 import { hex } from './file-header.ts';
-import { readRecord, RECORD_MAGIC, type EvtxRecord } from './record.ts';
+import {
+  buildTree,
+  readRecord,
+  RECORD_MAGIC,
+  type EvtxRecord,
+  type RecordBuilder,
+} from './record.ts';
+import type { XmlNode } from '../xml.ts';
 
 export const CHUNK_SIZE = 65536;
 const CHUNK_HEADER_SIZE = 512;
@@ -17,12 +24,12 @@ export interface Problem {
   message: string;
 }
 
-export interface ChunkResult {
+export interface ChunkResult<T = XmlNode> {
   /** The chunk was read (its records may still be partly damaged). */
   ok: boolean;
   /** The chunk is all zeroes: allocated, never written. Not damage. */
   unused: boolean;
-  records: EvtxRecord[];
+  records: Array<EvtxRecord<T>>;
   damagedRecords: number;
 }
 
@@ -45,16 +52,18 @@ function hasSignature(b: Uint8Array): boolean {
 
 /**
  * Reads the chunk `index` whose bytes start at file offset `base`. Every problem is reported
- * once through `report`; nothing is thrown.
+ * once through `report`; nothing is thrown. Each record is made by `build` (by default the
+ * <Event> element tree).
  */
-export function readChunk(
+export function readChunk<T = XmlNode>(
   parser: BinXmlParser,
   b: Uint8Array,
   index: number,
   base: number,
   report: (p: Problem) => void,
-): ChunkResult {
-  const result: ChunkResult = { ok: false, unused: false, records: [], damagedRecords: 0 };
+  build: RecordBuilder<T> = buildTree as unknown as RecordBuilder<T>,
+): ChunkResult<T> {
+  const result: ChunkResult<T> = { ok: false, unused: false, records: [], damagedRecords: 0 };
   const bad = (offset: number, message: string) =>
     report({ chunk: index, offset: base + offset, message: `chunk ${index}: ${message}` });
   if (b.length < CHUNK_SIZE) {
@@ -127,7 +136,7 @@ export function readChunk(
       p = next;
       continue;
     }
-    const r = readRecord(parser, dv, p, size, index, base);
+    const r = readRecord(parser, dv, p, size, index, base, build);
     if (typeof r === 'string') {
       bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
       result.damagedRecords++;

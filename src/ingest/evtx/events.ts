@@ -1,11 +1,10 @@
 // .evtx records as ingest events: each <Event> element goes to the same reader and mappers as
 // an Event XML export, so a rule sees the same document whichever way the log came.
 import type { DiagnosticsCollector } from '../diagnostics.ts';
-import { normalizeRecord } from '../normalize.ts';
-import { fromEventNode } from '../shapes.ts';
+import { normalizeWinEvent } from '../normalize.ts';
 import type { Doc, IngestedEvent } from '../types.ts';
-import { readEvtx, newStats, type EvtxStats } from './reader.ts';
-import { renderXml } from './render.ts';
+import { DirectReader, NO_SYSTEM } from './direct.ts';
+import { readRecords, newStats, type EvtxStats } from './reader.ts';
 
 export const NO_MESSAGE_NOTE =
   "An .evtx file holds no message text (Windows keeps it in the providers' message DLLs), so `message` stays empty: search the event data (winlog.event_data.*) instead.";
@@ -51,7 +50,10 @@ export async function* evtxEvents(
   firstChunk = 0,
 ): AsyncGenerator<IngestedEvent[]> {
   let ordinal = 0;
-  const records = readEvtx(
+  // Records are read straight into Windows events (and their XML text when kept): no
+  // element tree per record, which cost as much as the reading itself (see direct.ts).
+  const direct = new DirectReader(keepText);
+  const records = readRecords(
     chunks,
     (p) => {
       if (p.chunk < 0) diag.warnings.add(`${file}: ${p.message}`);
@@ -59,25 +61,23 @@ export async function* evtxEvents(
     },
     stats,
     firstChunk,
+    direct.build,
   );
   for await (const batch of records) {
     const out: IngestedEvent[] = [];
     for (const r of batch) {
       diag.read++;
       ordinal++;
-      // Callers that store records get the <Event> as XML text; the others the Windows event
-      // read from it (System and EventData): the element tree is dropped young, which the
-      // garbage collector handles far more cheaply than trees kept for a whole batch.
-      const text = keepText ? renderXml(r.event) : null;
+      const { win, xml } = r.event;
       try {
+        if (!win) throw new Error(NO_SYSTEM);
         if (!normalize) {
-          const doc = fromEventNode(r.event) as unknown as Doc;
+          const doc = win as unknown as Doc;
           diag.event(doc, 'evtx', false, String(doc.channel), String(doc.eventId ?? ''));
-          out.push({ doc, line: ordinal, offset: r.offset, raw: text ?? doc, text: undefined });
+          out.push({ doc, line: ordinal, offset: r.offset, raw: xml ?? doc, text: undefined });
           continue;
         }
-        const n = normalizeRecord(r.event, 'evtx');
-        const win = n.win!;
+        const n = normalizeWinEvent(win, 'evtx');
         diag.event(
           n.doc,
           'evtx',
@@ -87,8 +87,7 @@ export async function* evtxEvents(
           n.ts,
           win.computer,
         );
-        const raw = text ?? win;
-        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw, text: undefined });
+        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw: xml ?? win, text: undefined });
       } catch (e) {
         diag.error({
           file,

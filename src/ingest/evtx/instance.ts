@@ -6,7 +6,7 @@ import type { Element } from './binxml.ts';
 import { EvtxFormatError, renderArray, renderValue, ValueType } from './value-types.ts';
 
 // BinXml values nest fragments in fragments; real events go two or three levels deep.
-const MAX_NESTING = 16;
+export const MAX_NESTING = 16;
 // Templates that hold many instances of templates that hold many more would expand a few
 // bytes into millions of nodes: a record stops at these (real records are far below).
 const MAX_PARTS = 200_000;
@@ -15,7 +15,7 @@ const MAX_CHARS = 8 << 20;
 /** How much one record has expanded so far; reset per record. */
 export const budget = { parts: 0, chars: 0 };
 
-function spend(parts: number, chars: number): void {
+export function spend(parts: number, chars: number): void {
   budget.parts += parts;
   budget.chars += chars;
   if (budget.parts > MAX_PARTS || budget.chars > MAX_CHARS)
@@ -80,7 +80,7 @@ export function instantiate(
 }
 
 /** An attribute's text; null when it is an optional substitution without a value. */
-function attributeValue(
+export function attributeValue(
   parser: BinXmlParser,
   parts: Array<string | Part>,
   values: Values | null,

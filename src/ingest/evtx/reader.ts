@@ -3,7 +3,8 @@
 import { BinXmlParser } from './binxml.ts';
 import { CHUNK_SIZE, readChunk, type Problem } from './chunk.ts';
 import { FILE_HEADER_SIZE, isEvtx, readFileHeader, type FileHeader } from './file-header.ts';
-import type { EvtxRecord } from './record.ts';
+import { buildTree, type EvtxRecord, type RecordBuilder } from './record.ts';
+import type { XmlNode } from '../xml.ts';
 
 export interface EvtxStats {
   header: FileHeader | null;
@@ -59,12 +60,23 @@ export function chunkRanges(size: number, bytes: number): ChunkRange[] {
  * (a `ChunkRange`): chunk numbers and offsets stay the file's, and the header's own problems
  * are left to the range that starts the file, so they are told once.
  */
-export async function* readEvtx(
+export function readEvtx(
   input: AsyncIterable<Uint8Array>,
   report: (p: Problem) => void,
   stats: EvtxStats = newStats(),
   firstChunk = 0,
-): AsyncGenerator<EvtxRecord[]> {
+): AsyncGenerator<Array<EvtxRecord<XmlNode>>> {
+  return readRecords(input, report, stats, firstChunk, buildTree);
+}
+
+/** Like `readEvtx`, each record made by `build` while its chunk is at hand. */
+export async function* readRecords<T>(
+  input: AsyncIterable<Uint8Array>,
+  report: (p: Problem) => void,
+  stats: EvtxStats,
+  firstChunk: number,
+  build: RecordBuilder<T>,
+): AsyncGenerator<Array<EvtxRecord<T>>> {
   const parser = new BinXmlParser();
   const header = new Uint8Array(FILE_HEADER_SIZE);
   const chunk = new Uint8Array(CHUNK_SIZE);
@@ -84,8 +96,8 @@ export async function* readEvtx(
     return true;
   };
 
-  const finishChunk = (bytes: Uint8Array): EvtxRecord[] => {
-    const r = readChunk(parser, bytes, index, base, report);
+  const finishChunk = (bytes: Uint8Array): Array<EvtxRecord<T>> => {
+    const r = readChunk(parser, bytes, index, base, report, build);
     if (r.ok) stats.chunks++;
     else if (r.unused) stats.unusedChunks++;
     else stats.damagedChunks++;
