@@ -4,7 +4,7 @@
 import type { Doc } from '../eql/compiled.ts';
 import { StageRouter, type StageRef } from './category-index.ts';
 import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
-import { joinKeysOf } from './join-key.ts';
+import { joinKeysOf, singleJoinKey } from './join-key.ts';
 import { tiebreakerValue } from './ordinal.ts';
 import { eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
 import type { Candidate, CandidateBatch, EventRef, QuerySpec, StageHit } from './types.ts';
@@ -90,14 +90,17 @@ export class Collector {
     for (const r of refs) {
       const state = this.#states[r.query];
       if (state.stopped !== null) continue;
-      const keys = joinKeysOf(r.stage, doc);
+      // One key, and no array to multiply it, is the common case: no tuple, no new array.
+      const key = singleJoinKey(r.stage, doc);
+      const keys =
+        key === undefined ? joinKeysOf(r.stage, doc) : key === null ? null : this.#keyArray(key);
       if (r.stage.index < 0) state.untilMatches++;
       else state.stageMatches[r.stage.index]++;
       if (keys === null) continue;
       hitsByQuery ??= new Map();
       let hits = hitsByQuery.get(r.query);
       if (!hits) hitsByQuery.set(r.query, (hits = []));
-      hits.push({ stage: r.stage.index, keys: this.#shared(keys) });
+      hits.push({ stage: r.stage.index, keys: key === undefined ? this.#shared(keys) : keys });
     }
     if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
     if (!hitsByQuery) return;
@@ -137,6 +140,14 @@ export class Collector {
   // Join keys repeat endlessly (a few hundred hosts over millions of events): candidates
   // share one array per single key instead of holding a copy each.
   readonly #keyArrays = new Map<string, readonly string[]>();
+
+  #keyArray(key: string): readonly string[] {
+    const known = this.#keyArrays.get(key);
+    if (known) return known;
+    const keys = [key];
+    if (this.#keyArrays.size < 100_000) this.#keyArrays.set(key, keys);
+    return keys;
+  }
 
   #shared(keys: readonly string[]): readonly string[] {
     if (keys.length !== 1) return keys;
