@@ -118,15 +118,7 @@ export class Collector {
         continue;
       }
       const tb = spec.query.tiebreaker ? tiebreakerValue(spec.query.tiebreaker(doc)) : null;
-      const candidate: Candidate = {
-        ts: ts ?? Number.NaN,
-        tb,
-        file: ref.file,
-        record: ref.record,
-        hits,
-        ...(this.#keepDocs ? { doc } : {}),
-        ...(ref.offset !== undefined ? { offset: ref.offset } : {}),
-      };
+      const candidate = makeCandidate(ts ?? Number.NaN, tb, ref, hits, this.#keepDocs ? doc : null);
       if (state.window) {
         state.eventMatches++;
         keepWithin(state, candidate);
@@ -221,6 +213,27 @@ export function budgetMessage(
     `driven by stage ${stage + 1} ${stageText} — it matches too much for its time window; ` +
     `narrow the stage or add "with maxspan"`
   );
+}
+
+/**
+ * A candidate with `doc` and `offset` only when there are some, written out rather than
+ * spread from temporary objects: the collector makes one or two per event.
+ */
+function makeCandidate(
+  ts: number,
+  tb: Candidate['tb'],
+  ref: EventRef,
+  hits: StageHit[],
+  doc: Doc | null,
+): Candidate {
+  const { file, record, offset } = ref;
+  if (doc === null)
+    return offset === undefined
+      ? { ts, tb, file, record, hits }
+      : { ts, tb, file, record, hits, offset };
+  return offset === undefined
+    ? { ts, tb, file, record, hits, doc }
+    : { ts, tb, file, record, hits, doc, offset };
 }
 
 /** Event queries only ever return the first (or last) few: keep those, drop the rest. */
