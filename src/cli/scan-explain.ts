@@ -4,7 +4,14 @@
 import type { Conjunct, QueryOutcome, QuerySpec } from '../engine/index.ts';
 import { readField } from '../engine/index.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../eql/compiled.ts';
-import { conjuncts, EqlError, parse, unknownFields, unknownFieldsMessage } from '../eql/index.ts';
+import {
+  conjuncts,
+  EqlError,
+  KnownFields,
+  parse,
+  unknownFields,
+  unknownFieldsMessage,
+} from '../eql/index.ts';
 import { kqlConjuncts } from '../kql/index.ts';
 import { fieldGaps, type FieldProfile } from '../ingest/index.ts';
 
@@ -91,8 +98,15 @@ export function silentHint(label: string, outcome: QueryOutcome, spec: QuerySpec
  * paths): "no alerts: query — 0 events: the session has no field `proces.nme` (did you
  * mean `process.name`?)". Null when every field it names exists.
  */
+// One per profile: every silent rule of a scan asks about the same session's fields.
+const knownOf = new WeakMap<FieldProfile, KnownFields>();
+
 export function unknownFieldHint(label: string, spec: QuerySpec, profile: FieldProfile) {
-  const known = Object.keys(profile.counts).filter((f) => profile.counts[f] > 0);
+  let known = knownOf.get(profile);
+  if (!known) {
+    known = new KnownFields(Object.keys(profile.counts).filter((f) => profile.counts[f] > 0));
+    knownOf.set(profile, known);
+  }
   // A KQL rule's source is not EQL: it gets the stage hint instead. Parsing it as EQL threw
   // after the results were printed, and the crash cut piped output at a point that varied
   // with timing (so `--threads 2` seemed to print more than `--threads 1`).

@@ -4,7 +4,7 @@
 import type { Doc } from '../eql/compiled.ts';
 import { StageRouter, type StageRef } from './category-index.ts';
 import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
-import { joinKeysOf } from './join-key.ts';
+import { joinKeysOf, singleJoinKey } from './join-key.ts';
 import { tiebreakerValue } from './ordinal.ts';
 import { eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
 import type { Candidate, CandidateBatch, EventRef, QuerySpec, StageHit } from './types.ts';
@@ -90,14 +90,17 @@ export class Collector {
     for (const r of refs) {
       const state = this.#states[r.query];
       if (state.stopped !== null) continue;
-      const keys = joinKeysOf(r.stage, doc);
+      // One key, and no array to multiply it, is the common case: no tuple, no new array.
+      const key = singleJoinKey(r.stage, doc);
+      const keys =
+        key === undefined ? joinKeysOf(r.stage, doc) : key === null ? null : this.#keyArray(key);
       if (r.stage.index < 0) state.untilMatches++;
       else state.stageMatches[r.stage.index]++;
       if (keys === null) continue;
       hitsByQuery ??= new Map();
       let hits = hitsByQuery.get(r.query);
       if (!hits) hitsByQuery.set(r.query, (hits = []));
-      hits.push({ stage: r.stage.index, keys: this.#shared(keys) });
+      hits.push({ stage: r.stage.index, keys: key === undefined ? this.#shared(keys) : keys });
     }
     if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
     if (!hitsByQuery) return;
@@ -115,15 +118,7 @@ export class Collector {
         continue;
       }
       const tb = spec.query.tiebreaker ? tiebreakerValue(spec.query.tiebreaker(doc)) : null;
-      const candidate: Candidate = {
-        ts: ts ?? Number.NaN,
-        tb,
-        file: ref.file,
-        record: ref.record,
-        hits,
-        ...(this.#keepDocs ? { doc } : {}),
-        ...(ref.offset !== undefined ? { offset: ref.offset } : {}),
-      };
+      const candidate = makeCandidate(ts ?? Number.NaN, tb, ref, hits, this.#keepDocs ? doc : null);
       if (state.window) {
         state.eventMatches++;
         keepWithin(state, candidate);
@@ -137,6 +132,14 @@ export class Collector {
   // Join keys repeat endlessly (a few hundred hosts over millions of events): candidates
   // share one array per single key instead of holding a copy each.
   readonly #keyArrays = new Map<string, readonly string[]>();
+
+  #keyArray(key: string): readonly string[] {
+    const known = this.#keyArrays.get(key);
+    if (known) return known;
+    const keys = [key];
+    if (this.#keyArrays.size < 100_000) this.#keyArrays.set(key, keys);
+    return keys;
+  }
 
   #shared(keys: readonly string[]): readonly string[] {
     if (keys.length !== 1) return keys;
@@ -210,6 +213,27 @@ export function budgetMessage(
     `driven by stage ${stage + 1} ${stageText} — it matches too much for its time window; ` +
     `narrow the stage or add "with maxspan"`
   );
+}
+
+/**
+ * A candidate with `doc` and `offset` only when there are some, written out rather than
+ * spread from temporary objects: the collector makes one or two per event.
+ */
+function makeCandidate(
+  ts: number,
+  tb: Candidate['tb'],
+  ref: EventRef,
+  hits: StageHit[],
+  doc: Doc | null,
+): Candidate {
+  const { file, record, offset } = ref;
+  if (doc === null)
+    return offset === undefined
+      ? { ts, tb, file, record, hits }
+      : { ts, tb, file, record, hits, offset };
+  return offset === undefined
+    ? { ts, tb, file, record, hits, doc }
+    : { ts, tb, file, record, hits, doc, offset };
 }
 
 /** Event queries only ever return the first (or last) few: keep those, drop the rest. */

@@ -35,6 +35,26 @@ export function joinKeysOf(stage: CompiledStage, doc: Doc): readonly string[] | 
   return [...new Set(tuples.map((t) => JSON.stringify(t)))];
 }
 
+/**
+ * The one join key an event yields for a stage when no key value is multi-valued (the
+ * common case), built as `joinKeysOf` would (the JSON of the tuple) without making the
+ * tuple: null when it yields none, undefined when a value is an array (ask `joinKeysOf`).
+ */
+export function singleJoinKey(stage: CompiledStage, doc: Doc): string | null | undefined {
+  const getters = stage.keys;
+  if (getters.length === 0) return NO_KEYS[0];
+  let key = '[';
+  for (let i = 0; i < getters.length; i++) {
+    const raw = getters[i].get(doc);
+    if (Array.isArray(raw)) return undefined;
+    if (raw === undefined || raw === null) {
+      if (!getters[i].optional) return null;
+      key += i === 0 ? 'null' : ',null';
+    } else key += (i === 0 ? '' : ',') + JSON.stringify(raw);
+  }
+  return key + ']';
+}
+
 /** The key values back from their JSON, for `join_keys` in results. */
 export function keyValues(key: string): unknown[] {
   return JSON.parse(key) as unknown[];

@@ -28,6 +28,7 @@ export function fieldsOf(query: Query): string[] {
 }
 export {
   closestFields,
+  KnownFields,
   editDistance,
   namedFields,
   unknownFields,

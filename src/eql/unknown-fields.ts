@@ -33,19 +33,50 @@ export function namedFields(query: ast.Query): NamedField[] {
 }
 
 /**
+ * The fields events carry, ready to be asked about by many queries: a rule set of a thousand
+ * rules names the same few absent fields (`process.code_signature.trusted`…) hundreds of
+ * times, and each is looked up among the known names once.
+ */
+export class KnownFields {
+  readonly #paths: Set<string>;
+  readonly #prefixes = new Set<string>();
+  readonly #list: readonly string[];
+  readonly #closest = new Map<string, string[]>();
+
+  constructor(known: Iterable<string>) {
+    this.#paths = new Set(known);
+    for (const p of this.#paths) {
+      for (let i = p.indexOf('.'); i > 0; i = p.indexOf('.', i + 1))
+        this.#prefixes.add(p.slice(0, i));
+    }
+    this.#list = [...this.#paths];
+  }
+
+  /** A known path, or an object above one. */
+  has(field: string): boolean {
+    return this.#paths.has(field) || this.#prefixes.has(field);
+  }
+
+  /** `closestFields` among the known names, remembered per name. */
+  closest(name: string): string[] {
+    let found = this.#closest.get(name);
+    if (!found) this.#closest.set(name, (found = closestFields(name, this.#list)));
+    return found;
+  }
+}
+
+/**
  * The non-optional fields of `query` that are not among `known` (dotted paths of the fields
  * events carry). A name counts as known when it is a known path or an object above one.
  */
-export function unknownFields(query: ast.Query, known: Iterable<string>): UnknownField[] {
-  const paths = new Set(known);
-  const prefixes = new Set<string>();
-  for (const p of paths) {
-    for (let i = p.indexOf('.'); i > 0; i = p.indexOf('.', i + 1)) prefixes.add(p.slice(0, i));
-  }
-  const list = [...paths];
+export function unknownFields(
+  query: ast.Query,
+  known: Iterable<string> | KnownFields,
+): UnknownField[] {
+  const fields = known instanceof KnownFields ? known : new KnownFields(known);
   return namedFields(query)
-    .filter((f) => !f.optional && !paths.has(f.field) && !prefixes.has(f.field))
-    .map((f) => ({ ...f, suggestions: closestFields(f.field, list) }));
+    .filter((f) => !f.optional && !fields.has(f.field))
+    .map((f) => ({ ...f, suggestions: fields.closest(f.field) }));
 }
 
 /**
@@ -56,10 +87,11 @@ export function unknownFields(query: ast.Query, known: Iterable<string>): Unknow
  */
 export function closestFields(name: string, known: readonly string[], max = 3): string[] {
   const scored: { path: string; d: number }[] = [];
+  const lower = name.toLowerCase();
   for (const path of known) {
     const limit = Math.max(1, Math.floor(0.3 * Math.max(name.length, path.length)));
     if (Math.abs(path.length - name.length) > limit) continue;
-    const d = editDistance(name.toLowerCase(), path.toLowerCase(), limit);
+    const d = editDistance(lower, path.toLowerCase(), limit);
     if (d <= limit) scored.push({ path, d });
   }
   scored.sort((a, b) => a.d - b.d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinKeysOf, keyValues } from '../../src/engine/join-key.ts';
+import { joinKeysOf, keyValues, singleJoinKey } from '../../src/engine/join-key.ts';
 import { compareOrdinal, compareTiebreaker, tiebreakerValue } from '../../src/engine/ordinal.ts';
 import type { Candidate } from '../../src/engine/types.ts';
 import { query } from './build.ts';
@@ -7,6 +7,32 @@ import { query } from './build.ts';
 const stage = (by: string[]) => query({ stages: [{ category: null, by }] }).stages[0];
 
 describe('join keys', () => {
+  it('builds the single key exactly as the tuple JSON, and leaves arrays to joinKeysOf', () => {
+    const values: unknown[] = [
+      'a',
+      'q"uo\\te',
+      'İx\u2028',
+      0,
+      -0,
+      12.5,
+      1e21,
+      true,
+      null,
+      undefined,
+      { nested: 'x' },
+    ];
+    for (const by of [[], ['k'], ['?k'], ['k', '?j'], ['?k', 'j', 'k']])
+      for (const k of values)
+        for (const j of values) {
+          const doc = { k, j };
+          const single = singleJoinKey(stage(by), doc);
+          const keys = joinKeysOf(stage(by), doc);
+          expect(single, JSON.stringify({ by, doc })).toEqual(keys === null ? null : keys[0]);
+          if (keys !== null) expect(keys).toHaveLength(1);
+        }
+    expect(singleJoinKey(stage(['k']), { k: ['a'] })).toBeUndefined();
+  });
+
   it('reads nested and dotted fields alike', () => {
     const s = stage(['host.id']);
     expect(joinKeysOf(s, { host: { id: 'a' } })).toEqual(['["a"]']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   closestFields,
   editDistance,
+  KnownFields,
   namedFields,
   parse,
   unknownFields,
@@ -93,5 +94,23 @@ describe('unknownFieldsMessage', () => {
     expect(unknownFieldsMessage(unknownFields(parse('any where host.nme == 1'), known))).toBe(
       '0 events: the session has no field `host.nme` (did you mean `host.name`?)',
     );
+  });
+});
+
+describe('KnownFields', () => {
+  it('answers many queries as the plain list does, remembering each name looked up', () => {
+    const fields = new KnownFields(known);
+    const texts = [
+      'process where proces.nme == "a" and host.os.nme == "b"',
+      'process where proces.nme : "x*" and process.parent.name == "c" and destination.prt > 1',
+      'sequence by host.id [process where process.code_signature.trusted == false] [network where ?x == 1]',
+    ];
+    for (const text of texts) {
+      const q = parse(text);
+      expect(unknownFields(q, fields)).toEqual(unknownFields(q, known));
+    }
+    expect(fields.closest('proces.nme')).toEqual(['process.name']);
+    expect(fields.has('process.parent')).toBe(true);
+    expect(fields.has('process.code_signature')).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { Evaluator } from '../../eql/compile-expr.ts';
 import { infoOf } from '../../eql/compile.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import { printExpr } from '../../eql/print.ts';
+import { fieldPath, walk } from '../../eql/walk.ts';
 import type { StageRef } from '../category-index.ts';
 import { bestDispatch, conjunctsOf, type DispatchKey } from './dispatch-key.ts';
 import { cached, type EventCache, type PlanContext } from './event-cache.ts';
@@ -123,13 +124,13 @@ function withCategory(
 
 /** Whether the condition names a field read as a date or with a null_value: the plan's own
  *  conjunct compiler reads fields as written, so such a stage keeps its compiled test. */
-function namesTypedField(node: unknown, typed: ReadonlySet<string> | undefined): boolean {
-  if (!typed || typed.size === 0 || node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((n) => namesTypedField(n, typed));
-  const record = node as { type?: unknown; path?: unknown };
-  if (record.type === 'Field' && Array.isArray(record.path) && typed.has(record.path.join('.')))
-    return true;
-  return Object.values(record).some((v) => namesTypedField(v, typed));
+function namesTypedField(condition: ast.Expr, typed: ReadonlySet<string> | undefined): boolean {
+  if (!typed || typed.size === 0) return false;
+  let found = false;
+  walk(condition, (n) => {
+    if (!found && n.type === 'Field' && typed.has(fieldPath(n))) found = true;
+  });
+  return found;
 }
 
 /**
