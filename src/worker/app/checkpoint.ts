@@ -50,6 +50,8 @@ export class Checkpoints {
   #at = -Infinity;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
+  /** How many alerts the last checkpoint saved; null before one saved any. */
+  saved: number | null = null;
 
   constructor(options: CheckpointOptions) {
     this.#options = options;
@@ -94,6 +96,7 @@ export class Checkpoints {
     this.#cost = this.#at - t;
     if (!alerts) return false;
     this.#unsaved.clear();
+    this.saved = alerts.length;
     void this.#queue({ alerts, events: this.#events, uncorrelated: [...this.#open] });
     if (!this.#options.onPreview || !this.#options.allFinal(final)) return false;
     this.#options.onPreview(alerts);

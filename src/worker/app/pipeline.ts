@@ -445,7 +445,8 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const cancelled = req.signal.aborted;
   if (cancelled) {
     req.onProvisional?.(null);
-    meter.alerts = 0;
+    // The alerts that stand are the last checkpoint's, stored.
+    meter.alerts = checkpoints?.saved ?? 0;
     meter.setPhase('cancelled');
     return {
       files: summaries,
