@@ -15,8 +15,11 @@ const RELEASE_TIMEOUT_MS = 5_000;
 const locks = (): LockManager | undefined =>
   (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
 
-async function startPool(spawn: WorkerFactory, onCrash: () => void): Promise<WorkerPool> {
-  const pool = await WorkerPool.start(spawn, { onCrash });
+/** Starts a linked pool; `onStop` hears of its first worker stopping (a helper's death is
+ *  the first worker's business: linkPeers reports it there). */
+async function startPool(spawn: WorkerFactory, onStop: () => void): Promise<WorkerPool> {
+  const pool = await WorkerPool.start(spawn);
+  pool.bridges[0].stopped.catch(onStop);
   await linkPeers(pool);
   return pool;
 }

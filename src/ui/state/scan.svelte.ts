@@ -45,6 +45,7 @@ export class ScanState {
   #lastPoll = 0;
   #lastAlerts = 0;
   #polling = false;
+  private latePoll: ReturnType<typeof setTimeout> | null = null;
 
   constructor(app: SessionAccess, effects: ScanEffects) {
     this.app = app;
@@ -133,7 +134,15 @@ export class ScanState {
   private onProgress(sessionId: string, p: ScanProgress): void {
     this.progress = p;
     const now = performance.now();
-    if (this.#polling || now - this.#lastPoll < POLL_MS) return;
+    if (this.#polling || now - this.#lastPoll < POLL_MS) {
+      // The news held back must still arrive when no more progress comes for a while (a big
+      // file being hashed, a quiet stretch): one late poll follows.
+      this.latePoll ??= setTimeout(() => {
+        this.latePoll = null;
+        if (this.running && this.progress) this.onProgress(sessionId, this.progress);
+      }, POLL_MS);
+      return;
+    }
     this.#lastPoll = now;
     this.#polling = true;
     const grew = p.alerts !== this.#lastAlerts;
