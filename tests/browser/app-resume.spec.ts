@@ -2,7 +2,9 @@
 // or re-run, the two finished files have their alert (checkpointed as each ended) and the
 // header counts are what is stored; dropping all three files again reads only the unfinished
 // one, into its own row, its partial events replaced, so the counts end exactly as a whole
-// scan's. Synthetic data (tests/fixtures/synthetic, tests/fixtures/ui/big-file.ts).
+// scan's. A crashed tab (the renderer killed through the DevTools protocol, as an
+// out-of-memory worker kills it in Chromium) leaves the same. Synthetic data
+// (tests/fixtures/synthetic, tests/fixtures/ui/big-file.ts).
 import { expect, test } from '@playwright/test';
 import { basename } from 'node:path';
 import { cachedBigNdjson } from '../fixtures/ui/big-file.ts';
@@ -53,5 +55,38 @@ for (const build of ['http', 'single'] as Build[]) {
     await showView(page, 'Alerts');
     await expect(page.getByTestId('alert-row').filter({ hasText: WINRM })).toHaveCount(1);
     expect(after.alerts).toBe(await page.getByTestId('alert-row').count());
+  });
+
+  test(`${build}: a tab that crashes mid-scan leaves the finished files with their alert`, async ({
+    context,
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const big = cachedBigNdjson(24 * 1024 * 1024);
+    // Opened first: a page made in a context just after another of its pages crashed fails.
+    const next = await context.newPage();
+    await openApp(page, build);
+    await scanUntil(page, big, 30);
+    const crashed = new Promise((resolve) => page.once('crash', resolve));
+    const cdp = await context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+
+    await openApp(next, build);
+    await showView(next, 'Alerts');
+    await expect(next.getByTestId('alert-row').filter({ hasText: WINRM })).toHaveCount(1);
+    const counts = await headerCounts(next);
+    expect(counts.files).toBe(3);
+    expect(counts.alerts).toBe(await next.getByTestId('alert-row').count());
+    await showView(next, 'Scan');
+    await expect(next.getByTestId('cancelled-finished')).toContainText('alerts are kept');
+    await expect(next.locator('[data-status=scanning]')).toHaveCount(0);
+    await expect(next.getByTestId('resume')).toContainText(basename(big.path));
+
+    // Discarding the partial events needs no re-run: the checkpoint covers the finished files.
+    await next.getByTestId('cancelled-discard').click();
+    await expect(next.getByTestId('cancelled-panel')).toHaveCount(0);
+    expect(await headerCounts(next)).toEqual({ files: 2, events: POSITIVE_EVENTS, alerts: 1 });
+    await expect(next.getByTestId('resume')).toContainText(basename(big.path));
   });
 }
