@@ -5,6 +5,7 @@
 // scan's. A crashed tab (the renderer killed through the DevTools protocol, as an
 // out-of-memory worker kills it in Chromium) leaves the same. Synthetic data
 // (tests/fixtures/synthetic, tests/fixtures/ui/big-file.ts).
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { basename } from 'node:path';
 import { cachedBigNdjson } from '../fixtures/ui/big-file.ts';
@@ -82,6 +83,13 @@ for (const build of ['http', 'single'] as Build[]) {
     await expect(next.getByTestId('cancelled-finished')).toContainText('alerts are kept');
     await expect(next.locator('[data-status=scanning]')).toHaveCount(0);
     await expect(next.getByTestId('resume')).toContainText(basename(big.path));
+    // The panels a cut-short case shows are as usable as the rest (issue 18's bar).
+    const axe = await new AxeBuilder({ page: next }).analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id),
+    ).toEqual([]);
 
     // Discarding the partial events needs no re-run: the checkpoint covers the finished files.
     await next.getByTestId('cancelled-discard').click();
