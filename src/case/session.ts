@@ -23,6 +23,11 @@ export interface SessionSummary {
    * over them) or discards them.
    */
   cancelled?: boolean;
+  /**
+   * After a scan was cut short: finished files whose alerts are not stored (the scan ended
+   * between two checkpoints); keeping or discarding runs the rules so they are covered.
+   */
+  uncovered?: string[];
 }
 
 export interface FileIssue {

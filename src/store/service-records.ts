@@ -22,6 +22,13 @@ export interface ServiceSession extends SessionRecord {
   rules: string[];
   /** The last scan was cancelled; its partial events wait for keep or discard. */
   cancelled?: boolean;
+  /**
+   * While a scan runs (and after it was cut short): the indexes of its files whose events the
+   * stored alerts do not cover yet (src/worker/app/checkpoint.ts). Absent: they cover all.
+   */
+  uncorrelated?: number[];
+  /** After a scan was cut short: the finished files the stored alerts do not cover yet. */
+  uncovered?: string[];
 }
 
 export interface ServiceFile

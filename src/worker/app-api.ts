@@ -78,6 +78,8 @@ export interface ScanOutcome {
   elapsedMs: number;
   /** Workers that read the files: 1 when this worker read them all, more when spread. */
   readers?: number;
+  /** A resume: the dropped files it did not read again, and why. */
+  notResumed?: { name: string; reason: string }[];
 }
 
 export interface MitreRef {
@@ -245,6 +247,22 @@ export interface AppApi {
    * the alerts cover them) or discard it (those files' events and rows are removed).
    */
   settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary>;
+  /**
+   * After a scan was cut short (cancel, reload, a dead worker): reads the dropped files that
+   * match the session's unfinished rows again, into those rows, after removing their partial
+   * events; finished files are not read again. Rejects when no dropped file matches.
+   */
+  resumeScan(
+    sessionId: string,
+    files: File[],
+    onProgress: (progress: ScanProgress) => void,
+  ): Promise<ScanOutcome>;
+  /**
+   * Holds the Web Lock `name` for the rest of this worker's life; true once held (false
+   * where Web Locks are missing). The page waits on the same lock: it is granted when the
+   * worker is gone, however it died.
+   */
+  holdLifeline(name: string): Promise<boolean>;
   /** Serves this worker's part of spread scans on the port (the page links its workers). */
   servePeer(port: MessagePort): Promise<void>;
   /** Later scans also read files through the worker at the other end of the port. */

@@ -1,7 +1,8 @@
 // A reload in the middle of a scan: on the next start the case says which files finished and
-// which did not, its counts are what is stored, no row stays "scanning", and keeping what was
-// read runs the rules over it, so the finished files have their alerts. The big file is
-// synthetic (tests/fixtures/ui/big-file.ts).
+// which did not, its counts are what is stored, no row stays "scanning", the finished files
+// have their alerts already (checkpointed as each ended, no re-run needed), and keeping what
+// was read runs the rules over it too. The big file is synthetic
+// (tests/fixtures/ui/big-file.ts); resuming is app-resume.spec.ts.
 import { expect, test } from '@playwright/test';
 import { basename } from 'node:path';
 import { cachedBigNdjson } from '../fixtures/ui/big-file.ts';
@@ -46,6 +47,13 @@ test('reload at about 30% of a 200 MB scan: finished files keep their alert, not
   const events = Number(/· ([\d,]+) events/.exec(text)?.[1].replace(/,/g, ''));
   expect(events).toBeGreaterThan(300);
   expect(events).toBeLessThan(300 + big.events);
+  await expect(page.getByTestId('cancelled-finished')).toContainText('alerts are kept');
+  await expect(counts).toContainText('1 alert');
+  await showView(page, 'Alerts');
+  await expect(
+    page.getByTestId('alert-row').filter({ hasText: 'Incoming Execution via WinRM' }),
+  ).toHaveCount(1);
+  await showView(page, 'Scan');
 
   await page.getByTestId('cancelled-keep').click();
   // The rules run over every stored event (tens of thousands): allow for a busy machine.

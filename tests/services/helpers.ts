@@ -19,6 +19,7 @@ import {
   type ScanRequest,
   type ScanSink,
 } from '../../src/worker/app/pipeline.ts';
+import type { CheckpointData } from '../../src/worker/app/checkpoint.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,6 +73,12 @@ export class MemorySink implements ScanSink {
   async dropEvents() {
     this.dropped = true;
     this.chunks = [];
+  }
+  /** Every checkpoint, as saved (alerts as the store would keep them after it). */
+  checkpoints: CheckpointData[] = [];
+  async putCheckpoint(data: CheckpointData) {
+    this.checkpoints.push(structuredClone(data));
+    if (data.alerts) this.alerts = structuredClone(data.alerts);
   }
   async putResults(alerts: AlertBody[], reports: StoredReport[], profile: FieldProfile | null) {
     this.alerts = structuredClone(alerts);

@@ -24,6 +24,7 @@ class CountingSink implements ScanSink {
   }
   async dropEvents() {}
   async putResults() {}
+  async putCheckpoint() {}
 }
 
 describe('scan throughput', () => {

@@ -64,6 +64,7 @@ export class AppState {
           this.hunt.loadFields(),
           this.refreshSession(),
         ]),
+      recover: (id) => this.open(id, true),
     });
     this.reattach = new ReattachState(access, () =>
       Promise.all([this.sessions.refresh(), this.hunt.loadFields()]),
@@ -107,8 +108,24 @@ export class AppState {
     }
   }
 
+  /**
+   * The scanning worker died (a fresh one is starting): says so, and which file it was
+   * reading. A scan it ran ends in ScanState, which then opens the session again.
+   */
+  workerLost(why: string): void {
+    const reading = this.scan.running ? this.scan.reading() : [];
+    const where = reading.length ? ` while reading ${reading.join(', ')}` : '';
+    this.notices.push(
+      'error',
+      `The scanning worker stopped${where}: ${why}. ` +
+        (this.scan.running
+          ? 'The files it finished are kept with their alerts; a fresh worker took over, and the Scan page offers to resume the rest.'
+          : 'A fresh worker took over.'),
+    );
+  }
+
   /** Makes `session` the open one and reloads everything that depends on it. */
-  async enter(session: SessionSummary): Promise<void> {
+  async enter(session: SessionSummary, keepView = false): Promise<void> {
     this.sessions.current = session;
     this.alerts.reset();
     this.hunt.reset();
@@ -121,13 +138,15 @@ export class AppState {
       this.rules.loadReports(),
       this.hunt.loadFields(),
     ]);
+    if (keepView) return;
     if (this.view === 'scan' && session.alerts > 0) this.view = 'alerts';
     if (session.alerts === 0 && session.files === 0) this.view = 'scan';
   }
 
-  async open(id: string): Promise<void> {
+  /** Opens a session (settling a scan it was cut off from first); `keepView` stays put. */
+  async open(id: string, keepView = false): Promise<void> {
     const s = await this.notices.attempt('Opening the session', () => this.api.openSession(id));
-    if (s) await this.enter(s);
+    if (s) await this.enter(s, keepView);
     await this.sessions.refresh();
   }
 

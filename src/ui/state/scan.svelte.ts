@@ -17,7 +17,16 @@ export interface ScanEffects {
   alertsChanged(): Promise<void>;
   /** After the scan: everything that depends on the session's data reloads. */
   scanned(): Promise<unknown>;
+  /** The worker died during the scan: the session is opened again in the fresh one, which
+   *  settles what the scan left (finished files kept, the rest offered for resuming). */
+  recover(sessionId: string): Promise<unknown>;
 }
+
+type ScanCall = (
+  sessionId: string,
+  files: File[],
+  onProgress: (p: ScanProgress) => void,
+) => Promise<ScanOutcome>;
 
 const POLL_MS = 1000;
 
@@ -36,6 +45,7 @@ export class ScanState {
   #lastPoll = 0;
   #lastAlerts = 0;
   #polling = false;
+  private latePoll: ReturnType<typeof setTimeout> | null = null;
 
   constructor(app: SessionAccess, effects: ScanEffects) {
     this.app = app;
@@ -57,6 +67,11 @@ export class ScanState {
     if (files && this.app.sessionId() === id) this.files = files;
   }
 
+  /** The files being read right now (what a dead worker was reading). */
+  reading(): string[] {
+    return (this.progress?.files ?? []).filter((f) => f.status === 'scanning').map((f) => f.name);
+  }
+
   async start(picked: PickedFile[]): Promise<void> {
     if (this.running || picked.length === 0) return;
     let session = this.effects.sessions.current;
@@ -69,7 +84,17 @@ export class ScanState {
       session = (await this.effects.createSession(name)) ?? null;
       if (!session) return;
     }
-    const sessionId = session.id;
+    await this.#run(session.id, picked, (id, files, cb) => this.app.api.scanFiles(id, files, cb));
+  }
+
+  /** Reads again the files of the open session that a cut-short scan did not finish. */
+  async resume(picked: PickedFile[]): Promise<void> {
+    const id = this.app.sessionId();
+    if (this.running || picked.length === 0 || !id) return;
+    await this.#run(id, picked, (sid, files, cb) => this.app.api.resumeScan(sid, files, cb));
+  }
+
+  async #run(sessionId: string, picked: PickedFile[], call: ScanCall): Promise<void> {
     this.running = true;
     this.cancelling = false;
     this.outcome = null;
@@ -77,28 +102,47 @@ export class ScanState {
     this.picked = picked;
     this.#lastAlerts = this.effects.alertCount();
     const onProgress = proxy((p: ScanProgress) => this.onProgress(sessionId, p));
+    let lost = false;
     try {
-      const outcome = await this.app.api.scanFiles(sessionId, picked.map(namedByPath), onProgress);
+      const outcome = await call(sessionId, picked.map(namedByPath), onProgress);
       this.outcome = outcome;
       this.files = outcome.files;
       this.effects.sessions.current = outcome.session;
       if (outcome.cancelled) this.app.notices.push('info', 'Scan cancelled.');
+      if (outcome.notResumed?.length)
+        this.app.notices.push(
+          'info',
+          `Not resumed: ${outcome.notResumed.map((n) => `${n.name} (${n.reason})`).join('; ')}.`,
+          10_000,
+        );
     } catch (err) {
-      this.app.notices.push(
-        'error',
-        `The scan failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      // A dead worker was announced already (AppState.workerLost), with the file it read.
+      lost = err instanceof Error && err.name === 'WorkerStoppedError';
+      if (!lost)
+        this.app.notices.push(
+          'error',
+          `The scan failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
     } finally {
       this.running = false;
       this.cancelling = false;
     }
-    await Promise.all([this.effects.scanned(), this.loadFiles()]);
+    if (lost) await this.effects.recover(sessionId);
+    else await Promise.all([this.effects.scanned(), this.loadFiles()]);
   }
 
   private onProgress(sessionId: string, p: ScanProgress): void {
     this.progress = p;
     const now = performance.now();
-    if (this.#polling || now - this.#lastPoll < POLL_MS) return;
+    if (this.#polling || now - this.#lastPoll < POLL_MS) {
+      // The news held back must still arrive when no more progress comes for a while (a big
+      // file being hashed, a quiet stretch): one late poll follows.
+      this.latePoll ??= setTimeout(() => {
+        this.latePoll = null;
+        if (this.running && this.progress) this.onProgress(sessionId, this.progress);
+      }, POLL_MS);
+      return;
+    }
     this.#lastPoll = now;
     this.#polling = true;
     const grew = p.alerts !== this.#lastAlerts;

@@ -90,6 +90,10 @@ export function collectBatch(collector: Collector, events: EventBatch): Candidat
   return { batch, metas };
 }
 
+/** Kept-batch tags: a batch without candidates, or one whose candidates span files. */
+const NO_FILE = -1;
+const MIXED = -2;
+
 export interface CorrelationResult {
   alerts: AlertBody[][];
   outcomes: QueryOutcome[];
@@ -107,6 +111,8 @@ export class CorrelationRun {
   #events = 0;
   /** Every batch merged so far, for provisional runs; null once past the cap. */
   #kept: CandidateBatch[] | null = [];
+  /** Per kept batch: the one file its candidates come from, or MIXED. */
+  #keptFiles: number[] = [];
   #keptCandidates = 0;
 
   constructor(rules: readonly RunnableRule[], size?: number) {
@@ -160,9 +166,18 @@ export class CorrelationRun {
 
   #keep(batch: CandidateBatch): void {
     if (!this.#kept) return;
-    for (const list of batch.candidates) this.#keptCandidates += list.length;
-    if (this.#keptCandidates > PROVISIONAL_MAX_CANDIDATES) this.#kept = null;
-    else this.#kept.push(batch);
+    let file = NO_FILE;
+    for (const list of batch.candidates) {
+      this.#keptCandidates += list.length;
+      for (const c of list) file = file === NO_FILE || file === c.file ? c.file : MIXED;
+    }
+    if (this.#keptCandidates > PROVISIONAL_MAX_CANDIDATES) {
+      this.#kept = null;
+      this.#keptFiles = [];
+    } else {
+      this.#kept.push(batch);
+      this.#keptFiles.push(file);
+    }
   }
 
   /** Candidates merged so far (counted while under the provisional cap). */
@@ -192,12 +207,42 @@ export class CorrelationRun {
     return this.#alerts(correlator.finish().outcomes, sessionId, fileName, language);
   }
 
+  /**
+   * The alerts of the files `final` accepts alone, as if the others had not been dropped: what
+   * a checkpoint saves while other files are still being read. Null when past the cap.
+   */
+  finalAlerts(
+    final: (file: number) => boolean,
+    sessionId: string,
+    fileName: (file: number) => string,
+    language: Pick<Language, 'explain'>,
+  ): AlertBody[][] | null {
+    if (!this.#kept) return null;
+    const correlator = new Correlator(this.specs);
+    this.#kept.forEach((batch, i) => {
+      const file = this.#keptFiles[i];
+      if (file === NO_FILE || (file !== MIXED && !final(file))) return;
+      correlator.add(
+        file === MIXED
+          ? { ...batch, candidates: batch.candidates.map((l) => l.filter((c) => final(c.file))) }
+          : batch,
+      );
+    });
+    return this.#alerts(correlator.finish().outcomes, sessionId, fileName, language);
+  }
+
+  /** Whether every kept candidate comes from a file `final` accepts. */
+  allFinal(final: (file: number) => boolean): boolean {
+    return this.#keptFiles.every((f) => f === NO_FILE || (f !== MIXED && final(f)));
+  }
+
   finish(
     sessionId: string,
     fileName: (file: number) => string,
     language: Pick<Language, 'explain'>,
   ): CorrelationResult {
     this.#kept = null;
+    this.#keptFiles = [];
     const summary = this.#correlator.finish();
     return {
       alerts: this.#alerts(summary.outcomes, sessionId, fileName, language),

@@ -1,6 +1,7 @@
 // The scan's results into IndexedDB as they arrive.
 import type { FieldProfile } from '../../ingest/types.ts';
 import type { FileSummary } from '../app-api.ts';
+import type { CheckpointData } from './checkpoint.ts';
 import type { AlertBody, EventChunk, StoredReport } from './model.ts';
 import type { ScanSink } from './pipeline.ts';
 import type { Repos } from './repos.ts';
@@ -30,6 +31,19 @@ export class IdbSink implements ScanSink {
   async dropEvents(): Promise<void> {
     await this.repos.events.deleteAll(this.sessionId);
     await this.repos.sessions.update(this.sessionId, (s) => ({ ...s, storage: 'alerts-only' }));
+  }
+
+  async putCheckpoint(data: CheckpointData): Promise<void> {
+    if (data.alerts) await this.repos.alerts.replace(this.sessionId, data.alerts.map(storedAlert));
+    // The rows say which files there are (the one being read included, as after a reload).
+    const rows = await this.repos.files.list(this.sessionId);
+    await this.repos.sessions.update(this.sessionId, (s) => ({
+      ...s,
+      files: rows.filter((f) => f.status !== 'duplicate').length,
+      events: s.storage === 'full' ? data.events : s.events,
+      alerts: data.alerts ? data.alerts.length : s.alerts,
+      uncorrelated: data.uncorrelated,
+    }));
   }
 
   async putResults(

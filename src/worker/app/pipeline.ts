@@ -19,6 +19,7 @@ import { mergeProfiles, ruleReport } from './report.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
 import { recordKey, SeenRecords } from '../../ingest/record-key.ts';
+import { Checkpoints, type CheckpointData } from './checkpoint.ts';
 
 export { CHUNKS_PER_FILE } from './chunker.ts';
 
@@ -47,6 +48,8 @@ export interface ScanSink {
     reports: StoredReport[],
     profile: FieldProfile | null,
   ): Promise<void>;
+  /** The alerts of the files finished so far and the session's counts (see checkpoint.ts). */
+  putCheckpoint(data: CheckpointData): Promise<void>;
 }
 
 export interface PriorData {
@@ -112,6 +115,11 @@ export interface ScanRequest {
   provisionalIntervalMs?: number;
   /** The case's files already read (name and SHA-256): the same bytes are not read again. */
   knownFiles?: { name: string; sha256: string | null }[];
+  /**
+   * Per file, the session's row it is read into (a resumed file keeps its row and index);
+   * absent, each file gets a new row after the session's earlier files.
+   */
+  slots?: ({ index: number; id: string } | undefined)[];
 }
 
 export interface ScanResult {
@@ -143,7 +151,10 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const chunkSize = req.chunkSize ?? CHUNK_SIZE;
   const priorNames = req.prior?.fileNames ?? [];
   const base = priorNames.length;
-  const summaries = req.files.map((f) => queuedFile(req.newId(), req.sessionId, f.name, f.size));
+  const indexOf = (i: number) => req.slots?.[i]?.index ?? base + i;
+  const summaries = req.files.map((f, i) =>
+    queuedFile(req.slots?.[i]?.id ?? req.newId(), req.sessionId, f.name, f.size),
+  );
   const meter = new ProgressMeter(
     req.scanId,
     summaries.map((s) => ({
@@ -157,7 +168,8 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     req.onProgress,
   );
   const run = new CorrelationRun(req.rules);
-  const names = [...priorNames, ...req.files.map((f) => f.name)];
+  const names = [...priorNames];
+  req.files.forEach((f, i) => (names[indexOf(i)] = f.name));
   const fileName = (f: number) => names[f] ?? `file ${f + 1}`;
   const interval = req.provisionalIntervalMs ?? PROVISIONAL_INTERVAL_MS;
   let previewedAt = performance.now();
@@ -192,7 +204,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const dedupe = (i: number, keys: string[]): number[] => {
     const repeated: number[] = [];
     keys.forEach((k, j) => {
-      if (!seen.first(k, base + i)) repeated.push(j);
+      if (!seen.first(k, indexOf(i))) repeated.push(j);
     });
     duplicates[i] += repeated.length;
     return repeated;
@@ -225,6 +237,33 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     }
   }
 
+  // Checkpoints need every earlier file's events in this run (or no earlier file): their
+  // alerts replace the stored ones.
+  const checkpoints =
+    req.prior || base === 0
+      ? new Checkpoints({
+          indexes: req.files.map((_, i) => indexOf(i)),
+          eventsBefore: run.eventCount,
+          correlate: (final) =>
+            run.finalAlerts(final, req.sessionId, fileName, req.language)?.flat() ?? null,
+          allFinal: (final) => run.allFinal(final),
+          save: (data) => req.sink.putCheckpoint(data),
+          onPreview: (alerts) => {
+            if (!req.onProvisional || req.signal.aborted) return;
+            previewedCandidates = run.candidateCount;
+            req.onProvisional(alerts);
+            meter.alerts = alerts.length;
+            meter.tick(true);
+          },
+        })
+      : null;
+  await checkpoints?.start();
+  /** A file's reading ended: a checkpoint when it is final, else (or too soon) a preview. */
+  const ended = (i: number, status: FileSummary['status']) => {
+    const final = status === 'done' || status === 'error';
+    if (!(final && checkpoints?.fileDone(indexOf(i), meter.files[i].events))) preview(true);
+  };
+
   // Once cancelled, the scan answers at once: pending writes finish in the background.
   const saved = (write: Promise<void>) =>
     req.signal.aborted ? void write.catch(() => undefined) : write;
@@ -246,9 +285,9 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     }
     summary = { ...summary, status: 'scanning' };
     progress.status = 'scanning';
-    await req.sink.putFile(summary, base + i);
+    const fileIndex = indexOf(i);
+    await req.sink.putFile(summary, fileIndex);
     meter.tick(true);
-    const fileIndex = base + i;
     // Hashed before reading: the same bytes twice in a case would count everything twice.
     const sha256 = await sha256Hex(file);
     const twin = sha256 === null ? undefined : hashes.get(sha256);
@@ -266,6 +305,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       try {
         summary = await readRemote(
           reader,
+          i,
           { sessionId: req.sessionId, fileIndex, file, chunkSize },
           summary,
         );
@@ -285,7 +325,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       summaries[i] = summary;
       await req.sink.putFile(summary, fileIndex);
       meter.tick(true);
-      preview(true);
+      ended(i, summary.status);
       return;
     }
     const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
@@ -338,11 +378,16 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     if (storage !== 'full') summary.warnings = [...summary.warnings, QUOTA_WARNING];
     await saved(req.sink.putFile(summary, fileIndex));
     meter.tick(true);
-    preview(true);
+    if (!req.signal.aborted) ended(i, summary.status);
   };
 
-  const readRemote = async (reader: RemoteReader, job: RemoteJob, summary: FileSummary) => {
-    const progress = meter.files[job.fileIndex - base];
+  const readRemote = async (
+    reader: RemoteReader,
+    i: number,
+    job: RemoteJob,
+    summary: FileSummary,
+  ) => {
+    const progress = meter.files[i];
     const result = await reader.read(
       job,
       (feed, p) => {
@@ -352,7 +397,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         meter.tick();
         preview(false);
       },
-      (keys) => dedupe(job.fileIndex - base, keys),
+      (keys) => dedupe(i, keys),
     );
     if (result.storage !== 'full' && storage === 'full') {
       storage = 'alerts-only';
@@ -390,15 +435,18 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     for (let i = 0; i < summaries.length; i++) {
       if (summaries[i].warnings.includes(QUOTA_WARNING)) continue;
       summaries[i] = { ...summaries[i], warnings: [...summaries[i].warnings, QUOTA_WARNING] };
-      await req.sink.putFile(summaries[i], base + i);
+      await req.sink.putFile(summaries[i], indexOf(i));
     }
   }
 
+  // The last checkpoint lands before the results that replace it (or stand for a cancel).
+  await checkpoints?.close();
   const profile = mergeProfiles(profiles);
   const cancelled = req.signal.aborted;
   if (cancelled) {
     req.onProvisional?.(null);
-    meter.alerts = 0;
+    // The alerts that stand are the last checkpoint's, stored.
+    meter.alerts = checkpoints?.saved ?? 0;
     meter.setPhase('cancelled');
     return {
       files: summaries,

@@ -19,6 +19,7 @@ import { DemoService } from './services/demo.ts';
 import { ExceptionService } from './services/exceptions.ts';
 import { HandoverService } from './services/handover.ts';
 import { HuntService } from './services/hunting.ts';
+import { holdLifeline } from './services/lifeline.ts';
 import { ReattachService } from './services/reattach.ts';
 import { RuleService } from './services/rules.ts';
 import { ScanService } from './services/scan.ts';
@@ -99,8 +100,19 @@ export class AppService implements AppApi {
     return this.#scan.cancelScan();
   }
   async settleCancelled(sessionId: string, keep: boolean) {
+    // Discarding keeps the checkpointed alerts, unless some finished file is not covered.
+    const behind = !keep && (await this.#scan.uncovered(sessionId));
     if (keep) await this.#rules.rerunRules(sessionId);
-    return this.#scan.settleCancelled(sessionId, keep);
+    const settled = await this.#scan.settleCancelled(sessionId, keep);
+    if (!behind) return settled;
+    await this.#rules.rerunRules(sessionId);
+    return this.#sessions.openSession(sessionId);
+  }
+  resumeScan(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
+    return this.#scan.resumeScan(sessionId, files, onProgress);
+  }
+  holdLifeline(name: string) {
+    return holdLifeline(name);
   }
   servePeer(port: MessagePort) {
     return this.#scan.servePeer(port);

@@ -16,6 +16,7 @@ export function sessionSummary(s: ServiceSession): SessionSummary {
     demo: s.demo,
     storage: s.storage,
     ...(s.cancelled ? { cancelled: true } : {}),
+    ...(s.uncovered?.length ? { uncovered: [...s.uncovered] } : {}),
   };
 }
 

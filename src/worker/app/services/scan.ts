@@ -5,7 +5,7 @@ import { expose, wrap } from 'comlink';
 import type { FileSummary } from '../../../case/index.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
-import type { ServiceSession } from '../../../store/service-records.ts';
+import type { ServiceFile, ServiceSession } from '../../../store/service-records.ts';
 import type { ScanOutcome, ScanProgress, SessionSummary } from '../../app-api.ts';
 import { collectFile, runnableRules } from '../collect-file.ts';
 import type { CandidateFeed } from '../correlate.ts';
@@ -18,7 +18,9 @@ import {
   type PriorData,
   type RemoteJob,
   type RemoteResult,
+  type ScanFile,
 } from '../pipeline.ts';
+import { resumePlan } from '../resume-match.ts';
 import type { Repos } from '../repos.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
@@ -46,6 +48,22 @@ async function scanningElsewhere(sessionId: string): Promise<boolean> {
   return state?.held?.some((l) => l.name === lockName(sessionId)) ?? false;
 }
 
+/**
+ * What a cut-short scan leaves: which finished files the stored alerts do not cover (their
+ * last checkpoint did not reach them) and the coverage list, kept for a later recovery.
+ */
+function cutShort(
+  rows: readonly ServiceFile[],
+  uncorrelated: readonly number[] | undefined,
+): Pick<ServiceSession, 'uncorrelated' | 'uncovered'> {
+  if (!uncorrelated) return {};
+  const behind = new Set(uncorrelated);
+  return {
+    uncorrelated: [...uncorrelated],
+    uncovered: rows.filter((f) => f.status === 'done' && behind.has(f.index)).map((f) => f.name),
+  };
+}
+
 export class ScanService {
   /** Every scan running or waiting: cancel stops them all. */
   readonly #controllers = new Set<AbortController>();
@@ -62,20 +80,62 @@ export class ScanService {
     const controller = new AbortController();
     this.#controllers.add(controller);
     return this.ctx.queued(() =>
-      scanLock(sessionId, () => this.#scanNow(sessionId, files, onProgress, controller)).catch(
-        (error: unknown) => {
-          this.#controllers.delete(controller);
-          throw error;
-        },
-      ),
+      scanLock(sessionId, () =>
+        this.#scanNow(sessionId, named(files), onProgress, controller),
+      ).catch((error: unknown) => {
+        this.#controllers.delete(controller);
+        throw error;
+      }),
     );
+  }
+
+  /**
+   * Reads again the files a cut-short scan did not finish, each into its own row: their partial
+   * events are removed first (nothing is counted twice), finished files are not read again,
+   * and everything is correlated together at the end.
+   */
+  async resumeScan(
+    sessionId: string,
+    files: File[],
+    onProgress: (progress: ScanProgress) => void,
+  ): Promise<ScanOutcome> {
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    return this.ctx
+      .queued(() =>
+        scanLock(sessionId, async () => {
+          const repos = await this.ctx.repos();
+          const plan = resumePlan(await repos.files.list(sessionId), named(files));
+          if (!plan.take.length)
+            throw new Error(
+              `Nothing to resume: ${plan.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}.`,
+            );
+          for (const { row } of plan.take) {
+            await repos.events.deleteFile(sessionId, row.index);
+            await repos.files.put({ ...row, status: 'queued', error: null, records: 0, mapped: 0 });
+          }
+          const outcome = await this.#scanNow(
+            sessionId,
+            plan.take.map((t) => t.file),
+            onProgress,
+            controller,
+            plan.take.map((t) => ({ index: t.row.index, id: t.row.id })),
+          );
+          return { ...outcome, notResumed: plan.skipped };
+        }),
+      )
+      .catch((error: unknown) => {
+        this.#controllers.delete(controller);
+        throw error;
+      });
   }
 
   async #scanNow(
     sessionId: string,
-    files: File[],
+    files: ScanFile[],
     onProgress: (progress: ScanProgress) => void,
     controller: AbortController,
+    slots?: { index: number; id: string }[],
   ): Promise<ScanOutcome> {
     const { ctx } = this;
     try {
@@ -103,7 +163,7 @@ export class ScanService {
       const result = await runScan({
         sessionId,
         scanId,
-        files: named(files),
+        files,
         rules,
         language: eqlLanguage(),
         ingest: ctx.ingest,
@@ -121,19 +181,27 @@ export class ScanService {
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
         knownFiles,
+        ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
-      const updated = await repos.sessions.update(sessionId, (s) => ({
-        ...s,
-        // A file whose bytes the case already held adds a row, not a file.
-        files: s.files + result.files.filter((f) => f.status !== 'duplicate').length,
-        events: prior || s.files === 0 ? result.events : s.events + result.events,
-        alerts: result.cancelled ? s.alerts : result.alerts.length,
-        storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
-        rules: result.cancelled ? s.rules : rules.map((r) => r.id),
-        // A finished scan correlated every stored event, a cancelled one did not.
-        cancelled: result.cancelled,
-        lastUsedAt: ctx.now(),
-      }));
+      const rows = await repos.files.list(sessionId);
+      // Checkpoints wrote counts meanwhile: these are from the session as the scan found it.
+      const updated = await repos.sessions.update(sessionId, (s) => {
+        const { uncorrelated, uncovered: _, ...rest } = s;
+        return {
+          ...rest,
+          // A file whose bytes the case already held adds a row, not a file.
+          files: rows.filter((f) => f.status !== 'duplicate').length,
+          events: prior || session.files === 0 ? result.events : session.events + result.events,
+          alerts: result.cancelled ? s.alerts : result.alerts.length,
+          storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
+          rules: result.cancelled ? s.rules : rules.map((r) => r.id),
+          // A finished scan correlated every stored event, a cancelled one did not: its
+          // checkpoints say which finished files the stored alerts do not cover yet.
+          cancelled: result.cancelled,
+          ...(result.cancelled ? cutShort(rows, uncorrelated) : {}),
+          lastUsedAt: ctx.now(),
+        };
+      });
       return {
         scanId,
         session: sessionSummary(updated),
@@ -186,16 +254,27 @@ export class ScanService {
           'Interrupted: the page was closed or reloaded while this file was read. Keep or discard what it gave, then drop it again to read it whole.',
       });
     const events = await repos.events.count(sessionId);
+    // A checkpoint's alerts may have landed without the counts written after them.
+    const alerts = (await repos.alerts.list(sessionId)).length;
+    const rows = await repos.files.list(sessionId);
     await repos.sessions.update(sessionId, (s) => ({
       ...s,
-      files: files.filter((f) => f.status !== 'duplicate').length,
+      files: rows.filter((f) => f.status !== 'duplicate').length,
       events: s.storage === 'full' ? events : s.events,
+      alerts,
       cancelled: true,
+      ...cutShort(rows, s.uncorrelated),
     }));
     return true;
   }
 
   /** Ends the cancelled state; discarding removes the files the cancel cut short. */
+  /** Finished files of a cut-short scan whose alerts are not stored (the rules must run). */
+  async uncovered(sessionId: string): Promise<boolean> {
+    const repos = await this.ctx.repos();
+    return ((await repos.sessions.get(sessionId))?.uncovered?.length ?? 0) > 0;
+  }
+
   async settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary> {
     return this.ctx.queued(async () => {
       const repos = await this.ctx.repos();
@@ -220,12 +299,15 @@ export class ScanService {
       }
       // What is stored decides the count: writes a cancel left in flight have landed by now.
       const events = await repos.events.count(sessionId);
-      const updated = await repos.sessions.update(sessionId, (s) => ({
-        ...s,
-        cancelled: false,
-        ...(counts ?? {}),
-        events: s.storage === 'full' ? events : s.events,
-      }));
+      const updated = await repos.sessions.update(sessionId, (s) => {
+        const { uncorrelated: _u, uncovered: _c, ...rest } = s;
+        return {
+          ...rest,
+          cancelled: false,
+          ...(counts ?? {}),
+          events: s.storage === 'full' ? events : s.events,
+        };
+      });
       return sessionSummary(updated);
     });
   }
