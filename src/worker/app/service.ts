@@ -6,9 +6,11 @@ import type { Rule } from '../../rules/index.ts';
 import type {
   AlertExportFormat,
   AppApi,
+  DatabaseChange,
   RuleRunProgress,
   RuleView,
   ScanProgress,
+  StorageChoice,
   Triage,
 } from '../app-api.ts';
 import type { CandidateFeed } from './correlate.ts';
@@ -39,9 +41,11 @@ export class AppService implements AppApi {
   readonly #hunt: HuntService;
   readonly #handover: HandoverService;
   readonly #timeline: TimelineService;
+  readonly #ctx: ServiceContext;
 
   constructor(options: AppServiceOptions) {
     const ctx = new ServiceContext(options);
+    this.#ctx = ctx;
     this.#sessions = new SessionService(ctx);
     this.#scan = new ScanService(ctx);
     this.#demo = new DemoService(ctx, this.#sessions, this.#scan);
@@ -97,6 +101,12 @@ export class AppService implements AppApi {
   }
   cancelScan() {
     return this.#scan.cancelScan();
+  }
+  answerStorageFull(choice: StorageChoice) {
+    return this.#scan.answerStorageFull(choice);
+  }
+  async watchDatabase(onChange: (change: DatabaseChange) => void) {
+    this.#ctx.database.watch(onChange);
   }
   async settleCancelled(sessionId: string, keep: boolean) {
     if (keep) await this.#rules.rerunRules(sessionId);
