@@ -5,6 +5,7 @@
 // what is stored (the scan ends as a cancel does; the page then keeps the partial data).
 import type { FileSummary } from '../../case/index.ts';
 import type { ScanProgress, StorageChoice, StorageFull } from '../app-api.ts';
+import { isQuotaError } from './file-summary.ts';
 import type { Repos } from './repos.ts';
 
 /** What navigator.storage.estimate() says (zeros where the browser does not say). */
@@ -91,4 +92,19 @@ export async function markStopped(
   for (const f of await repos.files.list(sessionId))
     if (cut.has(f.id)) await repos.files.put({ ...f, error: STOPPED_FULL });
   return files.map((f) => (cut.has(f.id) ? { ...f, error: STOPPED_FULL } : f));
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+/**
+ * A quota refusal said in words (the browser's QuotaExceededError often has no message):
+ * how much is used, and what to do. Any other error is returned as it is.
+ */
+export async function explainQuota(error: unknown, estimate = storageEstimate): Promise<unknown> {
+  if (!isQuotaError(error)) return error;
+  const { usage, quota } = await estimate();
+  const figures = quota > 0 ? ` (${mb(usage)} used of ${mb(quota)})` : '';
+  return new Error(
+    `Storage is full${figures}: the browser refused to save more. What was saved before is kept. Delete a session you no longer need to make room, then try again.`,
+  );
 }

@@ -20,7 +20,7 @@ import {
   type RemoteResult,
 } from '../pipeline.ts';
 import type { Repos } from '../repos.ts';
-import { markStopped, StorageFullPrompt } from '../storage-full.ts';
+import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
 
@@ -66,9 +66,9 @@ export class ScanService {
     this.#controllers.add(controller);
     return this.ctx.queued(() =>
       scanLock(sessionId, () => this.#scanNow(sessionId, files, onProgress, controller)).catch(
-        (error: unknown) => {
+        async (error: unknown) => {
           this.#controllers.delete(controller);
-          throw error;
+          throw await explainQuota(error);
         },
       ),
     );
