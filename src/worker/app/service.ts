@@ -15,6 +15,7 @@ import type {
 } from '../app-api.ts';
 import type { CandidateFeed } from './correlate.ts';
 import type { RemoteJob } from './pipeline.ts';
+import { explainQuota } from './storage-full.ts';
 import { AlertService } from './services/alerts.ts';
 import { ServiceContext, type AppServiceOptions } from './services/context.ts';
 import { DemoService } from './services/demo.ts';
@@ -29,6 +30,13 @@ import { TimelineService } from './services/timeline.ts';
 import type { DensityRequest, TimelineEventRef, TimelineEventsQuery } from '../timeline-api.ts';
 
 export type { AppServiceOptions } from './services/context.ts';
+
+/** Runs of rules write alerts: a full store is said in words (usage, what to do). */
+function inWords<T>(work: Promise<T>): Promise<T> {
+  return work.catch(async (error: unknown) => {
+    throw await explainQuota(error);
+  });
+}
 
 export class AppService implements AppApi {
   readonly #sessions: SessionService;
@@ -109,7 +117,7 @@ export class AppService implements AppApi {
     this.#ctx.database.watch(onChange);
   }
   async settleCancelled(sessionId: string, keep: boolean) {
-    if (keep) await this.#rules.rerunRules(sessionId);
+    if (keep) await inWords(this.#rules.rerunRules(sessionId));
     return this.#scan.settleCancelled(sessionId, keep);
   }
   servePeer(port: MessagePort) {
@@ -176,14 +184,14 @@ export class AppService implements AppApi {
     return this.#rules.exportRules(format);
   }
   rerunRules(sessionId: string) {
-    return this.#rules.rerunRules(sessionId);
+    return inWords(this.#rules.rerunRules(sessionId));
   }
   runRules(
     sessionId: string,
     ruleIds: string[] | null,
     onProgress?: (progress: RuleRunProgress) => void,
   ) {
-    return this.#rules.runRules(sessionId, ruleIds, onProgress);
+    return inWords(this.#rules.runRules(sessionId, ruleIds, onProgress));
   }
   replaceBuiltins(copyIds: string[], replace: boolean) {
     return this.#rules.replaceBuiltins(copyIds, replace);
