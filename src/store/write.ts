@@ -12,11 +12,8 @@ export async function causeOf(
 ): Promise<unknown> {
   if (tx.error) return tx.error;
   // A request fails before its transaction's abort event: wait for the abort to know why.
-  const aborted = await tx.done.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  return tx.error ?? aborted ?? error;
+  await tx.done.catch(() => undefined);
+  return tx.error ?? error;
 }
 
 /**
