@@ -1,8 +1,8 @@
 // Two tabs on one database, one of them newer: when the newer build (simulated by opening the
 // database at the next version from another page, as src/store's DB_VERSION mechanism would)
 // upgrades the schema, the older tab closes its connection instead of blocking the upgrade and
-// shows "Sequent was updated in another tab — reload"; its calls then say so too. Over http
-// and from file://.
+// shows "Sequent was updated in another tab — reload"; its calls then say so too, and so does
+// the older build reloaded (it cannot read the newer schema). Over http and from file://.
 import { expect, test, type Page } from '@playwright/test';
 import { DB_VERSION } from '../../src/store/migrations.ts';
 import { DB_NAME } from '../../src/store/open.ts';
@@ -50,5 +50,12 @@ for (const build of ['http', 'single'] as const) {
     await older.getByRole('textbox', { name: 'Hunt query (EQL)' }).fill('any where true');
     await older.getByRole('button', { name: 'Run' }).click();
     await expect(older.getByText(/updated in another tab.*reload this page/).first()).toBeVisible();
+
+    // This build reloaded cannot read the upgraded database: it says so instead of hanging.
+    await banner.getByRole('button', { name: 'Reload' }).click();
+    await expect(older.getByTestId('db-updated')).toContainText(
+      'Sequent was updated in another tab — reload',
+      { timeout: 30_000 },
+    );
   });
 }

@@ -33,6 +33,18 @@ export class DatabaseWatch {
     };
   }
 
+  /**
+   * The open failed. A VersionError means a newer Sequent already upgraded the database: this
+   * build cannot read it, and the page says so as for an upgrade seen live (over http a reload
+   * fetches the newer build). Returns the error to throw.
+   */
+  openFailed(error: unknown): unknown {
+    if (!(error instanceof Error) || error.name !== 'VersionError') return error;
+    this.updated = true;
+    this.#send({ state: 'updated', version: null });
+    return new Error(UPDATED_ELSEWHERE);
+  }
+
   #send(change: DatabaseChange): void {
     this.#last = change;
     // A comlink proxy answers with a promise; a page that went away rejects it.

@@ -48,7 +48,7 @@ export class ServiceContext {
       (db) => new Repos(db),
       (error: unknown) => {
         this.#repos = undefined;
-        throw error;
+        throw this.database.openFailed(error);
       },
     );
     return this.#repos;
