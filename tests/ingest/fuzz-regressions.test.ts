@@ -25,4 +25,11 @@ describe('fuzz regressions', () => {
     );
     expect(read[0].doc).toMatchObject({ event: { code: '4624' }, host: { name: 'ws1' } });
   });
+
+  it('the same beside UserData, read in 8-byte pieces', async () => {
+    // UTF-8/UTF-16 property, 36,937th case: {"System":{},"UserData":[],"Event":{}} crashed alike.
+    const { events, diag } = await ingestText('{"System":{},"UserData":[],"Event":{}}', [8]);
+    expect(diag.errors).toEqual([]);
+    expect(events).toHaveLength(1);
+  });
 });
