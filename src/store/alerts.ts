@@ -3,18 +3,19 @@
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
 import type { ServiceAlert } from './service-records.ts';
+import { committed } from './write.ts';
 
 export class AlertRepository {
   constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
 
+  /** Rejects with QuotaExceededError when the browser has no room (the old set then stays). */
   async replace(sessionId: string, alerts: ServiceAlert[]): Promise<void> {
     const tx = this.db.transaction('alerts', 'readwrite');
     const old = await tx.store.index('bySession').getAllKeys(sessionId);
     const keep = new Set(alerts.map((a) => a.id));
-    await Promise.all([
+    await committed(tx, [
       ...old.filter((k) => !keep.has(k)).map((k) => tx.store.delete(k)),
       ...alerts.map((a) => tx.store.put(a)),
-      tx.done,
     ]);
   }
 

@@ -4,6 +4,7 @@ import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
 import { packChunk, unpackChunk, type StoredChunk } from './chunk-codec.ts';
 import type { ServiceChunk } from './service-records.ts';
+import { committed } from './write.ts';
 
 /** Chunk numbers are `file index × CHUNKS_PER_FILE + n` (src/worker/app/chunker.ts). */
 const CHUNKS_PER_FILE = 1_000_000;
@@ -11,8 +12,10 @@ const CHUNKS_PER_FILE = 1_000_000;
 export class EventRepository {
   constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
 
+  /** Rejects with QuotaExceededError when the browser has no room for the chunk. */
   async put(chunk: ServiceChunk): Promise<void> {
-    await this.db.put('events', packChunk(chunk));
+    const tx = this.db.transaction('events', 'readwrite');
+    await committed(tx, [tx.store.put(packChunk(chunk))]);
   }
 
   async chunkNumbers(sessionId: string): Promise<number[]> {

@@ -21,6 +21,18 @@ export interface OpenOptions {
   version?: number;
   /** Other upgrade steps (tests of a future version 2). */
   migrations?: readonly Migration[];
+  /**
+   * Another tab opened a newer schema: this connection has been closed to let its upgrade
+   * through, and every later use of it fails, so the page must say "reload".
+   */
+  onVersionChange?: (newVersion: number | null) => void;
+  /**
+   * This open waits: an older connection (another tab) did not close for the upgrade to
+   * `newVersion`. The open goes on by itself once that tab closes or reloads.
+   */
+  onBlocked?: (currentVersion: number, newVersion: number | null) => void;
+  /** The wait is over: the upgrade went through after a blocked open. */
+  onUnblocked?: () => void;
 }
 
 /** Opens (creating or upgrading) the database, from a page or a worker alike. */
@@ -33,6 +45,7 @@ export async function openSequentDb(
   if (typeof indexedDB === 'undefined') {
     throw new Error('This browser offers no IndexedDB here, so Sequent cannot keep sessions.');
   }
+  let blocked = false;
   const db = await openDB<SequentSchema>(name, version, {
     upgrade(db, oldVersion, newVersion, tx) {
       upgrade(
@@ -43,10 +56,16 @@ export async function openSequentDb(
         steps,
       );
     },
-    blocking() {
+    blocking(_current, newVersion) {
       // A newer Sequent (another tab) wants to upgrade: step aside instead of blocking it.
       db.close();
+      options.onVersionChange?.(newVersion);
+    },
+    blocked(currentVersion, newVersion) {
+      blocked = true;
+      options.onBlocked?.(currentVersion, newVersion);
     },
   });
+  if (blocked) options.onUnblocked?.();
   return db;
 }

@@ -67,6 +67,30 @@ export interface ScanProgress {
   etaMs: number | null;
   alerts: number;
   phase: 'reading' | 'correlating' | 'saving' | 'done' | 'cancelled' | 'failed';
+  /** Set when the browser refused to store more: the scan waits for the user's choice. */
+  storageFull?: StorageFull;
+}
+
+/** What the user may do when storage is full during a scan: go on storing only alerts (the
+ *  events are freed; the files can be re-attached later), or stop and keep what is stored. */
+export type StorageChoice = 'alerts-only' | 'stop';
+
+export interface StorageFull {
+  /** Bytes used and the quota, as navigator.storage.estimate() says when the write failed. */
+  usage: number;
+  quota: number;
+  /** Null while the scan waits for the answer. */
+  choice: StorageChoice | null;
+}
+
+/** Another tab needs the database (see AppApi.watchDatabase). */
+export interface DatabaseChange {
+  /** 'updated': a newer Sequent in another tab upgraded the database and this tab's
+   *  connection was closed (reload); 'blocked': this tab waits for an older tab to close;
+   *  'open': the wait is over. */
+  state: 'updated' | 'blocked' | 'open';
+  /** The version asked for ('updated': the other tab's; 'blocked': this tab's). */
+  version: number | null;
 }
 
 export interface ScanOutcome {
@@ -80,6 +104,8 @@ export interface ScanOutcome {
   readers?: number;
   /** A resume: the dropped files it did not read again, and why. */
   notResumed?: { name: string; reason: string }[];
+  /** Storage was full during the scan, and what the user chose. */
+  storageFull?: StorageFull;
 }
 
 export interface MitreRef {
@@ -242,6 +268,10 @@ export interface AppApi {
     onProgress: (progress: ScanProgress) => void,
   ): Promise<ScanOutcome>;
   cancelScan(): Promise<void>;
+  /** The user's answer to the running scan's `storageFull`. */
+  answerStorageFull(choice: StorageChoice): Promise<void>;
+  /** Reports to the page (a comlink proxy) when another tab's Sequent needs the database. */
+  watchDatabase(onChange: (change: DatabaseChange) => void): Promise<void>;
   /**
    * After a cancelled scan: keep what its files gave (the rules run over every stored event, so
    * the alerts cover them) or discard it (those files' events and rows are removed).

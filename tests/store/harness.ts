@@ -7,6 +7,8 @@ import {
   migrations,
   openSequentDb,
 } from '../../src/store/index.ts';
+import { AlertRepository } from '../../src/store/alerts.ts';
+import { EventRepository } from '../../src/store/events.ts';
 
 /** Every object store with its key path and index names, read with plain IndexedDB. */
 async function describeDb(name: string) {
@@ -23,5 +25,14 @@ async function describeDb(name: string) {
 }
 
 Object.assign(globalThis, {
-  sequentHarness: { SequentStore, openSequentDb, migrations, DB_NAME, DB_VERSION, describeDb },
+  sequentHarness: {
+    SequentStore,
+    openSequentDb,
+    migrations,
+    DB_NAME,
+    DB_VERSION,
+    describeDb,
+    EventRepository,
+    AlertRepository,
+  },
 });

@@ -17,7 +17,9 @@ export const evtxDump: ShapeDef<'evtx_dump'> = {
     );
   },
   read: (raw) => {
-    const holder = isObj(raw.Event) ? raw.Event : raw;
+    // The holder `matches` accepted: an `Event` without a `System` of its own (beside a
+    // top-level `System`) is not the wrapper.
+    const holder = isObj(raw.Event) && isObj(raw.Event.System) ? raw.Event : raw;
     return fromSystemAndData(holder.System as Obj, holder);
   },
 };

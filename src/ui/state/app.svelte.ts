@@ -3,9 +3,11 @@
 import type { AppApi, SessionSummary } from '../../worker/app-api';
 import type { TimeZoneMode } from '../lib/format';
 import { AlertsState } from './alerts.svelte';
+import { DatabaseState } from './database.svelte';
 import { HuntState } from './hunt.svelte';
 import { display } from './display.svelte';
 import { Notices } from './notices.svelte';
+import { Persistence } from './persistence';
 import { ReattachState } from './reattach.svelte';
 import { RulesState } from './rules.svelte';
 import { ScanState } from './scan.svelte';
@@ -33,6 +35,8 @@ export class AppState {
   readonly hunt: HuntState;
   readonly reattach: ReattachState;
   readonly timeline: TimelineState;
+  readonly database: DatabaseState;
+  readonly persistence: Persistence;
 
   view = $state<View>('alerts');
   ready = $state(false);
@@ -40,6 +44,8 @@ export class AppState {
   constructor(api: AppApi) {
     this.api = api;
     this.sessions = new SessionsState(api, this.notices);
+    this.database = new DatabaseState(api);
+    this.persistence = new Persistence(this.notices, () => this.sessions.refresh());
     const access: SessionAccess = {
       api,
       notices: this.notices,
@@ -57,6 +63,7 @@ export class AppState {
       createSession: (name) => this.createSession(name),
       alertCount: () => this.alerts.rows.length,
       alertsChanged: () => this.alerts.reload(),
+      beforeScan: (bytes) => this.persistence.beforeScan(bytes),
       scanned: () =>
         Promise.all([
           this.alerts.reload(),
@@ -84,6 +91,8 @@ export class AppState {
   }
 
   async start(): Promise<void> {
+    // First: an open that waits for another tab must be able to say so.
+    this.database.watch();
     const [session] = await Promise.all([
       this.sessions.initial(),
       this.rules.load(),
@@ -91,21 +100,8 @@ export class AppState {
     ]);
     if (session) await this.enter(session);
     else this.view = 'scan';
-    await this.requestPersistence();
     await this.sessions.refresh();
     this.ready = true;
-  }
-
-  /**
-   * Asks the browser not to evict the case data under storage pressure. Only a page may ask
-   * (StorageManager.persist is not exposed to workers); the answer shows in the header.
-   */
-  private async requestPersistence(): Promise<void> {
-    try {
-      await navigator.storage?.persist?.();
-    } catch {
-      // Refused or unsupported: the header says "best-effort".
-    }
   }
 
   /**

@@ -15,6 +15,8 @@ export interface ScanEffects {
   createSession(name: string): Promise<SessionSummary | undefined>;
   alertCount(): number;
   alertsChanged(): Promise<void>;
+  /** Before a scan of `bytes` dropped (persistent storage is asked for before a big one). */
+  beforeScan?(bytes: number): Promise<unknown>;
   /** After the scan: everything that depends on the session's data reloads. */
   scanned(): Promise<unknown>;
   /** The worker died during the scan: the session is opened again in the fresh one, which
@@ -74,6 +76,7 @@ export class ScanState {
 
   async start(picked: PickedFile[]): Promise<void> {
     if (this.running || picked.length === 0) return;
+    await this.effects.beforeScan?.(picked.reduce((n, p) => n + p.file.size, 0));
     let session = this.effects.sessions.current;
     // Never mix a responder's evidence into the synthetic demo.
     if (!session || session.demo) {

@@ -5,7 +5,17 @@ import type { CheckpointData } from './checkpoint.ts';
 import type { AlertBody, EventChunk, StoredReport } from './model.ts';
 import type { ScanSink } from './pipeline.ts';
 import type { Repos } from './repos.ts';
+import { isQuotaError } from './file-summary.ts';
 import { storedAlert } from './views.ts';
+
+/** A write whose record can be rebuilt later: when storage is full it is let go. */
+async function unlessFull(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+  }
+}
 
 export class IdbSink implements ScanSink {
   constructor(
@@ -51,8 +61,10 @@ export class IdbSink implements ScanSink {
     reports: StoredReport[],
     profile: FieldProfile | null,
   ): Promise<void> {
+    // The alerts first: a full disk must not cost them. The rule reports and the field profile
+    // are rebuilt by re-running the rules, so a lack of room for them does not fail the scan.
     await this.repos.alerts.replace(this.sessionId, alerts.map(storedAlert));
-    await this.repos.data.putReports(this.sessionId, reports);
-    await this.repos.data.putProfile(this.sessionId, profile);
+    await unlessFull(() => this.repos.data.putReports(this.sessionId, reports));
+    await unlessFull(() => this.repos.data.putProfile(this.sessionId, profile));
   }
 }

@@ -10,7 +10,7 @@ import type {
   IngestedEvent,
   IngestOptions,
 } from '../../ingest/types.ts';
-import type { FileSummary, ScanProgress } from '../app-api.ts';
+import type { FileSummary, ScanProgress, StorageChoice } from '../app-api.ts';
 import { CorrelationRun, FileBatches, type CandidateFeed, type EventBatch } from './correlate.ts';
 import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
@@ -39,7 +39,7 @@ export interface ScanFile {
 /** Where a scan's results go as they arrive (IndexedDB in the worker, memory in tests). */
 export interface ScanSink {
   putFile(file: FileSummary, index: number): Promise<void>;
-  /** May throw QuotaExceededError: the scan then keeps going without storing events. */
+  /** May throw QuotaExceededError: the scan then asks `onStorageFull` what to do. */
   putChunk(chunk: EventChunk): Promise<void>;
   /** Frees the events stored so far once storage ran out (partial events mislead hunting). */
   dropEvents(): Promise<void>;
@@ -120,6 +120,13 @@ export interface ScanRequest {
    * absent, each file gets a new row after the session's earlier files.
    */
   slots?: ({ index: number; id: string } | undefined)[];
+  /**
+   * Storage refused a write (asked once per scan, the reading paused meanwhile):
+   * 'alerts-only' goes on without storing events (those stored are freed, the files can be
+   * re-attached), 'stop' ends the scan as a cancel does (the caller aborts `signal`) and keeps
+   * what is stored. Without it the scan goes alerts-only by itself.
+   */
+  onStorageFull?: () => Promise<StorageChoice>;
 }
 
 export interface ScanResult {
@@ -211,17 +218,30 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   };
   const profiles: FieldProfile[] = [...(req.prior?.profiles ?? [])];
   let storage: ScanResult['storage'] = 'full';
+  /** The user chose to stop when storage was full: nothing more is written. */
+  let stopped = false;
   let writes: Promise<void> = Promise.resolve();
+  /** Storage is full: true to go on storing alerts only (the events stored are freed). */
+  const alertsOnly = async (): Promise<boolean> => {
+    if (stopped) return false;
+    if (storage !== 'full') return true;
+    if ((await (req.onStorageFull?.() ?? 'alerts-only')) === 'stop') {
+      stopped = true;
+      return false;
+    }
+    storage = 'alerts-only';
+    await req.sink.dropEvents();
+    return true;
+  };
 
   const store = (chunk: EventChunk) => {
     writes = writes.then(async () => {
-      if (storage !== 'full') return;
+      if (storage !== 'full' || stopped) return;
       try {
         await req.sink.putChunk(chunk);
       } catch (error) {
         if (!isQuotaError(error)) throw error;
-        storage = 'alerts-only';
-        await req.sink.dropEvents();
+        await alertsOnly();
       }
     });
     return writes;
@@ -399,10 +419,8 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       },
       (keys) => dedupe(i, keys),
     );
-    if (result.storage !== 'full' && storage === 'full') {
-      storage = 'alerts-only';
-      await req.sink.dropEvents();
-    }
+    // The helper went on reading without storing: a stop leaves its file cut short.
+    const cut = result.storage !== 'full' && !(await alertsOnly());
     if (result.diagnostics) profiles.push(result.diagnostics.fields);
     const read = result.diagnostics ? withDiagnostics(summary, result.diagnostics) : summary;
     const warnings = [...read.warnings];
@@ -413,7 +431,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       ...read,
       sha256: result.sha256,
       warnings,
-      status: result.cancelled ? 'cancelled' : result.error ? 'error' : 'done',
+      status: result.cancelled || cut ? 'cancelled' : result.error ? 'error' : 'done',
       error: result.error,
       records: result.diagnostics ? read.records : result.records,
     } satisfies FileSummary;
@@ -442,8 +460,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   // The last checkpoint lands before the results that replace it (or stand for a cancel).
   await checkpoints?.close();
   const profile = mergeProfiles(profiles);
-  const cancelled = req.signal.aborted;
-  if (cancelled) {
+  const cancelledResult = (): ScanResult => {
     req.onProvisional?.(null);
     // The alerts that stand are the last checkpoint's, stored.
     meter.alerts = checkpoints?.saved ?? 0;
@@ -454,11 +471,12 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       reports: [],
       profile,
       events: run.eventCount,
-      cancelled,
+      cancelled: true,
       storage,
       elapsedMs: meter.elapsedMs,
     };
-  }
+  };
+  if (req.signal.aborted) return cancelledResult();
   meter.setPhase('correlating');
   const result = run.finish(req.sessionId, fileName, req.language);
   const alerts = result.alerts.flat();
@@ -467,7 +485,14 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   );
   meter.alerts = alerts.length;
   meter.setPhase('saving');
-  await req.sink.putResults(alerts, reports, profile);
+  try {
+    await req.sink.putResults(alerts, reports, profile);
+  } catch (error) {
+    // No room for the alerts: freeing the events makes room, or the user stops here.
+    if (!isQuotaError(error)) throw error;
+    if (!(await alertsOnly())) return cancelledResult();
+    await req.sink.putResults(alerts, reports, profile);
+  }
   req.onProvisional?.(null);
   meter.setPhase('done');
   return {

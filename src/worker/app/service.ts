@@ -6,13 +6,16 @@ import type { Rule } from '../../rules/index.ts';
 import type {
   AlertExportFormat,
   AppApi,
+  DatabaseChange,
   RuleRunProgress,
   RuleView,
   ScanProgress,
+  StorageChoice,
   Triage,
 } from '../app-api.ts';
 import type { CandidateFeed } from './correlate.ts';
 import type { RemoteJob } from './pipeline.ts';
+import { explainQuota } from './storage-full.ts';
 import { AlertService } from './services/alerts.ts';
 import { ServiceContext, type AppServiceOptions } from './services/context.ts';
 import { DemoService } from './services/demo.ts';
@@ -29,6 +32,13 @@ import type { DensityRequest, TimelineEventRef, TimelineEventsQuery } from '../t
 
 export type { AppServiceOptions } from './services/context.ts';
 
+/** Runs of rules write alerts: a full store is said in words (usage, what to do). */
+function inWords<T>(work: Promise<T>): Promise<T> {
+  return work.catch(async (error: unknown) => {
+    throw await explainQuota(error);
+  });
+}
+
 export class AppService implements AppApi {
   readonly #sessions: SessionService;
   readonly #demo: DemoService;
@@ -40,9 +50,11 @@ export class AppService implements AppApi {
   readonly #hunt: HuntService;
   readonly #handover: HandoverService;
   readonly #timeline: TimelineService;
+  readonly #ctx: ServiceContext;
 
   constructor(options: AppServiceOptions) {
     const ctx = new ServiceContext(options);
+    this.#ctx = ctx;
     this.#sessions = new SessionService(ctx);
     this.#scan = new ScanService(ctx);
     this.#demo = new DemoService(ctx, this.#sessions, this.#scan);
@@ -99,13 +111,19 @@ export class AppService implements AppApi {
   cancelScan() {
     return this.#scan.cancelScan();
   }
+  answerStorageFull(choice: StorageChoice) {
+    return this.#scan.answerStorageFull(choice);
+  }
+  async watchDatabase(onChange: (change: DatabaseChange) => void) {
+    this.#ctx.database.watch(onChange);
+  }
   async settleCancelled(sessionId: string, keep: boolean) {
     // Discarding keeps the checkpointed alerts, unless some finished file is not covered.
     const behind = !keep && (await this.#scan.uncovered(sessionId));
-    if (keep) await this.#rules.rerunRules(sessionId);
+    if (keep) await inWords(this.#rules.rerunRules(sessionId));
     const settled = await this.#scan.settleCancelled(sessionId, keep);
     if (!behind) return settled;
-    await this.#rules.rerunRules(sessionId);
+    await inWords(this.#rules.rerunRules(sessionId));
     return this.#sessions.openSession(sessionId);
   }
   resumeScan(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
@@ -178,14 +196,14 @@ export class AppService implements AppApi {
     return this.#rules.exportRules(format);
   }
   rerunRules(sessionId: string) {
-    return this.#rules.rerunRules(sessionId);
+    return inWords(this.#rules.rerunRules(sessionId));
   }
   runRules(
     sessionId: string,
     ruleIds: string[] | null,
     onProgress?: (progress: RuleRunProgress) => void,
   ) {
-    return this.#rules.runRules(sessionId, ruleIds, onProgress);
+    return inWords(this.#rules.runRules(sessionId, ruleIds, onProgress));
   }
   replaceBuiltins(copyIds: string[], replace: boolean) {
     return this.#rules.replaceBuiltins(copyIds, replace);

@@ -7,6 +7,7 @@ import { ingestFile } from '../../../ingest/index.ts';
 import { builtinRules, type Rule } from '../../../rules/index.ts';
 import type { SequentSchema } from '../../../store/schema.ts';
 import type { ServiceSession } from '../../../store/service-records.ts';
+import { DatabaseWatch, UPDATED_ELSEWHERE, type DatabaseHooks } from '../database-watch.ts';
 import { eqlLanguage } from '../language.ts';
 import type { IngestFn, ScanFile } from '../pipeline.ts';
 import { Repos } from '../repos.ts';
@@ -14,7 +15,8 @@ import { compileOptionsOf } from '../rule-view.ts';
 import { SessionEvents } from './session-events.ts';
 
 export interface AppServiceOptions {
-  openDb: () => Promise<IDBPDatabase<SequentSchema>>;
+  /** Opens the database; `hooks` tell the page when another tab needs it. */
+  openDb: (hooks: DatabaseHooks) => Promise<IDBPDatabase<SequentSchema>>;
   ingest?: IngestFn;
   now?: () => number;
 }
@@ -25,7 +27,8 @@ export class ServiceContext {
   /** Alerts of a session whose scan is still running, from what it has read so far. */
   readonly provisional = new Map<string, AlertBody[]>();
   readonly events = new SessionEvents();
-  readonly #openDb: () => Promise<IDBPDatabase<SequentSchema>>;
+  readonly database = new DatabaseWatch();
+  readonly #openDb: (hooks: DatabaseHooks) => Promise<IDBPDatabase<SequentSchema>>;
   #repos: Promise<Repos> | undefined;
   /** Scans and re-attaches run one after another (the page may start the demo while a test
    *  or user scans, and a re-attach must not see a session's files change underneath). */
@@ -39,11 +42,13 @@ export class ServiceContext {
 
   /** The repositories; a failed open is retried on the next call rather than remembered. */
   repos(): Promise<Repos> {
-    this.#repos ??= this.#openDb().then(
+    // The connection closed for another tab's upgrade: say so rather than "connection closing".
+    if (this.database.updated) return Promise.reject(new Error(UPDATED_ELSEWHERE));
+    this.#repos ??= this.#openDb(this.database.hooks()).then(
       (db) => new Repos(db),
       (error: unknown) => {
         this.#repos = undefined;
-        throw error;
+        throw this.database.openFailed(error);
       },
     );
     return this.#repos;

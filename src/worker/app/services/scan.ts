@@ -6,7 +6,7 @@ import type { FileSummary } from '../../../case/index.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
 import type { ServiceFile, ServiceSession } from '../../../store/service-records.ts';
-import type { ScanOutcome, ScanProgress, SessionSummary } from '../../app-api.ts';
+import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '../../app-api.ts';
 import { collectFile, runnableRules } from '../collect-file.ts';
 import type { CandidateFeed } from '../correlate.ts';
 import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
@@ -22,6 +22,7 @@ import {
 } from '../pipeline.ts';
 import { resumePlan } from '../resume-match.ts';
 import type { Repos } from '../repos.ts';
+import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
 
@@ -69,6 +70,8 @@ export class ScanService {
   readonly #controllers = new Set<AbortController>();
   /** The page's other workers, which read files of a scan beside this one. */
   readonly #peers = new Peers();
+  /** The running scan's storage-full question, which the page answers. */
+  #storageFull: StorageFullPrompt | null = null;
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -82,9 +85,9 @@ export class ScanService {
     return this.ctx.queued(() =>
       scanLock(sessionId, () =>
         this.#scanNow(sessionId, named(files), onProgress, controller),
-      ).catch((error: unknown) => {
+      ).catch(async (error: unknown) => {
         this.#controllers.delete(controller);
-        throw error;
+        throw await explainQuota(error);
       }),
     );
   }
@@ -160,6 +163,13 @@ export class ScanService {
       );
       const stopHelpers = () => helpers?.cancel();
       controller.signal.addEventListener('abort', stopHelpers);
+      const prompt = new StorageFullPrompt(
+        // A comlink proxy returns a promise; a closed page rejects it, which is fine.
+        (p) => void Promise.resolve(onProgress(p)).catch(() => undefined),
+        controller.signal,
+        () => controller.abort(),
+      );
+      this.#storageFull = prompt;
       const result = await runScan({
         sessionId,
         scanId,
@@ -169,10 +179,8 @@ export class ScanService {
         ingest: ctx.ingest,
         sink: new IdbSink(repos, sessionId, ctx.now),
         signal: controller.signal,
-        onProgress: (p) => {
-          // A comlink proxy returns a promise; a closed page rejects it, which is fine.
-          void Promise.resolve(onProgress(p)).catch(() => undefined);
-        },
+        onProgress: prompt.progress,
+        onStorageFull: () => prompt.ask(),
         newId,
         onProvisional: (alerts) => {
           if (alerts) ctx.provisional.set(sessionId, alerts);
@@ -183,6 +191,11 @@ export class ScanService {
         knownFiles,
         ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
+      // A stop when storage was full says so on the files it cut short.
+      const scanned =
+        prompt.full?.choice === 'stop'
+          ? await markStopped(repos, sessionId, result.files)
+          : result.files;
       const rows = await repos.files.list(sessionId);
       // Checkpoints wrote counts meanwhile: these are from the session as the scan found it.
       const updated = await repos.sessions.update(sessionId, (s) => {
@@ -206,12 +219,14 @@ export class ScanService {
         scanId,
         session: sessionSummary(updated),
         cancelled: result.cancelled,
-        files: result.files,
+        files: scanned,
         alerts: result.alerts.length,
         elapsedMs: Math.round(result.elapsedMs),
         readers: (helpers?.readers.length ?? 0) + 1,
+        ...(prompt.full ? { storageFull: prompt.full } : {}),
       };
     } finally {
+      this.#storageFull = null;
       ctx.provisional.delete(sessionId);
       this.#controllers.delete(controller);
     }
@@ -231,6 +246,10 @@ export class ScanService {
 
   async cancelScan(): Promise<void> {
     for (const controller of this.#controllers) controller.abort();
+  }
+
+  async answerStorageFull(choice: StorageChoice): Promise<void> {
+    this.#storageFull?.answer(choice);
   }
 
   /**
