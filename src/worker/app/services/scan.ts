@@ -23,31 +23,9 @@ import {
 import { resumePlan } from '../resume-match.ts';
 import type { Repos } from '../repos.ts';
 import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts';
+import { scanLock, scanningElsewhere } from '../scan-lock.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
-
-// One scan per session across every tab and window of this browser profile: two scans into
-// one session would number their files over each other. The Web Locks API spans them all.
-const lockName = (sessionId: string) => `sequent-scan:${sessionId}`;
-const locks = (): LockManager | undefined =>
-  (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-
-export const SCANNING_ELSEWHERE =
-  'This session is being scanned in another tab or window: wait until that scan ends, or scan into another session.';
-
-function scanLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
-  const manager = locks();
-  if (!manager) return work();
-  return manager.request(lockName(sessionId), { ifAvailable: true }, async (lock) => {
-    if (!lock) throw new Error(SCANNING_ELSEWHERE);
-    return work();
-  });
-}
-
-async function scanningElsewhere(sessionId: string): Promise<boolean> {
-  const state = await locks()?.query();
-  return state?.held?.some((l) => l.name === lockName(sessionId)) ?? false;
-}
 
 /**
  * What a cut-short scan leaves: which finished files the stored alerts do not cover (their
