@@ -7,11 +7,24 @@ import type { Doc, FieldProfile } from './types.ts';
 interface FieldNode {
   path: string;
   count: number;
-  values: Set<string>;
+  // At most valueCap (a handful): a scan of them with === is cheaper than hashing each fresh
+  // string of every event for a Set.
+  values: string[];
   capped: boolean;
   skipValues: boolean;
   children: Map<string, FieldNode> | null;
 }
+
+// Events of one kind have the same keys in the same order: per kind, each object's keys met
+// last time and their nodes, so a walk compares keys (the same interned strings) instead of
+// looking each one up in its parent's Map. A key that differs is looked up and remembered.
+interface Memo {
+  keys: string[];
+  nodes: FieldNode[];
+  subs: (Memo | undefined)[];
+}
+
+const memo = (): Memo => ({ keys: [], nodes: [], subs: [] });
 
 const MAX_VALUE_LENGTH = 120;
 // Bulky free text that no detection compares by whole value; listing its values costs for nothing.
@@ -25,7 +38,7 @@ function node(path: string): FieldNode {
   return {
     path,
     count: 0,
-    values: new Set(),
+    values: [],
     capped: false,
     skipValues: SKIP_VALUES.has(path),
     children: null,
@@ -43,6 +56,7 @@ export class FieldProfiler {
   private readonly root = node('');
   private readonly leaves: FieldNode[] = [];
   private readonly seenByKind = new Map<string, number>();
+  private readonly memoByKind = new Map<string, Memo>();
   private profiled = 0;
   private events = 0;
   constructor(readonly valueCap = 8) {}
@@ -54,7 +68,9 @@ export class FieldProfiler {
     this.seenByKind.set(kind, n);
     if (n > FULL && n % SAMPLE_EVERY !== 0) return;
     this.profiled++;
-    this.walk(doc, this.root);
+    let m = this.memoByKind.get(kind);
+    if (m === undefined) this.memoByKind.set(kind, (m = memo()));
+    this.walk(doc, this.root, m);
   }
 
   private child(parent: FieldNode, key: string): FieldNode {
@@ -69,16 +85,25 @@ export class FieldProfiler {
     return c;
   }
 
-  private walk(o: Record<string, unknown>, at: FieldNode, depth = 0): void {
+  private walk(o: Record<string, unknown>, at: FieldNode, m: Memo, depth = 0): void {
     // No event log nests this deep; a hostile record must not exhaust the stack here.
     if (depth > MAX_DEPTH) return;
+    let i = 0;
     for (const k in o) {
       const v = o[k];
-      const c = this.child(at, k);
+      let c: FieldNode;
+      if (m.keys[i] === k) c = m.nodes[i];
+      else {
+        c = this.child(at, k);
+        m.keys[i] = k;
+        m.nodes[i] = c;
+        m.subs[i] = undefined;
+      }
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        this.walk(v as Record<string, unknown>, c, depth + 1);
+        this.walk(v as Record<string, unknown>, c, (m.subs[i++] ??= memo()), depth + 1);
         continue;
       }
+      i++;
       c.count++;
       if (c.capped || c.skipValues) continue;
       if (Array.isArray(v)) for (const x of v) this.value(c, x);
@@ -89,12 +114,12 @@ export class FieldProfiler {
   private value(s: FieldNode, v: unknown): void {
     if (typeof v === 'object' && v !== null) return;
     const str = typeof v === 'string' ? v : String(v);
-    if (str.length > MAX_VALUE_LENGTH || s.values.has(str)) return;
-    if (s.values.size >= this.valueCap) {
+    if (str.length > MAX_VALUE_LENGTH || s.values.includes(str)) return;
+    if (s.values.length >= this.valueCap) {
       s.capped = true;
       return;
     }
-    s.values.add(str);
+    s.values.push(str);
   }
 
   /** Adds another profile's counts and values (e.g. of another file of the same data set). */
@@ -123,9 +148,9 @@ export class FieldProfiler {
     for (const s of leaves) {
       const seen = Object.hasOwn(counts, s.path);
       counts[s.path] = (seen ? counts[s.path] : 0) + s.count;
-      const vs = seen ? new Set([...values[s.path], ...s.values]) : s.values;
-      values[s.path] = [...vs].slice(0, this.valueCap);
-      if ((s.capped || vs.size > this.valueCap) && !capped.includes(s.path)) capped.push(s.path);
+      const vs = seen ? [...new Set([...values[s.path], ...s.values])] : s.values;
+      values[s.path] = vs.slice(0, this.valueCap);
+      if ((s.capped || vs.length > this.valueCap) && !capped.includes(s.path)) capped.push(s.path);
     }
     return {
       counts,

@@ -164,6 +164,22 @@ describe('event logs are still read, whatever their name', () => {
     expect(events.length).toBe(log.trim().split('\n').length);
     expect(diag.errors).toHaveLength(1);
   });
+
+  it('the verdict looks at the first 4 KiB only, however the bytes arrive', async () => {
+    // A log whose tail is NUL padding, as a file copied off a crashed system can be: its records
+    // are read (the padding is the readers' to report) whether the source hands over the whole
+    // file as one chunk or 1 KiB at a time.
+    const log = new Uint8Array(readFileSync(fixture('otrf-nxlog.ndjson')));
+    expect(log.length).toBeGreaterThan(4096);
+    const padded = new Uint8Array(log.length + 3000);
+    padded.set(log);
+    const lines = new TextDecoder().decode(log).trim().split('\n').length;
+    for (const chunks of [[padded.length], [1024], [4096, 7]]) {
+      const { diag, events } = await ingestBytes('x.ndjson', padded, chunks);
+      expect(diag.notEventLog, String(chunks)).toBeUndefined();
+      expect(events.length, String(chunks)).toBe(lines);
+    }
+  });
 });
 
 describe('archives', () => {
