@@ -106,7 +106,7 @@ export class AppService implements AppApi {
 
   // scanning
   scanFiles(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
-    return this.#scan.scanFiles(sessionId, files, onProgress);
+    return this.#prepared(sessionId, this.#scan.scanFiles(sessionId, files, onProgress));
   }
   cancelScan() {
     return this.#scan.cancelScan();
@@ -127,7 +127,17 @@ export class AppService implements AppApi {
     return this.#sessions.openSession(sessionId);
   }
   resumeScan(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
-    return this.#scan.resumeScan(sessionId, files, onProgress);
+    return this.#prepared(sessionId, this.#scan.resumeScan(sessionId, files, onProgress));
+  }
+  /**
+   * Once a scan has stored its events, the timeline's index is built and saved in the background
+   * (from the places stored beside each chunk), so the timeline's first open only reads it.
+   */
+  #prepared<T>(sessionId: string, scan: Promise<T>): Promise<T> {
+    return scan.then((outcome) => {
+      this.#timeline.prepare(sessionId).catch(() => undefined);
+      return outcome;
+    });
   }
   holdLifeline(name: string) {
     return holdLifeline(name);

@@ -6,6 +6,7 @@ import type { JsonDoc } from '../../app-api.ts';
 import { TIMELINE_CATEGORIES, type TimelineEventRef } from '../../timeline-api.ts';
 import { firstText, readField } from '../fields.ts';
 import { categoryCode } from './category.ts';
+import type { ChunkPlaces } from './chunk-places.ts';
 
 const CATEGORY_COUNT = TIMELINE_CATEGORIES.length;
 const NO_HOST = '(no host)';
@@ -106,6 +107,28 @@ export class EventIndexBuilder {
     lane.categories.push(categoryCode(doc));
     lane.chunks.push(ref.chunk);
     lane.indexes.push(ref.index);
+  }
+
+  /** A stored chunk's events, from the places kept beside it (chunk-places.ts). */
+  addPlaces(chunk: number, places: ChunkPlaces): void {
+    const lanes = places.hosts.map((host) => {
+      let lane = this.#lanes.get(host);
+      if (!lane) this.#lanes.set(host, (lane = new LaneBuilder(host)));
+      return lane;
+    });
+    const { host, times, categories } = places;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i];
+      if (Number.isNaN(time)) {
+        this.untimed++;
+        continue;
+      }
+      const lane = lanes[host[i]];
+      lane.times.push(time);
+      lane.categories.push(categories[i]);
+      lane.chunks.push(chunk);
+      lane.indexes.push(i);
+    }
   }
 
   build(): EventIndex {

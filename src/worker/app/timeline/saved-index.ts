@@ -1,8 +1,9 @@
 // A session's timeline index kept in IndexedDB beside its events. Building it reads every stored
-// chunk (ten million events: about 50 s here); reading it back is structured clones of its
-// typed arrays. It is a cache: keyed by what the stored chunks were when it was built, written
-// after the timeline has been answered, and dropped when its session is gone. Chromium refuses
-// a value over ~127 MiB, so each lane is kept in parts of at most PART events (~25 MB).
+// chunk's places (timeline/chunk-places.ts); reading it back is structured clones of its typed
+// arrays. It is a cache: keyed by what the stored chunks were when it was built, written when a
+// scan ends and after the timeline has been answered, and dropped when its session is gone.
+// Chromium refuses a value over ~127 MiB, so each lane is kept in parts of at most PART events
+// (~25 MB).
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from '../../../store/schema.ts';
 import { timelineIndexKey } from '../../../store/session-data.ts';
@@ -26,6 +27,12 @@ const partKey = (sessionId: string, lane: number, part: number) =>
   `${timelineIndexKey(sessionId)}:${lane}:${part}`;
 const partsOf = (sessionId: string) =>
   IDBKeyRange.bound(`${timelineIndexKey(sessionId)}:`, `${timelineIndexKey(sessionId)}:\uffff`);
+
+/** Whether a saved index of the session is current for `key` (its header says so). */
+export async function hasIndex(db: Db, sessionId: string, key: string): Promise<boolean> {
+  const header = (await db.get('kv', timelineIndexKey(sessionId)))?.value as Header | undefined;
+  return header?.version === VERSION && header.key === key;
+}
 
 export async function loadIndex(
   db: Db,
