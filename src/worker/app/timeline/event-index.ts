@@ -27,7 +27,7 @@ export interface HostLane {
   starts: Uint32Array;
 }
 
-function groupByCategory(
+export function groupByCategory(
   times: Float64Array,
   categories: Uint8Array,
 ): Pick<HostLane, 'byCategory' | 'starts'> {
