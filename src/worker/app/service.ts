@@ -2,6 +2,7 @@
 // its own under ./services/, sharing one ServiceContext (database, clock, ingest, the scan
 // queue, provisional alerts, events at hand). This class only composes them, so app-api.ts
 // stays the one contract the page calls. One instance per worker.
+import { transfer } from 'comlink';
 import type { Rule } from '../../rules/index.ts';
 import type {
   AlertExportFormat,
@@ -237,8 +238,13 @@ export class AppService implements AppApi {
   timelineExtent(sessionId: string) {
     return this.#timeline.timelineExtent(sessionId);
   }
-  timelineDensity(sessionId: string, request: DensityRequest) {
-    return this.#timeline.timelineDensity(sessionId, request);
+  async timelineDensity(sessionId: string, request: DensityRequest) {
+    const density = await this.#timeline.timelineDensity(sessionId, request);
+    // Moved, not copied: fifty lanes' counts copied into the page were a 20-80 ms task there.
+    return transfer(
+      density,
+      density.lanes.map((l) => l.counts.buffer),
+    );
   }
   timelineEvents(sessionId: string, query: TimelineEventsQuery) {
     return this.#timeline.timelineEvents(sessionId, query);
