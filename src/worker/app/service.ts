@@ -87,7 +87,7 @@ export class AppService implements AppApi {
     return this.#sessions.renameSession(id, name);
   }
   duplicateSession(id: string) {
-    return this.#sessions.duplicateSession(id);
+    return this.#preparedSession(this.#sessions.duplicateSession(id));
   }
   deleteSession(id: string) {
     return this.#sessions.deleteSession(id);
@@ -102,7 +102,7 @@ export class AppService implements AppApi {
     return this.#sessions.exportSession(id);
   }
   importSession(file: Blob) {
-    return this.#sessions.importSession(file);
+    return this.#preparedSession(this.#sessions.importSession(file));
   }
 
   // scanning
@@ -140,6 +140,10 @@ export class AppService implements AppApi {
       return outcome;
     });
   }
+  /** The same for a session whose events were all written at once (an import, a copy). */
+  #preparedSession<T extends { id: string }>(made: Promise<T>): Promise<T> {
+    return made.then((session) => this.#prepared(session.id, Promise.resolve(session)));
+  }
   holdLifeline(name: string) {
     return holdLifeline(name);
   }
@@ -163,7 +167,7 @@ export class AppService implements AppApi {
     return this.#scan.listFiles(sessionId);
   }
   reattachFiles(sessionId: string, files: File[]) {
-    return this.#reattach.reattachFiles(sessionId, files);
+    return this.#prepared(sessionId, this.#reattach.reattachFiles(sessionId, files));
   }
 
   // alerts and triage
