@@ -166,10 +166,10 @@ export class TimelineService {
 
   async #prepare(sessionId: string): Promise<void> {
     const repos = await this.ctx.repos();
-    const key = await indexKey(repos, sessionId);
+    const { key, numbers } = await storedChunks(repos, sessionId);
     if (this.#indexes.get(sessionId)?.key === key) return;
     if (await hasIndex(repos.db, sessionId, key)) return;
-    await saveIndex(repos.db, sessionId, key, await buildIndex(repos, sessionId));
+    await saveIndex(repos.db, sessionId, key, await buildIndex(repos, sessionId, numbers));
   }
 
   /** The session's index, rebuilt when its stored chunks changed (a scan, a re-attach). */
@@ -177,7 +177,7 @@ export class TimelineService {
     // An index being prepared is read when saved rather than built a second time.
     await this.#preparing.get(sessionId)?.catch(() => undefined);
     const repos = await this.ctx.repos();
-    const key = await indexKey(repos, sessionId);
+    const { key, numbers } = await storedChunks(repos, sessionId);
     const cached = this.#indexes.get(sessionId);
     if (cached?.key === key) return cached.index;
     for (const k of [...this.#chunks.keys()]) {
@@ -186,7 +186,7 @@ export class TimelineService {
     const index = (async () => {
       const saved = await loadIndex(repos.db, sessionId, key).catch(() => null);
       if (saved) return saved;
-      const built = await buildIndex(repos, sessionId);
+      const built = await buildIndex(repos, sessionId, numbers);
       // A cache: a full disk or a closed database only costs the next page load a rebuild.
       saveIndex(repos.db, sessionId, key, built).catch(() => undefined);
       return built;
@@ -198,16 +198,18 @@ export class TimelineService {
 }
 
 /**
- * What the session's stored events are: every chunk number (hashed) and the event count. A
- * deleted file, a scan, a resume or a re-attach changes it; chunks rewritten under the same
- * numbers with as many events are the same file read again.
+ * The session's stored chunk numbers, and the key of an index of them: every chunk number
+ * (hashed) and the event count. A deleted file, a scan, a resume or a re-attach changes it;
+ * chunks rewritten under the same numbers with as many events are the same file read again. The
+ * index is built from these very numbers, so a scan storing more meanwhile cannot give an index
+ * more events than its key says.
  */
-async function indexKey(repos: Repos, sessionId: string): Promise<string> {
+async function storedChunks(repos: Repos, sessionId: string) {
   const numbers = await repos.events.chunkNumbers(sessionId);
   const session = await sessionOf(repos, sessionId);
   let hash = 0x811c9dc5;
   for (const n of numbers) hash = Math.imul(hash ^ n, 0x01000193) ^ (n / 2 ** 32);
-  return `${numbers.length}:${(hash >>> 0).toString(16)}:${session.events}`;
+  return { key: `${numbers.length}:${(hash >>> 0).toString(16)}:${session.events}`, numbers };
 }
 
 /** Chunks' places read per request of this many (one transaction each). */
@@ -217,8 +219,11 @@ const PLACES_BATCH = 64;
  * Every stored event placed in time, from the places stored beside each chunk; a chunk stored
  * without them (before they existed) is read and parsed instead.
  */
-async function buildIndex(repos: Repos, sessionId: string): Promise<EventIndex> {
-  const numbers = await repos.events.chunkNumbers(sessionId);
+async function buildIndex(
+  repos: Repos,
+  sessionId: string,
+  numbers: readonly number[],
+): Promise<EventIndex> {
   const builder = new EventIndexBuilder();
   for (let at = 0; at < numbers.length; at += PLACES_BATCH) {
     const batch = numbers.slice(at, at + PLACES_BATCH);
