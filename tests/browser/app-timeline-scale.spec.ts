@@ -4,7 +4,7 @@
 // would take) and the worker's density keeps the gaps in the data. No timing is asserted here:
 // on this shared 2-core machine a 12 ms slice can be descheduled past 50 ms. What is asserted
 // is the split itself, which is what keeps fifty lanes out of one long task: each density is put
-// on the canvas in slices of at most eight lanes, each in a task of its own.
+// on the lanes' canvases in slices of at most eight lanes, each in a task of its own.
 import { expect, test, type Page } from '@playwright/test';
 import { DB_NAME } from '../../src/store/open.ts';
 import { call, openApp } from '../services/browser-client.ts';
@@ -44,7 +44,7 @@ test('a 200,000-event session: density from the worker, the events stay out of t
   await expect(page.locator('.lane-label')).toHaveCount(HOSTS);
   await expect(page.getByText('200,000 events on 50 hosts')).toBeVisible();
 
-  // One zoom step: fifty lanes reach the canvas in several puts of at most eight lanes' rows.
+  // One zoom step: fifty lanes reach the screen in several tasks of at most eight lanes' rows.
   await page.evaluate(() => (globalThis.__puts.length = 0));
   await timeToDensity(page, { wheel: -400 });
   const puts = await page.evaluate(() => globalThis.__puts);
@@ -107,16 +107,27 @@ declare global {
   var __puts: number[];
 }
 
-/** An init script: the height in pixels of every putImageData (spied on, not replaced). */
+/**
+ * An init script: the pixel rows put on canvases (putImageData, spied on, not replaced) in each
+ * main-thread task. Puts of one task run with no microtask checkpoint between them, so a
+ * microtask queued by a task's first put ends its group.
+ */
 function countPuts(): void {
   globalThis.__puts = [];
+  let open = false;
   const put = CanvasRenderingContext2D.prototype.putImageData;
   CanvasRenderingContext2D.prototype.putImageData = function (
     this: CanvasRenderingContext2D,
     ...args: unknown[]
   ) {
     const image = args[0] as ImageData;
-    globalThis.__puts.push(args.length >= 7 ? (args[6] as number) : image.height);
+    const rows = args.length >= 7 ? (args[6] as number) : image.height;
+    if (!open) {
+      open = true;
+      globalThis.__puts.push(0);
+      queueMicrotask(() => (open = false));
+    }
+    globalThis.__puts[globalThis.__puts.length - 1] += rows;
     return (put as (...a: unknown[]) => void).apply(this, args);
   };
 }
