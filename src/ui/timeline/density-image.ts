@@ -2,8 +2,8 @@
 // buffer and put on the canvas at once. Drawing the same bars as canvas rectangles (one fill
 // style per bar, or one path per category) made a view of fifty busy hosts a main-thread task of
 // 40-110 ms under software rendering; writing the pixels costs what the bars cover. Fifty busy
-// lanes still cost 30-80 ms of writes in the page, so a caller paints a few lanes at a time
-// (lanes `first` to `end`) and yields between them (TimelineChart's draw).
+// lanes still cost 30-80 ms of writes in the page, so sliced-paint.ts paints one lane an image,
+// a few lanes a task.
 import type { Density, TimelineCategory } from '../../worker/app-api';
 
 export interface LaneGeometry {
@@ -29,19 +29,15 @@ export function paintDensity(
   density: Density | null,
   colors: Record<TimelineCategory, string>,
   hidden: readonly TimelineCategory[],
-  first = 0,
-  end = hosts.length,
 ): void {
   const W = image.width;
   const H = image.height;
-  end = Math.min(end, hosts.length);
   const px = new Uint32Array(image.data.buffer);
-  // The image may hold an earlier view: these lanes' rows are cleared first.
-  const [top, bottom] = laneRows(geometry, ratio, first, end, H);
-  px.fill(0, top * W, bottom * W);
+  // The image may hold an earlier lane or view.
+  px.fill(0);
   const rule = pixel('#eef1f6');
   const ruleRows = Math.max(1, Math.round(ratio));
-  for (let i = first; i < end; i++) {
+  for (let i = 0; i < hosts.length; i++) {
     const top = Math.round((i * geometry.lane + geometry.rule) * ratio);
     for (let y = top; y < Math.min(H, top + ruleRows); y++) px.fill(rule, y * W, y * W + W);
   }
@@ -51,7 +47,7 @@ export function paintDensity(
   const byHost = new Map(density.lanes.map((l) => [l.host, l]));
   const binW = W / density.bins;
   const gap = ratio >= 2 ? 1 : 0;
-  for (let i = first; i < end; i++) {
+  for (let i = 0; i < hosts.length; i++) {
     const d = byHost.get(hosts[i]);
     if (!d || d.max === 0) continue;
     const base = (i * geometry.lane + geometry.bottom) * ratio;
@@ -81,16 +77,4 @@ export function paintDensity(
       }
     }
   }
-}
-
-/** The image rows (device pixels) lanes `first` to `end` cover: [top, bottom). */
-export function laneRows(
-  geometry: LaneGeometry,
-  ratio: number,
-  first: number,
-  end: number,
-  height: number,
-): [number, number] {
-  const row = (lane: number) => Math.min(height, Math.round(lane * geometry.lane * ratio));
-  return [row(first), row(end)];
 }
