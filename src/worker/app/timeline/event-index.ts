@@ -111,19 +111,22 @@ export class EventIndexBuilder {
 
   /** A stored chunk's events, from the places kept beside it (chunk-places.ts). */
   addPlaces(chunk: number, places: ChunkPlaces): void {
-    const lanes = places.hosts.map((host) => {
-      let lane = this.#lanes.get(host);
-      if (!lane) this.#lanes.set(host, (lane = new LaneBuilder(host)));
-      return lane;
-    });
-    const { host, times, categories } = places;
+    // A host gets a lane with its first timed event, as add() does.
+    const lanes: (LaneBuilder | undefined)[] = [];
+    const { hosts, host, times, categories } = places;
     for (let i = 0; i < times.length; i++) {
       const time = times[i];
       if (Number.isNaN(time)) {
         this.untimed++;
         continue;
       }
-      const lane = lanes[host[i]];
+      let lane = lanes[host[i]];
+      if (!lane) {
+        const name = hosts[host[i]];
+        lane = this.#lanes.get(name);
+        if (!lane) this.#lanes.set(name, (lane = new LaneBuilder(name)));
+        lanes[host[i]] = lane;
+      }
       lane.times.push(time);
       lane.categories.push(categories[i]);
       lane.chunks.push(chunk);
