@@ -159,3 +159,52 @@ test('after a scan the timeline index is saved, equals one built from scratch, a
   await openApp(page);
   expect(await timeline(page, id)).toEqual(extended);
 });
+
+test('after a stopped scan is resumed the saved index is current again; deleting the session takes it all', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  const BIG = 60_000;
+  await putFile(page, 'big', tempFile('timeline-resume.ndjson', ndjson(bigEvents(BIG))));
+  const session = await call<SessionSummary>(page, 'createSession', 'timeline resume');
+  const id = session.id;
+
+  // Cut short once it has stored events: the index saved then is of the partial events.
+  await page.evaluate((sid) => {
+    const svc = globalThis.__svc;
+    svc.progress = [];
+    (globalThis as unknown as { __scan: Promise<unknown> }).__scan = svc.call(
+      'scanFiles',
+      [sid, [svc.files.big]],
+      true,
+    );
+  }, id);
+  await expect
+    .poll(() => chunksAndPlaces(page, id).then((c) => c.chunks), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  await call(page, 'cancelScan');
+  await page.evaluate(() => (globalThis as unknown as { __scan: Promise<unknown> }).__scan);
+  await expect.poll(() => savedKey(page, id), { timeout: 60_000 }).not.toBeNull();
+  const partial = await savedKey(page, id);
+
+  // Resumed: the partial events are replaced, and so is the index.
+  await page.evaluate(
+    (sid) => globalThis.__svc.call('resumeScan', [sid, [globalThis.__svc.files.big]], true),
+    id,
+  );
+  await expect.poll(() => savedKey(page, id), { timeout: 60_000 }).not.toBe(partial);
+  const stored = await chunksAndPlaces(page, id);
+  expect(stored.places).toBe(stored.chunks);
+  const resumed = await timeline(page, id);
+  expect(resumed.extent.events).toBe(BIG);
+  await forgetIndex(page, id);
+  await openApp(page);
+  expect(await timeline(page, id)).toEqual(resumed);
+
+  // Deleting the session removes its chunks, their places and its saved index.
+  await expect.poll(() => savedKey(page, id), { timeout: 60_000 }).not.toBeNull();
+  await call(page, 'deleteSession', id);
+  expect(await chunksAndPlaces(page, id)).toEqual({ chunks: 0, places: 0 });
+  expect(await savedKey(page, id)).toBeNull();
+});
