@@ -4,18 +4,48 @@ import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
 import { packChunk, unpackChunk, type StoredChunk } from './chunk-codec.ts';
 import type { ServiceChunk } from './service-records.ts';
+import { chunkPlacesKey, chunkPlacesRange } from './session-data.ts';
 import { committed } from './write.ts';
 
 /** Chunk numbers are `file index × CHUNKS_PER_FILE + n` (src/worker/app/chunker.ts). */
 const CHUNKS_PER_FILE = 1_000_000;
 
-export class EventRepository {
-  constructor(private readonly db: IDBPDatabase<SequentSchema>) {}
+/**
+ * What a caller keeps of each chunk beside it (the worker's timeline: each event's time, host
+ * and category), or undefined for nothing. The store only keeps it; it never reads it.
+ */
+export type ChunkPlaces = (chunk: ServiceChunk) => unknown;
 
-  /** Rejects with QuotaExceededError when the browser has no room for the chunk. */
+export class EventRepository {
+  constructor(
+    private readonly db: IDBPDatabase<SequentSchema>,
+    private readonly describe?: ChunkPlaces,
+  ) {}
+
+  /**
+   * Stores the chunk and, in the same transaction, its places (or removes older places of the
+   * same chunk number): places never describe another chunk than the one stored.
+   * Rejects with QuotaExceededError when the browser has no room for the chunk.
+   */
   async put(chunk: ServiceChunk): Promise<void> {
-    const tx = this.db.transaction('events', 'readwrite');
-    await committed(tx, [tx.store.put(packChunk(chunk))]);
+    const places = this.describe?.(chunk);
+    const key = chunkPlacesKey(chunk.sessionId, chunk.chunkIndex);
+    const tx = this.db.transaction(['events', 'kv'], 'readwrite');
+    const kv = tx.objectStore('kv');
+    await committed(tx, [
+      tx.objectStore('events').put(packChunk(chunk)),
+      places === undefined ? kv.delete(key) : kv.put({ key, value: places, updatedAt: Date.now() }),
+    ]);
+  }
+
+  /** The places stored beside chunks `numbers` (undefined where none were). */
+  async places(sessionId: string, numbers: readonly number[]): Promise<unknown[]> {
+    const tx = this.db.transaction('kv');
+    const values = await Promise.all(
+      numbers.map((n) => tx.store.get(chunkPlacesKey(sessionId, n)).then((r) => r?.value)),
+    );
+    await tx.done;
+    return values;
   }
 
   async chunkNumbers(sessionId: string): Promise<number[]> {
@@ -46,13 +76,12 @@ export class EventRepository {
 
   /** The chunks of one file (its index among the session's files). */
   async deleteFile(sessionId: string, fileIndex: number): Promise<void> {
-    await this.db.delete(
-      'events',
-      IDBKeyRange.bound(
-        [sessionId, fileIndex * CHUNKS_PER_FILE],
-        [sessionId, (fileIndex + 1) * CHUNKS_PER_FILE - 1],
-      ),
-    );
+    const [first, last] = [fileIndex * CHUNKS_PER_FILE, (fileIndex + 1) * CHUNKS_PER_FILE - 1];
+    const tx = this.db.transaction(['events', 'kv'], 'readwrite');
+    await committed(tx, [
+      tx.objectStore('events').delete(IDBKeyRange.bound([sessionId, first], [sessionId, last])),
+      tx.objectStore('kv').delete(chunkPlacesRange(sessionId, first, last)),
+    ]);
   }
 
   /** Events stored for the session, counted from the chunks themselves. */
@@ -63,9 +92,12 @@ export class EventRepository {
   }
 
   async deleteAll(sessionId: string): Promise<void> {
-    await this.db.delete(
-      'events',
-      IDBKeyRange.bound([sessionId, -Infinity], [sessionId, Infinity]),
-    );
+    const tx = this.db.transaction(['events', 'kv'], 'readwrite');
+    await committed(tx, [
+      tx
+        .objectStore('events')
+        .delete(IDBKeyRange.bound([sessionId, -Infinity], [sessionId, Infinity])),
+      tx.objectStore('kv').delete(chunkPlacesRange(sessionId)),
+    ]);
   }
 }

@@ -19,10 +19,32 @@ export function sessionDataKeys(sessionId: string): string[] {
  */
 export const timelineIndexKey = (sessionId: string) => `timeline-index:${sessionId}`;
 
-/** Every kv key a session owns beyond sessionDataKeys: its timeline index and the index's parts. */
+/**
+ * Where what the timeline keeps of one stored chunk is written, in the chunk's own transaction
+ * (EventRepository). Numbers are zero-padded so one file's chunks are one key range.
+ */
+export const chunkPlacesKey = (sessionId: string, chunk: number) =>
+  `timeline-chunk:${sessionId}:${String(chunk).padStart(12, '0')}`;
+
+/** The chunk-places keys of chunks `from` to `to` (inclusive), or of every chunk. */
+export function chunkPlacesRange(sessionId: string, from?: number, to?: number): IDBKeyRange {
+  return IDBKeyRange.bound(
+    from === undefined ? `timeline-chunk:${sessionId}:` : chunkPlacesKey(sessionId, from),
+    to === undefined ? `timeline-chunk:${sessionId}:\uffff` : chunkPlacesKey(sessionId, to),
+  );
+}
+
+/**
+ * Every kv key a session owns beyond sessionDataKeys: its timeline index, the index's parts and
+ * its chunks' places.
+ */
 export function sessionDataRanges(sessionId: string): IDBKeyRange[] {
   const key = timelineIndexKey(sessionId);
-  return [IDBKeyRange.only(key), IDBKeyRange.bound(`${key}:`, `${key}:\uffff`)];
+  return [
+    IDBKeyRange.only(key),
+    IDBKeyRange.bound(`${key}:`, `${key}:\uffff`),
+    chunkPlacesRange(sessionId),
+  ];
 }
 
 export class SessionDataRepository {

@@ -15,6 +15,7 @@ import type {
   TriageStatus,
 } from './records.ts';
 import { SESSION_OWNED, type SequentSchema } from './schema.ts';
+import { chunkPlacesKey } from './session-data.ts';
 
 export interface StoreOptions extends OpenOptions {
   /** The clock used for timestamps (tests pin it). */
@@ -134,7 +135,13 @@ export class SequentStore {
     chunkIndex: number,
     events: Record<string, unknown>[],
   ): Promise<void> {
-    await this.db.put('events', { sessionId, chunkIndex, events });
+    // Places the app's timeline kept of an earlier chunk of this number would not be its.
+    const tx = this.db.transaction(['events', 'kv'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('events').put({ sessionId, chunkIndex, events }),
+      tx.objectStore('kv').delete(chunkPlacesKey(sessionId, chunkIndex)),
+      tx.done,
+    ]);
   }
 
   async getEventChunk(sessionId: string, chunkIndex: number): Promise<EventChunkRecord['events']> {

@@ -1,7 +1,10 @@
 // The timeline at a CI-sized scale (bench/timeline.bench.ts measures ten million events): a
 // synthetic session of 200,000 stored events on 50 hosts opens, zooms, pans and answers window
 // queries, while the page itself never holds the events (its heap grows by less than the events
-// would take) and the worker's density keeps the gaps in the data. No timing is asserted here.
+// would take) and the worker's density keeps the gaps in the data. No timing is asserted here:
+// on this shared 2-core machine a 12 ms slice can be descheduled past 50 ms. What is asserted
+// is the split itself, which is what keeps fifty lanes out of one long task: each density is put
+// on the lanes' canvases in slices of at most eight lanes, each in a task of its own.
 import { expect, test, type Page } from '@playwright/test';
 import { DB_NAME } from '../../src/store/open.ts';
 import { call, openApp } from '../services/browser-client.ts';
@@ -25,6 +28,7 @@ test('a 200,000-event session: density from the worker, the events stay out of t
 }) => {
   test.setTimeout(180_000);
   await page.addInitScript(recordLongTasks);
+  await page.addInitScript(countPuts);
   await openApp(page);
   const { sessionId } = await seedTimelineSession(page, call, {
     events: EVENTS,
@@ -40,7 +44,23 @@ test('a 200,000-event session: density from the worker, the events stay out of t
   await expect(page.locator('.lane-label')).toHaveCount(HOSTS);
   await expect(page.getByText('200,000 events on 50 hosts')).toBeVisible();
 
-  for (let i = 0; i < 4; i++) await timeToDensity(page, { wheel: -400 });
+  // One zoom step: fifty lanes reach the screen in several tasks of at most eight lanes' rows.
+  await page.evaluate(() => (globalThis.__puts.length = 0));
+  await timeToDensity(page, { wheel: -400 });
+  const puts = await page.evaluate(() => globalThis.__puts);
+  const ratio = await page.evaluate(() => devicePixelRatio);
+  expect(puts.length).toBeGreaterThanOrEqual(Math.ceil(HOSTS / 8));
+  expect(Math.max(...puts)).toBeLessThanOrEqual(Math.ceil(8 * 44 * ratio));
+  expect(puts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(Math.floor(HOSTS * 44 * ratio));
+  const tasks = await page.evaluate(() =>
+    globalThis.__longTasks.map((t) => Math.round(t.duration)),
+  );
+  test.info().annotations.push({
+    type: 'long tasks',
+    description: `${tasks.length} main-thread tasks over 50 ms since the page loaded (${tasks.join(', ')}); not asserted`,
+  });
+
+  for (let i = 0; i < 3; i++) await timeToDensity(page, { wheel: -400 });
   await timeToDensity(page, { button: 'Earlier' });
   await timeToDensity(page, { button: 'Later' });
   await timeToDensity(page, { button: 'Zoom out' });
@@ -82,6 +102,35 @@ test('a 200,000-event session: density from the worker, the events stay out of t
   await call(page, 'deleteSession', sessionId);
   expect(await savedIndexKeys(page, sessionId)).toBe(0);
 });
+
+declare global {
+  var __puts: number[];
+}
+
+/**
+ * An init script: the pixel rows put on canvases (putImageData, spied on, not replaced) in each
+ * main-thread task. Puts of one task run with no microtask checkpoint between them, so a
+ * microtask queued by a task's first put ends its group.
+ */
+function countPuts(): void {
+  globalThis.__puts = [];
+  let open = false;
+  const put = CanvasRenderingContext2D.prototype.putImageData;
+  CanvasRenderingContext2D.prototype.putImageData = function (
+    this: CanvasRenderingContext2D,
+    ...args: unknown[]
+  ) {
+    const image = args[0] as ImageData;
+    const rows = args.length >= 7 ? (args[6] as number) : image.height;
+    if (!open) {
+      open = true;
+      globalThis.__puts.push(0);
+      queueMicrotask(() => (open = false));
+    }
+    globalThis.__puts[globalThis.__puts.length - 1] += rows;
+    return (put as (...a: unknown[]) => void).apply(this, args);
+  };
+}
 
 /** How many kv records hold the session's saved timeline index (its header and its parts). */
 function savedIndexKeys(page: Page, sessionId: string): Promise<number> {

@@ -61,11 +61,12 @@ test('timeline: density over years, an alert’s surroundings as events, filters
   await expect(page.getByTestId('timeline-range')).toContainText('year');
   await expect
     .poll(() =>
-      page.getByTestId('timeline-density').evaluate((c) => {
-        const canvas = c as HTMLCanvasElement;
-        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      page.getByTestId('timeline-density').evaluate((lanes) => {
         let painted = 0;
-        for (let i = 3; data && i < data.length; i += 4) if (data[i] > 0) painted++;
+        for (const canvas of lanes.querySelectorAll('canvas')) {
+          const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 3; data && i < data.data.length; i += 4) if (data.data[i] > 0) painted++;
+        }
         return painted;
       }),
     )

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { EventIndexBuilder, type EventIndex } from '../../src/worker/app/timeline/event-index.ts';
 import { summaryOf } from '../../src/worker/app/timeline/event-row.ts';
+import { chunkPlaces, readPlaces } from '../../src/worker/app/timeline/chunk-places.ts';
 import { TIMELINE_CATEGORIES } from '../../src/worker/timeline-api.ts';
 
 const HOSTS = ['dc01', 'wks-1', 'wks-2'];
@@ -15,18 +16,28 @@ interface Spec {
   cat: number;
 }
 
+const docOf = (s: Spec) => ({
+  ...(s.t === null ? {} : { '@timestamp': new Date(s.t).toISOString() }),
+  host: { name: HOSTS[s.host] },
+  event: CATS[s.cat] === undefined ? {} : { category: [CATS[s.cat]] },
+});
+
 function build(specs: Spec[]): EventIndex {
   const b = new EventIndexBuilder();
-  specs.forEach((s, i) =>
-    b.add(
-      {
-        ...(s.t === null ? {} : { '@timestamp': new Date(s.t).toISOString() }),
-        host: { name: HOSTS[s.host] },
-        event: CATS[s.cat] === undefined ? {} : { category: [CATS[s.cat]] },
-      },
-      { chunk: Math.floor(i / 10), index: i % 10 },
-    ),
-  );
+  specs.forEach((s, i) => b.add(docOf(s), { chunk: Math.floor(i / 10), index: i % 10 }));
+  return b.build();
+}
+
+/** The same events stored in chunks of ten, indexed from each chunk's places. */
+function buildFromPlaces(specs: Spec[]): EventIndex {
+  const b = new EventIndexBuilder();
+  for (let at = 0; at < specs.length; at += 10) {
+    const events = specs.slice(at, at + 10).map(docOf);
+    const chunk = { sessionId: 's', chunkIndex: at / 10, file: 0, firstRecord: at, events };
+    const places = readPlaces(structuredClone(chunkPlaces({ ...chunk, lines: [], raws: [] })));
+    if (!places) throw new Error('places did not survive a structured clone');
+    b.addPlaces(at / 10, places);
+  }
   return b.build();
 }
 
@@ -105,6 +116,15 @@ describe('timeline event index', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  test("an index built from the chunks' stored places equals one built from their documents", () => {
+    fc.assert(
+      fc.property(fc.array(spec, { maxLength: 300 }), (specs) => {
+        expect(buildFromPlaces(specs)).toEqual(build(specs));
+      }),
+    );
+    expect(readPlaces({ version: 0, hosts: [] })).toBeNull();
   });
 
   test('a window yields its events in time order across hosts and counts the same', () => {

@@ -1,7 +1,9 @@
 // The density canvas painted as pixels: stacked bars per host lane and category written into one
 // buffer and put on the canvas at once. Drawing the same bars as canvas rectangles (one fill
 // style per bar, or one path per category) made a view of fifty busy hosts a main-thread task of
-// 40-110 ms under software rendering; writing the pixels costs what the bars cover.
+// 40-110 ms under software rendering; writing the pixels costs what the bars cover. Fifty busy
+// lanes still cost 30-80 ms of writes in the page, so sliced-paint.ts paints one lane an image,
+// a few lanes a task.
 import type { Density, TimelineCategory } from '../../worker/app-api';
 
 export interface LaneGeometry {
@@ -31,21 +33,23 @@ export function paintDensity(
   const W = image.width;
   const H = image.height;
   const px = new Uint32Array(image.data.buffer);
+  // The image may hold an earlier lane or view.
+  px.fill(0);
   const rule = pixel('#eef1f6');
   const ruleRows = Math.max(1, Math.round(ratio));
-  hosts.forEach((_, i) => {
+  for (let i = 0; i < hosts.length; i++) {
     const top = Math.round((i * geometry.lane + geometry.rule) * ratio);
     for (let y = top; y < Math.min(H, top + ruleRows); y++) px.fill(rule, y * W, y * W + W);
-  });
+  }
   if (!density) return;
   const cats = density.categories;
   const words = cats.map((c) => (hidden.includes(c) ? 0 : pixel(colors[c])));
   const byHost = new Map(density.lanes.map((l) => [l.host, l]));
   const binW = W / density.bins;
   const gap = ratio >= 2 ? 1 : 0;
-  hosts.forEach((host, i) => {
-    const d = byHost.get(host);
-    if (!d || d.max === 0) return;
+  for (let i = 0; i < hosts.length; i++) {
+    const d = byHost.get(hosts[i]);
+    if (!d || d.max === 0) continue;
     const base = (i * geometry.lane + geometry.bottom) * ratio;
     const room = geometry.room * ratio;
     for (let bin = 0; bin < density.bins; bin++) {
@@ -72,5 +76,5 @@ export function paintDensity(
         y = next;
       }
     }
-  });
+  }
 }

@@ -10,6 +10,7 @@ import type { SequentSchema } from '../../store/schema.ts';
 import { SessionDataRepository } from '../../store/session-data.ts';
 import { SessionRepository } from '../../store/sessions.ts';
 import { TriageRepository } from '../../store/triage.ts';
+import { chunkPlaces } from './timeline/chunk-places.ts';
 
 export class Repos {
   readonly sessions: SessionRepository;
@@ -25,7 +26,8 @@ export class Repos {
   constructor(readonly db: IDBPDatabase<SequentSchema>) {
     this.sessions = new SessionRepository(db);
     this.files = new FileRepository(db);
-    this.events = new EventRepository(db);
+    // Each chunk is stored with its timeline places (timeline/chunk-places.ts).
+    this.events = new EventRepository(db, chunkPlaces);
     this.alerts = new AlertRepository(db);
     this.triage = new TriageRepository(db);
     this.rules = new RuleRepository(db);

@@ -15,7 +15,9 @@ import {
 import type { ServiceChunk } from '../../../store/service-records.ts';
 import { EventIndexBuilder, type EventIndex } from '../timeline/event-index.ts';
 import { eventRow } from '../timeline/event-row.ts';
-import { loadIndex, saveIndex } from '../timeline/saved-index.ts';
+import { hasIndex, loadIndex, saveIndex } from '../timeline/saved-index.ts';
+import { readPlaces } from '../timeline/chunk-places.ts';
+import type { Repos } from '../repos.ts';
 import { sessionOf, type ServiceContext } from './context.ts';
 
 const MAX_BINS = 4000;
@@ -27,6 +29,7 @@ const CHUNK_CACHE = 16;
 export class TimelineService {
   readonly #indexes = new Map<string, { key: string; index: Promise<EventIndex> }>();
   readonly #chunks = new Map<string, ServiceChunk>();
+  readonly #preparing = new Map<string, Promise<void>>();
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -149,12 +152,32 @@ export class TimelineService {
     return chunk;
   }
 
+  /**
+   * Builds and saves the session's index unless a saved one is current, without keeping it in
+   * memory: run when a scan ends, so the timeline's first open reads it instead of building it.
+   */
+  prepare(sessionId: string): Promise<void> {
+    const preparing = this.#prepare(sessionId).finally(() => {
+      if (this.#preparing.get(sessionId) === preparing) this.#preparing.delete(sessionId);
+    });
+    this.#preparing.set(sessionId, preparing);
+    return preparing;
+  }
+
+  async #prepare(sessionId: string): Promise<void> {
+    const repos = await this.ctx.repos();
+    const { key, numbers } = await storedChunks(repos, sessionId);
+    if (this.#indexes.get(sessionId)?.key === key) return;
+    if (await hasIndex(repos.db, sessionId, key)) return;
+    await saveIndex(repos.db, sessionId, key, await buildIndex(repos, sessionId, numbers));
+  }
+
   /** The session's index, rebuilt when its stored chunks changed (a scan, a re-attach). */
   async #index(sessionId: string): Promise<EventIndex> {
+    // An index being prepared is read when saved rather than built a second time.
+    await this.#preparing.get(sessionId)?.catch(() => undefined);
     const repos = await this.ctx.repos();
-    const numbers = await repos.events.chunkNumbers(sessionId);
-    const session = await sessionOf(repos, sessionId);
-    const key = `${numbers.length}:${numbers[0] ?? -1}:${numbers.at(-1) ?? -1}:${session.events}`;
+    const { key, numbers } = await storedChunks(repos, sessionId);
     const cached = this.#indexes.get(sessionId);
     if (cached?.key === key) return cached.index;
     for (const k of [...this.#chunks.keys()]) {
@@ -163,12 +186,7 @@ export class TimelineService {
     const index = (async () => {
       const saved = await loadIndex(repos.db, sessionId, key).catch(() => null);
       if (saved) return saved;
-      const builder = new EventIndexBuilder();
-      for (const n of numbers) {
-        const chunk = await repos.events.chunk(sessionId, n);
-        chunk?.events.forEach((doc, i) => builder.add(doc as JsonDoc, { chunk: n, index: i }));
-      }
-      const built = builder.build();
+      const built = await buildIndex(repos, sessionId, numbers);
       // A cache: a full disk or a closed database only costs the next page load a rebuild.
       saveIndex(repos.db, sessionId, key, built).catch(() => undefined);
       return built;
@@ -177,4 +195,48 @@ export class TimelineService {
     index.catch(() => this.#indexes.delete(sessionId));
     return index;
   }
+}
+
+/**
+ * The session's stored chunk numbers, and the key of an index of them: every chunk number
+ * (hashed) and the event count. A deleted file, a scan, a resume or a re-attach changes it;
+ * chunks rewritten under the same numbers with as many events are the same file read again. The
+ * index is built from these very numbers, so a scan storing more meanwhile cannot give an index
+ * more events than its key says.
+ */
+async function storedChunks(repos: Repos, sessionId: string) {
+  const numbers = await repos.events.chunkNumbers(sessionId);
+  const session = await sessionOf(repos, sessionId);
+  let hash = 0x811c9dc5;
+  for (const n of numbers) hash = Math.imul(hash ^ n, 0x01000193) ^ (n / 2 ** 32);
+  return { key: `${numbers.length}:${(hash >>> 0).toString(16)}:${session.events}`, numbers };
+}
+
+/** Chunks' places read per request of this many (one transaction each). */
+const PLACES_BATCH = 64;
+
+/**
+ * Every stored event placed in time, from the places stored beside each chunk; a chunk stored
+ * without them (before they existed) is read and parsed instead.
+ */
+async function buildIndex(
+  repos: Repos,
+  sessionId: string,
+  numbers: readonly number[],
+): Promise<EventIndex> {
+  const builder = new EventIndexBuilder();
+  for (let at = 0; at < numbers.length; at += PLACES_BATCH) {
+    const batch = numbers.slice(at, at + PLACES_BATCH);
+    const places = await repos.events.places(sessionId, batch);
+    for (const [k, n] of batch.entries()) {
+      const kept = readPlaces(places[k]);
+      if (kept) {
+        builder.addPlaces(n, kept);
+        continue;
+      }
+      const chunk = await repos.events.chunk(sessionId, n);
+      chunk?.events.forEach((doc, i) => builder.add(doc as JsonDoc, { chunk: n, index: i }));
+    }
+  }
+  return builder.build();
 }

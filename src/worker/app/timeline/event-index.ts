@@ -6,6 +6,7 @@ import type { JsonDoc } from '../../app-api.ts';
 import { TIMELINE_CATEGORIES, type TimelineEventRef } from '../../timeline-api.ts';
 import { firstText, readField } from '../fields.ts';
 import { categoryCode } from './category.ts';
+import type { ChunkPlaces } from './chunk-places.ts';
 
 const CATEGORY_COUNT = TIMELINE_CATEGORIES.length;
 const NO_HOST = '(no host)';
@@ -26,7 +27,7 @@ export interface HostLane {
   starts: Uint32Array;
 }
 
-function groupByCategory(
+export function groupByCategory(
   times: Float64Array,
   categories: Uint8Array,
 ): Pick<HostLane, 'byCategory' | 'starts'> {
@@ -106,6 +107,31 @@ export class EventIndexBuilder {
     lane.categories.push(categoryCode(doc));
     lane.chunks.push(ref.chunk);
     lane.indexes.push(ref.index);
+  }
+
+  /** A stored chunk's events, from the places kept beside it (chunk-places.ts). */
+  addPlaces(chunk: number, places: ChunkPlaces): void {
+    // A host gets a lane with its first timed event, as add() does.
+    const lanes: (LaneBuilder | undefined)[] = [];
+    const { hosts, host, times, categories } = places;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i];
+      if (Number.isNaN(time)) {
+        this.untimed++;
+        continue;
+      }
+      let lane = lanes[host[i]];
+      if (!lane) {
+        const name = hosts[host[i]];
+        lane = this.#lanes.get(name);
+        if (!lane) this.#lanes.set(name, (lane = new LaneBuilder(name)));
+        lanes[host[i]] = lane;
+      }
+      lane.times.push(time);
+      lane.categories.push(categories[i]);
+      lane.chunks.push(chunk);
+      lane.indexes.push(i);
+    }
   }
 
   build(): EventIndex {

@@ -1,31 +1,39 @@
 // A session's timeline index kept in IndexedDB beside its events. Building it reads every stored
-// chunk (ten million events: about 50 s here); reading it back is structured clones of its
-// typed arrays. It is a cache: keyed by what the stored chunks were when it was built, written
-// after the timeline has been answered, and dropped when its session is gone. Chromium refuses
-// a value over ~127 MiB, so each lane is kept in parts of at most PART events (~25 MB).
+// chunk's places (timeline/chunk-places.ts); reading it back is structured clones of its typed
+// arrays. It is a cache: keyed by what the stored chunks were when it was built, written when a
+// scan ends and after the timeline has been answered, and dropped when its session is gone.
+// Chromium refuses a value over ~127 MiB, so each lane is kept in parts of at most PART events
+// (~17 MB). A lane's times grouped by category are not kept: regrouping them is one pass over
+// the lane, reading them back cost a third of a ten-million-event index's ~3 s load.
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from '../../../store/schema.ts';
 import { timelineIndexKey } from '../../../store/session-data.ts';
-import { EventIndex, type HostLane } from './event-index.ts';
+import { EventIndex, groupByCategory, type HostLane } from './event-index.ts';
 
 /** Bumped whenever HostLane's shape changes, so an older saved index is rebuilt. */
-const VERSION = 3;
+const VERSION = 4;
 const PART = 1_000_000;
 
 type Db = IDBPDatabase<SequentSchema>;
-type Arrays = Pick<HostLane, 'times' | 'categories' | 'chunks' | 'indexes' | 'byCategory'>;
+type Arrays = Pick<HostLane, 'times' | 'categories' | 'chunks' | 'indexes'>;
 
 interface Header {
   version: number;
   key: string;
   untimed: number;
-  lanes: { host: string; events: number; starts: Uint32Array }[];
+  lanes: { host: string; events: number }[];
 }
 
 const partKey = (sessionId: string, lane: number, part: number) =>
   `${timelineIndexKey(sessionId)}:${lane}:${part}`;
 const partsOf = (sessionId: string) =>
   IDBKeyRange.bound(`${timelineIndexKey(sessionId)}:`, `${timelineIndexKey(sessionId)}:\uffff`);
+
+/** Whether a saved index of the session is current for `key` (its header says so). */
+export async function hasIndex(db: Db, sessionId: string, key: string): Promise<boolean> {
+  const header = (await db.get('kv', timelineIndexKey(sessionId)))?.value as Header | undefined;
+  return header?.version === VERSION && header.key === key;
+}
 
 export async function loadIndex(
   db: Db,
@@ -35,15 +43,12 @@ export async function loadIndex(
   const header = (await db.get('kv', timelineIndexKey(sessionId)))?.value as Header | undefined;
   if (!header || header.version !== VERSION || header.key !== key) return null;
   const lanes: HostLane[] = [];
-  for (const [l, { host, events, starts }] of header.lanes.entries()) {
-    const lane: HostLane = {
-      host,
-      starts,
+  for (const [l, { host, events }] of header.lanes.entries()) {
+    const lane: Arrays = {
       times: new Float64Array(events),
       categories: new Uint8Array(events),
       chunks: new Uint32Array(events),
       indexes: new Uint32Array(events),
-      byCategory: new Float64Array(events),
     };
     for (let p = 0; p * PART < events; p++) {
       const part = (await db.get('kv', partKey(sessionId, l, p)))?.value as Arrays | undefined;
@@ -53,9 +58,8 @@ export async function loadIndex(
       lane.categories.set(part.categories, at);
       lane.chunks.set(part.chunks, at);
       lane.indexes.set(part.indexes, at);
-      lane.byCategory.set(part.byCategory, at);
     }
-    lanes.push(lane);
+    lanes.push({ host, ...lane, ...groupByCategory(lane.times, lane.categories) });
   }
   return new EventIndex(lanes, header.untimed);
 }
@@ -78,7 +82,6 @@ export async function saveIndex(
         categories: lane.categories.slice(at, end),
         chunks: lane.chunks.slice(at, end),
         indexes: lane.indexes.slice(at, end),
-        byCategory: lane.byCategory.slice(at, end),
       };
       await db.put('kv', { key: partKey(sessionId, l, p), value, updatedAt: now });
     }
@@ -87,7 +90,7 @@ export async function saveIndex(
     version: VERSION,
     key,
     untimed: index.untimed,
-    lanes: index.lanes.map((l) => ({ host: l.host, events: l.times.length, starts: l.starts })),
+    lanes: index.lanes.map((l) => ({ host: l.host, events: l.times.length })),
   };
   await db.put('kv', { key: timelineIndexKey(sessionId), value: header, updatedAt: now });
 }
