@@ -3,6 +3,7 @@
 // correlates (or one range of a large .evtx: collectRange). The rules come as plain Rule
 // objects and are compiled here the same way.
 import { Collector } from '../../engine/index.ts';
+import type { QuerySpec } from '../../engine/types.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import { collectBatch, FileBatches, querySpecs, type CandidateFeed } from './correlate.ts';
@@ -97,6 +98,19 @@ export async function collectFile(
   }
 }
 
+/** The last rule list a helper compiled for ranges, by its text. */
+let compiled: { key: string; specs: QuerySpec[] } | null = null;
+
+/**
+ * A split file's ranges all come with the scan's rules: compiled once, not per range (a big
+ * rule set takes seconds, and a file has dozens of ranges).
+ */
+function rangeSpecs(rules: readonly Rule[], language: (rule: Rule) => Language): QuerySpec[] {
+  const key = JSON.stringify(rules);
+  if (compiled?.key !== key) compiled = { key, specs: querySpecs(runnableRules(rules, language)) };
+  return compiled.specs;
+}
+
 /**
  * The helper's part of a split file: one range, read as `readRange` reads it (numbered from
  * `base`), each batch collected here and its CandidateFeed handed to the correlating worker.
@@ -111,7 +125,7 @@ export async function collectRange(
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
 ): Promise<RangeRead> {
-  const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
+  const collector = new Collector(rangeSpecs(job.rules, ctx.language));
   let storage: RangeRead['storage'] = 'full';
   const read = await readRange(
     job.file,
