@@ -13,12 +13,19 @@ export class ChunkBuilder {
   #next: number;
   #pending: EventBatch | null = null;
 
+  /** `built` chunks of the file came before (a range of it goes on from the one before). */
   constructor(
     private readonly sessionId: string,
     private readonly file: number,
     private readonly size: number,
+    built = 0,
   ) {
-    this.#next = file * CHUNKS_PER_FILE;
+    this.#next = file * CHUNKS_PER_FILE + built;
+  }
+
+  /** Chunks of the file handed out so far (the next builder's `built`). */
+  get built(): number {
+    return this.#next - this.file * CHUNKS_PER_FILE;
   }
 
   /** Takes a batch of the file (in order); hands back a chunk once one is full. */

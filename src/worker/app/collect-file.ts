@@ -1,7 +1,9 @@
 // The helper's half of a spread scan: read one file here (ingest, hash, store its chunks,
 // collect candidates for the rules) and hand each batch's CandidateFeed to the worker that
-// correlates. The rules come as plain Rule objects and are compiled here the same way.
+// correlates (or one range of a large .evtx: collectRange). The rules come as plain Rule
+// objects and are compiled here the same way.
 import { Collector } from '../../engine/index.ts';
+import type { QuerySpec } from '../../engine/types.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import { collectBatch, FileBatches, querySpecs, type CandidateFeed } from './correlate.ts';
@@ -9,7 +11,8 @@ import { sha256Hex } from './digest.ts';
 import { errorText, isAbort, isQuotaError } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
-import type { Dedupe, IngestFn, RemoteJob, RemoteResult } from './pipeline.ts';
+import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './pipeline.ts';
+import { readRange, type RangeBase, type RangeJob, type RangeRead } from './split-read.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import { runnable } from './rule-view.ts';
 
@@ -93,4 +96,57 @@ export async function collectFile(
       storage,
     };
   }
+}
+
+/** The last rule list a helper compiled for ranges, by its text. */
+let compiled: { key: string; specs: QuerySpec[] } | null = null;
+
+/**
+ * A split file's ranges all come with the scan's rules: compiled once, not per range (a big
+ * rule set takes seconds, and a file has dozens of ranges).
+ */
+function rangeSpecs(rules: readonly Rule[], language: (rule: Rule) => Language): QuerySpec[] {
+  const key = JSON.stringify(rules);
+  if (compiled?.key !== key) compiled = { key, specs: querySpecs(runnableRules(rules, language)) };
+  return compiled.specs;
+}
+
+/**
+ * The helper's part of a split file: one range, read as `readRange` reads it (numbered from
+ * `base`), each batch collected here and its CandidateFeed handed to the correlating worker.
+ */
+export async function collectRange(
+  job: RangeJob & { file: ScanFile; rules: Rule[] },
+  base: () => Promise<RangeBase>,
+  onFeed: (
+    feed: CandidateFeed,
+    progress: { bytes: number; events: number },
+  ) => void | Promise<void>,
+  ctx: CollectContext,
+  dedupe: Dedupe = () => [],
+): Promise<RangeRead> {
+  const collector = new Collector(rangeSpecs(job.rules, ctx.language));
+  let storage: RangeRead['storage'] = 'full';
+  const read = await readRange(
+    job.file,
+    job,
+    base(),
+    ctx.ingest,
+    {
+      dedupe,
+      batch: (batch, bytes) =>
+        onFeed(collectBatch(collector, batch), { bytes, events: batch.docs.length }),
+      put: async (chunk) => {
+        if (storage !== 'full') return;
+        try {
+          await ctx.putChunk(chunk);
+        } catch (error) {
+          if (!isQuotaError(error)) throw error;
+          storage = 'alerts-only';
+        }
+      },
+    },
+    ctx.signal,
+  );
+  return { ...read, storage };
 }

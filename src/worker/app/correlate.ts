@@ -24,10 +24,11 @@ export interface EventBatch {
 
 /** Numbers one file's ingested events in read order, batch by batch. */
 export class FileBatches {
-  /** Events numbered so far. */
-  read = 0;
-
-  constructor(private readonly file: number) {}
+  /** Events numbered so far (from `read` on: a range of a file goes on from the one before). */
+  constructor(
+    private readonly file: number,
+    public read = 0,
+  ) {}
 
   next(events: readonly IngestedEvent[]): EventBatch {
     const batch: EventBatch = {

@@ -6,7 +6,8 @@
 import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
 import type { CandidateFeed } from './correlate.ts';
-import type { Dedupe, RemoteJob, RemoteReader, RemoteResult } from './pipeline.ts';
+import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './pipeline.ts';
+import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
 /** What a helper serves for a spread scan (AppService.collectFile and cancelScan). */
 export interface HelperApi {
@@ -17,6 +18,12 @@ export interface HelperApi {
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe: Dedupe,
   ): Promise<RemoteResult>;
+  collectRange(
+    job: RangeJob & { file: ScanFile; rules: Rule[] },
+    base: () => Promise<RangeBase>,
+    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    dedupe: Dedupe,
+  ): Promise<RangeRead>;
 }
 
 export interface Helpers {
@@ -28,7 +35,10 @@ export interface Helpers {
 /** A helper that takes longer than this to say hello has died or hangs. */
 const HELLO_TIMEOUT_MS = 2_000;
 
-/** How many helpers a scan of `files` files is worth: none for one file or a one-core machine. */
+/**
+ * How many helpers a scan of `files` read units (files, or ranges of a large .evtx) is worth:
+ * none for one unit or a one-core machine.
+ */
 export function helperCount(
   files: number,
   bytes: number,
@@ -107,6 +117,15 @@ function cancelled(signal: AbortSignal): Promise<RemoteResult> {
   });
 }
 
+/** Rejects as a cancelled read does once the scan is cancelled (a range has no result then). */
+function aborted(signal: AbortSignal): Promise<never> {
+  const error = new DOMException('The scan was cancelled.', 'AbortError');
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(error);
+    else signal.addEventListener('abort', () => reject(error), { once: true });
+  });
+}
+
 export async function startHelpers(
   peers: Peers,
   count: number,
@@ -130,6 +149,19 @@ export async function startHelpers(
             proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
           ) as Promise<RemoteResult>,
           cancelled(signal),
+        ]),
+      readRange: (file, job, base, onFeed, dedupe) =>
+        Promise.race([
+          gone,
+          api.collectRange(
+            { ...job, file, rules },
+            proxy(base),
+            proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
+              signal.aborted ? undefined : onFeed(feed, p),
+            ),
+            proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
+          ) as Promise<RangeRead>,
+          aborted(signal),
         ]),
     })),
     cancel: () => started.forEach(({ api }) => void api.cancelScan().catch(() => undefined)),

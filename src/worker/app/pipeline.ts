@@ -20,6 +20,14 @@ import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
 import { recordKey, SeenRecords } from '../../ingest/record-key.ts';
 import { Checkpoints, type CheckpointData } from './checkpoint.ts';
+import {
+  SplitFile,
+  splittable,
+  type RangeBase,
+  type RangeJob,
+  type RangeRead,
+} from './split-read.ts';
+import { SplitReading } from './split-scan.ts';
 
 export { CHUNKS_PER_FILE } from './chunker.ts';
 
@@ -32,6 +40,13 @@ export type IngestFn = (
 export interface ScanFile {
   name: string;
   size: number;
+  stream(): ReadableStream<Uint8Array>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** A part of the file (a File's own `slice`): without it the file is read whole. */
+  slice?(start: number, end: number): FilePart;
+}
+
+export interface FilePart {
   stream(): ReadableStream<Uint8Array>;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
@@ -89,6 +104,17 @@ export interface RemoteReader {
     ) => void | Promise<void>,
     dedupe: Dedupe,
   ): Promise<RemoteResult>;
+  /** Reads one range of a split file (split-read.ts); its numbering starts at `base()`. */
+  readRange?(
+    file: ScanFile,
+    job: RangeJob,
+    base: () => Promise<RangeBase>,
+    onFeed: (
+      feed: CandidateFeed,
+      progress: { bytes: number; events: number },
+    ) => void | Promise<void>,
+    dedupe: Dedupe,
+  ): Promise<RangeRead>;
 }
 
 export interface ScanRequest {
@@ -106,6 +132,8 @@ export interface ScanRequest {
   chunkSize?: number;
   /** Other workers to spread the files over; the files are read here when absent. */
   readers?: RemoteReader[];
+  /** Raw .evtx files from `minBytes` on are read by every reader, in ranges of `rangeBytes`. */
+  split?: { minBytes?: number; rangeBytes?: number };
   /**
    * Alerts from the evidence read so far, while the scan runs (each call replaces the last);
    * null once they no longer stand: the final alerts are saved, or the scan was cancelled.
@@ -294,14 +322,20 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         ? writes
         : writes.catch(() => undefined);
 
-  const readFile = async (i: number, reader: RemoteReader | null): Promise<void> => {
+  /**
+   * A file's reading starts: its row says scanning, and it is hashed. Its summary so far and
+   * hash, or null when it is not to be read (cancelled, or its bytes are in the case already).
+   */
+  const begin = async (
+    i: number,
+  ): Promise<{ summary: FileSummary; sha256: string | null } | null> => {
     const file = req.files[i];
     const progress = meter.files[i];
     let summary = summaries[i];
     if (req.signal.aborted) {
       summaries[i] = { ...summary, status: 'cancelled' };
       progress.status = 'cancelled';
-      return;
+      return null;
     }
     summary = { ...summary, status: 'scanning' };
     progress.status = 'scanning';
@@ -318,9 +352,26 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       progress.bytesRead = file.size;
       await req.sink.putFile(summary, fileIndex);
       meter.tick(true);
-      return;
+      return null;
     }
     if (sha256 !== null) hashes.set(sha256, file.name);
+    return { summary, sha256 };
+  };
+
+  type Begun = NonNullable<Awaited<ReturnType<typeof begin>>>;
+  const readFile = async (
+    i: number,
+    reader: RemoteReader | null,
+    started: Begun | null = null,
+  ): Promise<void> => {
+    const file = req.files[i];
+    const progress = meter.files[i];
+    const fileIndex = indexOf(i);
+    // Read here after a helper could not take it: begun already (and hashed, so not twice).
+    const begun = started ?? (await begin(i));
+    if (!begun) return;
+    let { summary } = begun;
+    const { sha256 } = begun;
     if (reader) {
       try {
         summary = await readRemote(
@@ -333,7 +384,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       } catch {
         // The helper could not take the file (it died, or the file could not be sent). If
         // nothing of it arrived yet, read it here; otherwise say so rather than count twice.
-        if (progress.events === 0) return readFile(i, null);
+        if (progress.events === 0) return readFile(i, null, begun);
         summary = {
           ...summary,
           status: 'error',
@@ -438,12 +489,59 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   };
 
   // This worker reads too, beside any helpers; each reader takes the next file as soon as it
-  // is free, so a big file does not hold up the rest.
+  // is free, so a big file does not hold up the rest. A large raw .evtx is read by all of them
+  // at once, in chunk ranges (see split-read.ts): a free reader joins a split file first.
   const pool: (RemoteReader | null)[] = [...(req.readers ?? []), null];
+  const splits = new Map<number, SplitFile>();
+  if (pool.length > 1 && pool.every((r) => !r || r.readRange))
+    for (let i = 0; i < req.files.length; i++)
+      if (await splittable(req.files[i], req.split?.minBytes))
+        splits.set(i, new SplitFile(req.files[i].size, req.split?.rangeBytes));
+  const reading = new SplitReading({
+    files: req.files,
+    indexOf,
+    sessionId: req.sessionId,
+    chunkSize,
+    ingest: req.ingest,
+    signal: req.signal,
+    begin,
+    dedupe,
+    addEvents: (batch) => {
+      run.addEvents(batch);
+      preview(false);
+    },
+    addFeed: (feed) => {
+      run.addFeed(feed);
+      preview(false);
+    },
+    store,
+    alertsOnly,
+    duplicatesOf: (i) => duplicates[i],
+    meter,
+    finish: async (i, summary) => {
+      if (summary.diagnostics) profiles.push(summary.diagnostics.fields);
+      let row = summary.row;
+      await settled();
+      if (storage !== 'full') row = { ...row, warnings: [...row.warnings, QUOTA_WARNING] };
+      summaries[i] = row;
+      meter.files[i].status = row.status;
+      await saved(req.sink.putFile(row, indexOf(i)));
+      meter.tick(true);
+      if (!req.signal.aborted) ended(i, row.status);
+    },
+  });
   let next = 0;
   await Promise.all(
     pool.map(async (reader) => {
-      while (next < req.files.length) await readFile(next++, reader);
+      for (;;) {
+        const open = [...splits].find(([, split]) => !split.allTaken);
+        if (open) await reading.readPart(open[0], open[1], reader);
+        else if (next >= req.files.length) return;
+        else if (splits.has(next)) {
+          const i = next++;
+          await reading.readPart(i, splits.get(i)!, reader);
+        } else await readFile(next++, reader);
+      }
     }),
   );
   await settled(true);

@@ -7,7 +7,8 @@ import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
 import type { ServiceFile, ServiceSession } from '../../../store/service-records.ts';
 import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '../../app-api.ts';
-import { collectFile, runnableRules } from '../collect-file.ts';
+import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
+import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
 import type { CandidateFeed } from '../correlate.ts';
 import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
 import { IdbSink } from '../idb-sink.ts';
@@ -135,7 +136,7 @@ export class ScanService {
       const bytes = files.reduce((n, f) => n + f.size, 0);
       const helpers = await startHelpers(
         this.#peers,
-        helperCount(files.length, bytes),
+        helperCount(await readUnits(files), bytes),
         ruleSet.filter((r) => rules.some((x) => x.id === r.id)),
         controller.signal,
       );
@@ -322,31 +323,42 @@ export class ScanService {
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
       collectFile: (job, onFeed, dedupe) => this.collectFile(job, onFeed, dedupe),
+      collectRange: (job, base, onFeed, dedupe) => this.collectRange(job, base, onFeed, dedupe),
     };
     expose(helper, port);
   }
 
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
-  async collectFile(
+  collectFile(
     job: RemoteJob & { rules: Rule[] },
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe?: Dedupe,
   ): Promise<RemoteResult> {
+    return this.#asHelper((c) => collectFile(job, onFeed, c, dedupe));
+  }
+
+  /** A helper's range of a large .evtx another worker scans (see split-read.ts). */
+  collectRange(
+    job: RangeJob & { file: ScanFile; rules: Rule[] },
+    base: () => Promise<RangeBase>,
+    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    dedupe?: Dedupe,
+  ): Promise<RangeRead> {
+    return this.#asHelper((c) => collectRange(job, base, onFeed, c, dedupe));
+  }
+
+  /** Runs a helper's read with a cancel of its own, which cancelScan reaches. */
+  async #asHelper<T>(read: (ctx: CollectContext) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     this.#controllers.add(controller);
     try {
       const repos = await this.ctx.repos();
-      return await collectFile(
-        job,
-        onFeed,
-        {
-          ingest: this.ctx.ingest,
-          putChunk: (chunk) => repos.events.put(chunk),
-          language: ruleLanguage,
-          signal: controller.signal,
-        },
-        dedupe,
-      );
+      return await read({
+        ingest: this.ctx.ingest,
+        putChunk: (chunk) => repos.events.put(chunk),
+        language: ruleLanguage,
+        signal: controller.signal,
+      });
     } finally {
       this.#controllers.delete(controller);
     }

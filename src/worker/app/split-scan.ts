@@ -1,0 +1,168 @@
+// A scan's side of split files (see split-read.ts): every reader, this worker's and the
+// helpers', takes the next range of a large raw .evtx; the last range to end makes the file's
+// row from the ranges' diagnostics, as one reading of the whole file would have it.
+import { mergeEvtxRanges } from '../../ingest/merge-ranges.ts';
+import type { FileSummary } from '../app-api.ts';
+import type { CandidateFeed, EventBatch } from './correlate.ts';
+import { NOT_HASHED_WARNING } from './digest.ts';
+import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
+import type { EventChunk } from './model.ts';
+import type { IngestFn, RemoteReader, ScanFile } from './pipeline.ts';
+import type { ProgressMeter } from './progress.ts';
+import { readRange, type RangeJob, type RangeRead, type SplitFile } from './split-read.ts';
+import type { FileDiagnostics } from '../../ingest/types.ts';
+
+const EVTX_HEADER = 4096;
+
+interface Begun {
+  summary: FileSummary;
+  sha256: string | null;
+}
+
+export interface SplitContext {
+  files: readonly ScanFile[];
+  indexOf(i: number): number;
+  sessionId: string;
+  chunkSize: number;
+  ingest: IngestFn;
+  signal: AbortSignal;
+  /** The file's row says scanning and it is hashed; null when it is not to be read. */
+  begin(i: number): Promise<Begun | null>;
+  dedupe(i: number, keys: string[]): number[];
+  /** Collects a batch read here. */
+  addEvents(batch: EventBatch): void;
+  /** Merges a helper's collected batch. */
+  addFeed(feed: CandidateFeed): void;
+  store(chunk: EventChunk): Promise<void>;
+  /** A helper's storage ran out: false when the user chose to stop. */
+  alertsOnly(): Promise<boolean>;
+  duplicatesOf(i: number): number;
+  meter: ProgressMeter;
+  /** The file's row is made: save it. */
+  finish(i: number, done: { row: FileSummary; diagnostics: FileDiagnostics | null }): Promise<void>;
+}
+
+interface FileState {
+  begun: Promise<Begun | null>;
+  bytes: number[];
+  error: { error: unknown } | null;
+  /** A helper ran out of storage and the user chose to stop. */
+  cut: boolean;
+}
+
+export class SplitReading {
+  readonly #files = new Map<number, FileState>();
+
+  constructor(private readonly ctx: SplitContext) {}
+
+  #state(i: number, split: SplitFile): FileState {
+    let state = this.#files.get(i);
+    if (!state) {
+      state = {
+        begun: this.ctx.begin(i),
+        bytes: split.ranges.map(() => 0),
+        error: null,
+        cut: false,
+      };
+      this.#files.set(i, state);
+    }
+    return state;
+  }
+
+  /** Reads the next range of file `i`, if one is left, with `reader` (null: here). */
+  async readPart(i: number, split: SplitFile, reader: RemoteReader | null): Promise<void> {
+    const k = split.take();
+    if (k === null) return;
+    const { ctx } = this;
+    const state = this.#state(i, split);
+    const begun = await state.begun;
+    if (!begun) {
+      // A duplicate or a cancel: its row is written, no range is read.
+      split.failed(k, new Error('not read'));
+      return;
+    }
+    const file = ctx.files[i];
+    const progress = ctx.meter.files[i];
+    const job: RangeJob = {
+      sessionId: ctx.sessionId,
+      fileIndex: ctx.indexOf(i),
+      chunkSize: ctx.chunkSize,
+      range: split.ranges[k],
+    };
+    const read = (bytes: number, events: number) => {
+      // Every range but the first reads the file header again.
+      state.bytes[k] = Math.max(0, bytes - (k > 0 ? EVTX_HEADER : 0));
+      progress.bytesRead = state.bytes.reduce((a, b) => a + b, 0);
+      progress.events += events;
+      ctx.meter.tick();
+    };
+    let last: boolean;
+    try {
+      let result: RangeRead;
+      if (reader?.readRange) {
+        result = await reader.readRange(
+          file,
+          job,
+          () => split.base(k),
+          (feed, p) => {
+            ctx.addFeed(feed);
+            read(p.bytes, p.events);
+          },
+          (keys) => ctx.dedupe(i, keys),
+        );
+        if (result.storage === 'alerts-only' && !(await ctx.alertsOnly())) state.cut = true;
+      } else {
+        result = await readRange(
+          file,
+          job,
+          split.base(k),
+          ctx.ingest,
+          {
+            dedupe: (keys) => ctx.dedupe(i, keys),
+            batch: (batch, bytes) => {
+              ctx.addEvents(batch);
+              read(bytes, batch.docs.length);
+            },
+            put: (chunk) => ctx.store(chunk),
+          },
+          ctx.signal,
+        );
+      }
+      last = split.done(k, result);
+    } catch (error) {
+      state.error ??= { error };
+      last = split.failed(k, error);
+    }
+    if (last) await this.#finish(i, split, state, begun);
+  }
+
+  async #finish(i: number, split: SplitFile, state: FileState, begun: Begun): Promise<void> {
+    const { ctx } = this;
+    const progress = ctx.meter.files[i];
+    const duplicates = ctx.duplicatesOf(i);
+    const extra = duplicates ? { duplicates } : {};
+    if (state.error || split.reads.some((r) => !r)) {
+      const error = state.error?.error;
+      const cancelled = isAbort(error, ctx.signal);
+      const row: FileSummary = {
+        ...begun.summary,
+        status: cancelled ? 'cancelled' : 'error',
+        ...(cancelled ? {} : { error: errorText(error) }),
+        records: progress.events,
+        ...extra,
+      };
+      return ctx.finish(i, { row, diagnostics: null });
+    }
+    const diagnostics = mergeEvtxRanges(split.diagnostics);
+    const done = withDiagnostics(begun.summary, diagnostics);
+    progress.bytesRead = ctx.files[i].size;
+    const row: FileSummary = {
+      ...done,
+      sha256: begun.sha256,
+      warnings: begun.sha256 === null ? [...done.warnings, NOT_HASHED_WARNING] : done.warnings,
+      status: state.cut ? 'cancelled' : 'done',
+      ...extra,
+    };
+    return ctx.finish(i, { row, diagnostics });
+  }
+}

@@ -1,0 +1,164 @@
+// A large raw .evtx read by several readers at once, in chunk ranges (split-read.ts), gives
+// exactly what one reader gives: the file row (records, chunks read, damage with its chunk
+// offsets), the alerts with their evidence (a sequence whose steps lie in different ranges
+// included), the reports, and every stored event with the same record number and line.
+// SYNTHETIC data: bench/evtx-data.ts's writer-made Sysmon/Security log, damaged on purpose.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { syntheticEvtx } from '../../bench/evtx-data.ts';
+import { ingestFile } from '../../src/ingest/index.ts';
+import { builtinRules } from '../../src/rules/index.ts';
+import { winrmSequentRule } from '../../src/rules/builtin/winrm-sequent.ts';
+import type { Rule } from '../../src/rules/model.ts';
+import { collectFile, collectRange } from '../../src/worker/app/collect-file.ts';
+import { eqlLanguage } from '../../src/worker/app/language.ts';
+import type { EventChunk } from '../../src/worker/app/model.ts';
+import type { RemoteReader, ScanFile } from '../../src/worker/app/pipeline.ts';
+import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
+import type { RunnableRule } from '../../src/worker/app/model.ts';
+import { MemorySink, runScan, scanRequest } from './helpers.ts';
+
+const HEADER = 4096;
+const CHUNK = 65536;
+const dir = mkdtempSync(join(tmpdir(), 'sequent-split-evtx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const language = (rule: Rule) => eqlLanguage(compileOptionsOf(rule));
+
+function rule(id: string, query: string): Rule {
+  return { ...winrmSequentRule(), id, name: id, query, max_signals: 1000 } as Rule;
+}
+
+/** Rules that fire all over the SYNTHETIC log, one of them a sequence across events. */
+const rules: Rule[] = [
+  rule('whoami', 'process where process.name : "cmd.exe" and process.command_line : "*whoami*"'),
+  rule(
+    'shell-then-winrm',
+    'sequence by host.name with maxspan=10m [process where process.name : "powershell.exe"] ' +
+      '[network where destination.port == 5985]',
+  ),
+  rule('logons', 'authentication where event.code == "4624" and winlog.logon.type : "Network"'),
+  ...builtinRules(),
+];
+const runnables = rules
+  .map((r) => runnable(r, language))
+  .filter((r): r is RunnableRule => r !== null);
+
+function scanFile(bytes: Uint8Array<ArrayBuffer>, name: string): ScanFile {
+  const blob = new Blob([bytes]);
+  return {
+    name,
+    size: blob.size,
+    stream: () => blob.stream() as ReadableStream<Uint8Array>,
+    arrayBuffer: () => blob.arrayBuffer(),
+    slice: (start, end) => {
+      const part = blob.slice(start, end);
+      return {
+        stream: () => part.stream() as ReadableStream<Uint8Array>,
+        arrayBuffer: () => part.arrayBuffer(),
+      };
+    },
+  };
+}
+
+/** A helper worker's side, in this process: every message crosses a structured clone. */
+function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
+  const ctx = {
+    ingest: ingestFile,
+    putChunk: async (chunk: EventChunk) => void stored.push(structuredClone(chunk)),
+    language,
+    signal: new AbortController().signal,
+  };
+  return {
+    read: (job, onFeed) =>
+      collectFile(
+        { ...structuredClone({ ...job, file: undefined }), file: job.file, rules },
+        (feed, p) => onFeed(structuredClone(feed), p),
+        ctx,
+      ),
+    readRange: async (file, job, base, onFeed, dedupe) => {
+      ranges.push(job.range.firstChunk);
+      return structuredClone(
+        await collectRange(
+          { ...structuredClone(job), file, rules },
+          async () => structuredClone(await base()),
+          (feed, p) => onFeed(structuredClone(feed), p),
+          ctx,
+          async (keys) => dedupe(structuredClone(keys)),
+        ),
+      );
+    },
+  };
+}
+
+/** Every stored event in record order, with the numbers evidence and the timeline use. */
+function storedEvents(chunks: EventChunk[]) {
+  const sorted = [...chunks].sort((a, b) => a.chunkIndex - b.chunkIndex);
+  expect(new Set(sorted.map((c) => c.chunkIndex)).size).toBe(sorted.length);
+  return sorted.flatMap((c) =>
+    c.events.map((doc, j) => ({
+      file: c.file,
+      record: c.firstRecord + j,
+      line: c.lines[j],
+      text: c.texts?.[j],
+      raw: c.raws[j],
+      doc,
+    })),
+  );
+}
+
+describe('a large .evtx read in chunk ranges by several readers', () => {
+  it('gives the file row, alerts, reports and stored events of one reader', async () => {
+    const bytes = new Uint8Array(readFileSync(syntheticEvtx(2, dir)));
+    const chunks = (bytes.length - HEADER) / CHUNK;
+    expect(chunks).toBe(33);
+    // Damage: the records CRC of the last chunk of a range and of the first of the next
+    // (ranges are 3 chunks: 3..5, 6..8), one in the middle of a later range, and a cut end.
+    for (const c of [5, 6, 10]) bytes[HEADER + c * CHUNK + 700] ^= 0xff;
+    const cut = bytes.subarray(0, bytes.length - 1000);
+    writeFileSync(join(dir, 'damaged.evtx'), cut);
+    const file = scanFile(cut, 'damaged.evtx');
+
+    const localSink = new MemorySink();
+    const local = await runScan(scanRequest([file], localSink, { rules: runnables }));
+    const stored: EventChunk[] = [];
+    const ranges: number[] = [];
+    const sink = new MemorySink();
+    const split = await runScan(
+      scanRequest([file], sink, {
+        rules: runnables,
+        readers: [reader(stored, ranges), reader(stored, ranges)],
+        split: { minBytes: 0, rangeBytes: 3 * CHUNK },
+      }),
+    );
+
+    // It was split: the helpers read ranges, this worker the rest.
+    expect(ranges.length).toBeGreaterThan(2);
+    expect(ranges.length).toBeLessThan(11);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(sink.chunks.length).toBeGreaterThan(0);
+
+    const row = local.files[0];
+    expect(row.status).toBe('done');
+    expect(row.evtx).toMatch(/^evtx: 29 chunks and \d+ records read; skipped as damaged: 4 chunks/);
+    // Each damaged chunk once, at its own offset in the file.
+    expect(row.errors.map((e) => Math.floor((e.offset - HEADER) / CHUNK))).toEqual([5, 6, 10, 32]);
+    const view = (r: typeof local) => ({
+      alerts: r.alerts.map((a) => ({
+        ...a,
+        steps: a.steps.map((s) => ({ ...s, explanation: null })),
+      })),
+      reports: r.reports,
+      files: r.files.map(({ id: _id, ...f }) => f),
+      events: r.events,
+    });
+    expect(view(split)).toEqual(view(local));
+    const byRule = (id: string) => local.alerts.filter((a) => a.ruleId === id).length;
+    expect(byRule('whoami')).toBeGreaterThan(100);
+    expect(byRule('shell-then-winrm')).toBeGreaterThan(3);
+    expect(byRule('logons')).toBeGreaterThan(10);
+    expect(storedEvents([...stored, ...sink.chunks])).toEqual(storedEvents(localSink.chunks));
+  }, 120_000);
+});
