@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
 import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
+import { addSpanAndEvtx } from '../ingest/merge-ranges.ts';
 import { mergeProfiles } from '../ingest/profile.ts';
 
 export interface WorkUnit {
@@ -226,23 +227,7 @@ function mergeDiagnostics(
       merged.eventCounts[k] = (merged.eventCounts[k] ?? 0) + n;
     for (const [k, n] of Object.entries(d.sources))
       merged.sources[k] = (merged.sources[k] ?? 0) + n;
-    const t = merged.timeRange;
-    if (d.timeRange)
-      merged.timeRange = t
-        ? {
-            min: d.timeRange.min < t.min ? d.timeRange.min : t.min,
-            max: d.timeRange.max > t.max ? d.timeRange.max : t.max,
-          }
-        : d.timeRange;
-    if (merged.evtx && d.evtx)
-      merged.evtx = {
-        chunks: merged.evtx.chunks + d.evtx.chunks,
-        records: merged.evtx.records + d.evtx.records,
-        damagedChunks: merged.evtx.damagedChunks + d.evtx.damagedChunks,
-        damagedRecords: merged.evtx.damagedRecords + d.evtx.damagedRecords,
-        dirty: merged.evtx.dirty || d.evtx.dirty,
-      };
-    else merged.evtx ??= d.evtx;
+    addSpanAndEvtx(merged, d);
   }
   // One thread keeps the first errors only (the ingest's default cap); so does the merge.
   merged.errors.length = Math.min(merged.errors.length, MAX_ERRORS);

@@ -16,6 +16,32 @@ function sum(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
 }
 
+/**
+ * Widens `merged`'s time range by `part`'s and adds its .evtx counts: the part of a merge
+ * that is the same whether the parts are an .evtx file's chunk ranges or a JSON file's
+ * byte ranges (the CLI's threads).
+ */
+export function addSpanAndEvtx(merged: FileDiagnostics, part: FileDiagnostics): void {
+  const t = merged.timeRange;
+  if (part.timeRange)
+    merged.timeRange = t
+      ? {
+          min: part.timeRange.min < t.min ? part.timeRange.min : t.min,
+          max: part.timeRange.max > t.max ? part.timeRange.max : t.max,
+        }
+      : part.timeRange;
+  const e = merged.evtx;
+  if (e && part.evtx)
+    merged.evtx = {
+      chunks: e.chunks + part.evtx.chunks,
+      records: e.records + part.evtx.records,
+      damagedChunks: e.damagedChunks + part.evtx.damagedChunks,
+      damagedRecords: e.damagedRecords + part.evtx.damagedRecords,
+      dirty: e.dirty || part.evtx.dirty,
+    };
+  else merged.evtx ??= part.evtx;
+}
+
 /** The diagnostics of an .evtx file from those of its ranges, in file order. */
 export function mergeEvtxRanges(parts: readonly FileDiagnostics[]): FileDiagnostics {
   const [first, ...rest] = parts;
@@ -44,24 +70,7 @@ export function mergeEvtxRanges(parts: readonly FileDiagnostics[]): FileDiagnost
     for (const h of d.hosts) if (hosts.size < MAX_HOSTS) hosts.add(h);
     sum(counts, d.eventCounts);
     sum(sources, d.sources);
-    const t = merged.timeRange;
-    if (d.timeRange)
-      merged.timeRange = t
-        ? {
-            min: d.timeRange.min < t.min ? d.timeRange.min : t.min,
-            max: d.timeRange.max > t.max ? d.timeRange.max : t.max,
-          }
-        : d.timeRange;
-    const e = merged.evtx;
-    if (e && d.evtx)
-      merged.evtx = {
-        chunks: e.chunks + d.evtx.chunks,
-        records: e.records + d.evtx.records,
-        damagedChunks: e.damagedChunks + d.evtx.damagedChunks,
-        damagedRecords: e.damagedRecords + d.evtx.damagedRecords,
-        dirty: e.dirty || d.evtx.dirty,
-      };
-    else merged.evtx ??= d.evtx;
+    addSpanAndEvtx(merged, d);
   }
   merged.errors.length = Math.min(merged.errors.length, MAX_ERRORS);
   merged.hosts = [...hosts].sort();
