@@ -31,6 +31,31 @@ async function openWithTinyQuota(context: BrowserContext, page: Page, build: Bui
   return cdp;
 }
 
+/** The saved timeline indexes (session and chunks they stand for), read from IndexedDB. */
+function timelineIndexKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const infos = await indexedDB.databases();
+    const keys: string[] = [];
+    for (const { name } of infos) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      if (db.objectStoreNames.contains('kv')) {
+        const range = IDBKeyRange.bound('timeline-index:', 'timeline-index:\uffff');
+        const got = db.transaction('kv').objectStore('kv').getAll(range);
+        await new Promise((resolve) => (got.onsuccess = resolve));
+        for (const row of got.result as { key: string; value: { key?: string } }[])
+          if (row.value?.key) keys.push(`${row.key} ${row.value.key}`);
+      }
+      db.close();
+    }
+    return keys;
+  });
+}
+
 function counts(page: Page) {
   return page.getByTestId('session-name').locator('.counts');
 }
@@ -75,6 +100,7 @@ for (const build of ['http', 'single'] as const) {
     test.setTimeout(180_000);
     await openWithTinyQuota(context, page, build);
     const banner = await fillStorage(page);
+    const indexes = await timelineIndexKeys(page);
     await banner.getByTestId('storage-stop').click();
     const ended = page.getByTestId('storage-ended');
     await expect(ended).toContainText(/Scan stopped.*What was stored is kept \([\d,]+ events\)/, {
@@ -82,6 +108,11 @@ for (const build of ['http', 'single'] as const) {
     });
     await expect(page.getByTestId('session-cancelled')).toHaveCount(0);
     await expect(page.getByTestId('cancelled-panel')).toHaveCount(0);
+    // Keeping wrote its alerts and counts into the last room: nothing refused them.
+    await expect(page.locator('.notice.error')).toHaveCount(0);
+    // The timeline's index is a cache: once storage ran out it takes none of the room (the
+    // index of the first scan stays as it was).
+    expect(await timelineIndexKeys(page)).toEqual(indexes);
     const text = (await counts(page).innerText()).replace(/\s+/g, ' ');
     const events = Number(/· ([\d,]+) events/.exec(text)?.[1].replace(/,/g, ''));
     // The banner's count is what the store holds, and the header says the same.

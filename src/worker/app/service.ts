@@ -10,6 +10,7 @@ import type {
   DatabaseChange,
   RuleRunProgress,
   RuleView,
+  ScanOutcome,
   ScanProgress,
   StorageChoice,
   Triage,
@@ -52,6 +53,8 @@ export class AppService implements AppApi {
   readonly #handover: HandoverService;
   readonly #timeline: TimelineService;
   readonly #ctx: ServiceContext;
+  /** Sessions whose last scan found storage full: no cache is written for them. */
+  readonly #storageRanOut = new Set<string>();
 
   constructor(options: AppServiceOptions) {
     const ctx = new ServiceContext(options);
@@ -107,7 +110,7 @@ export class AppService implements AppApi {
 
   // scanning
   scanFiles(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
-    return this.#prepared(sessionId, this.#scan.scanFiles(sessionId, files, onProgress));
+    return this.#preparedScan(sessionId, this.#scan.scanFiles(sessionId, files, onProgress));
   }
   cancelScan() {
     return this.#scan.cancelScan();
@@ -123,12 +126,27 @@ export class AppService implements AppApi {
     const behind = !keep && (await this.#scan.uncovered(sessionId));
     if (keep) await inWords(this.#rules.rerunRules(sessionId));
     const settled = await this.#scan.settleCancelled(sessionId, keep);
-    if (!behind) return settled;
-    await inWords(this.#rules.rerunRules(sessionId));
-    return this.#sessions.openSession(sessionId);
+    if (behind) {
+      await inWords(this.#rules.rerunRules(sessionId));
+      return this.#prepared(sessionId, this.#sessions.openSession(sessionId));
+    }
+    return this.#prepared(sessionId, Promise.resolve(settled));
   }
   resumeScan(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
-    return this.#prepared(sessionId, this.#scan.resumeScan(sessionId, files, onProgress));
+    return this.#preparedScan(sessionId, this.#scan.resumeScan(sessionId, files, onProgress));
+  }
+  /**
+   * A scan the user still has to settle (cancelled, or stopped when storage was full) gets its
+   * index once settled: the index is a cache, and written meanwhile it would race the settle's
+   * alerts and counts for the last room a full store has. After storage ran out it is not
+   * written at all (the timeline builds it in memory when opened).
+   */
+  #preparedScan(sessionId: string, scan: Promise<ScanOutcome>): Promise<ScanOutcome> {
+    return scan.then((outcome) => {
+      if (outcome.storageFull) this.#storageRanOut.add(sessionId);
+      else this.#storageRanOut.delete(sessionId);
+      return outcome.cancelled ? outcome : this.#prepared(sessionId, Promise.resolve(outcome));
+    });
   }
   /**
    * Once a scan has stored its events, the timeline's index is built and saved in the background
@@ -136,7 +154,8 @@ export class AppService implements AppApi {
    */
   #prepared<T>(sessionId: string, scan: Promise<T>): Promise<T> {
     return scan.then((outcome) => {
-      this.#timeline.prepare(sessionId).catch(() => undefined);
+      if (!this.#storageRanOut.has(sessionId))
+        this.#timeline.prepare(sessionId).catch(() => undefined);
       return outcome;
     });
   }
