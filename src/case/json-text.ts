@@ -3,6 +3,11 @@
 // value. Such integers are kept exactly as written, as text; every other value parses as
 // JSON.parse gives it. Texts without a run of 16 digits (nearly all) take JSON.parse alone.
 
+// OTRF records all hold one (`"Keywords":-9223372036854775808`), so they are quoted and copied
+// before JSON.parse. Parsing them as they are and setting the top-level key after was tried
+// and measured slower: proving the digits are the top-level key's value (the key appears once
+// in the text, no \u escape may spell it) scans the whole text, which cost more than quoting
+// up to the digits and the copy (Covenant, 811 lines: 5.5 ms against 4.7 ms, load ~8).
 export function parseJsonExact(text: string): unknown {
   return JSON.parse(quoteUnsafeIntegers(text));
 }
