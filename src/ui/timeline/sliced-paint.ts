@@ -3,7 +3,9 @@
 // timeline-profile.ts: the pixel writes, then putting ten megabytes), and a wheel or a drag
 // waited behind them. One canvas per lane, not one for the chart: a frame then hands the
 // compositor only the lanes it changed (one 2,200-pixel-tall canvas was a 50-150 ms commit on
-// every frame of the paint). A newer density stops an older one's remaining slices.
+// every frame of the paint). Only the lanes the chart shows have a canvas, and a canvas already
+// showing this density is left alone, so a scroll paints just the lanes it brought in. A newer
+// draw stops an older one's remaining slices (it paints whatever of them is still unpainted).
 import type { Density, TimelineCategory } from '../../worker/app-api';
 import { CATEGORY_COLORS } from './colors';
 import { paintDensity, type LaneGeometry } from './density-image';
@@ -13,42 +15,63 @@ const SLICE_MS = 12;
 /** …and of at most this many lanes: putting a slice's pixels costs what its rows hold. */
 const SLICE_LANES = 8;
 
+/** A lane's canvas and the host it shows. */
+export interface PaintLane {
+  canvas: HTMLCanvasElement;
+  host: string;
+}
+
+/** What a canvas shows: the density, its hidden categories and its pixel size. */
+interface Painted {
+  density: Density | null;
+  hidden: readonly TimelineCategory[];
+  w: number;
+  h: number;
+}
+
 export class SlicedPainter {
   #job = 0;
   #image: ImageData | null = null;
+  #painted = new WeakMap<HTMLCanvasElement, Painted>();
 
   constructor(private readonly geometry: LaneGeometry) {}
 
   /**
-   * Paints `density` for lanes `hosts`, lane i on `canvases[i]`, `width` CSS pixels wide; sets
-   * `marker`'s data-drawn to the density's span once its last lane is on screen.
+   * Paints `density` on `lanes` (in their order), `width` CSS pixels wide, skipping the canvases
+   * that show it already; sets `marker`'s data-drawn to the density's span once the last lane is
+   * on screen, and each canvas's own data-drawn as it is painted.
    */
   draw(
     marker: HTMLElement,
-    canvases: readonly (HTMLCanvasElement | undefined)[],
+    lanes: readonly PaintLane[],
     density: Density | null,
     hidden: readonly TimelineCategory[],
     width: number,
-    hosts: readonly string[],
   ): void {
     const job = ++this.#job;
     const ratio = globalThis.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(width * ratio));
     const h = Math.max(1, Math.round(this.geometry.lane * ratio));
+    const todo = lanes.filter(({ canvas }) => {
+      const p = this.#painted.get(canvas);
+      return !p || p.density !== density || p.hidden !== hidden || p.w !== w || p.h !== h;
+    });
     let next = 0;
     const slice = () => {
       if (job !== this.#job) return;
       const started = performance.now();
       const first = next;
       while (
-        next < hosts.length &&
+        next < todo.length &&
         next - first < SLICE_LANES &&
         (next === first || performance.now() - started < SLICE_MS)
       ) {
-        this.#paintLane(canvases[next], w, h, ratio, hosts[next], density, hidden);
+        const { canvas, host } = todo[next];
+        // A lane scrolled away since is not painted: its canvas is gone.
+        if (canvas.isConnected) this.#paintLane(canvas, w, h, ratio, host, density, hidden);
         next++;
       }
-      if (next < hosts.length) {
+      if (next < todo.length) {
         setTimeout(slice, 0);
         return;
       }
@@ -61,7 +84,7 @@ export class SlicedPainter {
   }
 
   #paintLane(
-    canvas: HTMLCanvasElement | undefined,
+    canvas: HTMLCanvasElement,
     w: number,
     h: number,
     ratio: number,
@@ -69,8 +92,8 @@ export class SlicedPainter {
     density: Density | null,
     hidden: readonly TimelineCategory[],
   ) {
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
     // Setting a canvas's size clears it: only when it changes, so the last view stays on screen
     // until the lane is painted again.
     if (canvas.width !== w) canvas.width = w;
@@ -80,5 +103,8 @@ export class SlicedPainter {
     }
     paintDensity(this.#image, ratio, this.geometry, [host], density, CATEGORY_COLORS, hidden);
     ctx.putImageData(this.#image, 0, 0);
+    this.#painted.set(canvas, { density, hidden, w, h });
+    if (density) canvas.dataset.drawn = `${density.from}:${density.to}`;
+    else delete canvas.dataset.drawn;
   }
 }
