@@ -37,23 +37,31 @@ export function joinKeysOf(stage: CompiledStage, doc: Doc): readonly string[] | 
 
 /**
  * The one join key an event yields for a stage when no key value is multi-valued (the
- * common case), built as `joinKeysOf` would (the JSON of the tuple) without making the
+ * common case), built as `joinKeysOf` would (the JSON of the tuple) without making a new
  * tuple: null when it yields none, undefined when a value is an array (ask `joinKeysOf`).
+ * One stringify of a reused tuple gives a flat string; building the key by concatenation
+ * left a tree of five strings per key, which a million held candidates pay for in memory.
  */
 export function singleJoinKey(stage: CompiledStage, doc: Doc): string | null | undefined {
   const getters = stage.keys;
   if (getters.length === 0) return NO_KEYS[0];
-  let key = '[';
+  const tuple = scratch;
+  tuple.length = getters.length;
   for (let i = 0; i < getters.length; i++) {
     const raw = getters[i].get(doc);
     if (Array.isArray(raw)) return undefined;
     if (raw === undefined || raw === null) {
       if (!getters[i].optional) return null;
-      key += i === 0 ? 'null' : ',null';
-    } else key += (i === 0 ? '' : ',') + JSON.stringify(raw);
+      tuple[i] = null;
+    } else tuple[i] = raw;
   }
-  return key + ']';
+  const key = JSON.stringify(tuple);
+  // The tuple must not keep the event's values alive until the next key.
+  tuple.fill(null);
+  return key;
 }
+
+const scratch: unknown[] = [];
 
 /** The key values back from their JSON, for `join_keys` in results. */
 export function keyValues(key: string): unknown[] {

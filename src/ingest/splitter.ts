@@ -181,24 +181,19 @@ export class RecordSplitter {
 
   private runNdjson(): void {
     const b = this.buf;
-    const last = b.lastIndexOf(LF);
-    if (last < this.pos) return;
-    // Decode all complete lines at once; LF bytes and '\n' characters correspond one to one
-    // in UTF-8, so walking both in lockstep gives each line its exact byte offset.
-    const text = this.decoder.decode(b.subarray(this.pos, last + 1));
-    let s = 0;
     let bp = this.pos;
-    while (s < text.length) {
-      const sNl = text.indexOf('\n', s);
-      const bNl = b.indexOf(LF, bp);
-      let e = sNl;
-      if (e > s && text.charCodeAt(e - 1) === CR) e--;
-      if (e > s) this.emitLine(text, s, e, bp);
+    // One decode per line: JSON.parse reads a line decoded on its own about twice as fast as
+    // the same line sliced out of its whole chunk decoded at once (measured on telemetry).
+    for (let nl = b.indexOf(LF, bp); nl >= 0; nl = b.indexOf(LF, bp)) {
+      const e = nl > bp && b[nl - 1] === CR ? nl - 1 : nl;
+      if (e > bp) {
+        const text = this.decoder.decode(b.subarray(bp, e));
+        this.emitLine(text, 0, text.length, bp);
+      }
       this.line++;
-      s = sNl + 1;
-      bp = bNl + 1;
+      bp = nl + 1;
     }
-    this.pos = last + 1;
+    this.pos = bp;
   }
 
   private ndjsonLine(from: number, to: number): void {

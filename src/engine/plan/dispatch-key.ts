@@ -9,6 +9,10 @@
 //   field in ("a", "b")  /  field in~ (…)                 → exact / lower-cased equality
 //   field == "a"                                          → exact equality
 //   atom or atom …                                        → any of them, possibly on other fields
+// A wildcard pattern qualifies too, as a necessary condition only: `field : "adexp*.exe"`
+// holds only if the (lower-cased) value starts with `adexp`, `field : "?:\\x\\mmc.exe"` only
+// if it ends with `:\x\mmc.exe` (a pattern with wildcards at both ends does not qualify).
+// Such a key narrows the stages an event meets, but the stage's whole test still runs.
 // An event value that is not a string (a number, a boolean, an object) may still satisfy
 // these operators through coercion; the plan then offers the event every stage of that
 // field rather than guess (see RulePlan).
@@ -20,6 +24,9 @@ export interface DispatchAtom {
   /** Values compared lower-cased (`:`, `like~`, `in~`). */
   readonly fold: boolean;
   readonly values: readonly string[];
+  /** Literal starts and ends of wildcard patterns: the value must start or end with one. */
+  readonly prefixes?: readonly string[];
+  readonly suffixes?: readonly string[];
 }
 
 /** The conjunct holds only if at least one atom does. */
@@ -38,17 +45,37 @@ function fieldName(e: ast.Expr): string | null {
 
 const hasWildcard = (s: string) => s.includes('*') || s.includes('?');
 
-function atomOf(e: ast.Expr): DispatchAtom | null {
+/**
+ * `partial`: accept wildcard patterns by their literal start or end. Without it an atom holds
+ * exactly when the field has one of its values.
+ */
+function atomOf(e: ast.Expr, partial = false): DispatchAtom | null {
   if (e.type === 'Match' && (e.op === ':' || e.op === 'like' || e.op === 'like~')) {
     const field = fieldName(e.operand);
     const fold = e.op !== 'like';
     const values: string[] = [];
+    const prefixes: string[] = [];
+    const suffixes: string[] = [];
     for (const p of e.patterns) {
       if (p.type === 'Null') continue;
-      if (p.type !== 'String' || hasWildcard(p.value)) return null;
-      values.push(fold ? p.value.toLowerCase() : p.value);
+      if (p.type !== 'String') return null;
+      const text = fold ? p.value.toLowerCase() : p.value;
+      if (!hasWildcard(text)) values.push(text);
+      else if (!partial) return null;
+      else {
+        const first = text.search(/[*?]/);
+        if (first > 0) prefixes.push(text.slice(0, first));
+        else {
+          const last = Math.max(text.lastIndexOf('*'), text.lastIndexOf('?'));
+          if (last === text.length - 1) return null;
+          suffixes.push(text.slice(last + 1));
+        }
+      }
     }
-    return field === null ? null : { field, fold, values };
+    if (field === null) return null;
+    return prefixes.length || suffixes.length
+      ? { field, fold, values, prefixes, suffixes }
+      : { field, fold, values };
   }
   if (e.type === 'In' && !e.negated) {
     const field = fieldName(e.operand);
@@ -102,7 +129,11 @@ const BROAD = new Map<string, number>([
 /** Lower is better: how many events the key is likely to let through. */
 function cost(key: DispatchKey): number {
   let n = 0;
-  for (const a of key) n += a.values.length * (BROAD.get(a.field) ?? 1);
+  for (const a of key) {
+    // A literal start or end lets more values through than an exact value.
+    const partial = (a.prefixes?.length ?? 0) + (a.suffixes?.length ?? 0);
+    n += (a.values.length + 3 * partial) * (BROAD.get(a.field) ?? 1);
+  }
   return n;
 }
 
@@ -118,7 +149,7 @@ export function necessaryKey(e: ast.Expr): DispatchKey | null {
     if (!l || !r) return l ?? r;
     return cost(r) < cost(l) ? r : l;
   }
-  const atom = atomOf(e);
+  const atom = atomOf(e, true);
   return atom ? [atom] : null;
 }
 

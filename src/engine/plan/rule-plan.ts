@@ -21,8 +21,16 @@ interface FieldIndex {
   /** The value lower-cased, shared with the stages' own case-insensitive tests. */
   readonly lower: Evaluator;
   readonly byValue: Map<string, PlannedStage[]>;
+  /** Stages by a literal start or end of their wildcard patterns, and those literals' lengths. */
+  partial: { readonly prefix: Affix; readonly suffix: Affix } | null;
   /** Every stage of the index: offered whole when the event's value is not plain strings. */
   readonly all: PlannedStage[];
+}
+
+interface Affix {
+  readonly byText: Map<string, PlannedStage[]>;
+  /** Distinct lengths of the texts, longest first. */
+  readonly lengths: number[];
 }
 
 interface Bucket {
@@ -203,9 +211,24 @@ export class RulePlan {
   /** `key`: the value, lower-cased for a folding index. */
   #hits(index: FieldIndex, key: string, doc: Doc, epoch: number): void {
     const stages = index.byValue.get(key);
-    if (!stages) return;
     const exact = this.#exact;
-    for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
+    if (stages)
+      for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
+    if (index.partial === null) return;
+    // A literal start or end only narrows: such a stage runs its whole test.
+    const { prefix, suffix } = index.partial;
+    for (const n of prefix.lengths) {
+      if (n > key.length) continue;
+      const hit = prefix.byText.get(key.slice(0, n));
+      if (hit)
+        for (const s of hit) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
+    }
+    for (const n of suffix.lengths) {
+      if (n > key.length) continue;
+      const hit = suffix.byText.get(key.slice(key.length - n));
+      if (hit)
+        for (const s of hit) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
+    }
   }
 
   #try(s: PlannedStage, test: (doc: Doc) => boolean, doc: Doc, epoch: number): void {
@@ -265,15 +288,33 @@ function place(bucket: Bucket, s: PlannedStage, ctx: PlanContext): void {
         read: ctx.getter(atom.field),
         lower: ctx.lowered(atom.field),
         byValue: new Map(),
+        partial: null,
         all: [],
       };
       bucket.indexes.push(index);
     }
     if (!index.all.includes(s)) index.all.push(s);
-    for (const v of new Set(atom.values)) {
-      let list = index.byValue.get(v);
-      if (!list) index.byValue.set(v, (list = []));
-      if (!list.includes(s)) list.push(s);
+    for (const v of new Set(atom.values)) file(index.byValue, v, s);
+    if (atom.prefixes?.length || atom.suffixes?.length) {
+      const partial = (index.partial ??= { prefix: newAffix(), suffix: newAffix() });
+      for (const p of atom.prefixes ?? []) fileAffix(partial.prefix, p, s);
+      for (const x of atom.suffixes ?? []) fileAffix(partial.suffix, x, s);
     }
+  }
+}
+
+const newAffix = (): Affix => ({ byText: new Map(), lengths: [] });
+
+function file(map: Map<string, PlannedStage[]>, key: string, s: PlannedStage): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  if (!list.includes(s)) list.push(s);
+}
+
+function fileAffix(affix: Affix, text: string, s: PlannedStage): void {
+  file(affix.byText, text, s);
+  if (!affix.lengths.includes(text.length)) {
+    affix.lengths.push(text.length);
+    affix.lengths.sort((a, b) => b - a);
   }
 }
