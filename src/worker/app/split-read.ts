@@ -52,6 +52,7 @@ export interface RangeSink {
   dedupe: Dedupe;
   /** A numbered batch, with the range's bytes read so far. */
   batch(batch: EventBatch, bytes: number): void | Promise<void>;
+  /** Takes a full chunk; may settle before it is written (see ChunkStore), not before taken. */
   put(chunk: EventChunk): Promise<void>;
 }
 
