@@ -67,4 +67,34 @@ describe('event chunk codec', () => {
     expect(stored.rawTexts).toBeUndefined();
     expect(unpackChunk(stored)).toEqual(chunk(raws));
   });
+
+  // Synthetic XML renderings, as a raw .evtx record's raw is kept (quotes, newlines, bidi).
+  const xml = [
+    '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4688</EventID></System></Event>',
+    '<Event><EventData><Data Name="CommandLine">cmd /c "a\\b"\n\u202e</Data></EventData></Event>',
+  ];
+
+  it('stores string raw records as strings beside the events, not inside their JSON text', () => {
+    const stored = packChunk({ ...chunk(xml), texts: [undefined, undefined] });
+    expect(stored.packed).toBe(JSON.stringify([ecs]));
+    expect(stored.rawStrings).toEqual(xml);
+    expect(stored.rawTexts).toBeUndefined();
+    expect(unpackChunk(stored)).toEqual(chunk(xml));
+  });
+
+  it('reads a chunk packed before, with its string raw records inside the JSON text', () => {
+    const old: StoredChunk = {
+      ...chunk([]),
+      events: [],
+      packed: JSON.stringify([ecs, xml]),
+    };
+    expect(unpackChunk(old)).toEqual(chunk(xml));
+  });
+
+  it('keeps raw records that are strings and objects mixed inside the JSON text', () => {
+    const mixed = [xml[0], { EventID: 1 }];
+    const stored = packChunk(chunk(mixed));
+    expect(stored.rawStrings).toBeUndefined();
+    expect(unpackChunk(stored)).toEqual(chunk(mixed));
+  });
 });

@@ -8,7 +8,8 @@ import type { IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import { collectBatch, FileBatches, querySpecs, type CandidateFeed } from './correlate.ts';
 import { sha256Hex } from './digest.ts';
-import { errorText, isAbort, isQuotaError } from './file-summary.ts';
+import { ChunkStore } from './chunk-store.ts';
+import { errorText, isAbort } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './pipeline.ts';
@@ -39,19 +40,10 @@ export async function collectFile(
 ): Promise<RemoteResult> {
   const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
   const digest = sha256Hex(job.file);
-  let storage: RemoteResult['storage'] = 'full';
   const batches = new FileBatches(job.fileIndex);
   let bytes = 0;
   const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
-  const put = async (chunk: EventChunk | null) => {
-    if (!chunk || storage !== 'full') return;
-    try {
-      await ctx.putChunk(chunk);
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      storage = 'alerts-only';
-    }
-  };
+  const store = new ChunkStore(ctx.putChunk);
   const onBatch = async (all: IngestedEvent[]) => {
     // The scanning worker knows the whole case: it says which records it holds already.
     const repeated = new Set(await dedupe(all.map(recordKey)));
@@ -60,7 +52,7 @@ export async function collectFile(
     const batch = batches.next(events);
     // Awaiting the correlating worker's answer keeps this reader from racing ahead of it.
     await onFeed(collectBatch(collector, batch), { bytes, events: batches.read });
-    await put(chunks.add(batch));
+    await store.add(chunks.add(batch));
   };
   try {
     const diagnostics = await ctx.ingest(
@@ -75,25 +67,30 @@ export async function collectFile(
         },
       },
     );
-    await put(chunks.flush());
+    await store.add(chunks.flush());
+    await store.settled();
     return {
       diagnostics,
       sha256: await digest,
       records: batches.read,
       error: null,
       cancelled: false,
-      storage,
+      storage: store.storage,
     };
   } catch (error) {
     const cancelled = isAbort(error, ctx.signal);
-    if (!cancelled) await put(chunks.flush()).catch(() => undefined);
+    if (!cancelled)
+      await store
+        .add(chunks.flush())
+        .then(() => store.settled())
+        .catch(() => undefined);
     return {
       diagnostics: null,
       sha256: null,
       records: batches.read,
       error: cancelled ? null : errorText(error),
       cancelled,
-      storage,
+      storage: store.storage,
     };
   }
 }
@@ -126,7 +123,7 @@ export async function collectRange(
   dedupe: Dedupe = () => [],
 ): Promise<RangeRead> {
   const collector = new Collector(rangeSpecs(job.rules, ctx.language));
-  let storage: RangeRead['storage'] = 'full';
+  const store = new ChunkStore(ctx.putChunk);
   const read = await readRange(
     job.file,
     job,
@@ -136,17 +133,10 @@ export async function collectRange(
       dedupe,
       batch: (batch, bytes) =>
         onFeed(collectBatch(collector, batch), { bytes, events: batch.docs.length }),
-      put: async (chunk) => {
-        if (storage !== 'full') return;
-        try {
-          await ctx.putChunk(chunk);
-        } catch (error) {
-          if (!isQuotaError(error)) throw error;
-          storage = 'alerts-only';
-        }
-      },
+      put: (chunk) => store.add(chunk),
     },
     ctx.signal,
   );
-  return { ...read, storage };
+  await store.settled();
+  return { ...read, storage: store.storage };
 }

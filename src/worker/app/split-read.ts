@@ -52,6 +52,7 @@ export interface RangeSink {
   dedupe: Dedupe;
   /** A numbered batch, with the range's bytes read so far. */
   batch(batch: EventBatch, bytes: number): void | Promise<void>;
+  /** Takes a full chunk; may settle before it is written (see ChunkStore), not before taken. */
   put(chunk: EventChunk): Promise<void>;
 }
 
@@ -122,16 +123,26 @@ export async function readRange(
     stream: () =>
       pieces([file.slice!(0, EVTX_HEADER).stream(), file.slice!(range.start, range.end).stream()]),
   };
-  const diagnostics = await ingest(
+  const take = async (events: IngestedEvent[]) => {
+    if (!from) {
+      // The range before failed: this one cannot be numbered, so it stops here.
+      if (broken) throw (broken as { error: unknown }).error;
+      if (!known) return void pending.push(events);
+      await open(known);
+    }
+    await pass(events);
+  };
+  // A batch is taken (deduplicated, collected, stored: for a helper, round trips to the
+  // scanning worker) while the next one is read, one behind, in order: waiting for those
+  // answers before reading on left the helper idle while the scanning worker was busy.
+  let behind: Promise<void> = Promise.resolve();
+  const read = ingest(
     source,
     async (events) => {
-      if (!from) {
-        // The range before failed: this one cannot be numbered, so it stops here.
-        if (broken) throw (broken as { error: unknown }).error;
-        if (!known) return void pending.push(events);
-        await open(known);
-      }
-      await pass(events);
+      const before = behind;
+      behind = before.then(() => take(events));
+      behind.catch(() => undefined);
+      await before;
     },
     {
       signal,
@@ -143,6 +154,13 @@ export async function readRange(
       },
     },
   );
+  // A failed read rejects only once its batch taken behind has ended: nothing of the range
+  // is collected or stored after it said it failed.
+  const diagnostics = await read.catch(async (error: unknown) => {
+    await behind.catch(() => undefined);
+    throw error;
+  });
+  await behind;
   if (!from) await open(await base);
   const rest = chunks.flush();
   if (rest) await sink.put(rest);

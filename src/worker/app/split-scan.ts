@@ -3,6 +3,7 @@
 // row from the ranges' diagnostics, as one reading of the whole file would have it.
 import { mergeEvtxRanges } from '../../ingest/merge-ranges.ts';
 import type { FileSummary } from '../app-api.ts';
+import { ChunkStore } from './chunk-store.ts';
 import type { CandidateFeed, EventBatch } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
 import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
@@ -112,6 +113,7 @@ export class SplitReading {
         );
         if (result.storage === 'alerts-only' && !(await ctx.alertsOnly())) state.cut = true;
       } else {
+        const stored = new ChunkStore(ctx.store);
         result = await readRange(
           file,
           job,
@@ -123,10 +125,11 @@ export class SplitReading {
               ctx.addEvents(batch);
               read(bytes, batch.docs.length);
             },
-            put: (chunk) => ctx.store(chunk),
+            put: (chunk) => stored.add(chunk),
           },
           ctx.signal,
         );
+        await stored.settled();
       }
       last = split.done(k, result);
     } catch (error) {

@@ -1,0 +1,92 @@
+// readRange takes each batch (dedupe, collect, store) one behind the reading: batches still
+// reach the sink in order and numbered on from the range before, and a range whose base
+// fails rejects only after nothing more of it is collected or stored.
+// SYNTHETIC data: bench/evtx-data.ts's writer-made log.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { syntheticEvtx } from '../../bench/evtx-data.ts';
+import { chunkRanges } from '../../src/ingest/evtx/index.ts';
+import { ingestFile } from '../../src/ingest/index.ts';
+import type { EventBatch } from '../../src/worker/app/correlate.ts';
+import type { EventChunk } from '../../src/worker/app/model.ts';
+import type { ScanFile } from '../../src/worker/app/pipeline.ts';
+import { readRange, type RangeSink } from '../../src/worker/app/split-read.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sequent-split-behind-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function scanFile(bytes: Uint8Array<ArrayBuffer>): ScanFile {
+  const blob = new Blob([bytes]);
+  return {
+    name: 'synthetic.evtx',
+    size: blob.size,
+    stream: () => blob.stream() as ReadableStream<Uint8Array>,
+    arrayBuffer: () => blob.arrayBuffer(),
+    slice: (start, end) => {
+      const part = blob.slice(start, end);
+      return {
+        stream: () => part.stream() as ReadableStream<Uint8Array>,
+        arrayBuffer: () => part.arrayBuffer(),
+      };
+    },
+  } as ScanFile;
+}
+
+/** A sink that answers slowly, as the scanning worker answers a helper when it is busy. */
+function slowSink() {
+  const batches: EventBatch[] = [];
+  const chunks: EventChunk[] = [];
+  const later = () => new Promise((r) => setTimeout(r, 2));
+  const sink: RangeSink = {
+    dedupe: async () => (await later(), []),
+    batch: async (b) => {
+      await later();
+      batches.push(b);
+    },
+    put: async (c) => void chunks.push(c),
+  };
+  return { sink, batches, chunks };
+}
+
+describe('readRange takes batches one behind the reading', () => {
+  const file = scanFile(new Uint8Array(readFileSync(syntheticEvtx(2, dir))));
+  const range = chunkRanges(file.size, 4 * 65536)[1];
+  const job = { sessionId: 's', fileIndex: 0, chunkSize: 100, range };
+
+  it('hands every batch over in order, numbered on from the range before', async () => {
+    const slow = slowSink();
+    const base = { records: 1000, lines: 1000, chunks: 3 };
+    const read = await readRange(
+      file,
+      job,
+      Promise.resolve(base),
+      ingestFile,
+      slow.sink,
+      new AbortController().signal,
+    );
+    const records = slow.batches.flatMap((b) => b.docs.map((_, i) => b.firstRecord + i));
+    expect(records.length).toBeGreaterThan(200);
+    expect(slow.batches.length).toBeGreaterThan(2);
+    expect(records).toEqual(records.map((_, i) => 1000 + i));
+    expect(slow.chunks.map((c) => c.firstRecord)).toEqual(
+      slow.chunks.map((_, i) => 1000 + i * 100),
+    );
+    expect(slow.chunks.flatMap((c) => c.lines)).toEqual(slow.batches.flatMap((b) => b.lines));
+    expect(read.next.records).toBe(1000 + records.length);
+  });
+
+  it('rejects when the range before failed, and stores nothing after', async () => {
+    const slow = slowSink();
+    let settle!: (e: Error) => void;
+    const base = new Promise<never>((_, reject) => (settle = reject));
+    const reading = readRange(file, job, base, ingestFile, slow.sink, new AbortController().signal);
+    setTimeout(() => settle(new Error('range 0 failed')), 5);
+    await expect(reading).rejects.toThrow('range 0 failed');
+    const after = [slow.batches.length, slow.chunks.length];
+    await new Promise((r) => setTimeout(r, 50));
+    expect([slow.batches.length, slow.chunks.length]).toEqual(after);
+    expect(after).toEqual([0, 0]);
+  });
+});
