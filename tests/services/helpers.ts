@@ -48,6 +48,24 @@ export async function scanFile(path: string, name = path.split('/').pop()!): Pro
   };
 }
 
+/** Bytes in memory as a scan's file, sliceable as the page's File is (for split ranges). */
+export function bytesFile(bytes: Uint8Array<ArrayBuffer>, name: string): ScanFile {
+  const blob = new Blob([bytes]);
+  return {
+    name,
+    size: blob.size,
+    stream: () => blob.stream() as ReadableStream<Uint8Array>,
+    arrayBuffer: () => blob.arrayBuffer(),
+    slice: (start, end) => {
+      const part = blob.slice(start, end);
+      return {
+        stream: () => part.stream() as ReadableStream<Uint8Array>,
+        arrayBuffer: () => part.arrayBuffer(),
+      };
+    },
+  };
+}
+
 export function builtinRunnable(): RunnableRule[] {
   return builtinRules()
     .map((r) => runnable(r, (rule) => eqlLanguage(compileOptionsOf(rule))))

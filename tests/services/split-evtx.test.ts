@@ -15,10 +15,10 @@ import type { Rule } from '../../src/rules/model.ts';
 import { collectFile, collectRange } from '../../src/worker/app/collect-file.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk } from '../../src/worker/app/model.ts';
-import type { RemoteReader, ScanFile } from '../../src/worker/app/pipeline.ts';
+import type { RemoteReader } from '../../src/worker/app/pipeline.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 import type { RunnableRule } from '../../src/worker/app/model.ts';
-import { MemorySink, runScan, scanRequest } from './helpers.ts';
+import { bytesFile, MemorySink, runScan, scanRequest } from './helpers.ts';
 
 const HEADER = 4096;
 const CHUNK = 65536;
@@ -45,23 +45,6 @@ const rules: Rule[] = [
 const runnables = rules
   .map((r) => runnable(r, language))
   .filter((r): r is RunnableRule => r !== null);
-
-function scanFile(bytes: Uint8Array<ArrayBuffer>, name: string): ScanFile {
-  const blob = new Blob([bytes]);
-  return {
-    name,
-    size: blob.size,
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
-    arrayBuffer: () => blob.arrayBuffer(),
-    slice: (start, end) => {
-      const part = blob.slice(start, end);
-      return {
-        stream: () => part.stream() as ReadableStream<Uint8Array>,
-        arrayBuffer: () => part.arrayBuffer(),
-      };
-    },
-  };
-}
 
 /** A helper worker's side, in this process: every message crosses a structured clone. */
 function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
@@ -119,7 +102,7 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
     for (const c of [5, 6, 10]) bytes[HEADER + c * CHUNK + 700] ^= 0xff;
     const cut = bytes.subarray(0, bytes.length - 1000);
     writeFileSync(join(dir, 'damaged.evtx'), cut);
-    const file = scanFile(cut, 'damaged.evtx');
+    const file = bytesFile(cut, 'damaged.evtx');
 
     const localSink = new MemorySink();
     const local = await runScan(scanRequest([file], localSink, { rules: runnables }));

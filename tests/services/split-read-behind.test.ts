@@ -11,28 +11,11 @@ import { chunkRanges } from '../../src/ingest/evtx/index.ts';
 import { ingestFile } from '../../src/ingest/index.ts';
 import type { EventBatch } from '../../src/worker/app/correlate.ts';
 import type { EventChunk } from '../../src/worker/app/model.ts';
-import type { ScanFile } from '../../src/worker/app/pipeline.ts';
 import { readRange, type RangeSink } from '../../src/worker/app/split-read.ts';
+import { bytesFile } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sequent-split-behind-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function scanFile(bytes: Uint8Array<ArrayBuffer>): ScanFile {
-  const blob = new Blob([bytes]);
-  return {
-    name: 'synthetic.evtx',
-    size: blob.size,
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
-    arrayBuffer: () => blob.arrayBuffer(),
-    slice: (start, end) => {
-      const part = blob.slice(start, end);
-      return {
-        stream: () => part.stream() as ReadableStream<Uint8Array>,
-        arrayBuffer: () => part.arrayBuffer(),
-      };
-    },
-  } as ScanFile;
-}
 
 /** A sink that answers slowly, as the scanning worker answers a helper when it is busy. */
 function slowSink() {
@@ -51,7 +34,7 @@ function slowSink() {
 }
 
 describe('readRange takes batches one behind the reading', () => {
-  const file = scanFile(new Uint8Array(readFileSync(syntheticEvtx(2, dir))));
+  const file = bytesFile(new Uint8Array(readFileSync(syntheticEvtx(2, dir))), 'synthetic.evtx');
   const range = chunkRanges(file.size, 4 * 65536)[1];
   const job = { sessionId: 's', fileIndex: 0, chunkSize: 100, range };
 
