@@ -191,11 +191,11 @@ test.describe('cancel', () => {
     expect(result.outcome.cancelled).toBe(true);
     expect(result.stoppedMs).toBeLessThan(1000);
     expect(result.outcome.files.map((f) => f.status)).toContain('cancelled');
-    // The copies of the first file are its duplicates (same bytes): not read, said so.
-    expect(result.outcome.files.slice(1).map((f) => f.status)).toEqual(
-      expect.arrayContaining(['duplicate']),
-    );
-    expect(['cancelled', 'duplicate']).toContain(result.outcome.files.at(-1)?.status);
+    // No copy of the first file was read to the end: each is a duplicate (its bytes known by
+    // then, not read) or cancelled (the cancel came first). Which one is timing; that copies
+    // are told as duplicates is app-duplicates.spec.ts's.
+    for (const f of result.outcome.files.slice(1))
+      expect(['cancelled', 'duplicate']).toContain(f.status);
     // The worker is free again: a new scan runs.
     await putFile(page, 'pos', fixture('winrm-positive.ndjson'));
     const again = await call<SessionSummary>(page, 'createSession', 'after cancel');
