@@ -215,17 +215,16 @@ export class RulePlan {
     if (stages)
       for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
     if (index.partial === null) return;
-    // A literal start or end only narrows: such a stage runs its whole test.
-    const { prefix, suffix } = index.partial;
-    for (const n of prefix.lengths) {
+    this.#affixHits(index.partial.prefix, key, false, doc, epoch);
+    this.#affixHits(index.partial.suffix, key, true, doc, epoch);
+  }
+
+  /** A literal start (or end) only narrows: such a stage runs its whole test. */
+  #affixHits(affix: Affix, key: string, end: boolean, doc: Doc, epoch: number): void {
+    const exact = this.#exact;
+    for (const n of affix.lengths) {
       if (n > key.length) continue;
-      const hit = prefix.byText.get(key.slice(0, n));
-      if (hit)
-        for (const s of hit) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
-    }
-    for (const n of suffix.lengths) {
-      if (n > key.length) continue;
-      const hit = suffix.byText.get(key.slice(key.length - n));
+      const hit = affix.byText.get(end ? key.slice(key.length - n) : key.slice(0, n));
       if (hit)
         for (const s of hit) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
     }
