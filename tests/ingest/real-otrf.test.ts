@@ -184,4 +184,17 @@ describe.runIf(haveShared(EMPIRE) && haveShared(COVENANT))('OTRF recordings', ()
       },
     ]);
   });
+
+  it('PowerShell 4103: events with the same payload get details of their own', async () => {
+    const { docs } = await load(EMPIRE);
+    const payload = (x: (typeof docs)[number]) => get(x, 'winlog.event_data.Payload');
+    const ps = docs.filter((x) => get(x, 'event.code') === '4103' && payload(x));
+    const [a, b] = ps.filter((x) => payload(x) === payload(ps[0]));
+    expect(b, 'two 4103 events with one payload').toBeDefined();
+    const da = get(a, 'powershell.command.invocation_details') as Array<Record<string, string>>;
+    const db = get(b, 'powershell.command.invocation_details') as Array<Record<string, string>>;
+    expect(db).toEqual(da);
+    expect(db).not.toBe(da);
+    expect(db[0]).not.toBe(da[0]);
+  });
 });

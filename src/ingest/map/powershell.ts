@@ -24,6 +24,40 @@ export const POWERSHELL_CLASSIC: Record<number, Mapping> = {
   800: M(PROCESS, ['info'], 'Pipeline Execution Details'),
 };
 
+// The context keys mapContext reads (and 400/403's engine state): only these are kept. The
+// 800 message and its script lines hold many more `x=y` lines, each a fresh key to hash.
+const CONTEXT_KEYS = new Set([
+  'SequenceNumber',
+  'HostId',
+  'HostID',
+  'HostApplication',
+  'HostName',
+  'UserId',
+  'User',
+  'ConnectedUser',
+  'ShellID',
+  'EngineVersion',
+  'NewEngineState',
+  'PreviousEngineState',
+  'NewProviderState',
+  'ProviderName',
+  'PipelineId',
+  'PipelineID',
+  'RunspaceId',
+  'RunspaceID',
+  'HostVersion',
+  'CommandLine',
+  'CommandPath',
+  'CommandName',
+  'CommandType',
+  'MessageNumber',
+  'DetailSequence',
+  'MessageTotal',
+  'DetailTotal',
+  'ScriptName',
+  'Path',
+]);
+
 // `Key=Value` lines, the keys without their spaces (`Host Application` → HostApplication).
 // Written as one scan, no regex: 800 and 4103 carry these blocks on every event.
 function contextValues(text: string | undefined, out: Record<string, string> = {}): typeof out {
@@ -38,17 +72,26 @@ function contextValues(text: string | undefined, out: Record<string, string> = {
     if (eq >= 0 && eq < start) eq = text.indexOf('=', start);
     if (eq > start && eq < end) {
       const key = squeeze(text.slice(start, eq));
-      if (key) out[key] = text.slice(eq + 1, end).trim();
+      if (CONTEXT_KEYS.has(key)) out[key] = text.slice(eq + 1, end).trim();
     }
     start = end + 1;
   }
   return out;
 }
 
+// The same few keys come back on every event (4103 writes them indented, `Host Name`): their
+// squeezed form is remembered.
+const squeezed = new Map<string, string>();
+
 // A key without its whitespace; most keys have none, and are returned as they are.
 function squeeze(k: string): string {
+  const hit = squeezed.get(k);
+  if (hit !== undefined) return hit;
   const t = k.trim();
-  return t.indexOf(' ') < 0 && t.indexOf('\t') < 0 ? t : t.replace(/\s+/g, '');
+  const key = t.indexOf(' ') < 0 && t.indexOf('\t') < 0 ? t : t.replace(/\s+/g, '');
+  if (squeezed.size >= 512) squeezed.clear();
+  squeezed.set(k, key);
+  return key;
 }
 
 const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -131,6 +174,28 @@ const BINDING = /name=(.+);\s*value=(.+)$/;
 // lines cost quadratic time.
 function invocationDetails(b: EcsBuilder, text: string | undefined): void {
   if (!text) return;
+  const details = detailsOf(text);
+  // Each document gets its own objects: one event's details must not change with another's.
+  if (details.length) b.set('powershell.command.invocation_details', details.map(copy));
+}
+
+const copy = (d: Record<string, string>) => ({ ...d });
+
+// A session repeats the same few pipelines (a stager's `Start-Sleep` loop): their details
+// are read once. Long texts are found by length and ends, then compared whole, as argsOf does.
+const detailsCache = new Map<string, { text: string; details: Array<Record<string, string>> }>();
+
+function detailsOf(text: string): Array<Record<string, string>> {
+  const key = text.length <= 256 ? text : `${text.length}:${text.slice(0, 48)}${text.slice(-48)}`;
+  const hit = detailsCache.get(key);
+  if (hit !== undefined && hit.text === text) return hit.details;
+  const details = readDetails(text);
+  if (detailsCache.size >= 256) detailsCache.clear();
+  detailsCache.set(key, { text, details });
+  return details;
+}
+
+function readDetails(text: string): Array<Record<string, string>> {
   const details: Array<Record<string, string>> = [];
   for (let line of text.split('\n')) {
     if (line.endsWith('\r')) line = line.slice(0, -1);
@@ -146,7 +211,7 @@ function invocationDetails(b: EcsBuilder, text: string | undefined): void {
       details.push({ type, related_command: command, name: binding[1], value: binding[2] });
     else details.push({ type, related_command: command, value: value ?? '' });
   }
-  if (details.length) b.set('powershell.command.invocation_details', details);
+  return details;
 }
 
 // `Type(Command): value`, split as the greedy pattern splits it: the last `):`, and the last
