@@ -71,12 +71,29 @@ function contextValues(text: string | undefined, out: Record<string, string> = {
     if (end < 0) end = text.length;
     if (eq >= 0 && eq < start) eq = text.indexOf('=', start);
     if (eq > start && eq < end) {
-      const key = squeeze(text.slice(start, eq));
-      if (CONTEXT_KEYS.has(key)) out[key] = text.slice(eq + 1, end).trim();
+      const key = contextKey(text, start, eq);
+      if (key !== undefined && CONTEXT_KEYS.has(key)) out[key] = text.slice(eq + 1, end).trim();
     }
     start = end + 1;
   }
   return out;
+}
+
+const LONGEST_KEY = Math.max(...[...CONTEXT_KEYS].map((k) => k.length));
+
+// The squeezed key of text[start, eq), or undefined when it has more characters than any
+// context key: squeezing only drops whitespace, so a script line's long `x … =` is passed over
+// without a fresh string made and hashed. A non-ASCII character (maybe whitespace) goes the
+// general way.
+function contextKey(text: string, start: number, eq: number): string | undefined {
+  let n = 0;
+  for (let i = start; i < eq; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c >= 128) return squeeze(text.slice(start, eq));
+    if (++n > LONGEST_KEY) return undefined;
+  }
+  return squeeze(text.slice(start, eq));
 }
 
 // The same few keys come back on every event (4103 writes them indented, `Host Name`): their
