@@ -10,6 +10,8 @@ interface FieldNode {
   // At most valueCap (a handful): a scan of them with === is cheaper than hashing each fresh
   // string of every event for a Set.
   values: string[];
+  /** The value met last: consecutive events mostly repeat it, found before any search. */
+  last: unknown;
   capped: boolean;
   skipValues: boolean;
   children: Map<string, FieldNode> | null;
@@ -39,6 +41,7 @@ function node(path: string): FieldNode {
     path,
     count: 0,
     values: [],
+    last: undefined,
     capped: false,
     skipValues: SKIP_VALUES.has(path),
     children: null,
@@ -105,9 +108,12 @@ export class FieldProfiler {
       }
       i++;
       c.count++;
-      if (c.capped || c.skipValues) continue;
+      if (c.capped || c.skipValues || v === c.last) continue;
       if (Array.isArray(v)) for (const x of v) this.value(c, x);
-      else this.value(c, v);
+      else {
+        this.value(c, v);
+        c.last = v;
+      }
     }
   }
 
