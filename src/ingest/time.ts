@@ -93,18 +93,28 @@ export function parseTime(v: unknown): number | null {
   return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : null;
 }
 
-// Consecutive events mostly fall in the same second: format the second once, add the ms.
-let cachedSecond = NaN;
+// Consecutive events mostly fall in the same minute (the same second less often: a file's
+// channels and hosts interleave): the minute is formatted once, seconds and ms added.
+let cachedMinute = NaN;
 let cachedPrefix = '';
 
 export function isoTime(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== cachedSecond) {
-    const iso = new Date(second * 1000).toISOString();
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== cachedMinute) {
+    const iso = new Date(minute * 60_000).toISOString();
     if (iso.length !== 24) return new Date(ms).toISOString();
-    cachedSecond = second;
-    cachedPrefix = iso.slice(0, 20);
+    cachedMinute = minute;
+    cachedPrefix = iso.slice(0, 17);
   }
-  const frac = ms - second * 1000;
-  return cachedPrefix + (frac < 10 ? '00' : frac < 100 ? '0' : '') + frac + 'Z';
+  const inMinute = ms - minute * 60_000;
+  const second = Math.floor(inMinute / 1000);
+  const frac = inMinute - second * 1000;
+  return (
+    cachedPrefix +
+    (second < 10 ? '0' : '') +
+    second +
+    (frac < 10 ? '.00' : frac < 100 ? '.0' : '.') +
+    frac +
+    'Z'
+  );
 }
