@@ -112,7 +112,8 @@ export class FieldProfiler {
       if (Array.isArray(v)) for (const x of v) this.value(c, x);
       else {
         this.value(c, v);
-        c.last = v;
+        // Never a long text: comparing one with the next event's would read both.
+        if (typeof v !== 'string' || v.length <= MAX_VALUE_LENGTH) c.last = v;
       }
     }
   }
