@@ -89,9 +89,9 @@ function fromNxlog(raw: Obj): WinEvent {
 // `@timestamp` (UTC) minus `EventReceivedTime` (local) gives that zone's offset, rounded to
 // 15 minutes; without both, `@timestamp` (when the record was shipped) is the best there is.
 function nxlogTime(raw: Obj): number | null {
-  const shipped = parseTime(raw['@timestamp']);
-  const local = parseTime(raw.EventTime);
-  const received = parseTime(raw.EventReceivedTime);
+  const shipped = SHIPPED.parse(raw['@timestamp']);
+  const local = LOCAL.parse(raw.EventTime);
+  const received = RECEIVED.parse(raw.EventReceivedTime);
   if (shipped !== null && local !== null && received !== null) {
     const q = 15 * 60_000;
     const offset = Math.round((shipped - received) / q) * q;
@@ -99,6 +99,24 @@ function nxlogTime(raw: Obj): number | null {
   }
   return shipped ?? local;
 }
+
+// NXLog's times have one-second steps (its shipper's `@timestamp` repeats per batch), so
+// consecutive records mostly carry the same texts: each is parsed once per change.
+class LastTime {
+  private text = '';
+  private ms: number | null = null;
+  parse(v: unknown): number | null {
+    if (typeof v !== 'string') return parseTime(v);
+    if (v !== this.text) {
+      this.ms = parseTime(v);
+      this.text = v;
+    }
+    return this.ms;
+  }
+}
+const SHIPPED = new LastTime();
+const LOCAL = new LastTime();
+const RECEIVED = new LastTime();
 
 export const nxlog: ShapeDef<'otrf-nxlog'> = {
   id: 'otrf-nxlog',
