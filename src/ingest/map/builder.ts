@@ -64,6 +64,27 @@ export class EcsBuilder {
     o[parts[last]] = value;
   }
 
+  /**
+   * The object at `prefix`, made as put makes it, for the callers that set several leaves of
+   * one object (a path's name, directory and extension): one walk from the document's root
+   * instead of one per leaf. Only called with a first value to set, so no empty object is left
+   * where put would have made none.
+   */
+  private objAt(prefix: string): Obj {
+    const parts = pathOf(prefix);
+    if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
+    let o = this.doc;
+    for (const k of parts) {
+      let next = o[k];
+      if (typeof next !== 'object' || next === null) {
+        next = {};
+        o[k] = next;
+      }
+      o = next as Obj;
+    }
+    return o;
+  }
+
   // winlog.event_data is the event's own data (no copy per event); a mapper that rewrites a
   // value there (PrivilegeList as a list) gets a copy first, so the event can be mapped again.
   private ownEventData(): void {
@@ -114,8 +135,10 @@ export class EcsBuilder {
   }
 
   executableValue(prefix: string, v: string): void {
-    this.put(sub(prefix, 'executable'), v);
-    this.put(sub(prefix, 'name'), basename(v));
+    if (v === '') return;
+    const o = this.objAt(prefix);
+    o.executable = v;
+    leaf(o, 'name', basename(v));
   }
 
   commandLine(prefix: string, field: string): void {
@@ -124,10 +147,12 @@ export class EcsBuilder {
   }
 
   commandLineValue(prefix: string, v: string): void {
-    this.put(sub(prefix, 'command_line'), v);
+    if (v === '') return;
+    const o = this.objAt(prefix);
+    o.command_line = v;
     const args = argsOf(v);
-    this.put(sub(prefix, 'args'), args.slice());
-    this.put(sub(prefix, 'args_count'), args.length);
+    o.args = args.slice();
+    o.args_count = args.length;
   }
 
   /** `DOMAIN\name` into `<prefix>.domain` and `<prefix>.name`. */
@@ -151,14 +176,16 @@ export class EcsBuilder {
   }
 
   filePathValue(prefix: string, v: string): void {
-    this.put(sub(prefix, 'path'), v);
+    if (v === '') return;
+    const o = this.objAt(prefix);
+    o.path = v;
     const i = v.lastIndexOf('\\');
     if (i >= 0) {
       const name = v.slice(i + 1);
-      this.put(sub(prefix, 'name'), name);
-      this.put(sub(prefix, 'directory'), v.slice(0, i));
+      leaf(o, 'name', name);
+      leaf(o, 'directory', v.slice(0, i));
       const dot = name.lastIndexOf('.');
-      if (dot > 0) this.put(sub(prefix, 'extension'), name.slice(dot + 1));
+      if (dot > 0) leaf(o, 'extension', name.slice(dot + 1));
     }
   }
 
@@ -171,6 +198,11 @@ export class EcsBuilder {
   ipValue(path: string, v: string): void {
     this.set(path, v.startsWith('::ffff:') && v.indexOf('.') > 0 ? v.slice(7) : v);
   }
+}
+
+/** A leaf of an object from objAt: empty values are left out, as put leaves them out. */
+function leaf(o: Obj, key: string, value: string): void {
+  if (value !== '') o[key] = value;
 }
 
 // `prefix.leaf` split into keys, built once: fresh template strings would be hashed and split
