@@ -262,8 +262,15 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     return true;
   };
 
-  const store = (chunk: EventChunk) => {
-    writes = writes.then(async () => {
+  /**
+   * Writes `chunk` behind the reading, one write after another: settles once the write before
+   * has ended (rejecting with its error, other than a full storage), so a reader holds at most
+   * one chunk beyond the one being written. Waiting for each IndexedDB write before reading
+   * on left a page worker idle while the database thread wrote. `settled` waits for them all.
+   */
+  const store = (chunk: EventChunk): Promise<void> => {
+    const before = writes;
+    writes = before.then(async () => {
       if (storage !== 'full' || stopped) return;
       try {
         await req.sink.putChunk(chunk);
@@ -272,7 +279,9 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         await alertsOnly();
       }
     });
-    return writes;
+    // Seen by the next store or by settled; not an unhandled rejection meanwhile.
+    writes.catch(() => undefined);
+    return before;
   };
 
   if (req.prior) {

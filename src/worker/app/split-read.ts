@@ -12,6 +12,7 @@ import type { ByteSource, FileDiagnostics, IngestedEvent } from '../../ingest/ty
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { FileBatches, type EventBatch } from './correlate.ts';
 import type { EventChunk } from './model.ts';
+import { OneBehind } from './one-behind.ts';
 import type { Dedupe, IngestFn, ScanFile } from './pipeline.ts';
 
 /** Smaller files are read by one worker: a split costs a rules compile per range. */
@@ -52,7 +53,7 @@ export interface RangeSink {
   dedupe: Dedupe;
   /** A numbered batch, with the range's bytes read so far. */
   batch(batch: EventBatch, bytes: number): void | Promise<void>;
-  /** Takes a full chunk; may settle before it is written (see ChunkStore), not before taken. */
+  /** Takes a full chunk; may settle before it is written (written behind), not before taken. */
   put(chunk: EventChunk): Promise<void>;
 }
 
@@ -132,19 +133,9 @@ export async function readRange(
     }
     await pass(events);
   };
-  // A batch is taken (deduplicated, collected, stored: for a helper, round trips to the
-  // scanning worker) while the next one is read, one behind, in order: waiting for those
-  // answers before reading on left the helper idle while the scanning worker was busy.
-  let behind: Promise<void> = Promise.resolve();
-  const read = ingest(
-    source,
-    async (events) => {
-      const before = behind;
-      behind = before.then(() => take(events));
-      behind.catch(() => undefined);
-      await before;
-    },
-    {
+  const behind = new OneBehind(take);
+  const diagnostics = await behind.after(
+    ingest(source, behind.push, {
       signal,
       batchSize: Math.min(job.chunkSize, READ_BATCH),
       keepText: true,
@@ -152,15 +143,8 @@ export async function readRange(
       onProgress: (n) => {
         bytes = n;
       },
-    },
+    }),
   );
-  // A failed read rejects only once its batch taken behind has ended: nothing of the range
-  // is collected or stored after it said it failed.
-  const diagnostics = await read.catch(async (error: unknown) => {
-    await behind.catch(() => undefined);
-    throw error;
-  });
-  await behind;
   if (!from) await open(await base);
   const rest = chunks.flush();
   if (rest) await sink.put(rest);

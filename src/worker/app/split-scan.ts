@@ -3,7 +3,6 @@
 // row from the ranges' diagnostics, as one reading of the whole file would have it.
 import { mergeEvtxRanges } from '../../ingest/merge-ranges.ts';
 import type { FileSummary } from '../app-api.ts';
-import { ChunkStore } from './chunk-store.ts';
 import type { CandidateFeed, EventBatch } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
 import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
@@ -34,6 +33,7 @@ export interface SplitContext {
   addEvents(batch: EventBatch): void;
   /** Merges a helper's collected batch. */
   addFeed(feed: CandidateFeed): void;
+  /** Writes behind the reading: settles once the chunk before is written (see pipeline.ts). */
   store(chunk: EventChunk): Promise<void>;
   /** A helper's storage ran out: false when the user chose to stop. */
   alertsOnly(): Promise<boolean>;
@@ -113,7 +113,6 @@ export class SplitReading {
         );
         if (result.storage === 'alerts-only' && !(await ctx.alertsOnly())) state.cut = true;
       } else {
-        const stored = new ChunkStore(ctx.store);
         result = await readRange(
           file,
           job,
@@ -125,11 +124,10 @@ export class SplitReading {
               ctx.addEvents(batch);
               read(bytes, batch.docs.length);
             },
-            put: (chunk) => stored.add(chunk),
+            put: ctx.store,
           },
           ctx.signal,
         );
-        await stored.settled();
       }
       last = split.done(k, result);
     } catch (error) {
