@@ -125,6 +125,8 @@ export async function collectRange(
   ) => void | Promise<void>,
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
+  readEnded?: () => void,
+  numbered?: (next: RangeBase) => void,
 ): Promise<RangeRead> {
   const collector = new Collector(rangeSpecs(job.rules, ctx.language));
   const store = new ChunkStore(ctx.putChunk);
@@ -138,6 +140,8 @@ export async function collectRange(
       batch: (batch, bytes) =>
         onFeed(collectBatch(collector, batch), { bytes, events: batch.docs.length }),
       put: (chunk) => store.add(chunk),
+      readEnded,
+      numbered,
     },
     ctx.signal,
   );

@@ -55,6 +55,10 @@ export interface RangeSink {
   batch(batch: EventBatch, bytes: number): void | Promise<void>;
   /** Takes a full chunk; may settle before it is written (written behind), not before taken. */
   put(chunk: EventChunk): Promise<void>;
+  /** The range's bytes are read; its events may still wait for the ranges before it. */
+  readEnded?(): void;
+  /** The range is numbered (the next range's base), its chunks still being stored. */
+  numbered?(next: RangeBase): void;
 }
 
 /** Whether `file` is a raw .evtx worth reading in ranges. */
@@ -102,21 +106,52 @@ export async function readRange(
   let batches = new FileBatches(job.fileIndex);
   let chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
   let bytes = 0;
-  const pass = async (all: IngestedEvent[]) => {
-    for (const e of all) if (e.line > 0) e.line += from!.lines;
-    const repeated = new Set(await sink.dedupe(all.map(recordKey)));
-    const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
-    if (!events.length) return;
-    const batch = batches.next(events);
-    await sink.batch(batch, bytes);
-    const chunk = chunks.add(batch);
-    if (chunk) await sink.put(chunk);
+  // Chunks are stored behind the numbering: the range's numbering is known (and the next range
+  // may go on) once its events are deduplicated and collected, not once its chunks are packed
+  // and written, which is most of a range's work after its reading. A range holds a few chunks.
+  let stored: Promise<void> = Promise.resolve();
+  let unstored: { error: unknown } | null = null;
+  const store = (chunk: EventChunk) => {
+    stored = stored.then(() => sink.put(chunk));
+    stored.catch((error: unknown) => (unstored ??= { error }));
+  };
+  /**
+   * Numbers, deduplicates, collects and stores `held` batches in order. They are asked about
+   * in one dedupe call and their batches handed over without waiting for each answer (the
+   * port keeps them in order): for a helper every answer was a round trip to the scanning
+   * worker, and a range held in full waited through a dozen of them.
+   */
+  const pass = async (held: IngestedEvent[][]) => {
+    const keys: string[] = [];
+    for (const all of held)
+      for (const e of all) {
+        if (e.line > 0) e.line += from!.lines;
+        keys.push(recordKey(e));
+      }
+    const repeated = new Set(await sink.dedupe(keys));
+    const handed: Promise<void>[] = [];
+    let at = 0;
+    for (const all of held) {
+      const first = at;
+      at += all.length;
+      const events = repeated.size ? all.filter((_, j) => !repeated.has(first + j)) : all;
+      if (!events.length) continue;
+      const batch = batches.next(events);
+      const feed = Promise.resolve(sink.batch(batch, bytes));
+      // Awaited below; not an unhandled rejection meanwhile.
+      feed.catch(() => undefined);
+      handed.push(feed);
+      const chunk = chunks.add(batch);
+      if (chunk) store(chunk);
+    }
+    await Promise.all(handed);
   };
   const open = async (b: RangeBase) => {
     from = b;
     batches = new FileBatches(job.fileIndex, b.records);
     chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize, b.chunks);
-    for (const p of pending.splice(0)) await pass(p);
+    const held = pending.splice(0);
+    if (held.length) await pass(held);
   };
   const source: ByteSource = {
     name: file.name,
@@ -125,13 +160,14 @@ export async function readRange(
       pieces([file.slice!(0, EVTX_HEADER).stream(), file.slice!(range.start, range.end).stream()]),
   };
   const take = async (events: IngestedEvent[]) => {
+    if (unstored) throw unstored.error;
     if (!from) {
       // The range before failed: this one cannot be numbered, so it stops here.
       if (broken) throw (broken as { error: unknown }).error;
       if (!known) return void pending.push(events);
       await open(known);
     }
-    await pass(events);
+    await pass([events]);
   };
   const behind = new OneBehind(take);
   const diagnostics = await behind.after(
@@ -145,17 +181,18 @@ export async function readRange(
       },
     }),
   );
+  sink.readEnded?.();
   if (!from) await open(await base);
   const rest = chunks.flush();
-  if (rest) await sink.put(rest);
-  return {
-    next: {
-      records: batches.read,
-      lines: from!.lines + diagnostics.records.read,
-      chunks: chunks.built,
-    },
-    diagnostics,
+  if (rest) store(rest);
+  const next: RangeBase = {
+    records: batches.read,
+    lines: from!.lines + diagnostics.records.read,
+    chunks: chunks.built,
   };
+  sink.numbered?.(next);
+  await stored;
+  return { next, diagnostics };
 }
 
 interface Deferred<T> {
@@ -205,6 +242,11 @@ export class SplitFile {
 
   base(k: number): Promise<RangeBase> {
     return this.#bases[k].promise;
+  }
+
+  /** Range `k` is numbered (its chunks may still be stored): the next one numbers on from it. */
+  numbered(k: number, next: RangeBase): void {
+    this.#bases[k + 1]?.resolve(next);
   }
 
   /** Range `k` was read: the next one numbers on from it. True when it was the last to end. */
