@@ -21,8 +21,10 @@ function units(b: Uint8Array, o: number, count: number): Uint16Array | null {
   return view.subarray(at >>> 1, (at >>> 1) + count);
 }
 
-// Units of a string at an odd offset or longer than APPLY_MAX, copied here in pieces.
+// Units of a string at an odd offset or longer than APPLY_MAX, copied here in pieces (its
+// bytes copied as they are: the units are little-endian, as LITTLE_ENDIAN requires).
 const scratch = new Uint16Array(APPLY_MAX);
+const scratchBytes = new Uint8Array(scratch.buffer);
 
 /** `count` UTF-16 code units from byte offset `o`. */
 export function utf16(b: Uint8Array, o: number, count: number): string {
@@ -40,15 +42,13 @@ export function utf16(b: Uint8Array, o: number, count: number): string {
  * twice the size to build, copy into IndexedDB and store.
  */
 function copied(b: Uint8Array, o: number, count: number): string | null {
-  if ((b[o] | (b[o + 1] << 8)) === 0xfeff) return null;
+  if (!LITTLE_ENDIAN || (b[o] | (b[o + 1] << 8)) === 0xfeff) return null;
   const pieces: string[] = [];
   for (let from = 0; from < count; from += APPLY_MAX) {
     const n = Math.min(APPLY_MAX, count - from);
-    for (let i = 0, at = o + from * 2; i < n; i++, at += 2) {
-      const c = b[at] | (b[at + 1] << 8);
-      if ((c & 0xf800) === 0xd800) return null;
-      scratch[i] = c;
-    }
+    const at = o + from * 2;
+    scratchBytes.set(b.subarray(at, at + n * 2));
+    for (let i = 0; i < n; i++) if ((scratch[i] & 0xf800) === 0xd800) return null;
     pieces.push(String.fromCharCode.apply(null, scratch.subarray(0, n) as unknown as number[]));
   }
   return pieces.length === 1 ? pieces[0] : pieces.join('');
