@@ -61,7 +61,7 @@ function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
         (feed, p) => onFeed(structuredClone(feed), p),
         ctx,
       ),
-    readRange: async (file, job, base, onFeed, dedupe) => {
+    readRange: async (file, job, base, onFeed, dedupe, readEnded, numbered) => {
       ranges.push(job.range.firstChunk);
       return structuredClone(
         await collectRange(
@@ -70,6 +70,9 @@ function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
           (feed, p) => onFeed(structuredClone(feed), p),
           ctx,
           async (keys) => dedupe(structuredClone(keys)),
+          // As the page's helpers are called: the reader reads on, the next range numbers on.
+          () => readEnded?.(),
+          (next) => numbered?.(structuredClone(next)),
         ),
       );
     },

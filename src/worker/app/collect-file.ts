@@ -12,6 +12,7 @@ import { ChunkStore } from './chunk-store.ts';
 import { errorText, isAbort } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
+import { OneBehind } from './one-behind.ts';
 import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './pipeline.ts';
 import { readRange, type RangeBase, type RangeJob, type RangeRead } from './split-read.ts';
 import { recordKey } from '../../ingest/record-key.ts';
@@ -44,28 +45,31 @@ export async function collectFile(
   let bytes = 0;
   const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
   const store = new ChunkStore(ctx.putChunk);
-  const onBatch = async (all: IngestedEvent[]) => {
+  // Taken one behind the reading (see OneBehind), in order; awaiting the correlating worker's
+  // answer before taking the next batch keeps this reader from racing ahead of it.
+  const behind = new OneBehind(async (all: IngestedEvent[]) => {
     // The scanning worker knows the whole case: it says which records it holds already.
     const repeated = new Set(await dedupe(all.map(recordKey)));
     const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
     if (!events.length) return;
     const batch = batches.next(events);
-    // Awaiting the correlating worker's answer keeps this reader from racing ahead of it.
     await onFeed(collectBatch(collector, batch), { bytes, events: batches.read });
     await store.add(chunks.add(batch));
-  };
+  });
   try {
-    const diagnostics = await ctx.ingest(
-      { name: job.file.name, size: job.file.size, stream: () => job.file.stream() },
-      onBatch,
-      {
-        signal: ctx.signal,
-        batchSize: Math.min(job.chunkSize, READ_BATCH),
-        keepText: true,
-        onProgress: (n) => {
-          bytes = n;
+    const diagnostics = await behind.after(
+      ctx.ingest(
+        { name: job.file.name, size: job.file.size, stream: () => job.file.stream() },
+        behind.push,
+        {
+          signal: ctx.signal,
+          batchSize: Math.min(job.chunkSize, READ_BATCH),
+          keepText: true,
+          onProgress: (n) => {
+            bytes = n;
+          },
         },
-      },
+      ),
     );
     await store.add(chunks.flush());
     await store.settled();
@@ -121,6 +125,8 @@ export async function collectRange(
   ) => void | Promise<void>,
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
+  readEnded?: () => void,
+  numbered?: (next: RangeBase) => void,
 ): Promise<RangeRead> {
   const collector = new Collector(rangeSpecs(job.rules, ctx.language));
   const store = new ChunkStore(ctx.putChunk);
@@ -134,6 +140,8 @@ export async function collectRange(
       batch: (batch, bytes) =>
         onFeed(collectBatch(collector, batch), { bytes, events: batch.docs.length }),
       put: (chunk) => store.add(chunk),
+      readEnded,
+      numbered,
     },
     ctx.signal,
   );

@@ -23,6 +23,8 @@ export interface HelperApi {
     base: () => Promise<RangeBase>,
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe: Dedupe,
+    readEnded: () => void,
+    numbered: (next: RangeBase) => void,
   ): Promise<RangeRead>;
 }
 
@@ -150,7 +152,7 @@ export async function startHelpers(
           ) as Promise<RemoteResult>,
           cancelled(signal),
         ]),
-      readRange: (file, job, base, onFeed, dedupe) =>
+      readRange: (file, job, base, onFeed, dedupe, readEnded, numbered) =>
         Promise.race([
           gone,
           api.collectRange(
@@ -160,6 +162,8 @@ export async function startHelpers(
               signal.aborted ? undefined : onFeed(feed, p),
             ),
             proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
+            proxy(() => readEnded?.()),
+            proxy((next: RangeBase) => numbered?.(next)),
           ) as Promise<RangeRead>,
           aborted(signal),
         ]),

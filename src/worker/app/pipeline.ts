@@ -104,7 +104,11 @@ export interface RemoteReader {
     ) => void | Promise<void>,
     dedupe: Dedupe,
   ): Promise<RemoteResult>;
-  /** Reads one range of a split file (split-read.ts); its numbering starts at `base()`. */
+  /**
+   * Reads one range of a split file (split-read.ts); its numbering starts at `base()`.
+   * `readEnded`, when given, is called once the range's bytes are read; `numbered` once its
+   * numbering is known (the next range's base), while its chunks may still be stored.
+   */
   readRange?(
     file: ScanFile,
     job: RangeJob,
@@ -114,6 +118,8 @@ export interface RemoteReader {
       progress: { bytes: number; events: number },
     ) => void | Promise<void>,
     dedupe: Dedupe,
+    readEnded?: () => void,
+    numbered?: (next: RangeBase) => void,
   ): Promise<RangeRead>;
 }
 
@@ -262,8 +268,15 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     return true;
   };
 
-  const store = (chunk: EventChunk) => {
-    writes = writes.then(async () => {
+  /**
+   * Writes `chunk` behind the reading, one write after another: settles once the write before
+   * has ended (rejecting with its error, other than a full storage), so a reader holds at most
+   * one chunk beyond the one being written. Waiting for each IndexedDB write before reading
+   * on left a page worker idle while the database thread wrote. `settled` waits for them all.
+   */
+  const store = (chunk: EventChunk): Promise<void> => {
+    const before = writes;
+    writes = before.then(async () => {
       if (storage !== 'full' || stopped) return;
       try {
         await req.sink.putChunk(chunk);
@@ -272,7 +285,9 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         await alertsOnly();
       }
     });
-    return writes;
+    // Seen by the next store or by settled; not an unhandled rejection meanwhile.
+    writes.catch(() => undefined);
+    return before;
   };
 
   if (req.prior) {
@@ -533,13 +548,26 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   let next = 0;
   await Promise.all(
     pool.map(async (reader) => {
+      // A range read ahead of its turn waits for the ranges before it to end; its reader reads
+      // the next range meanwhile (it sat idle before), so it holds one waiting range at most.
+      let held: Promise<void> = Promise.resolve();
+      const readPart = async (i: number, split: SplitFile) => {
+        let readEnded!: () => void;
+        const read = new Promise<void>((resolve) => (readEnded = resolve));
+        const part = reading.readPart(i, split, reader, readEnded);
+        // Awaited below as `held`; not an unhandled rejection meanwhile.
+        part.catch(() => undefined);
+        await Promise.race([read, part]);
+        await held;
+        held = part;
+      };
       for (;;) {
         const open = [...splits].find(([, split]) => !split.allTaken);
-        if (open) await reading.readPart(open[0], open[1], reader);
-        else if (next >= req.files.length) return;
+        if (open) await readPart(open[0], open[1]);
+        else if (next >= req.files.length) return held;
         else if (splits.has(next)) {
           const i = next++;
-          await reading.readPart(i, splits.get(i)!, reader);
+          await readPart(i, splits.get(i)!);
         } else await readFile(next++, reader);
       }
     }),

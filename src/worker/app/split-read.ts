@@ -12,6 +12,7 @@ import type { ByteSource, FileDiagnostics, IngestedEvent } from '../../ingest/ty
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { FileBatches, type EventBatch } from './correlate.ts';
 import type { EventChunk } from './model.ts';
+import { OneBehind } from './one-behind.ts';
 import type { Dedupe, IngestFn, ScanFile } from './pipeline.ts';
 
 /** Smaller files are read by one worker: a split costs a rules compile per range. */
@@ -52,8 +53,12 @@ export interface RangeSink {
   dedupe: Dedupe;
   /** A numbered batch, with the range's bytes read so far. */
   batch(batch: EventBatch, bytes: number): void | Promise<void>;
-  /** Takes a full chunk; may settle before it is written (see ChunkStore), not before taken. */
+  /** Takes a full chunk; may settle before it is written (written behind), not before taken. */
   put(chunk: EventChunk): Promise<void>;
+  /** The range's bytes are read; its events may still wait for the ranges before it. */
+  readEnded?(): void;
+  /** The range is numbered (the next range's base), its chunks still being stored. */
+  numbered?(next: RangeBase): void;
 }
 
 /** Whether `file` is a raw .evtx worth reading in ranges. */
@@ -101,21 +106,52 @@ export async function readRange(
   let batches = new FileBatches(job.fileIndex);
   let chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
   let bytes = 0;
-  const pass = async (all: IngestedEvent[]) => {
-    for (const e of all) if (e.line > 0) e.line += from!.lines;
-    const repeated = new Set(await sink.dedupe(all.map(recordKey)));
-    const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
-    if (!events.length) return;
-    const batch = batches.next(events);
-    await sink.batch(batch, bytes);
-    const chunk = chunks.add(batch);
-    if (chunk) await sink.put(chunk);
+  // Chunks are stored behind the numbering: the range's numbering is known (and the next range
+  // may go on) once its events are deduplicated and collected, not once its chunks are packed
+  // and written, which is most of a range's work after its reading. A range holds a few chunks.
+  let stored: Promise<void> = Promise.resolve();
+  let unstored: { error: unknown } | null = null;
+  const store = (chunk: EventChunk) => {
+    stored = stored.then(() => sink.put(chunk));
+    stored.catch((error: unknown) => (unstored ??= { error }));
+  };
+  /**
+   * Numbers, deduplicates, collects and stores `held` batches in order. They are asked about
+   * in one dedupe call and their batches handed over without waiting for each answer (the
+   * port keeps them in order): for a helper every answer was a round trip to the scanning
+   * worker, and a range held in full waited through a dozen of them.
+   */
+  const pass = async (held: IngestedEvent[][]) => {
+    const keys: string[] = [];
+    for (const all of held)
+      for (const e of all) {
+        if (e.line > 0) e.line += from!.lines;
+        keys.push(recordKey(e));
+      }
+    const repeated = new Set(await sink.dedupe(keys));
+    const handed: Promise<void>[] = [];
+    let at = 0;
+    for (const all of held) {
+      const first = at;
+      at += all.length;
+      const events = repeated.size ? all.filter((_, j) => !repeated.has(first + j)) : all;
+      if (!events.length) continue;
+      const batch = batches.next(events);
+      const feed = Promise.resolve(sink.batch(batch, bytes));
+      // Awaited below; not an unhandled rejection meanwhile.
+      feed.catch(() => undefined);
+      handed.push(feed);
+      const chunk = chunks.add(batch);
+      if (chunk) store(chunk);
+    }
+    await Promise.all(handed);
   };
   const open = async (b: RangeBase) => {
     from = b;
     batches = new FileBatches(job.fileIndex, b.records);
     chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize, b.chunks);
-    for (const p of pending.splice(0)) await pass(p);
+    const held = pending.splice(0);
+    if (held.length) await pass(held);
   };
   const source: ByteSource = {
     name: file.name,
@@ -124,27 +160,18 @@ export async function readRange(
       pieces([file.slice!(0, EVTX_HEADER).stream(), file.slice!(range.start, range.end).stream()]),
   };
   const take = async (events: IngestedEvent[]) => {
+    if (unstored) throw unstored.error;
     if (!from) {
       // The range before failed: this one cannot be numbered, so it stops here.
       if (broken) throw (broken as { error: unknown }).error;
       if (!known) return void pending.push(events);
       await open(known);
     }
-    await pass(events);
+    await pass([events]);
   };
-  // A batch is taken (deduplicated, collected, stored: for a helper, round trips to the
-  // scanning worker) while the next one is read, one behind, in order: waiting for those
-  // answers before reading on left the helper idle while the scanning worker was busy.
-  let behind: Promise<void> = Promise.resolve();
-  const read = ingest(
-    source,
-    async (events) => {
-      const before = behind;
-      behind = before.then(() => take(events));
-      behind.catch(() => undefined);
-      await before;
-    },
-    {
+  const behind = new OneBehind(take);
+  const diagnostics = await behind.after(
+    ingest(source, behind.push, {
       signal,
       batchSize: Math.min(job.chunkSize, READ_BATCH),
       keepText: true,
@@ -152,26 +179,20 @@ export async function readRange(
       onProgress: (n) => {
         bytes = n;
       },
-    },
+    }),
   );
-  // A failed read rejects only once its batch taken behind has ended: nothing of the range
-  // is collected or stored after it said it failed.
-  const diagnostics = await read.catch(async (error: unknown) => {
-    await behind.catch(() => undefined);
-    throw error;
-  });
-  await behind;
+  sink.readEnded?.();
   if (!from) await open(await base);
   const rest = chunks.flush();
-  if (rest) await sink.put(rest);
-  return {
-    next: {
-      records: batches.read,
-      lines: from!.lines + diagnostics.records.read,
-      chunks: chunks.built,
-    },
-    diagnostics,
+  if (rest) store(rest);
+  const next: RangeBase = {
+    records: batches.read,
+    lines: from!.lines + diagnostics.records.read,
+    chunks: chunks.built,
   };
+  sink.numbered?.(next);
+  await stored;
+  return { next, diagnostics };
 }
 
 interface Deferred<T> {
@@ -221,6 +242,11 @@ export class SplitFile {
 
   base(k: number): Promise<RangeBase> {
     return this.#bases[k].promise;
+  }
+
+  /** Range `k` is numbered (its chunks may still be stored): the next one numbers on from it. */
+  numbered(k: number, next: RangeBase): void {
+    this.#bases[k + 1]?.resolve(next);
   }
 
   /** Range `k` was read: the next one numbers on from it. True when it was the last to end. */

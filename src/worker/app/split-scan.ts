@@ -3,7 +3,6 @@
 // row from the ranges' diagnostics, as one reading of the whole file would have it.
 import { mergeEvtxRanges } from '../../ingest/merge-ranges.ts';
 import type { FileSummary } from '../app-api.ts';
-import { ChunkStore } from './chunk-store.ts';
 import type { CandidateFeed, EventBatch } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
 import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
@@ -34,6 +33,7 @@ export interface SplitContext {
   addEvents(batch: EventBatch): void;
   /** Merges a helper's collected batch. */
   addFeed(feed: CandidateFeed): void;
+  /** Writes behind the reading: settles once the chunk before is written (see pipeline.ts). */
   store(chunk: EventChunk): Promise<void>;
   /** A helper's storage ran out: false when the user chose to stop. */
   alertsOnly(): Promise<boolean>;
@@ -70,18 +70,28 @@ export class SplitReading {
     return state;
   }
 
-  /** Reads the next range of file `i`, if one is left, with `reader` (null: here). */
-  async readPart(i: number, split: SplitFile, reader: RemoteReader | null): Promise<void> {
+  /**
+   * Reads the next range of file `i`, if one is left, with `reader` (null: here). `readEnded`
+   * is called once the range's bytes are read: its events may still wait for the ranges
+   * before it, and the reader can read another range meanwhile.
+   */
+  async readPart(
+    i: number,
+    split: SplitFile,
+    reader: RemoteReader | null,
+    readEnded?: () => void,
+  ): Promise<void> {
     const k = split.take();
     if (k === null) return;
     const { ctx } = this;
     const state = this.#state(i, split);
-    const begun = await state.begun;
-    if (!begun) {
-      // A duplicate or a cancel: its row is written, no range is read.
-      split.failed(k, new Error('not read'));
-      return;
-    }
+    // The file is hashed (see begin) while its first ranges are read: nothing of a range is
+    // numbered, collected or stored before, as its base waits for that. A duplicate or a
+    // cancel has its row written by begin, and no range goes on.
+    const base = async () => {
+      if (!(await state.begun)) throw new Error('not read');
+      return split.base(k);
+    };
     const file = ctx.files[i];
     const progress = ctx.meter.files[i];
     const job: RangeJob = {
@@ -104,20 +114,21 @@ export class SplitReading {
         result = await reader.readRange(
           file,
           job,
-          () => split.base(k),
+          base,
           (feed, p) => {
             ctx.addFeed(feed);
             read(p.bytes, p.events);
           },
           (keys) => ctx.dedupe(i, keys),
+          readEnded,
+          (next) => split.numbered(k, next),
         );
         if (result.storage === 'alerts-only' && !(await ctx.alertsOnly())) state.cut = true;
       } else {
-        const stored = new ChunkStore(ctx.store);
         result = await readRange(
           file,
           job,
-          split.base(k),
+          base(),
           ctx.ingest,
           {
             dedupe: (keys) => ctx.dedupe(i, keys),
@@ -125,18 +136,20 @@ export class SplitReading {
               ctx.addEvents(batch);
               read(bytes, batch.docs.length);
             },
-            put: (chunk) => stored.add(chunk),
+            put: ctx.store,
+            readEnded,
+            numbered: (next) => split.numbered(k, next),
           },
           ctx.signal,
         );
-        await stored.settled();
       }
       last = split.done(k, result);
     } catch (error) {
       state.error ??= { error };
       last = split.failed(k, error);
     }
-    if (last) await this.#finish(i, split, state, begun);
+    const begun = await state.begun;
+    if (last && begun) await this.#finish(i, split, state, begun);
   }
 
   async #finish(i: number, split: SplitFile, state: FileState, begun: Begun): Promise<void> {

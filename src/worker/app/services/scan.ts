@@ -323,7 +323,8 @@ export class ScanService {
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
       collectFile: (job, onFeed, dedupe) => this.collectFile(job, onFeed, dedupe),
-      collectRange: (job, base, onFeed, dedupe) => this.collectRange(job, base, onFeed, dedupe),
+      collectRange: (job, base, onFeed, dedupe, readEnded, numbered) =>
+        this.collectRange(job, base, onFeed, dedupe, readEnded, numbered),
     };
     expose(helper, port);
   }
@@ -343,8 +344,10 @@ export class ScanService {
     base: () => Promise<RangeBase>,
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe?: Dedupe,
+    readEnded?: () => void,
+    numbered?: (next: RangeBase) => void,
   ): Promise<RangeRead> {
-    return this.#asHelper((c) => collectRange(job, base, onFeed, c, dedupe));
+    return this.#asHelper((c) => collectRange(job, base, onFeed, c, dedupe, readEnded, numbered));
   }
 
   /** Runs a helper's read with a cancel of its own, which cancelScan reaches. */

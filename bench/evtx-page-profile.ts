@@ -1,0 +1,143 @@
+// Where the page's CPU goes on a raw .evtx scan: every thread's V8 samples (the page and each
+// worker of the pool), from one Chromium trace of the app's real scan, summed by function.
+// Build unminified first so the names mean something:
+//   npx vite build --minify false --outDir /tmp/prof-dist
+//   npx tsx bench/evtx-page-profile.ts /tmp/prof-dist [--mb 64] [--top 40]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { serveStatic } from '../tests/browser/static-server.ts';
+import { openApp } from '../tests/services/browser-client.ts';
+import { syntheticEvtx } from './evtx-data.ts';
+
+interface Node {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface TraceEvent {
+  name: string;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: {
+    name?: string;
+    data?: {
+      cpuProfile?: { nodes?: Node[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const dist = process.argv[2];
+const saved = dist.endsWith('.json') ? readFileSync(dist, 'utf8') : null;
+const mb = Number(arg('--mb', '64'));
+const top = Number(arg('--top', '40'));
+
+async function traced(): Promise<TraceEvent[]> {
+  const file = syntheticEvtx(mb);
+  const server = await serveStatic(dist, '/');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    await openApp(page, server.url);
+    const input = await page.evaluateHandle(() => {
+      const el = document.createElement('input');
+      el.type = 'file';
+      document.body.append(el);
+      return el;
+    });
+    await input.setInputFiles([file]);
+    const scan = () =>
+      page.evaluate(async (el) => {
+        const svc = globalThis.__svc;
+        const session = (await svc.call('createSession', ['prof'])) as { id: string };
+        const t = performance.now();
+        await svc.call('scanFiles', [session.id, [...(el as HTMLInputElement).files!]]);
+        const ms = performance.now() - t;
+        await svc.call('deleteSession', [session.id]);
+        return ms;
+      }, input);
+    console.log(`warm-up scan ${(await scan()).toFixed(0)} ms`);
+    await browser.startTracing(page, {
+      categories: ['disabled-by-default-v8.cpu_profiler', '__metadata'],
+    });
+    console.log(`traced scan ${(await scan()).toFixed(0)} ms`);
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as
+      { traceEvents: TraceEvent[] } | TraceEvent[];
+    const events = Array.isArray(trace) ? trace : trace.traceEvents;
+    writeFileSync('/tmp/evtx-page-trace.json', JSON.stringify(events));
+    return events;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+function report(events: TraceEvent[]): void {
+  const threadName = new Map<string, string>();
+  for (const e of events)
+    if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  // Profile chunks, per profile id: nodes and (sample, delta) pairs.
+  const profiles = new Map<
+    string,
+    { thread: string; nodes: Map<number, Node>; samples: number[]; deltas: number[] }
+  >();
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' && e.name !== 'Profile') continue;
+    const key = `${e.pid}:${e.id}`;
+    let p = profiles.get(key);
+    if (!p) {
+      p = {
+        thread: threadName.get(`${e.pid}:${e.tid}`) ?? `${e.tid}`,
+        nodes: new Map(),
+        samples: [],
+        deltas: [],
+      };
+      profiles.set(key, p);
+    }
+    const d = e.args?.data;
+    for (const n of d?.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
+    p.samples.push(...(d?.cpuProfile?.samples ?? []));
+    p.deltas.push(...(d?.timeDeltas ?? []));
+  }
+  for (const [key, p] of profiles) {
+    const self = new Map<string, number>();
+    const total = new Map<string, number>();
+    let all = 0;
+    p.samples.forEach((id, j) => {
+      const dt = (p.deltas[j + 1] ?? 0) / 1000;
+      all += dt;
+      const n = p.nodes.get(id);
+      if (!n) return;
+      const name = (x: Node) =>
+        `${x.callFrame.functionName || '(anon)'} ${(x.callFrame.url ?? '').split('/').pop()}:${x.callFrame.lineNumber}`;
+      self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let x: Node | undefined = n; x; x = x.parent ? p.nodes.get(x.parent) : undefined) {
+        const k = name(x);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        total.set(k, (total.get(k) ?? 0) + dt);
+      }
+    });
+    const idle = self.get('(idle) :-1') ?? 0;
+    console.log(
+      `\n== ${p.thread} (${key}): ${all.toFixed(0)} ms sampled, ${(all - idle).toFixed(0)} ms busy`,
+    );
+    const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+    for (const [k, ms] of rows)
+      console.log(
+        `  self ${ms.toFixed(0).padStart(6)} ms  total ${(total.get(k) ?? 0).toFixed(0).padStart(6)}  ${k}`,
+      );
+    console.log('  -- by total:');
+    for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`  total ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  }
+}
+
+report(saved ? (JSON.parse(saved) as TraceEvent[]) : await traced());
