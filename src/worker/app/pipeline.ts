@@ -255,6 +255,13 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   /** The user chose to stop when storage was full: nothing more is written. */
   let stopped = false;
   let writes: Promise<void> = Promise.resolve();
+  /** Files (session index) with a chunk refused or not written: a stop cuts them short. */
+  const unstored = new Set<number>();
+  /** A file read to its end is still cut short when the user stopped before all was stored. */
+  const stoppedShort = (row: FileSummary, fileIndex: number): FileSummary =>
+    stopped && row.status === 'done' && unstored.has(fileIndex)
+      ? { ...row, status: 'cancelled' }
+      : row;
   /** Storage is full: true to go on storing alerts only (the events stored are freed). */
   const alertsOnly = async (): Promise<boolean> => {
     if (stopped) return false;
@@ -277,11 +284,15 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const store = (chunk: EventChunk): Promise<void> => {
     const before = writes;
     writes = before.then(async () => {
-      if (storage !== 'full' || stopped) return;
+      if (storage !== 'full' || stopped) {
+        unstored.add(chunk.file);
+        return;
+      }
       try {
         await req.sink.putChunk(chunk);
       } catch (error) {
         if (!isQuotaError(error)) throw error;
+        unstored.add(chunk.file);
         await alertsOnly();
       }
     });
@@ -458,9 +469,12 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     }
     const rest = chunks.flush();
     if (rest) void store(rest);
-    progress.status = summary.status;
     summaries[i] = summary;
     await settled();
+    // The reading runs ahead of the writing: it may have ended before the user answered.
+    summary = stoppedShort(summary, fileIndex);
+    progress.status = summary.status;
+    summaries[i] = summary;
     if (storage !== 'full') summary.warnings = [...summary.warnings, QUOTA_WARNING];
     await saved(req.sink.putFile(summary, fileIndex));
     meter.tick(true);
@@ -537,6 +551,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       if (summary.diagnostics) profiles.push(summary.diagnostics.fields);
       let row = summary.row;
       await settled();
+      row = stoppedShort(row, indexOf(i));
       if (storage !== 'full') row = { ...row, warnings: [...row.warnings, QUOTA_WARNING] };
       summaries[i] = row;
       meter.files[i].status = row.status;
