@@ -239,19 +239,19 @@ function addKeys(c: Candidate, keySets: readonly Set<string>[]): void {
 }
 
 /**
- * Which candidates a sequence's matcher can use: a later stage only ever extends a sequence
- * of its key, so its candidates whose key no first-stage candidate has are skipped unmade
- * (a broad second stage is most of a large rule set's candidates, and its first stage often
- * never matches). Until events always count. With a missing-event stage every candidate is
- * read (its times decide), so nothing is skipped. The matcher's pending count, sweeps and
- * budget only move on the candidates kept, so its run is the same.
+ * Which candidates a sequence's matcher can use: every other stage only ever extends, or
+ * (a missing-event stage) rules out, a sequence of its own key, so its candidates whose key
+ * no first-stage candidate has are skipped unmade (a broad second or missing stage is most
+ * of a large rule set's candidates, and its first stage often never matches). Until events
+ * always count. The matcher's pending count, sweeps and budget only move on the candidates
+ * kept, so its run is the same.
  */
 function startedBy(
   query: QuerySpec['query'],
   keySets: readonly Set<string>[],
 ): ((stage: number, key: string) => boolean) | undefined {
   const first = query.stages.findIndex((s) => !s.missing);
-  if (first < 0 || query.stages.some((s) => s.missing)) return undefined;
+  if (first < 0) return undefined;
   const started = keySets[first];
   return (stage, key) => stage < 0 || stage === first || started.has(key);
 }

@@ -1,7 +1,7 @@
 // The correlator skips a sequence's later-stage candidates whose key no first-stage candidate
 // has, without making them. Random candidates (several keys, until events, maxspan sweeps,
-// candidates of two hits or two keys, ties) must give exactly what the matcher gives when it
-// reads every candidate, and the same stage statistics.
+// missing-event stages, candidates of two hits or two keys, ties) must give exactly what the
+// matcher gives when it reads every candidate, and the same stage statistics.
 import { describe, expect, it } from 'vitest';
 import { Correlator } from '../../src/engine/correlator.ts';
 import { evidenceOf } from '../../src/engine/evidence.ts';
@@ -70,6 +70,7 @@ function reference(spec: QuerySpec, list: Candidate[]) {
     started: run.started,
     maxspan: run.rejectedByMaxspan,
     until: run.rejectedByUntil,
+    missing: run.rejectedByMissing,
     expired: run.expired,
   };
 }
@@ -79,6 +80,8 @@ describe('a sequence skips later-stage candidates no first stage started', () =>
     { by: ['k'], stages: [{}, {}] },
     { by: ['k'], stages: [{}, {}, {}], until: {} },
     { by: ['k'], stages: [{}, {}, {}], maxspanMs: 40 },
+    { by: ['k'], stages: [{}, { missing: true }, {}] },
+    { by: ['k'], stages: [{}, {}, { missing: true }], maxspanMs: 60 },
   ];
   for (const [i, shape] of shapes.entries())
     for (const seed of [1, 2, 3])
@@ -96,6 +99,7 @@ describe('a sequence skips later-stage candidates no first stage started', () =>
         expect(got.stats.sequencesStarted).toBe(want.started);
         expect(got.stats.rejectedByMaxspan).toBe(want.maxspan);
         expect(got.stats.rejectedByUntil).toBe(want.until);
+        expect(got.stats.rejectedByMissing).toBe(want.missing);
         expect(got.stats.sequencesExpired).toBe(want.expired);
       });
 });
