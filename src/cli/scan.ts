@@ -29,6 +29,7 @@ import {
 } from './scan-explain.ts';
 import { parseArgs, USAGE, UsageError, type Options } from './scan-options.ts';
 import { describe, loadRules, plan, type Planned } from './scan-plan.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
 import { gather, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';
@@ -65,6 +66,7 @@ function planSummary(p: PlanStats) {
 }
 
 const HAND_OVER_EVENTS = 1 << 15;
+const HEAP_GROWTH_PERCENT = 100;
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -79,6 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`sequent scan: ${e.message}\n\n${USAGE}`);
     return 2;
   }
+  limitHeapGrowth(HEAP_GROWTH_PERCENT);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);

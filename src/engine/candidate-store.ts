@@ -8,6 +8,12 @@ import { compareTiebreaker } from './ordinal.ts';
 import type { Candidate, StageHit } from './types.ts';
 
 const FIRST_CAPACITY = 64;
+/**
+ * Past this many rows a column grows by this many, not by doubling: doubled columns left up
+ * to half of a large query's columns empty, and the last seconds of a scan, its peak RSS,
+ * held that slack for every large query at once.
+ */
+const GROWTH_STEP = 1 << 16;
 
 export class CandidateStore {
   #length = 0;
@@ -54,20 +60,40 @@ export class CandidateStore {
     return out;
   }
 
+  /** The distinct join keys of each stage (`stages` of them; until hits not counted), read off the columns. */
+  keySets(stages: number): Set<string>[] {
+    const sets = Array.from({ length: stages }, () => new Set<string>());
+    for (let i = 0; i < this.#length; i++) {
+      const key = this.#key[i];
+      if (typeof key === 'string') {
+        if (this.#stage[i] >= 0) sets[this.#stage[i]].add(key);
+        continue;
+      }
+      for (const h of key.hits) if (h.stage >= 0) for (const k of h.keys) sets[h.stage].add(k);
+    }
+    return sets;
+  }
+
   /**
    * Every candidate in `compareOrdinal` order, each made only when the caller reaches it (a
    * sequence matcher keeps only the few still pending), then the store is empty. Sorting an
    * index over the columns gives the order an array sort by `compareOrdinal` would.
+   * `wanted(stage, key)` may leave out candidates of one hit and one key (the others always
+   * come): never made, never sorted.
    */
-  *takeSorted(): Generator<Candidate> {
-    const n = this.#length;
+  *takeSorted(wanted?: (stage: number, key: string) => boolean): Generator<Candidate> {
     const ts = this.#ts;
     const tb = this.#tb;
     const file = this.#file;
     const record = this.#record;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => {
+    let n = 0;
+    const order = new Uint32Array(this.#length);
+    for (let i = 0; i < this.#length; i++) {
+      const key = this.#key[i];
+      if (wanted && typeof key === 'string' && !wanted(this.#stage[i], key)) continue;
+      order[n++] = i;
+    }
+    order.subarray(0, n).sort((a, b) => {
       if (ts[a] !== ts[b]) return ts[a] < ts[b] ? -1 : 1;
       const t = tb ? compareTiebreaker(tb[a], tb[b]) : 0;
       if (t !== 0) return t;
@@ -105,7 +131,8 @@ export class CandidateStore {
   }
 
   #grow(): void {
-    const size = Math.max(FIRST_CAPACITY, this.#ts.length * 2);
+    const n = this.#ts.length;
+    const size = Math.max(FIRST_CAPACITY, n + Math.min(n, GROWTH_STEP));
     const grown = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);

@@ -130,14 +130,16 @@ export class Collector {
   }
 
   // Join keys repeat endlessly (a few hundred hosts over millions of events): candidates
-  // share one array per single key instead of holding a copy each.
+  // share one array per single key instead of holding a copy each. When the map is full it
+  // starts afresh, so the keys of the events at hand are shared (several rules keying on
+  // `process.entity_id` meet the same unique key together), not only the first 100k seen.
   readonly #keyArrays = new Map<string, readonly string[]>();
 
   #keyArray(key: string): readonly string[] {
     const known = this.#keyArrays.get(key);
     if (known) return known;
-    const keys = [key];
-    if (this.#keyArrays.size < 100_000) this.#keyArrays.set(key, keys);
+    const keys = [flat(key)];
+    this.#remember(keys);
     return keys;
   }
 
@@ -145,8 +147,13 @@ export class Collector {
     if (keys.length !== 1) return keys;
     const known = this.#keyArrays.get(keys[0]);
     if (known) return known;
-    if (this.#keyArrays.size < 100_000) this.#keyArrays.set(keys[0], keys);
+    this.#remember(keys);
     return keys;
+  }
+
+  #remember(keys: readonly string[]): void {
+    if (this.#keyArrays.size >= 100_000) this.#keyArrays.clear();
+    this.#keyArrays.set(keys[0], keys);
   }
 
   #countNearMiss(doc: Doc, refs: readonly StageRef[]): void {
@@ -234,6 +241,17 @@ function makeCandidate(
   return offset === undefined
     ? { ts, tb, file, record, hits, doc }
     : { ts, tb, file, record, hits, doc, offset };
+}
+
+/**
+ * The key as one flat string. JSON.stringify hands back text over 32 characters as a pair of
+ * strings joined (a key `["<uuid>"]` costs ~104 bytes that way, ~64 flat), and a large rule
+ * set holds a million such keys until the end. `normalize` copies one-byte text flat and
+ * unchanged; text it would change is kept as it is.
+ */
+function flat(key: string): string {
+  const copy = key.normalize();
+  return copy === key ? copy : key;
 }
 
 /** Event queries only ever return the first (or last) few: keep those, drop the rest. */

@@ -135,14 +135,14 @@ export class Correlator {
     // A sequence is matched as its candidates are made, in order: only the pending ones are
     // ever objects at once.
     const streamed = error === null && query.kind === 'sequence';
-    const keySets = streamed ? query.stages.map(() => new Set<string>()) : null;
+    // Counted off the columns, before any candidate is made again.
+    const keySets = streamed ? m.store.keySets(query.stages.length) : null;
     const sorted = streamed ? [] : m.window ? m.candidates.flat() : m.store.take();
     m.candidates = [];
     if (query.kind !== 'sample') sorted.sort(compareOrdinal);
     if (keySets) {
-      const it = withKeys(m.store.takeSorted(), keySets);
-      // Not closed when the matcher stops early on its budget: the stages' key counts still
-      // see the rest, as they do for candidates matched from an array.
+      const it = m.store.takeSorted(startedBy(query, keySets));
+      // Not closed when the matcher stops early on its budget: the store still empties.
       run = matchSequences(spec, { [Symbol.iterator]: () => ({ next: () => it.next() }) });
       while (!it.next().done);
       error = run.error;
@@ -238,13 +238,20 @@ function addKeys(c: Candidate, keySets: readonly Set<string>[]): void {
   for (const h of c.hits) if (h.stage >= 0) for (const k of h.keys) keySets[h.stage].add(k);
 }
 
-/** The candidates as they come, their keys counted on the way. */
-function* withKeys(
-  candidates: Iterable<Candidate>,
+/**
+ * Which candidates a sequence's matcher can use: every other stage only ever extends, or
+ * (a missing-event stage) rules out, a sequence of its own key, so its candidates whose key
+ * no first-stage candidate has are skipped unmade (a broad second or missing stage is most
+ * of a large rule set's candidates, and its first stage often never matches). Until events
+ * always count. The matcher's pending count, sweeps and budget only move on the candidates
+ * kept, so its run is the same.
+ */
+function startedBy(
+  query: QuerySpec['query'],
   keySets: readonly Set<string>[],
-): Generator<Candidate> {
-  for (const c of candidates) {
-    addKeys(c, keySets);
-    yield c;
-  }
+): ((stage: number, key: string) => boolean) | undefined {
+  const first = query.stages.findIndex((s) => !s.missing);
+  if (first < 0) return undefined;
+  const started = keySets[first];
+  return (stage, key) => stage < 0 || stage === first || started.has(key);
 }

@@ -55,13 +55,33 @@ export function singleJoinKey(stage: CompiledStage, doc: Doc): string | null | u
       tuple[i] = null;
     } else tuple[i] = raw;
   }
+  // Rules of a large set key on the same few fields (`process.entity_id`, `host.id`): the
+  // stages one event meets mostly ask for the key just made. Text, numbers and booleans only:
+  // equal by `===` means equal JSON.
+  if (tuple.length === last.values.length && sameScalars(tuple, last.values)) {
+    tuple.fill(null);
+    return last.key;
+  }
   const key = JSON.stringify(tuple);
+  last.values = isScalars(tuple) ? tuple.slice() : [];
+  last.key = key;
   // The tuple must not keep the event's values alive until the next key.
   tuple.fill(null);
   return key;
 }
 
 const scratch: unknown[] = [];
+const last: { values: unknown[]; key: string } = { values: [], key: '' };
+
+function isScalars(values: readonly unknown[]): boolean {
+  for (const v of values) if (typeof v === 'object' && v !== null) return false;
+  return values.length > 0;
+}
+
+function sameScalars(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The key values back from their JSON, for `join_keys` in results. */
 export function keyValues(key: string): unknown[] {

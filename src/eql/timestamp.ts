@@ -7,7 +7,22 @@ const EPOCH_DIGITS = /^\s*-?\d+(\.\d+)?\s*$/;
 const ISO =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
+// Every rule an event matches asks for its time, from the same text: the last text's answer
+// is kept (the function is pure in its argument).
+let lastText: string | null = null;
+let lastMillis: number | null = null;
+
 export function toEpochMillis(value: unknown): number | null {
+  if (typeof value === 'string') {
+    if (value === lastText) return lastMillis;
+    lastMillis = parse(value);
+    lastText = value;
+    return lastMillis;
+  }
+  return parse(value);
+}
+
+function parse(value: unknown): number | null {
   const v = single(value);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;

@@ -71,5 +71,25 @@ describe('CandidateStore', () => {
     const expected = [...list].sort(compareOrdinal);
     expect([...store.takeSorted()]).toEqual(expected);
     expect(store.length).toBe(0);
+    // Left out: compact candidates the filter refuses; candidates of two hits always come.
+    store.pushAll(list);
+    const wanted = (stage: number, key: string) => stage !== 1 && key !== 'k3';
+    const kept = expected.filter(
+      (c) => c.hits.length > 1 || wanted(c.hits[0].stage, c.hits[0].keys[0]),
+    );
+    expect(kept.length).toBeLessThan(expected.length);
+    expect([...store.takeSorted(wanted)]).toEqual(kept);
+    expect(store.length).toBe(0);
+  });
+
+  it('counts the distinct keys of each stage without giving candidates back', () => {
+    const store = new CandidateStore();
+    for (let round = 0; round < 3; round++) store.pushAll(shapes);
+    expect(store.keySets(3).map((s) => [...s].sort())).toEqual([
+      ['["h1"]', 'a', 'd'],
+      ['a', 'x', 'y'],
+      ['["h1"]'],
+    ]);
+    expect(store.length).toBe(shapes.length * 3);
   });
 });

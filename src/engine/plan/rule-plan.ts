@@ -29,8 +29,13 @@ interface FieldIndex {
 
 interface Affix {
   readonly byText: Map<string, PlannedStage[]>;
-  /** Distinct lengths of the texts, longest first. */
-  readonly lengths: number[];
+  /**
+   * By the texts' outer character (a prefix's first, a suffix's last): the distinct lengths
+   * of the texts with it, longest first. A value is sliced only at lengths whose text could
+   * equal it, not at every length of the index (dozens, for `process.name : "*.exe"` and co).
+   */
+  readonly lengths: Map<number, number[]>;
+  readonly end: boolean;
 }
 
 interface Bucket {
@@ -215,14 +220,17 @@ export class RulePlan {
     if (stages)
       for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
     if (index.partial === null) return;
-    this.#affixHits(index.partial.prefix, key, false, doc, epoch);
-    this.#affixHits(index.partial.suffix, key, true, doc, epoch);
+    this.#affixHits(index.partial.prefix, key, doc, epoch);
+    this.#affixHits(index.partial.suffix, key, doc, epoch);
   }
 
   /** A literal start (or end) only narrows: such a stage runs its whole test. */
-  #affixHits(affix: Affix, key: string, end: boolean, doc: Doc, epoch: number): void {
+  #affixHits(affix: Affix, key: string, doc: Doc, epoch: number): void {
+    const end = affix.end;
+    const lengths = affix.lengths.get(key.charCodeAt(end ? key.length - 1 : 0));
+    if (lengths === undefined) return;
     const exact = this.#exact;
-    for (const n of affix.lengths) {
+    for (const n of lengths) {
       if (n > key.length) continue;
       const hit = affix.byText.get(end ? key.slice(key.length - n) : key.slice(0, n));
       if (hit)
@@ -295,14 +303,14 @@ function place(bucket: Bucket, s: PlannedStage, ctx: PlanContext): void {
     if (!index.all.includes(s)) index.all.push(s);
     for (const v of new Set(atom.values)) file(index.byValue, v, s);
     if (atom.prefixes?.length || atom.suffixes?.length) {
-      const partial = (index.partial ??= { prefix: newAffix(), suffix: newAffix() });
+      const partial = (index.partial ??= { prefix: newAffix(false), suffix: newAffix(true) });
       for (const p of atom.prefixes ?? []) fileAffix(partial.prefix, p, s);
       for (const x of atom.suffixes ?? []) fileAffix(partial.suffix, x, s);
     }
   }
 }
 
-const newAffix = (): Affix => ({ byText: new Map(), lengths: [] });
+const newAffix = (end: boolean): Affix => ({ byText: new Map(), lengths: new Map(), end });
 
 function file(map: Map<string, PlannedStage[]>, key: string, s: PlannedStage): void {
   let list = map.get(key);
@@ -312,8 +320,11 @@ function file(map: Map<string, PlannedStage[]>, key: string, s: PlannedStage): v
 
 function fileAffix(affix: Affix, text: string, s: PlannedStage): void {
   file(affix.byText, text, s);
-  if (!affix.lengths.includes(text.length)) {
-    affix.lengths.push(text.length);
-    affix.lengths.sort((a, b) => b - a);
+  const edge = text.charCodeAt(affix.end ? text.length - 1 : 0);
+  let lengths = affix.lengths.get(edge);
+  if (!lengths) affix.lengths.set(edge, (lengths = []));
+  if (!lengths.includes(text.length)) {
+    lengths.push(text.length);
+    lengths.sort((a, b) => b - a);
   }
 }
