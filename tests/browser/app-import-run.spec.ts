@@ -138,8 +138,24 @@ test('an import runs only its new and updated rules, with progress; other alerts
 
   // A run can be cancelled: nothing changes.
   await showView(page, 'Rules');
-  await page.getByTestId('rerun').click();
-  await page.getByTestId('rule-run-cancel').click();
+  // Cancel is clicked in the page as soon as it shows: from the runner, a loaded machine's
+  // round trips let the run end first (the button gone, the click left waiting for good).
+  await page.evaluate(async () => {
+    const cancel = () => document.querySelector<HTMLElement>('[data-testid="rule-run-cancel"]');
+    document.querySelector<HTMLElement>('[data-testid="rerun"]')?.click();
+    const shown =
+      cancel() ??
+      (await new Promise<HTMLElement>((resolve) => {
+        const watch = new MutationObserver(() => {
+          const button = cancel();
+          if (!button) return;
+          watch.disconnect();
+          resolve(button);
+        });
+        watch.observe(document.body, { childList: true, subtree: true });
+      }));
+    shown.click();
+  });
   await expect(diff).toContainText('Cancelled', { timeout: 60_000 });
   await showView(page, 'Alerts');
   await expect(rows(page, ALPHA)).toHaveCount(5);

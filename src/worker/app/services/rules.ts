@@ -213,13 +213,14 @@ export class RuleService {
     ruleIds: string[] | null,
     onProgress?: (progress: RuleRunProgress) => void,
   ): Promise<RerunDiff> {
-    const wanted = ruleIds ? new Set(ruleIds) : null;
-    const rules = (await this.#runnableRules()).filter((r) => !wanted || wanted.has(r.id));
-    const running = new Set(rules.map((r) => r.id));
-    const cleared = [...(wanted ?? [])].filter((id) => !running.has(id));
+    // Registered before the first await: a Cancel clicked as soon as the run shows must stop it.
     const controller = new AbortController();
     this.#runs.add(controller);
     try {
+      const wanted = ruleIds ? new Set(ruleIds) : null;
+      const rules = (await this.#runnableRules()).filter((r) => !wanted || wanted.has(r.id));
+      const running = new Set(rules.map((r) => r.id));
+      const cleared = [...(wanted ?? [])].filter((id) => !running.has(id));
       return await runRulesOnSession(this.ctx, sessionId, rules, {
         partial: wanted !== null,
         cleared,
