@@ -11,9 +11,9 @@ const NEAR = 32;
 
 // One view per ArrayBuffer; a stream's chunks and the splitter's slices share few buffers.
 let lastBuffer: ArrayBufferLike | null = null;
-let lastWords = new Int32Array(0);
+let lastWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
-function wordsOf(buffer: ArrayBufferLike, end: number): Int32Array {
+function wordsOf(buffer: ArrayBufferLike, end: number): Int32Array<ArrayBufferLike> {
   // A resizable buffer may have shrunk since the view was made; such a view reads nothing.
   if (buffer !== lastBuffer || lastWords.length < end) {
     lastBuffer = buffer;
