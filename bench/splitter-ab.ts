@@ -1,6 +1,6 @@
 // The whole splitter over plain Uint8Array chunks (a browser worker's input), A/B interleaved
-// against another build of it, e.g. the last commit's:
-//   git show HEAD~1:src/ingest/splitter.ts > /tmp/splitter-before.ts   (import path fixed up)
+// against another build of it, e.g. an earlier commit's:
+//   git show <rev>:src/ingest/splitter.ts > /tmp/splitter-before.ts
 //   npx tsx bench/splitter-ab.ts /tmp/splitter-before.ts [rounds] file...
 // Prints best-of-rounds CPU ms per file for each, and checks both emit the same records.
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
