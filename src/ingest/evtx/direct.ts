@@ -194,7 +194,7 @@ export class DirectReader {
           this.walk(part.template.parts, part.values, d, nesting + 1);
           break;
         default: {
-          if (!values || part.index >= values.types.length) break;
+          if (!values || part.index >= values.count) break;
           const type = values.types[part.index];
           const size = values.sizes[part.index];
           const o = values.offsets[part.index];
@@ -217,8 +217,7 @@ export class DirectReader {
   private repeatsPerItem(el: Element, values: Values, d: number): boolean {
     if (el.content.length !== 1) return false;
     const sub = el.content[0];
-    if (typeof sub === 'string' || sub.kind !== 'sub' || sub.index >= values.types.length)
-      return false;
+    if (typeof sub === 'string' || sub.kind !== 'sub' || sub.index >= values.count) return false;
     const type = values.types[sub.index];
     if (!(type & ValueType.ArrayFlag)) return false;
     const parser = this.parser;
