@@ -223,11 +223,7 @@ export class BinXmlParser {
       case Token.NormalSubstitution:
       case Token.OptionalSubstitution:
         this.need(pos, 4, end, 'substitution');
-        out.push({
-          kind: 'sub',
-          index: dv.getUint16(pos + 1, true),
-          optional: tok === Token.OptionalSubstitution,
-        });
+        out.push(substitution(dv.getUint16(pos + 1, true), tok === Token.OptionalSubstitution));
         return pos + 4;
       default:
         throw new EvtxFormatError(`unknown token 0x${b[pos].toString(16)} at chunk offset ${pos}`);
@@ -245,10 +241,10 @@ export class BinXmlParser {
     const el: Element = {
       kind: 'element',
       name,
-      attrs: [],
+      attrs: hasAttrs ? [] : NO_ATTRIBUTES,
       content: [],
-      open: '<' + name,
-      close: '</' + name + '>',
+      open: tagText(OPEN, name),
+      close: tagText(CLOSE, name),
       plainAttrs: true,
     };
     if (hasAttrs) {
@@ -259,7 +255,7 @@ export class BinXmlParser {
         const tok = b[p];
         if ((tok & 0x0f) !== Token.Attribute) break;
         const attrName = this.name(dv.getUint32(p + 1, true));
-        const attr: Attribute = { name: attrName, parts: [], lead: ' ' + attrName + '="' };
+        const attr: Attribute = { name: attrName, parts: [], lead: tagText(LEAD, attrName) };
         p = this.nameEnd(p + 1, end);
         while (p < end && isValueToken(b[p] & 0x0f)) p = this.valuePart(p, end, attr.parts);
         el.attrs.push(attr);
@@ -392,6 +388,32 @@ function plainNames(attrs: Attribute[]): boolean {
     seen.add(a.name);
   }
   return true;
+}
+
+// Each chunk's templates are read anew (names and offsets are the chunk's own), so what they
+// are made of is shared where it can be: substitutions are the same objects for the same
+// slot, and an element or attribute name's text pieces are made once per name.
+const NO_ATTRIBUTES: Attribute[] = [];
+const subs: Substitution[] = [];
+
+function substitution(index: number, optional: boolean): Substitution {
+  const k = index * 2 + (optional ? 1 : 0);
+  return (subs[k] ??= { kind: 'sub', index, optional });
+}
+
+const OPEN = 0;
+const CLOSE = 1;
+const LEAD = 2;
+const TAGS = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
+// Names kept per piece: real logs use a few hundred; a hostile file's are made each time.
+const MAX_TAGS = 4096;
+
+function tagText(piece: number, name: string): string {
+  const known = TAGS[piece].get(name);
+  if (known !== undefined) return known;
+  const t = piece === OPEN ? '<' + name : piece === CLOSE ? '</' + name + '>' : ' ' + name + '="';
+  if (TAGS[piece].size < MAX_TAGS) TAGS[piece].set(name, t);
+  return t;
 }
 
 const isValueToken = (t: number) =>
