@@ -2,6 +2,7 @@
 // whose substitution slots are filled per record. Offsets are relative to the chunk; names and
 // template definitions live anywhere in the chunk and are referred to by offset.
 import { utf16 } from './strings.ts';
+import { CLOSE, LEAD, NO_ATTRIBUTES, OPEN, substitution, tagText } from './template-pieces.ts';
 import { EvtxFormatError } from './value-types.ts';
 
 export const enum Token {
@@ -388,32 +389,6 @@ function plainNames(attrs: Attribute[]): boolean {
     seen.add(a.name);
   }
   return true;
-}
-
-// Each chunk's templates are read anew (names and offsets are the chunk's own), so what they
-// are made of is shared where it can be: substitutions are the same objects for the same
-// slot, and an element or attribute name's text pieces are made once per name.
-const NO_ATTRIBUTES: Attribute[] = [];
-const subs: Substitution[] = [];
-
-function substitution(index: number, optional: boolean): Substitution {
-  const k = index * 2 + (optional ? 1 : 0);
-  return (subs[k] ??= { kind: 'sub', index, optional });
-}
-
-const OPEN = 0;
-const CLOSE = 1;
-const LEAD = 2;
-const TAGS = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()];
-// Names kept per piece: real logs use a few hundred; a hostile file's are made each time.
-const MAX_TAGS = 4096;
-
-function tagText(piece: number, name: string): string {
-  const known = TAGS[piece].get(name);
-  if (known !== undefined) return known;
-  const t = piece === OPEN ? '<' + name : piece === CLOSE ? '</' + name + '>' : ' ' + name + '="';
-  if (TAGS[piece].size < MAX_TAGS) TAGS[piece].set(name, t);
-  return t;
 }
 
 const isValueToken = (t: number) =>
