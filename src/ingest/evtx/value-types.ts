@@ -204,14 +204,14 @@ function hexLong(b: Uint8Array, o: number, n: number): string {
   return parts.join('');
 }
 
-// GUIDs and times are written as ASCII bytes into one array and decoded as one string: built
-// with +, each made ~20 partial strings for the GC (and fromCharCode.apply an argument list).
-const codes = new Uint8Array(38);
+// GUIDs and times are written as character codes into one array and made one string: built
+// with +, each made ~20 partial strings for the GC.
+const codes = new Uint16Array(38);
 const GUID_CODES = codes.subarray(0, 38);
 const ISO_CODES = codes.subarray(0, 28);
 const HEX_DIGIT = Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0));
-const ascii = new TextDecoder();
-const fromCodes = (view: Uint8Array): string => ascii.decode(view);
+const fromCodes = (view: Uint16Array): string =>
+  String.fromCharCode.apply(null, view as unknown as number[]);
 
 function putHex(at: number, byte: number): number {
   codes[at] = HEX_DIGIT[byte >>> 4];
