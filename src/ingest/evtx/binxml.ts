@@ -2,6 +2,7 @@
 // whose substitution slots are filled per record. Offsets are relative to the chunk; names and
 // template definitions live anywhere in the chunk and are referred to by offset.
 import { utf16 } from './strings.ts';
+import { CLOSE, LEAD, NO_ATTRIBUTES, OPEN, substitution, tagText } from './template-pieces.ts';
 import { EvtxFormatError } from './value-types.ts';
 
 export const enum Token {
@@ -60,6 +61,8 @@ export interface Values {
   types: number[];
   offsets: number[];
   sizes: number[];
+  /** How many values (the arrays of a record's own instance are reused and may hold more). */
+  count: number;
 }
 
 export interface Instance {
@@ -100,8 +103,22 @@ export class BinXmlParser {
   /** The tokens from `pos` to an end of stream (or `end`), as parts. */
   fragment(pos: number, end: number, depth = 0): { parts: Part[]; end: number } {
     const parts: Part[] = [];
-    const p = this.content(pos, end, parts, depth, true);
+    const p = this.content(pos, end, parts, depth, true, false);
     return { parts, end: p };
+  }
+
+  // A record's own fragment is read once per record and dropped when the record is built, so
+  // its parts, template instance and values are the same objects every time (fragments inside
+  // values and templates, which are kept per chunk or read while these are in use, are not).
+  private readonly recordParts: Part[] = [];
+  private readonly recordValues: Values = { types: [], offsets: [], sizes: [], count: 0 };
+
+  /** Like fragment, for a record's binary XML: valid until the next record's. */
+  recordFragment(pos: number, end: number): Part[] {
+    const parts = this.recordParts;
+    parts.length = 0;
+    this.content(pos, end, parts, 0, true, true);
+    return parts;
   }
 
   private need(pos: number, n: number, end: number, what: string): void {
@@ -112,7 +129,14 @@ export class BinXmlParser {
   }
 
   /** Content tokens until an end element (not consumed) or end of stream (consumed). */
-  private content(pos: number, end: number, out: Part[], depth: number, top: boolean): number {
+  private content(
+    pos: number,
+    end: number,
+    out: Part[],
+    depth: number,
+    top: boolean,
+    record: boolean,
+  ): number {
     if (depth > MAX_DEPTH) throw new EvtxFormatError(`elements nested more than ${MAX_DEPTH} deep`);
     const b = this.b;
     while (pos < end) {
@@ -136,7 +160,7 @@ export class BinXmlParser {
             );
           return pos;
         case Token.TemplateInstance: {
-          const r = this.instance(pos, end, depth + 1);
+          const r = this.instance(pos, end, depth + 1, record);
           out.push(r.instance);
           pos = r.end;
           // A template instance is a whole fragment: nothing of it follows its values.
@@ -200,11 +224,7 @@ export class BinXmlParser {
       case Token.NormalSubstitution:
       case Token.OptionalSubstitution:
         this.need(pos, 4, end, 'substitution');
-        out.push({
-          kind: 'sub',
-          index: dv.getUint16(pos + 1, true),
-          optional: tok === Token.OptionalSubstitution,
-        });
+        out.push(substitution(dv.getUint16(pos + 1, true), tok === Token.OptionalSubstitution));
         return pos + 4;
       default:
         throw new EvtxFormatError(`unknown token 0x${b[pos].toString(16)} at chunk offset ${pos}`);
@@ -222,10 +242,10 @@ export class BinXmlParser {
     const el: Element = {
       kind: 'element',
       name,
-      attrs: [],
+      attrs: hasAttrs ? [] : NO_ATTRIBUTES,
       content: [],
-      open: '<' + name,
-      close: '</' + name + '>',
+      open: tagText(OPEN, name),
+      close: tagText(CLOSE, name),
       plainAttrs: true,
     };
     if (hasAttrs) {
@@ -236,7 +256,7 @@ export class BinXmlParser {
         const tok = b[p];
         if ((tok & 0x0f) !== Token.Attribute) break;
         const attrName = this.name(dv.getUint32(p + 1, true));
-        const attr: Attribute = { name: attrName, parts: [], lead: ' ' + attrName + '="' };
+        const attr: Attribute = { name: attrName, parts: [], lead: tagText(LEAD, attrName) };
         p = this.nameEnd(p + 1, end);
         while (p < end && isValueToken(b[p] & 0x0f)) p = this.valuePart(p, end, attr.parts);
         el.attrs.push(attr);
@@ -251,14 +271,19 @@ export class BinXmlParser {
       throw new EvtxFormatError(
         `element <${name}> not closed: token 0x${b[p].toString(16)} at chunk offset ${p}`,
       );
-    p = this.content(p + 1, end, el.content, depth, false);
+    p = this.content(p + 1, end, el.content, depth, false, false);
     this.need(p, 1, end, 'end element');
     if ((b[p] & 0x0f) !== Token.EndElement)
       throw new EvtxFormatError(`element <${name}> has no end at chunk offset ${p}`);
     return { element: el, end: p + 1 };
   }
 
-  private instance(pos: number, end: number, depth: number): { instance: Instance; end: number } {
+  private instance(
+    pos: number,
+    end: number,
+    depth: number,
+    record: boolean,
+  ): { instance: Instance; end: number } {
     const dv = this.dv;
     // token, unknown (u8), template id (u32), definition offset (u32)
     this.need(pos, 10, end, 'template instance');
@@ -276,11 +301,15 @@ export class BinXmlParser {
     if (count > (end - p) / 4)
       throw new EvtxFormatError(`${count} substitutions do not fit at chunk offset ${p}`);
     // Sized once: grown by push, each array was copied several times per record.
-    const values: Values = {
-      types: new Array<number>(count),
-      offsets: new Array<number>(count),
-      sizes: new Array<number>(count),
-    };
+    const values: Values = record
+      ? this.recordValues
+      : {
+          types: new Array<number>(count),
+          offsets: new Array<number>(count),
+          sizes: new Array<number>(count),
+          count,
+        };
+    values.count = count;
     let v = p + 4 * count;
     for (let i = 0; i < count; i++, p += 4) {
       const size = dv.getUint16(p, true);

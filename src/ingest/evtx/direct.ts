@@ -12,6 +12,7 @@ import { toNumber } from '../values.ts';
 import { canonicalChannel, emptyWinEvent, type WinEvent } from '../winevent.ts';
 import type { BinXmlParser, Element, Part, Values } from './binxml.ts';
 import { attributeValue, budget, MAX_NESTING, spend } from './instance.ts';
+import { DataShapes } from './data-shape.ts';
 import type { RecordBuilder } from './record.ts';
 import { EvtxFormatError, renderArray, renderValue, ValueType } from './value-types.ts';
 
@@ -92,7 +93,11 @@ export class DirectReader {
   private userId: string | undefined;
   private message: string | undefined;
   private hasMessage = false;
-  private data: Record<string, string> = {};
+  // <EventData>'s names and values in order, made into one object at the end (data-shape.ts).
+  private readonly dataKeys: string[] = [];
+  private readonly dataVals: string[] = [];
+  private dataN = 0;
+  private readonly shapes = new DataShapes();
   private dataCount = 0;
   private userData: string[] = [];
 
@@ -130,7 +135,7 @@ export class DirectReader {
     this.userId = undefined;
     this.message = undefined;
     this.hasMessage = false;
-    this.data = {};
+    this.dataN = 0;
     this.dataCount = 0;
     this.userData.length = 0;
     this.out = this.keepText ? [] : null;
@@ -159,9 +164,9 @@ export class DirectReader {
     ev.channel = canonicalChannel(t(CHANNEL));
     ev.computer = t(COMPUTER);
     ev.userId = this.userId || null;
-    ev.data = this.data;
     const ud = this.userData;
-    for (let i = 0; i < ud.length; i += 2) ev.data[ud[i]] = ud[i + 1];
+    for (let i = 0; i < ud.length; i += 2) this.setData(ud[i], ud[i + 1]);
+    ev.data = this.shapes.make(this.dataKeys, this.dataVals, this.dataN);
     if (this.hasMessage) ev.message = this.message ?? '';
     return ev;
   }
@@ -189,7 +194,7 @@ export class DirectReader {
           this.walk(part.template.parts, part.values, d, nesting + 1);
           break;
         default: {
-          if (!values || part.index >= values.types.length) break;
+          if (!values || part.index >= values.count) break;
           const type = values.types[part.index];
           const size = values.sizes[part.index];
           const o = values.offsets[part.index];
@@ -212,8 +217,7 @@ export class DirectReader {
   private repeatsPerItem(el: Element, values: Values, d: number): boolean {
     if (el.content.length !== 1) return false;
     const sub = el.content[0];
-    if (typeof sub === 'string' || sub.kind !== 'sub' || sub.index >= values.types.length)
-      return false;
+    if (typeof sub === 'string' || sub.kind !== 'sub' || sub.index >= values.count) return false;
     const type = values.types[sub.index];
     if (!(type & ValueType.ArrayFlag)) return false;
     const parser = this.parser;
@@ -267,6 +271,11 @@ export class DirectReader {
     if (obj) for (const k in obj) this.out!.push(' ', k, '="', escape(obj[k]), '"');
   }
 
+  private setData(key: string, value: string): void {
+    this.dataKeys[this.dataN] = key;
+    this.dataVals[this.dataN++] = value;
+  }
+
   private attribute(role: Role, name: string, v: string, c: number): void {
     switch (role) {
       case Role.Provider:
@@ -307,8 +316,8 @@ export class DirectReader {
         this.userId = this.attr1[c];
         break;
       case Role.EventDataChild:
-        if (name === 'Data') this.data[this.attr1[c] ?? `param${this.nums[c]}`] = text;
-        else if (name === 'Binary') this.data.Binary = text;
+        if (name === 'Data') this.setData(this.attr1[c] ?? `param${this.nums[c]}`, text);
+        else if (name === 'Binary') this.setData('Binary', text);
         break;
       case Role.UserDataElement:
         if (this.kids[c] === 0) this.userData.push(name, text);

@@ -61,7 +61,7 @@ export function instantiate(
         instantiate(parser, part.template.parts, part.values, into, nesting + 1);
         break;
       default: {
-        if (!values || part.index >= values.types.length) break;
+        if (!values || part.index >= values.count) break;
         const type = values.types[part.index];
         const size = values.sizes[part.index];
         const o = values.offsets[part.index];
@@ -94,7 +94,7 @@ export function attributeValue(
       continue;
     }
     if (p.kind !== 'sub') continue;
-    if (!values || p.index >= values.types.length) continue;
+    if (!values || p.index >= values.count) continue;
     const type = values.types[p.index];
     const size = values.sizes[p.index];
     if (type === ValueType.Null || size === 0) {
@@ -113,8 +113,7 @@ export function attributeValue(
 function repeatsPerItem(parser: BinXmlParser, el: Element, values: Values, into: XmlNode): boolean {
   if (el.content.length !== 1) return false;
   const sub = el.content[0];
-  if (typeof sub === 'string' || sub.kind !== 'sub' || sub.index >= values.types.length)
-    return false;
+  if (typeof sub === 'string' || sub.kind !== 'sub' || sub.index >= values.count) return false;
   const type = values.types[sub.index];
   if (!(type & ValueType.ArrayFlag)) return false;
   const o = values.offsets[sub.index];

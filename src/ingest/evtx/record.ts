@@ -52,7 +52,7 @@ export function readRecord<T>(
     const lo = dv.getUint32(p + 8, true);
     const hi = dv.getUint32(p + 12, true);
     const id = hi === 0 ? String(lo) : String((BigInt(hi) << 32n) | BigInt(lo));
-    const { parts } = parser.fragment(p + 24, p + size - 4);
+    const parts = parser.recordFragment(p + 24, p + size - 4);
     const event = build(parser, parts);
     if (typeof event === 'string') return event;
     return { id, written: fileTimeMs(dv, p + 16), chunk, offset: base + p, event };

@@ -204,33 +204,45 @@ function hexLong(b: Uint8Array, o: number, n: number): string {
   return parts.join('');
 }
 
+// GUIDs and times are written as character codes into one array and made one string: built
+// with +, each made ~20 partial strings for the GC.
+const codes = new Uint16Array(38);
+const GUID_CODES = codes.subarray(0, 38);
+const ISO_CODES = codes.subarray(0, 28);
+const HEX_DIGIT = Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0));
+const fromCodes = (view: Uint16Array): string =>
+  String.fromCharCode.apply(null, view as unknown as number[]);
+
+function putHex(at: number, byte: number): number {
+  codes[at] = HEX_DIGIT[byte >>> 4];
+  codes[at + 1] = HEX_DIGIT[byte & 15];
+  return at + 2;
+}
+
+/** `n` (0 ≤ n < 10^width) as `width` decimal digits at `at`; the position after them. */
+function putDigits(at: number, n: number, width: number): number {
+  for (let k = width - 1; k >= 0; k--) {
+    codes[at + k] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return at + width;
+}
+
 // Data1–Data3 are little-endian, Data4 is bytes in order.
 function guid(b: Uint8Array, _dv: DataView, o: number): string {
-  const x = HEX2;
-  return (
-    '{' +
-    x[b[o + 3]] +
-    x[b[o + 2]] +
-    x[b[o + 1]] +
-    x[b[o]] +
-    '-' +
-    x[b[o + 5]] +
-    x[b[o + 4]] +
-    '-' +
-    x[b[o + 7]] +
-    x[b[o + 6]] +
-    '-' +
-    x[b[o + 8]] +
-    x[b[o + 9]] +
-    '-' +
-    x[b[o + 10]] +
-    x[b[o + 11]] +
-    x[b[o + 12]] +
-    x[b[o + 13]] +
-    x[b[o + 14]] +
-    x[b[o + 15]] +
-    '}'
-  );
+  codes[0] = 0x7b; // {
+  let p = 1;
+  for (let i = 3; i >= 0; i--) p = putHex(p, b[o + i]);
+  codes[p++] = 0x2d; // -
+  p = putHex(putHex(p, b[o + 5]), b[o + 4]);
+  codes[p++] = 0x2d;
+  p = putHex(putHex(p, b[o + 7]), b[o + 6]);
+  codes[p++] = 0x2d;
+  p = putHex(putHex(p, b[o + 8]), b[o + 9]);
+  codes[p++] = 0x2d;
+  for (let i = 10; i < 16; i++) p = putHex(p, b[o + i]);
+  codes[p] = 0x7d; // }
+  return fromCodes(GUID_CODES);
 }
 
 function sid(b: Uint8Array, dv: DataView, o: number, size: number): string {
@@ -293,7 +305,21 @@ function isoWithTicks(epochMs: number, subTicks: number): string {
   rest -= mi * 60_000;
   const s = Math.floor(rest / 1000);
   const ms = rest - s * 1000;
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}${pad(subTicks, 4)}Z`;
+  let p = putDigits(0, y, 4);
+  codes[p++] = 0x2d; // -
+  p = putDigits(p, m, 2);
+  codes[p++] = 0x2d;
+  p = putDigits(p, d, 2);
+  codes[p++] = 0x54; // T
+  p = putDigits(p, h, 2);
+  codes[p++] = 0x3a; // :
+  p = putDigits(p, mi, 2);
+  codes[p++] = 0x3a;
+  p = putDigits(p, s, 2);
+  codes[p++] = 0x2e; // .
+  p = putDigits(putDigits(p, ms, 3), subTicks, 4);
+  codes[p] = 0x5a; // Z
+  return fromCodes(ISO_CODES);
 }
 
 function pad(n: number, width: number): string {
