@@ -4,11 +4,8 @@
 //   npx tsx bench/evtx-page-ab.ts /tmp/a /tmp/b [--mb 64] [--rounds 3]
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
-import { serveStatic } from '../tests/browser/static-server.ts';
-import { openApp } from '../tests/services/browser-client.ts';
 import { syntheticEvtx } from './evtx-data.ts';
+import { openScanPage } from './evtx-page-open.ts';
 
 const TICK_MS = 10;
 
@@ -45,37 +42,17 @@ const rounds = Number(arg('--rounds', '3'));
 const results = builds.map(() => [] as { ms: number; cpu: number }[]);
 
 async function round(dist: string): Promise<{ ms: number; cpu: number }> {
-  const server = await serveStatic(dist, '/');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { scan: once, close } = await openScanPage(dist, file, 'ab');
   try {
-    const page = await browser.newPage();
-    await page.addInitScript('globalThis.__name = (fn) => fn;');
-    await openApp(page, server.url);
-    const input = await page.evaluateHandle(() => {
-      const el = document.createElement('input');
-      el.type = 'file';
-      document.body.append(el);
-      return el;
-    });
-    await input.setInputFiles([file]);
     const scan = async () => {
       const cpu0 = treeCpu();
-      const ms = await page.evaluate(async (el) => {
-        const svc = globalThis.__svc;
-        const session = (await svc.call('createSession', ['ab'])) as { id: string };
-        const t = performance.now();
-        await svc.call('scanFiles', [session.id, [...(el as HTMLInputElement).files!]]);
-        const ms = performance.now() - t;
-        await svc.call('deleteSession', [session.id]);
-        return ms;
-      }, input);
+      const ms = await once();
       return { ms, cpu: treeCpu() - cpu0 };
     };
     await scan(); // warm-up: compiles, opens the database
     return await scan();
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 

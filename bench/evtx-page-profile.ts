@@ -4,11 +4,8 @@
 //   npx vite build --minify false --outDir /tmp/prof-dist
 //   npx tsx bench/evtx-page-profile.ts /tmp/prof-dist [--mb 64] [--top 40]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
-import { serveStatic } from '../tests/browser/static-server.ts';
-import { openApp } from '../tests/services/browser-client.ts';
 import { syntheticEvtx } from './evtx-data.ts';
+import { openScanPage } from './evtx-page-open.ts';
 
 interface Node {
   id: number;
@@ -40,29 +37,8 @@ const top = Number(arg('--top', '40'));
 
 async function traced(): Promise<TraceEvent[]> {
   const file = syntheticEvtx(mb);
-  const server = await serveStatic(dist, '/');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { browser, page, scan, close } = await openScanPage(dist, file, 'prof');
   try {
-    const page = await browser.newPage();
-    await page.addInitScript('globalThis.__name = (fn) => fn;');
-    await openApp(page, server.url);
-    const input = await page.evaluateHandle(() => {
-      const el = document.createElement('input');
-      el.type = 'file';
-      document.body.append(el);
-      return el;
-    });
-    await input.setInputFiles([file]);
-    const scan = () =>
-      page.evaluate(async (el) => {
-        const svc = globalThis.__svc;
-        const session = (await svc.call('createSession', ['prof'])) as { id: string };
-        const t = performance.now();
-        await svc.call('scanFiles', [session.id, [...(el as HTMLInputElement).files!]]);
-        const ms = performance.now() - t;
-        await svc.call('deleteSession', [session.id]);
-        return ms;
-      }, input);
     console.log(`warm-up scan ${(await scan()).toFixed(0)} ms`);
     await browser.startTracing(page, {
       categories: ['disabled-by-default-v8.cpu_profiler', '__metadata'],
@@ -74,8 +50,7 @@ async function traced(): Promise<TraceEvent[]> {
     writeFileSync('/tmp/evtx-page-trace.json', JSON.stringify(events));
     return events;
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 function report(events: TraceEvent[]): void {

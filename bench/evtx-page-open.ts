@@ -1,0 +1,53 @@
+// The page as the .evtx page benchmarks drive it: a build served, Chromium opened on it with
+// one file chosen, and a scan of that file through the worker's service into a fresh session
+// (deleted after, so every scan starts alike).
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { serveStatic } from '../tests/browser/static-server.ts';
+import { openApp } from '../tests/services/browser-client.ts';
+
+export interface ScanPage {
+  browser: Browser;
+  page: Page;
+  /** Scans the file once; resolves to the scan's wall time in ms as the page measured it. */
+  scan: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+export async function openScanPage(dist: string, file: string, label: string): Promise<ScanPage> {
+  const server = await serveStatic(dist, '/');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    await openApp(page, server.url);
+    const input = await page.evaluateHandle(() => {
+      const el = document.createElement('input');
+      el.type = 'file';
+      document.body.append(el);
+      return el;
+    });
+    await input.setInputFiles([file]);
+    const scan = () =>
+      page.evaluate(
+        async ([el, name]) => {
+          const svc = globalThis.__svc;
+          const session = (await svc.call('createSession', [name])) as { id: string };
+          const t = performance.now();
+          await svc.call('scanFiles', [session.id, [...(el as HTMLInputElement).files!]]);
+          const ms = performance.now() - t;
+          await svc.call('deleteSession', [session.id]);
+          return ms;
+        },
+        [input, label] as const,
+      );
+    return { browser, page, scan, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
