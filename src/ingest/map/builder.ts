@@ -49,10 +49,15 @@ export class EcsBuilder {
   /** A path split once by the caller (`splitPath`), for mappers that set it on every event. */
   put(parts: readonly string[], value: unknown): void {
     if (value === undefined || value === null || value === '') return;
-    if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
     const last = parts.length - 1;
+    this.walk(parts, last)[parts[last]] = value;
+  }
+
+  /** The object at the first `depth` keys of `parts`, made where missing. */
+  private walk(parts: readonly string[], depth: number): Obj {
+    if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
     let o = this.doc;
-    for (let i = 0; i < last; i++) {
+    for (let i = 0; i < depth; i++) {
       const k = parts[i];
       let next = o[k];
       if (typeof next !== 'object' || next === null) {
@@ -61,7 +66,7 @@ export class EcsBuilder {
       }
       o = next as Obj;
     }
-    o[parts[last]] = value;
+    return o;
   }
 
   /**
@@ -72,17 +77,7 @@ export class EcsBuilder {
    */
   private objAt(prefix: string): Obj {
     const parts = pathOf(prefix);
-    if (parts[1] === 'event_data' && parts[0] === 'winlog') this.ownEventData();
-    let o = this.doc;
-    for (const k of parts) {
-      let next = o[k];
-      if (typeof next !== 'object' || next === null) {
-        next = {};
-        o[k] = next;
-      }
-      o = next as Obj;
-    }
-    return o;
+    return this.walk(parts, parts.length);
   }
 
   // winlog.event_data is the event's own data (no copy per event); a mapper that rewrites a
