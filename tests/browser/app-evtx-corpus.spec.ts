@@ -125,6 +125,13 @@ test('the whole .evtx corpus chosen as a folder: every file has its row and its 
     counted += count(row.events) + count(row.kept);
   }
   expect(counted).toBe(total);
+  // The corpus has one-record files: their rows say "1 event", every other row "N events".
+  const counts = rows.map((r) => r.events);
+  expect(counts).toContain('1 event');
+  for (const c of counts) {
+    const [, n, word] = /^([\d,]+) (events?)$/.exec(c) ?? [];
+    expect(word, c).toBe(n === '1' ? 'event' : 'events');
+  }
   expect(total).toBeGreaterThan(8000);
   expect(byName.get('damaged-crc.evtx')!.errors).toContain('chunk 1: event records CRC32');
   expect(byName.get('damaged-cut.evtx')!.errors).toContain('chunk 2: truncated');
