@@ -7,9 +7,24 @@
 // before JSON.parse. Parsing them as they are and setting the top-level key after was tried
 // and measured slower: proving the digits are the top-level key's value (the key appears once
 // in the text, no \u escape may spell it) scans the whole text, which cost more than quoting
-// up to the digits and the copy (Covenant, 811 lines: 5.5 ms against 4.7 ms, load ~8).
+// up to the digits and the copy (Covenant, 811 lines: 5.5 ms against 4.7 ms, load ~8). Tried
+// again with native searches (`indexOf` of `"Keywords"` and of `\u`): each whole-text search
+// cost ~0.3x JSON.parse, parseJsonExact 1.95x against 1.6x JSON.parse on Covenant.
+//
+// Where the digits follow `{"K":` or `,"K":` (OTRF's Keywords always do, often after dozens
+// of strings), they are taken to be outside any string without jumping over the strings
+// before them (`keyBefore`). Exactness never rests on that: a quote put after that `:` inside a
+// string (no backslash before it) closes the string, and digits right after a string are no
+// JSON, so such a text fails to parse and is read again the careful way (errors as before).
+// Covenant parseJsonExact 1.61x -> 1.45x JSON.parse, Empire (Keywords first) unchanged.
 export function parseJsonExact(text: string): unknown {
-  return JSON.parse(quoteUnsafeIntegers(text));
+  const quoted = quoteUnsafeIntegers(text, true);
+  if (quoted === text) return JSON.parse(text);
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    return JSON.parse(quoteUnsafeIntegers(text));
+  }
 }
 
 const LIMIT = 2n ** 53n;
@@ -72,7 +87,7 @@ function stringEnd(text: string, from: number): number {
  * belongs to it, and outside a string when the strings before it (jumped over from quote to
  * closing quote, each once per text) end before it.
  */
-export function quoteUnsafeIntegers(text: string): string {
+export function quoteUnsafeIntegers(text: string, trustKeys = false): string {
   let out = '';
   let last = 0;
   // Every quote before `outside` has been paired: `outside` is not inside a string.
@@ -102,6 +117,7 @@ export function quoteUnsafeIntegers(text: string): string {
     if (integer && !exact(literal)) {
       // Jump over the strings that open before the literal: one may enclose it.
       let enclosed = false;
+      if (trustKeys && keyBefore(text, start)) outside = end;
       for (let q = text.indexOf('"', outside); q >= 0 && q < start;) {
         const close = stringEnd(text, q + 1);
         outside = close + 1;
@@ -122,4 +138,28 @@ export function quoteUnsafeIntegers(text: string): string {
     run = longDigits(text, end);
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+// Characters of a key as NXLog and Winlogbeat write them.
+const isKeyChar = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x5f ||
+  c === 0x2e ||
+  c === 0x40 ||
+  c === 0x2d;
+
+/**
+ * Whether the literal at `start` follows `{"K":` or `,"K":`, K a non-empty run of plain key
+ * characters: in valid JSON the quote opening K (after `{` or `,`, so unescaped) cannot be
+ * inside a string, it would close it and K would stand after a string, which JSON forbids.
+ */
+function keyBefore(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) !== 0x3a || text.charCodeAt(start - 2) !== 0x22) return false;
+  let open = start - 3;
+  while (open > 0 && isKeyChar(text.charCodeAt(open))) open--;
+  if (open === start - 3 || text.charCodeAt(open) !== 0x22) return false;
+  const c = text.charCodeAt(open - 1);
+  return c === 0x7b || c === 0x2c;
 }
