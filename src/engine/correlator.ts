@@ -8,6 +8,7 @@ import { compareOrdinal } from './ordinal.ts';
 import { budgetMessage, DEFAULT_BUDGET } from './collector.ts';
 import { applyPipes, applySize, eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
 import { matchSamples } from './sample-matcher.ts';
+import { MissingTimes } from './missing-times.ts';
 import { matchSequences } from './sequence-matcher.ts';
 import type {
   Candidate,
@@ -25,6 +26,8 @@ interface Merged {
   /** Event queries' candidates (a window of them); the others' are in `store`. */
   candidates: Candidate[][];
   store: CandidateStore;
+  /** A sequence's missing-stage candidates, as times only (null: the query has no missing stage). */
+  missing: MissingTimes | null;
   stageMatches: number[];
   untilMatches: number;
   untimed: number;
@@ -48,6 +51,7 @@ export class Correlator {
     this.#merged = specs.map((s) => ({
       candidates: [],
       store: new CandidateStore(),
+      missing: missingTimesFor(s.query),
       stageMatches: s.query.stages.map(() => 0),
       untilMatches: 0,
       untimed: 0,
@@ -76,6 +80,7 @@ export class Correlator {
         m.stopped = counts.stopped;
         m.candidates = [];
         m.store = new CandidateStore();
+        m.missing = null;
       }
       counts.stageMatches.forEach((n, i) => (m.stageMatches[i] += n));
       m.untilMatches += counts.untilMatches;
@@ -104,7 +109,8 @@ export class Correlator {
     }
     const spec = this.#specs[q];
     if (m.held <= (spec.budget ?? DEFAULT_BUDGET)) {
-      m.store.pushAll(incoming);
+      if (m.missing) holdMissingApart(spec.query, m.missing, m.store, incoming);
+      else m.store.pushAll(incoming);
       return;
     }
     let worst = 0;
@@ -118,6 +124,7 @@ export class Correlator {
       'candidate events',
     );
     m.store = new CandidateStore();
+    m.missing = null;
   }
 
   finish(): ScanSummary {
@@ -137,13 +144,22 @@ export class Correlator {
     const streamed = error === null && query.kind === 'sequence';
     // Counted off the columns, before any candidate is made again.
     const keySets = streamed ? m.store.keySets(query.stages.length) : null;
+    if (keySets && m.missing) {
+      for (const [i, stage] of query.stages.entries())
+        if (stage.missing) for (const k of m.missing.keys(i)) keySets[i].add(k);
+    }
     const sorted = streamed ? [] : m.window ? m.candidates.flat() : m.store.take();
     m.candidates = [];
     if (query.kind !== 'sample') sorted.sort(compareOrdinal);
     if (keySets) {
       const it = m.store.takeSorted(startedBy(query, keySets));
       // Not closed when the matcher stops early on its budget: the store still empties.
-      run = matchSequences(spec, { [Symbol.iterator]: () => ({ next: () => it.next() }) });
+      run = matchSequences(
+        spec,
+        { [Symbol.iterator]: () => ({ next: () => it.next() }) },
+        m.missing ?? undefined,
+      );
+      m.missing = null;
       while (!it.next().done);
       error = run.error;
       found = run.completed.map((seq): SequenceResult => ({
@@ -254,4 +270,29 @@ function startedBy(
   if (first < 0) return undefined;
   const started = keySets[first];
   return (stage, key) => stage < 0 || stage === first || started.has(key);
+}
+
+function missingTimesFor(query: QuerySpec['query']): MissingTimes | null {
+  if (query.kind !== 'sequence' || !query.stages.some((s) => s.missing)) return null;
+  return new MissingTimes(query.stages.length);
+}
+
+/**
+ * A candidate that only matched a missing stage is needed for its time alone: that goes to
+ * `times`, every other candidate to the store. The matcher reads both, so its run is the same.
+ */
+function holdMissingApart(
+  query: QuerySpec['query'],
+  times: MissingTimes,
+  store: CandidateStore,
+  incoming: readonly Candidate[],
+): void {
+  for (const c of incoming) {
+    const stage = c.hits.length === 1 ? c.hits[0].stage : -1;
+    if (stage < 0 || !query.stages[stage].missing) {
+      store.push(c);
+      continue;
+    }
+    for (const k of c.hits[0].keys) times.add(stage, k, c.ts);
+  }
 }

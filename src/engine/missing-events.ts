@@ -5,34 +5,29 @@
 // trailing ones only discard the sequence when they fall within maxspan of it. All
 // candidates are known before this runs, so a trailing window is always closed.
 import type { CompiledQuery } from '../eql/compiled.ts';
+import { MissingTimes } from './missing-times.ts';
 import type { Sequence } from './sequence.ts';
 import type { Candidate } from './types.ts';
 
-/** Timestamps of the events matching one missing stage, per join key, ascending. */
-type StageTimes = Map<string, number[]>;
-
 export class MissingEventCheck {
-  readonly #times: StageTimes[];
+  readonly #times: MissingTimes;
   readonly #missing: boolean[];
   readonly #maxspan: number;
 
-  /** `sorted` (ascending) may be given here, or candidate by candidate, in order, to `add`. */
-  constructor(query: CompiledQuery, sorted: Iterable<Candidate> = []) {
+  /**
+   * `times` may hold some of the missing stages' times already (the correlator keeps them
+   * so); the rest come candidate by candidate, in any order, to `add`, all before `accepts`.
+   */
+  constructor(query: CompiledQuery, times = new MissingTimes(query.stages.length)) {
     this.#missing = query.stages.map((s) => s.missing);
     this.#maxspan = query.maxspanMs ?? 0;
-    this.#times = query.stages.map(() => new Map());
-    for (const c of sorted) this.add(c);
+    this.#times = times;
   }
 
   add(c: Candidate): void {
     for (const h of c.hits) {
       if (h.stage < 0 || !this.#missing[h.stage]) continue;
-      const byKey = this.#times[h.stage];
-      for (const k of h.keys) {
-        let list = byKey.get(k);
-        if (!list) byKey.set(k, (list = []));
-        list.push(c.ts);
-      }
+      for (const k of h.keys) this.#times.add(h.stage, k, c.ts);
     }
   }
 
@@ -52,7 +47,7 @@ export class MissingEventCheck {
     let firstTrailing: number | null = null;
     for (let i = 0; i < stages; i++) {
       if (!this.#missing[i]) continue;
-      const times = this.#times[i].get(seq.key);
+      const times = this.#times.times(i, seq.key);
       if (!times) continue;
       if (i < first) {
         const t = latestBefore(times, startTs);
@@ -88,7 +83,7 @@ export class MissingEventCheck {
 }
 
 /** The largest value strictly below `ts`, or null. */
-function latestBefore(sorted: number[], ts: number): number | null {
+function latestBefore(sorted: readonly number[], ts: number): number | null {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -100,7 +95,7 @@ function latestBefore(sorted: number[], ts: number): number | null {
 }
 
 /** The smallest value strictly above `ts`, or null. */
-function earliestAfter(sorted: number[], ts: number): number | null {
+function earliestAfter(sorted: readonly number[], ts: number): number | null {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

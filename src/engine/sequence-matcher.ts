@@ -7,6 +7,7 @@
 import type { CompiledQuery } from '../eql/compiled.ts';
 import { budgetMessage, DEFAULT_BUDGET } from './collector.ts';
 import { MissingEventCheck } from './missing-events.ts';
+import type { MissingTimes } from './missing-times.ts';
 import { compareOrdinal } from './ordinal.ts';
 import { Sequence } from './sequence.ts';
 import type { Candidate, QuerySpec } from './types.ts';
@@ -22,8 +23,15 @@ export interface SequenceRun {
   readonly error: string | null;
 }
 
-/** `sorted` is read once, in order: any iterable (candidates made as they are reached). */
-export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): SequenceRun {
+/**
+ * `sorted` is read once, in order: any iterable (candidates made as they are reached).
+ * `missingTimes`: missing-stage times gathered already, whose candidates `sorted` leaves out.
+ */
+export function matchSequences(
+  spec: QuerySpec,
+  sorted: Iterable<Candidate>,
+  missingTimes?: MissingTimes,
+): SequenceRun {
   const query: CompiledQuery = spec.query;
   const stages = query.stages;
   const missing = stages.map((s) => s.missing);
@@ -57,7 +65,7 @@ export function matchSequences(spec: QuerySpec, sorted: Iterable<Candidate>): Se
   const complete = (seq: Sequence) => (hasMissing ? candidatesToCheck : run.completed).push(seq);
 
   // The missing stages' event times, gathered on the same single pass.
-  const check = hasMissing ? new MissingEventCheck(query) : null;
+  const check = hasMissing ? new MissingEventCheck(query, missingTimes) : null;
   for (const c of sorted) {
     check?.add(c);
     // Highest stage first, so one event never serves two stages of the same sequence.

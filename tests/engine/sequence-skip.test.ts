@@ -82,6 +82,7 @@ describe('a sequence skips later-stage candidates no first stage started', () =>
     { by: ['k'], stages: [{}, {}, {}], maxspanMs: 40 },
     { by: ['k'], stages: [{}, { missing: true }, {}] },
     { by: ['k'], stages: [{}, {}, { missing: true }], maxspanMs: 60 },
+    { by: ['k'], stages: [{ missing: true }, {}, {}], maxspanMs: 60 },
   ];
   for (const [i, shape] of shapes.entries())
     for (const seed of [1, 2, 3])
