@@ -5,7 +5,10 @@
 // one chunk share one byte array, so it is stored once. A plain object: it survives a
 // structured clone (postMessage, IndexedDB) as it is.
 export interface EvtxPlace {
-  /** The whole chunk, header included: it holds the record's names and templates. */
+  /**
+   * The chunk, header included, up to its free space (the part its records use): it holds
+   * the record's names and templates.
+   */
   evtxChunk: Uint8Array;
   /** The record's offset in the chunk. */
   at: number;

@@ -5,7 +5,7 @@ import { normalizeWinEvent } from '../normalize.ts';
 import type { Doc, IngestedEvent } from '../types.ts';
 import type { EvtxPlace } from '../../case/evtx-place.ts';
 import type { BinXmlParser, Part } from './binxml.ts';
-import { CHUNK_SIZE } from './chunk.ts';
+import { CHUNK_SIZE, usedPart } from './chunk.ts';
 import { DirectReader, NO_SYSTEM } from './direct.ts';
 import { FILE_HEADER_SIZE } from './file-header.ts';
 import { readRecords, newStats, type EvtxStats } from './reader.ts';
@@ -85,8 +85,9 @@ export async function* evtxEvents(
   );
   for await (const batch of records) {
     const out: IngestedEvent[] = [];
-    // A batch is one chunk's records; its bytes are copied once (the reader reuses its buffer).
-    const chunkCopy = keep === 'places' && bytes ? (bytes as Uint8Array).slice() : null;
+    // A batch is one chunk's records; the part of the chunk they use is copied once (the
+    // reader reuses its buffer; a chunk of a few records leaves most of its 64 KiB free).
+    const chunkCopy = keep === 'places' && bytes ? usedPart(bytes as Uint8Array).slice() : null;
     const place = (offset: number, chunk: number): EvtxPlace | null =>
       chunkCopy && {
         evtxChunk: chunkCopy,

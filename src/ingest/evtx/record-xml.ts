@@ -7,7 +7,7 @@
 // the scan first compiled it), the chunk is read from its start, exactly as the scan read it.
 import { isEvtxPlace, type EvtxPlace } from '../../case/evtx-place.ts';
 import { BinXmlParser } from './binxml.ts';
-import { readChunk } from './chunk.ts';
+import { CHUNK_SIZE, readChunk } from './chunk.ts';
 import { DirectReader } from './direct.ts';
 import { readRecord, RECORD_MAGIC } from './record.ts';
 
@@ -37,7 +37,10 @@ export function evtxRecordXml(place: EvtxPlace): string | null {
 }
 
 /** The record at `place`, its chunk read from the start as the scan read it. */
-export function evtxRecordXmlInOrder({ evtxChunk: b, at }: EvtxPlace): string | null {
+export function evtxRecordXmlInOrder({ evtxChunk: used, at }: EvtxPlace): string | null {
+  // Only the chunk's used part is kept: its free space, never read, back as zeroes.
+  const b = new Uint8Array(Math.max(CHUNK_SIZE, used.length));
+  b.set(used);
   const reader = new DirectReader(true);
   const { records } = readChunk(new BinXmlParser(), b, 0, 0, () => undefined, reader.build);
   return records.find((r) => r.offset === at)?.event.xml ?? null;
