@@ -445,6 +445,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         signal: req.signal,
         batchSize: Math.min(chunkSize, READ_BATCH),
         keepText: true,
+        evtxPlaces: true,
         onProgress: (bytes) => {
           progress.bytesRead = bytes;
           meter.tick();

@@ -1,6 +1,8 @@
 // A whole session as one JSON file, to hand a case to a colleague's laptop: the session,
 // its files, alerts with evidence, triage, reports, field profile, the rules it used and its
 // events. Versioned; an import gets new ids so it never collides with what is there.
+import { isEvtxPlace } from '../../case/evtx-place.ts';
+import { rawRecord } from '../../ingest/evtx/record-xml.ts';
 import type { FieldProfile } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import type { ServiceFile, ServiceSession, ServiceTriage } from '../../store/service-records.ts';
@@ -64,11 +66,15 @@ export async function sessionFileText(file: Blob): Promise<string> {
 
 type FileChunk = EventChunk & { rawsAreEvents?: true };
 
-/** ECS input is its own raw record: the chunk holds the same objects twice; write them once. */
+/**
+ * ECS input is its own raw record: the chunk holds the same objects twice; write them once.
+ * A raw .evtx record kept as its place is written as its XML text, as sessions always were.
+ */
 function onceRaw(chunk: EventChunk): FileChunk {
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
-  return same ? { ...chunk, raws: [], rawsAreEvents: true } : chunk;
+  if (same) return { ...chunk, raws: [], rawsAreEvents: true };
+  return chunk.raws.some(isEvtxPlace) ? { ...chunk, raws: chunk.raws.map(rawRecord) } : chunk;
 }
 
 function withRaws({ rawsAreEvents, ...chunk }: FileChunk): EventChunk {
