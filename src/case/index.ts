@@ -18,4 +18,3 @@ export {
 } from './alert.ts';
 export type { RuleReport, StageReport, StoredReport } from './report.ts';
 export type { EventChunk } from './chunk.ts';
-export { isEvtxPlace, type EvtxPlace } from './evtx-place.ts';

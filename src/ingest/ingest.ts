@@ -67,8 +67,7 @@ export async function ingestFile(
       diag.encodings.add('binary');
       diag.containers.add('evtx');
       const first = member.entry ? 0 : (options.evtxFirstChunk ?? 0);
-      const keep = !keepText ? 'win' : options.evtxPlaces ? 'places' : 'text';
-      const read = evtxEvents(rest, file, diag, normalize, keep, undefined, first);
+      const read = evtxEvents(rest, file, diag, normalize, keepText, undefined, first);
       for await (const events of read) {
         throwIfAborted(signal);
         for (const e of events) pending.push(e);

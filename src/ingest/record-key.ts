@@ -1,7 +1,6 @@
 // The identity of one event record, so the same event arriving twice — the same log inside a
 // .gz and a .zip, an export overlapping an earlier one — is kept and counted once. A Windows
 // event is itself by (channel, record id, computer, time); anything else by its whole text.
-import { rawRecord } from './evtx/record-xml.ts';
 import type { IngestedEvent } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -36,9 +35,7 @@ export function recordKey(event: Pick<IngestedEvent, 'doc' | 'raw'>): string {
   }
   // The record as parsed, not its text: events read back from storage have no text, and a
   // re-indented copy of a record is the same record.
-  // An .evtx record kept as its place is keyed by its XML text, as when the text was kept.
-  const raw = rawRecord(event.raw);
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  const text = typeof event.raw === 'string' ? event.raw : JSON.stringify(event.raw);
   return 't' + hash106(text ?? JSON.stringify(doc));
 }
 

@@ -20,8 +20,7 @@ export interface IngestedEvent {
   offset: number;
   /**
    * The record as read, before mapping. Raw .evtx records: the Windows event read from the
-   * binary XML (WinEvent: System and EventData), or its <Event> XML text with `keepText`, or
-   * its place in its chunk with `evtxPlaces` (case/evtx-place.ts).
+   * binary XML (WinEvent: System and EventData), or its <Event> XML text with `keepText`.
    */
   raw: unknown;
   /**
@@ -42,11 +41,6 @@ export interface IngestOptions {
   maxErrors?: number;
   /** Also hand over each record's text (IngestedEvent.text), for callers that store it. */
   keepText?: boolean;
-  /**
-   * With `keepText`: a raw .evtx record's raw is its place in a copy of its chunk (EvtxPlace)
-   * rather than its XML text, which is rendered from it on demand (ingest/evtx/record-xml.ts).
-   */
-  evtxPlaces?: boolean;
   /**
    * A raw .evtx read in chunk ranges by several workers: the stream is the file header
    * followed by the chunks from this one on (see `chunkRanges` in ./evtx).

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticEvtx } from '../../bench/evtx-data.ts';
-import { rawRecord } from '../../src/ingest/evtx/record-xml.ts';
 import { ingestFile } from '../../src/ingest/index.ts';
 import { builtinRules } from '../../src/rules/index.ts';
 import { winrmSequentRule } from '../../src/rules/builtin/winrm-sequent.ts';
@@ -90,8 +89,7 @@ function storedEvents(chunks: EventChunk[]) {
       record: c.firstRecord + j,
       line: c.lines[j],
       text: c.texts?.[j],
-      // An .evtx record's place (its chunk's bytes) as the XML it shows.
-      raw: rawRecord(c.raws[j]),
+      raw: c.raws[j],
       doc,
     })),
   );

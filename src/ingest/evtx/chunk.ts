@@ -146,15 +146,6 @@ export function readChunk<T = XmlNode>(
   return result;
 }
 
-/**
- * The part of a sound chunk its records use: its header and records, up to its free space
- * offset (what lies past it is never read). A chunk's records keep just this of it.
- */
-export function usedPart(b: Uint8Array): Uint8Array {
-  const free = new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(48, true);
-  return b.subarray(0, Math.min(Math.max(free, CHUNK_HEADER_SIZE), b.length));
-}
-
 /** The next offset holding a plausible record (signature and matching size copy), or -1. */
 function findRecord(dv: DataView, from: number, free: number): number {
   for (let p = from; p + 28 <= free; p++) {

@@ -3,19 +3,8 @@
 import type { DiagnosticsCollector } from '../diagnostics.ts';
 import { normalizeWinEvent } from '../normalize.ts';
 import type { Doc, IngestedEvent } from '../types.ts';
-import type { EvtxPlace } from '../../case/evtx-place.ts';
-import type { BinXmlParser, Part } from './binxml.ts';
-import { CHUNK_SIZE, usedPart } from './chunk.ts';
 import { DirectReader, NO_SYSTEM } from './direct.ts';
-import { FILE_HEADER_SIZE } from './file-header.ts';
 import { readRecords, newStats, type EvtxStats } from './reader.ts';
-
-/**
- * What each event keeps as its raw record: the Windows event read (the CLI), its <Event> XML
- * text ('text'), or its place in a copy of its chunk ('places', what the app stores: see
- * case/evtx-place.ts; the text is rendered from it on demand, ingest/evtx/record-xml.ts).
- */
-export type EvtxRaw = 'win' | 'text' | 'places';
 
 export const NO_MESSAGE_NOTE =
   "An .evtx file holds no message text (Windows keeps it in the providers' message DLLs), so `message` stays empty: search the event data (winlog.event_data.*) instead.";
@@ -56,23 +45,14 @@ export async function* evtxEvents(
   file: string,
   diag: DiagnosticsCollector,
   normalize: boolean,
-  keep: EvtxRaw = 'win',
+  keepText = false,
   stats: EvtxStats = newStats(),
   firstChunk = 0,
 ): AsyncGenerator<IngestedEvent[]> {
   let ordinal = 0;
   // Records are read straight into Windows events (and their XML text when kept): no
   // element tree per record, which cost as much as the reading itself (see direct.ts).
-  const direct = new DirectReader(keep === 'text');
-  // The bytes of the chunk being read: the parser's, as each record is built.
-  let bytes: Uint8Array | null = null;
-  const build =
-    keep === 'places'
-      ? (parser: BinXmlParser, parts: Part[]) => {
-          bytes = parser.b;
-          return direct.build(parser, parts);
-        }
-      : direct.build;
+  const direct = new DirectReader(keepText);
   const records = readRecords(
     chunks,
     (p) => {
@@ -81,18 +61,10 @@ export async function* evtxEvents(
     },
     stats,
     firstChunk,
-    build,
+    direct.build,
   );
   for await (const batch of records) {
     const out: IngestedEvent[] = [];
-    // A batch is one chunk's records; the part of the chunk they use is copied once (the
-    // reader reuses its buffer; a chunk of a few records leaves most of its 64 KiB free).
-    const chunkCopy = keep === 'places' && bytes ? usedPart(bytes as Uint8Array).slice() : null;
-    const place = (offset: number, chunk: number): EvtxPlace | null =>
-      chunkCopy && {
-        evtxChunk: chunkCopy,
-        at: offset - FILE_HEADER_SIZE - chunk * CHUNK_SIZE,
-      };
     for (const r of batch) {
       diag.read++;
       ordinal++;
@@ -102,8 +74,7 @@ export async function* evtxEvents(
         if (!normalize) {
           const doc = win as unknown as Doc;
           diag.event(doc, 'evtx', false, String(doc.channel), String(doc.eventId ?? ''));
-          const raw = place(r.offset, r.chunk) ?? xml ?? doc;
-          out.push({ doc, line: ordinal, offset: r.offset, raw, text: undefined });
+          out.push({ doc, line: ordinal, offset: r.offset, raw: xml ?? doc, text: undefined });
           continue;
         }
         const n = normalizeWinEvent(win, 'evtx');
@@ -116,8 +87,7 @@ export async function* evtxEvents(
           n.ts,
           win.computer,
         );
-        const raw = place(r.offset, r.chunk) ?? xml ?? win;
-        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw, text: undefined });
+        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw: xml ?? win, text: undefined });
       } catch (e) {
         diag.error({
           file,

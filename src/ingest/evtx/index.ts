@@ -13,4 +13,3 @@ export { BinXmlParser } from './binxml.ts';
 export type { EvtxRecord } from './record.ts';
 export { renderXml } from './render.ts';
 export { DirectReader, type DirectEvent } from './direct.ts';
-export { evtxRecordXml, rawRecord } from './record-xml.ts';

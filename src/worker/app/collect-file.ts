@@ -65,7 +65,6 @@ export async function collectFile(
           signal: ctx.signal,
           batchSize: Math.min(job.chunkSize, READ_BATCH),
           keepText: true,
-          evtxPlaces: true,
           onProgress: (n) => {
             bytes = n;
           },

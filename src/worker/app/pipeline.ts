@@ -445,7 +445,6 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         signal: req.signal,
         batchSize: Math.min(chunkSize, READ_BATCH),
         keepText: true,
-        evtxPlaces: true,
         onProgress: (bytes) => {
           progress.bytesRead = bytes;
           meter.tick();

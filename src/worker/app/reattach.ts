@@ -93,12 +93,7 @@ export async function readChunks(
       const chunk = builder.add(batches.next(events));
       if (chunk) chunks.push(chunk);
     },
-    {
-      batchSize: Math.min(chunkSize, READ_BATCH),
-      keepText: true,
-      evtxPlaces: true,
-      ...(signal ? { signal } : {}),
-    },
+    { batchSize: Math.min(chunkSize, READ_BATCH), keepText: true, ...(signal ? { signal } : {}) },
   );
   const rest = builder.flush();
   if (rest) chunks.push(rest);

@@ -1,8 +1,6 @@
 // A whole session as one JSON file, to hand a case to a colleague's laptop: the session,
 // its files, alerts with evidence, triage, reports, field profile, the rules it used and its
 // events. Versioned; an import gets new ids so it never collides with what is there.
-import { isEvtxPlace } from '../../case/evtx-place.ts';
-import { rawRecord } from '../../ingest/evtx/record-xml.ts';
 import type { FieldProfile } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import type { ServiceFile, ServiceSession, ServiceTriage } from '../../store/service-records.ts';
@@ -66,15 +64,11 @@ export async function sessionFileText(file: Blob): Promise<string> {
 
 type FileChunk = EventChunk & { rawsAreEvents?: true };
 
-/**
- * ECS input is its own raw record: the chunk holds the same objects twice; write them once.
- * A raw .evtx record kept as its place is written as its XML text, as sessions always were.
- */
+/** ECS input is its own raw record: the chunk holds the same objects twice; write them once. */
 function onceRaw(chunk: EventChunk): FileChunk {
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
-  if (same) return { ...chunk, raws: [], rawsAreEvents: true };
-  return chunk.raws.some(isEvtxPlace) ? { ...chunk, raws: chunk.raws.map(rawRecord) } : chunk;
+  return same ? { ...chunk, raws: [], rawsAreEvents: true } : chunk;
 }
 
 function withRaws({ rawsAreEvents, ...chunk }: FileChunk): EventChunk {

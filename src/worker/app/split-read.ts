@@ -175,7 +175,6 @@ export async function readRange(
       signal,
       batchSize: Math.min(job.chunkSize, READ_BATCH),
       keepText: true,
-      evtxPlaces: true,
       evtxFirstChunk: range.firstChunk,
       onProgress: (n) => {
         bytes = n;

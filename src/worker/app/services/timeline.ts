@@ -2,7 +2,6 @@
 // and as pages of events in time order. The page never holds the events; the worker keeps only
 // a compact index (event-index.ts), built on first use and rebuilt when the stored events change.
 import type { JsonDoc } from '../../app-api.ts';
-import { rawRecord } from '../../../ingest/evtx/record-xml.ts';
 import {
   TIMELINE_CATEGORIES,
   type Density,
@@ -122,7 +121,7 @@ export class TimelineService {
     return {
       ref,
       event: chunk.events[ref.index],
-      raw: text !== undefined ? text : rawRecord(chunk.raws[ref.index]),
+      raw: text !== undefined ? text : chunk.raws[ref.index],
       file: names.get(chunk.file) ?? '',
     };
   }
