@@ -50,7 +50,8 @@ function node(path: string): FieldNode {
 
 // Walking every field of every event costs as much as parsing it. Events of one kind share
 // their fields, so the first FULL events of each (channel, event id) are all profiled and
-// after that one in SAMPLE_EVERY: rare kinds are always complete, common ones sampled.
+// after that one in SAMPLE_EVERY: rare kinds are always complete, common ones sampled. The
+// others only have their keys checked (presence), so which fields exist stays exact.
 const FULL = 256;
 const MAX_DEPTH = 32;
 const SAMPLE_EVERY = 16;
@@ -69,10 +70,13 @@ export class FieldProfiler {
     this.events++;
     const n = (this.seenByKind.get(kind) ?? 0) + 1;
     this.seenByKind.set(kind, n);
-    if (n > FULL && n % SAMPLE_EVERY !== 0) return;
-    this.profiled++;
     let m = this.memoByKind.get(kind);
     if (m === undefined) this.memoByKind.set(kind, (m = memo()));
+    if (n > FULL && n % SAMPLE_EVERY !== 0) {
+      this.presence(doc, this.root, m);
+      return;
+    }
+    this.profiled++;
     this.walk(doc, this.root, m);
   }
 
@@ -114,6 +118,36 @@ export class FieldProfiler {
         this.value(c, v);
         // Never a long text: comparing one with the next event's would read both.
         if (typeof v !== 'string' || v.length <= MAX_VALUE_LENGTH) c.last = v;
+      }
+    }
+  }
+
+  // An event outside the sample still adds any field no profiled event had, so "this field
+  // never appears" is exact. Its keys are compared with its kind's memo, as in walk, and
+  // nothing else is read; a new field is profiled with its value.
+  private presence(o: Record<string, unknown>, at: FieldNode, m: Memo, depth = 0): void {
+    if (depth > MAX_DEPTH) return;
+    let i = 0;
+    for (const k in o) {
+      let c: FieldNode;
+      if (m.keys[i] === k) c = m.nodes[i];
+      else {
+        c = this.child(at, k);
+        m.keys[i] = k;
+        m.nodes[i] = c;
+        m.subs[i] = undefined;
+      }
+      const v = o[k];
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        this.presence(v as Record<string, unknown>, c, (m.subs[i++] ??= memo()), depth + 1);
+        continue;
+      }
+      i++;
+      if (c.count === 0) {
+        c.count = 1;
+        if (c.skipValues) continue;
+        if (Array.isArray(v)) for (const x of v) this.value(c, x);
+        else this.value(c, v);
       }
     }
   }
@@ -170,7 +204,7 @@ export class FieldProfiler {
   }
 }
 
-/** Whether any profiled event has the field (paths as written in a query, e.g. `process.parent.name`). */
+/** Whether any event has the field (paths as written in a query, e.g. `process.parent.name`). */
 export function hasField(profile: FieldProfile, path: string): boolean {
   return (profile.counts[path] ?? 0) > 0;
 }

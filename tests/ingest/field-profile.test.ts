@@ -61,4 +61,36 @@ describe('FieldProfiler', () => {
     expect(r.capped).toContain('c');
     expect(r.values.message).toEqual([]);
   });
+
+  // Past the first 256 events of a kind only one in 16 is fully profiled; the rest must still
+  // add any field they bring, or "never appears in this data" would be a guess.
+  const fieldsOf = (r: { counts: Record<string, number> }) =>
+    Object.keys(r.counts)
+      .filter((f) => r.counts[f] > 0)
+      .sort();
+
+  it('finds a field that only an event outside the sample has', () => {
+    const p = new FieldProfiler();
+    for (let i = 0; i < 400; i++)
+      p.add(i === 301 ? { a: 1, n: { rare: 'x', deep: { er: [2] } } } : { a: 1, n: {} }, 'k');
+    const r = p.result();
+    expect(fieldsOf(r)).toEqual(['a', 'n.deep.er', 'n.rare']);
+    expect(r.values['n.rare']).toEqual(['x']);
+    expect(r.values['n.deep.er']).toEqual(['2']);
+  });
+
+  it('knows every field of a long run of one kind, sampled or not', () => {
+    fc.assert(
+      fc.property(events, fc.integer({ min: 250, max: 300 }), (list, lead) => {
+        const padded: Array<[string, Doc]> = [
+          ...Array.from({ length: lead }, (): [string, Doc] => ['k', { a: 'x' }]),
+          ...list.map(([, d]): [string, Doc] => ['k', d]),
+        ];
+        const sampled = profile(padded, (k) => k);
+        const alone = profile(padded, (_, i) => `own${i}`);
+        expect(fieldsOf(sampled)).toEqual(fieldsOf(alone));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
