@@ -132,6 +132,10 @@ test('the whole .evtx corpus chosen as a folder: every file has its row and its 
     const [, n, word] = /^([\d,]+) (events?)$/.exec(c) ?? [];
     expect(word, c).toBe(n === '1' ? 'event' : 'events');
   }
+  for (const k of rows.map((r) => r.kept).filter(Boolean)) {
+    const [, n, word] = /^([\d,]+) (records?) already in this case/.exec(k) ?? [];
+    expect(word, k).toBe(n === '1' ? 'record' : 'records');
+  }
   expect(total).toBeGreaterThan(8000);
   expect(byName.get('damaged-crc.evtx')!.errors).toContain('chunk 1: event records CRC32');
   expect(byName.get('damaged-cut.evtx')!.errors).toContain('chunk 2: truncated');

@@ -28,3 +28,38 @@ export function fileRows(
   }
   return out;
 }
+
+// Progress and summaries are plain data (structured clones from the worker): compared whole,
+// so a field added to either later can never leave a row stale.
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => Object.hasOwn(rb, k) && sameData(ra[k], rb[k]));
+}
+
+/**
+ * fileRows that hands back last time's row object wherever nothing in it changed. Progress
+ * and summaries arrive as fresh copies several times a second; with hundreds of files (a
+ * KAPE collection) re-rendering every row for each of them kept the page's main thread busy
+ * for most of the scan. An unchanged row keeps its identity, so Svelte leaves it alone.
+ */
+export class FileRowCache {
+  #last = new Map<string, FileRowData>();
+
+  rows(progress: readonly FileProgress[], files: readonly FileSummary[]): FileRowData[] {
+    const next = new Map<string, FileRowData>();
+    const out = fileRows(progress, files).map((row) => {
+      const old = this.#last.get(row.key);
+      const kept = old && sameData(old, row) ? old : row;
+      next.set(row.key, kept);
+      return kept;
+    });
+    this.#last = next;
+    return out;
+  }
+}
