@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nearMissConjuncts } from '../../src/cli/scan-explain.ts';
 import { Collector, type QuerySpec } from '../../src/engine/index.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
+import { EventCache } from '../../src/engine/plan/event-cache.ts';
 import { HeldMemo } from '../../src/engine/plan/held-memo.ts';
+import { ValueIds } from '../../src/engine/plan/value-ids.ts';
 import { literals, loadSpecs, plantedEvents, RULES } from './real-rules.ts';
 
 function nearMiss(specs: readonly QuerySpec[], docs: readonly Doc[], dispatch: boolean) {
@@ -79,21 +81,61 @@ describe('HeldMemo', () => {
     return (typeof v === 'string' && v.includes(u)) || (Array.isArray(v) && v.includes(u));
   };
   const naive = (doc: Doc) => units.filter((u) => holds(u, doc));
+  /** A memo over `fields`, and how to offer it an event (as NearMissPlan does). */
+  function memoOf<U>(fields: string[], of: U[], test: (u: U, doc: Doc) => boolean) {
+    const cache = new EventCache();
+    const values = new ValueIds(cache);
+    const memo = new HeldMemo(
+      fields.map((f) => values.reader((doc) => doc[f])),
+      values,
+      of,
+      test,
+    );
+    return (doc: Doc) => {
+      cache.begin(doc);
+      return memo.held(doc);
+    };
+  }
 
   it('answers as the evaluation does, values repeated or not, past the point it turns off', () => {
-    const memo = new HeldMemo([(doc: Doc) => doc.v], units, holds);
-    const values: unknown[] = ['abc', 'b', undefined, null, ['a', null], ['c'], 3, { a: 1 }, ''];
+    const held = memoOf(['v'], units, holds);
+    const values: unknown[] = [
+      'abc',
+      ['abc'],
+      'b',
+      undefined,
+      null,
+      ['a', null],
+      ['c'],
+      3,
+      { a: 1 },
+      '',
+    ];
     for (let i = 0; i < 10_000; i++) values.push(`x${i % 7 === 0 ? 'a' : ''}${i}`);
     for (const v of [...values, ...values.slice(0, 20)]) {
       const doc = { v } as Doc;
-      expect(memo.held(doc)).toEqual(naive(doc));
+      expect(held(doc)).toEqual(naive(doc));
     }
+  });
+
+  it('keys a pair of fields', () => {
+    const both = (u: string, doc: Doc) => doc.x === u && doc.y !== u;
+    const held = memoOf(['x', 'y'], units, both);
+    for (const [x, y] of [
+      ['a', 'a'],
+      ['a', 'b'],
+      ['b', 'a'],
+      ['a', 'a'],
+      ['a', undefined],
+      ['a', null],
+    ])
+      expect(held({ x, y } as Doc)).toEqual(units.filter((u) => both(u, { x, y } as Doc)));
   });
 
   it('keys a tuple of fields, absent apart from null', () => {
     const holdsPair = (u: string, doc: Doc) => (u === 'a' ? doc.x === undefined : doc.x === null);
-    const memo = new HeldMemo([(d: Doc) => d.x, (d: Doc) => d.y], ['a', 'b'], holdsPair);
+    const held = memoOf(['x', 'y', 'z'], ['a', 'b'], holdsPair);
     for (const doc of [{ y: 's' }, { x: null, y: 's' }, { y: 's' }, { x: null, y: 's' }] as Doc[])
-      expect(memo.held(doc)).toEqual(['a', 'b'].filter((u) => holdsPair(u, doc)));
+      expect(held(doc)).toEqual(['a', 'b'].filter((u) => holdsPair(u, doc)));
   });
 });

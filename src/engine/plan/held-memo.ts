@@ -5,38 +5,36 @@
 // once per distinct tuple of values instead of once per event. Values of other shapes
 // (numbers, objects) are not remembered, and a memo that keeps missing (unique command
 // lines) turns itself off rather than cost more than the evaluations it saves.
-import type { Evaluator } from '../../eql/compile-expr.ts';
 import type { Doc } from '../../eql/compiled.ts';
+import { UNNUMBERED, type ValueIds } from './value-ids.ts';
 
 /** Tuples remembered at most; past it the memo starts afresh (or turns off). */
 const MEMO_SIZE = 4096;
 
-/** A value the key can stand for exactly: text, null, absent, or a list of text and nulls. */
-function keyable(v: unknown): boolean {
-  if (v === undefined || v === null || typeof v === 'string') return true;
-  if (!Array.isArray(v)) return false;
-  for (const x of v) if (x !== null && typeof x !== 'string') return false;
-  return true;
-}
+/** Below 2^21 ids (ValueIds gives fewer), two of them make one exact number. */
+const PAIR = 2 ** 21;
 
 export class HeldMemo<U> {
-  readonly #reads: readonly Evaluator[];
+  readonly #ids: readonly ((doc: Doc) => number)[];
+  readonly #values: ValueIds;
   readonly #units: readonly U[];
   readonly #holds: (unit: U, doc: Doc) => boolean;
-  /** One field holding a string: by the string itself (no key to build). */
-  readonly #byText = new Map<string, U[]>();
-  /** Anything else keyable: by its JSON (absent written as 0, which no keyable value is). */
-  readonly #byKey = new Map<string, U[]>();
+  readonly #held = new Map<number | string, U[]>();
+  #generation: number;
   #hits = 0;
   #misses = 0;
   #off = false;
 
+  /** `ids`: per field read, its value's number (see ValueIds.reader). */
   constructor(
-    reads: readonly Evaluator[],
+    ids: readonly ((doc: Doc) => number)[],
+    values: ValueIds,
     units: readonly U[],
     holds: (u: U, doc: Doc) => boolean,
   ) {
-    this.#reads = reads;
+    this.#ids = ids;
+    this.#values = values;
+    this.#generation = values.generation;
     this.#units = units;
     this.#holds = holds;
   }
@@ -44,37 +42,45 @@ export class HeldMemo<U> {
   /** The units that hold for `doc`; do not mutate. */
   held(doc: Doc): readonly U[] {
     if (this.#off) return this.#evaluate(doc);
-    const reads = this.#reads;
-    if (reads.length === 1) {
-      const v = reads[0](doc);
-      if (typeof v === 'string') return this.#lookup(this.#byText, v, doc);
-      if (!keyable(v)) return this.#evaluate(doc);
-      return this.#lookup(this.#byKey, JSON.stringify([v === undefined ? 0 : v]), doc);
+    const key = this.#key(doc);
+    if (key === null) return this.#evaluate(doc);
+    if (this.#generation !== this.#values.generation) {
+      this.#held.clear();
+      this.#generation = this.#values.generation;
     }
-    const values: unknown[] = [];
-    for (const read of reads) {
-      const v = read(doc);
-      if (!keyable(v)) return this.#evaluate(doc);
-      values.push(v === undefined ? 0 : v);
-    }
-    return this.#lookup(this.#byKey, JSON.stringify(values), doc);
-  }
-
-  #lookup(map: Map<string, U[]>, key: string, doc: Doc): readonly U[] {
-    const known = map.get(key);
+    const known = this.#held.get(key);
     if (known !== undefined) {
       this.#hits++;
       return known;
     }
     this.#misses++;
     const held = this.#evaluate(doc);
-    if (map.size >= MEMO_SIZE) {
+    if (this.#held.size >= MEMO_SIZE) {
       // Mostly new tuples: remembering them costs more than it saves.
       if (this.#misses > this.#hits) this.#off = true;
-      map.clear();
+      this.#held.clear();
     }
-    if (!this.#off) map.set(key, held);
+    if (!this.#off) this.#held.set(key, held);
     return held;
+  }
+
+  /** The tuple of value numbers as one key; null when a value has none. */
+  #key(doc: Doc): number | string | null {
+    const ids = this.#ids;
+    if (ids.length === 0) return 0;
+    const a = ids[0](doc);
+    if (a === UNNUMBERED) return null;
+    if (ids.length === 1) return a;
+    const b = ids[1](doc);
+    if (b === UNNUMBERED) return null;
+    if (ids.length === 2) return a * PAIR + b;
+    let key = `${a},${b}`;
+    for (let i = 2; i < ids.length; i++) {
+      const n = ids[i](doc);
+      if (n === UNNUMBERED) return null;
+      key += `,${n}`;
+    }
+    return key;
   }
 
   #evaluate(doc: Doc): U[] {

@@ -22,6 +22,7 @@ import { dispatchKeyOf } from './dispatch-key.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
 import { HeldMemo } from './held-memo.ts';
 import { ConjunctPool } from './planned-stage.ts';
+import { ValueIds } from './value-ids.ts';
 
 export interface NearMissQuery {
   readonly query: CompiledQuery;
@@ -56,7 +57,7 @@ interface Bucket {
   /** Offsets of the "events of the category" count of each stage. */
   readonly stageSlots: number[];
   /** Other conjuncts, by the fields they read (see HeldMemo): built once the units are known. */
-  readonly byFields: Map<string, { reads: Evaluator[]; units: Unit[] }>;
+  readonly byFields: Map<string, { fields: string[]; units: Unit[] }>;
   memos: HeldMemo<Unit>[];
   readonly indexes: Map<string, FieldIndex>;
   readonly opaque: Opaque[];
@@ -158,7 +159,7 @@ export class NearMissPlan {
             const id = fields.join('\u0000');
             let group = bucket.byFields.get(id);
             if (!group) {
-              group = { reads: fields.map((f) => ctx.getter(f)), units: [] };
+              group = { fields, units: [] };
               bucket.byFields.set(id, group);
             }
             group.units.push(unit);
@@ -190,10 +191,17 @@ export class NearMissPlan {
     // Conjuncts shared by several categories' stages remember their value per event.
     pool.seal();
     const holds = (u: Unit, doc: Doc) => u.shared.fn(doc) === true;
+    const values = new ValueIds(this.#cache);
+    const ids = new Map<string, (doc: Doc) => number>();
+    const idOf = (path: string) => {
+      let id = ids.get(path);
+      if (!id) ids.set(path, (id = values.reader(ctx.getter(path))));
+      return id;
+    };
     for (const router of this.#routers)
       for (const bucket of [router.any, ...router.byCategory.values()])
         bucket.memos = [...bucket.byFields.values()].map(
-          (g) => new HeldMemo(g.reads, g.units, holds),
+          (g) => new HeldMemo(g.fields.map(idOf), values, g.units, holds),
         );
   }
 
