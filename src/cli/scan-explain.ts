@@ -20,7 +20,11 @@ export function nearMissConjuncts(query: CompiledQuery): Conjunct[][] {
   return query.stages.map(
     (s) =>
       kqlConjuncts(s) ??
-      conjuncts(s).map((c) => ({ text: c.text, test: (doc: Doc) => c.test(doc) === true })),
+      conjuncts(s).map((c) => ({
+        text: c.text,
+        test: (doc: Doc) => c.test(doc) === true,
+        expr: c.expr,
+      })),
   );
 }
 

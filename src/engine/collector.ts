@@ -3,6 +3,7 @@
 // Candidate. Event queries keep only the events that can still be returned.
 import type { Doc } from '../eql/compiled.ts';
 import { StageRouter, type StageRef } from './category-index.ts';
+import { NearMissPlan } from './plan/near-miss-plan.ts';
 import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
 import { joinKeysOf, singleJoinKey } from './join-key.ts';
 import { tiebreakerValue } from './ordinal.ts';
@@ -40,7 +41,9 @@ interface QueryState {
 export class Collector {
   readonly #specs: readonly QuerySpec[];
   readonly #plan: RulePlan;
+  /** Near-miss counts the naive way: the reference, without the plan (`dispatch: false`). */
   readonly #nearMissIndex: StageRouter | null;
+  readonly #nearMissPlan: NearMissPlan | null;
   readonly #keepDocs: boolean;
   #states: QueryState[] = [];
   #events = 0;
@@ -56,12 +59,25 @@ export class Collector {
       fields,
       { dispatch: options.dispatch ?? true },
     );
-    this.#nearMissIndex = specs.some((s) => s.nearMiss)
-      ? new StageRouter(
-          specs.map((s) => (s.nearMiss ? s.query : { ...s.query, stages: [], until: null })),
-          fields,
-        )
-      : null;
+    const nearMiss = specs.some((s) => s.nearMiss);
+    const planned = options.dispatch ?? true;
+    this.#nearMissPlan =
+      nearMiss && planned
+        ? new NearMissPlan(
+            specs.map((s, q) => ({
+              query: s.query,
+              conjuncts: s.nearMiss,
+              categoryField: fields[q],
+            })),
+          )
+        : null;
+    this.#nearMissIndex =
+      nearMiss && !planned
+        ? new StageRouter(
+            specs.map((s) => (s.nearMiss ? s.query : { ...s.query, stages: [], until: null })),
+            fields,
+          )
+        : null;
     this.#reset();
   }
 
@@ -102,6 +118,7 @@ export class Collector {
       if (!hits) hitsByQuery.set(r.query, (hits = []));
       hits.push({ stage: r.stage.index, keys: key === undefined ? this.#shared(keys) : keys });
     }
+    this.#nearMissPlan?.add(doc);
     if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
     if (!hitsByQuery) return;
     for (const [q, hits] of hitsByQuery) {
@@ -185,14 +202,15 @@ export class Collector {
 
   /** Hands over everything gathered since the last drain and starts afresh. */
   drain(): CandidateBatch {
+    const planned = this.#nearMissPlan?.take();
     const batch: CandidateBatch = {
       candidates: this.#states.map((s) => s.candidates),
-      counts: this.#states.map((s) => ({
+      counts: this.#states.map((s, q) => ({
         stageMatches: s.stageMatches,
         untilMatches: s.untilMatches,
         untimed: s.untimed,
         eventMatches: s.eventMatches,
-        nearMiss: s.nearMiss,
+        nearMiss: planned?.[q] ?? s.nearMiss,
         stopped: s.stopped,
       })),
       events: this.#events,

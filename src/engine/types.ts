@@ -1,6 +1,7 @@
 // Shapes shared by the Collector (one per worker) and the Correlator (one per scan).
 // Everything a Collector hands over is plain data, so batches survive structured clone
 // between browser workers and can be merged in any order.
+import type * as ast from '../eql/ast.ts';
 import type { CompiledQuery, Doc } from '../eql/compiled.ts';
 
 /** Where an event came from: the stable input order that breaks timestamp ties. */
@@ -40,6 +41,11 @@ export interface Conjunct {
   readonly text: string;
   /** true, false, or null when the conjunct is unknown (a missing field): counted as not satisfied. */
   readonly test: (doc: Doc) => boolean | null;
+  /**
+   * Its syntax, when `test` is exactly "evaluates to true" under the stage's compile options:
+   * the collector may then evaluate it once for every rule that has it (NearMissPlan).
+   */
+  readonly expr?: ast.Expr;
 }
 
 /** A stage an event matched, with the join keys it yields there (JSON of the key tuple). */

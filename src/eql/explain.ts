@@ -28,6 +28,8 @@ export interface Conjunct {
   /** Field paths this part reads. */
   readonly fields: readonly string[];
   readonly test: (doc: Doc) => Truth;
+  /** The part itself. */
+  readonly expr: ast.Expr;
 }
 
 const asTruth = (v: unknown): Truth => (v === true ? true : v === false ? false : null);
@@ -80,6 +82,7 @@ export function conjuncts(stage: CompiledStage): Conjunct[] {
       text: printExpr(part),
       fields: fieldNodes(part).map(fieldPath),
       test: (doc: Doc) => asTruth(evaluate(doc)),
+      expr: part,
     };
   });
 }

@@ -72,7 +72,11 @@ export function eqlLanguage(
       toNode(kqlExplain(stage, doc) ?? explain(stage, doc)),
     conjuncts: (stage: CompiledStage) =>
       kqlConjuncts(stage) ??
-      conjuncts(stage).map((c) => ({ text: c.text, test: (doc: Doc) => c.test(doc) === true })),
+      conjuncts(stage).map((c) => ({
+        text: c.text,
+        test: (doc: Doc) => c.test(doc) === true,
+        expr: c.expr,
+      })),
     print: (source) => {
       try {
         if (queryLanguage === 'kuery') parseKql(source);
