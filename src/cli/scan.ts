@@ -2,9 +2,7 @@
 // once through ingest into one Collector; only stage candidates are kept, then the
 // Correlator orders them across all files and prints one JSON result per line.
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 import {
-  Collector,
   Correlator,
   eventRefs,
   resolveEvents,
@@ -12,14 +10,9 @@ import {
   type QueryOutcome,
 } from '../engine/index.ts';
 import { aggregateOutcome } from '../engine/aggregate.ts';
-import {
-  ingestFile,
-  mergeProfiles,
-  type FieldProfile,
-  type FileDiagnostics,
-} from '../ingest/index.ts';
+import { mergeProfiles, type FieldProfile, type FileDiagnostics } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
-import { readChunks } from './read-file.ts';
+import { collectHere } from './scan-collect.ts';
 import {
   explainQuery,
   nearMissConjuncts,
@@ -65,7 +58,6 @@ function planSummary(p: PlanStats) {
   };
 }
 
-const HAND_OVER_EVENTS = 1 << 15;
 const HEAP_GROWTH_PERCENT = 100;
 
 export async function run(argv: string[]): Promise<number> {
@@ -140,40 +132,13 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`sequent scan: ${files[file].path}:${err.line}: ${err.message}\n`);
     });
   } else {
-    // References only: memory follows the candidates, not the input; the few events that end
-    // up in results are read back from their files afterwards.
-    const collector = new Collector(specs, {
-      categoryField: o.categoryField ?? 'event.category',
-      keepDocs: false,
-    });
-    diagnostics = [];
-    for (let file = 0; file < files.length; file++) {
-      const { path, size } = files[file];
-      let record = 0;
-      let handedOver = 0;
-      const diag = await ingestFile(
-        { name: basename(path), size, stream: () => readChunks(path) },
-        (events) => {
-          for (const e of events) {
-            collector.add(e.doc, { file, record: record++, offset: e.offset });
-            stageHosts?.add(e.doc);
-          }
-          // The correlator holds candidates in columns, the collector as objects: hand them
-          // over often so a large file's candidates are never all objects at once.
-          if (record - handedOver >= HAND_OVER_EVENTS) {
-            correlator.add(collector.drain());
-            handedOver = record;
-          }
-        },
-      );
-      diagnostics.push(diag);
-      if (diag.notEventLog)
-        process.stderr.write(`sequent scan: ${path}: not an event log (${diag.notEventLog})\n`);
-      for (const err of diag.errors)
-        process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
-      correlator.add(collector.drain());
-    }
-    planStats = collector.planStats();
+    ({ diagnostics, plan: planStats } = await collectHere(
+      files,
+      specs,
+      o.categoryField ?? 'event.category',
+      correlator,
+      stageHosts,
+    ));
   }
   const found = correlator.finish();
   const docs = await readBack(o.files, diagnostics, eventRefs(found));

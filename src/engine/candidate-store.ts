@@ -2,8 +2,10 @@
 // A large rule set keeps over a million candidates for a million events (a broad first stage
 // of a sequence matches a third of them), and as objects each costs some 200 bytes (the
 // candidate, its hits array, the hit, boxed numbers). Here the common candidate — one hit,
-// one join key, no document — costs about 40 bytes; the rare others are kept as they came.
+// one join key, no document — costs about 27 bytes (19 of columns, small numbers kept in
+// narrow arrays, and its key's reference); the rare others are kept as they came.
 // Candidates come back as equal objects, one query at a time, only when the query is matched.
+import { NarrowColumn } from './narrow-column.ts';
 import { compareTiebreaker } from './ordinal.ts';
 import type { Candidate, StageHit } from './types.ts';
 
@@ -18,11 +20,11 @@ const GROWTH_STEP = 1 << 16;
 export class CandidateStore {
   #length = 0;
   #ts = new Float64Array(0);
-  #record = new Float64Array(0);
+  #record = new NarrowColumn((n) => new Uint32Array(n));
   /** NaN: the candidate has no offset. */
-  #offset = new Float64Array(0);
-  #file = new Int32Array(0);
-  #stage = new Int32Array(0);
+  #offset = new NarrowColumn((n) => new Uint32Array(n));
+  #file = new NarrowColumn((n) => new Uint16Array(n));
+  #stage = new NarrowColumn((n) => new Int8Array(n));
   /** The single join key of a compact candidate; the candidate itself when it is not compact. */
   #key: (string | Candidate)[] = [];
   /** Tiebreaker values, only once one is not null. */
@@ -37,10 +39,10 @@ export class CandidateStore {
     if (i === this.#ts.length) this.#grow();
     const compact = c.hits.length === 1 && c.hits[0].keys.length === 1 && c.doc === undefined;
     this.#ts[i] = c.ts;
-    this.#record[i] = c.record;
-    this.#offset[i] = c.offset ?? Number.NaN;
-    this.#file[i] = c.file;
-    this.#stage[i] = compact ? c.hits[0].stage : 0;
+    this.#record.set(i, c.record);
+    this.#offset.set(i, c.offset ?? Number.NaN);
+    this.#file.set(i, c.file);
+    this.#stage.set(i, compact ? c.hits[0].stage : 0);
     this.#key.push(compact ? c.hits[0].keys[0] : c);
     if (c.tb !== null) (this.#tb ??= new Array<Candidate['tb']>(i).fill(null))[i] = c.tb;
     else this.#tb?.push(null);
@@ -63,10 +65,11 @@ export class CandidateStore {
   /** The distinct join keys of each stage (`stages` of them; until hits not counted), read off the columns. */
   keySets(stages: number): Set<string>[] {
     const sets = Array.from({ length: stages }, () => new Set<string>());
+    const stage = this.#stage.view();
     for (let i = 0; i < this.#length; i++) {
       const key = this.#key[i];
       if (typeof key === 'string') {
-        if (this.#stage[i] >= 0) sets[this.#stage[i]].add(key);
+        if (stage[i] >= 0) sets[stage[i]].add(key);
         continue;
       }
       for (const h of key.hits) if (h.stage >= 0) for (const k of h.keys) sets[h.stage].add(k);
@@ -84,13 +87,14 @@ export class CandidateStore {
   *takeSorted(wanted?: (stage: number, key: string) => boolean): Generator<Candidate> {
     const ts = this.#ts;
     const tb = this.#tb;
-    const file = this.#file;
-    const record = this.#record;
+    const file = this.#file.view();
+    const record = this.#record.view();
+    const stage = this.#stage.view();
     let n = 0;
     const order = new Uint32Array(this.#length);
     for (let i = 0; i < this.#length; i++) {
       const key = this.#key[i];
-      if (wanted && typeof key === 'string' && !wanted(this.#stage[i], key)) continue;
+      if (wanted && typeof key === 'string' && !wanted(stage[i], key)) continue;
       order[n++] = i;
     }
     order.subarray(0, n).sort((a, b) => {
@@ -117,13 +121,13 @@ export class CandidateStore {
       if (typeof key !== 'string') return key;
       let keys = keyArrays.get(key);
       if (!keys) keyArrays.set(key, (keys = [key]));
-      const hits: StageHit[] = [{ stage: this.#stage[i], keys }];
-      const offset = this.#offset[i];
+      const hits: StageHit[] = [{ stage: this.#stage.get(i), keys }];
+      const offset = this.#offset.get(i);
       return {
         ts: this.#ts[i],
         tb: this.#tb?.[i] ?? null,
-        file: this.#file[i],
-        record: this.#record[i],
+        file: this.#file.get(i),
+        record: this.#record.get(i),
         hits,
         ...(Number.isNaN(offset) ? {} : { offset }),
       };
@@ -133,26 +137,28 @@ export class CandidateStore {
   #grow(): void {
     const n = this.#ts.length;
     const size = Math.max(FIRST_CAPACITY, n + Math.min(n, GROWTH_STEP));
-    const grown = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.#ts = grown(this.#ts, (n) => new Float64Array(n));
-    this.#record = grown(this.#record, (n) => new Float64Array(n));
-    this.#offset = grown(this.#offset, (n) => new Float64Array(n));
-    this.#file = grown(this.#file, (n) => new Int32Array(n));
-    this.#stage = grown(this.#stage, (n) => new Int32Array(n));
+    const ts = new Float64Array(size);
+    ts.set(this.#ts);
+    this.#ts = ts;
+    for (const column of [this.#record, this.#offset, this.#file, this.#stage]) column.resize(size);
   }
 
   #clear(): void {
     this.#length = 0;
     this.#ts = new Float64Array(0);
-    this.#record = new Float64Array(0);
-    this.#offset = new Float64Array(0);
-    this.#file = new Int32Array(0);
-    this.#stage = new Int32Array(0);
+    for (const column of [this.#record, this.#offset, this.#file, this.#stage]) column.resize(0);
     this.#key = [];
     this.#tb = null;
+  }
+
+  /** Bytes the columns take, slack included (the key and tiebreaker arrays are not counted). */
+  get columnBytes(): number {
+    return (
+      this.#ts.byteLength +
+      this.#record.byteLength +
+      this.#offset.byteLength +
+      this.#file.byteLength +
+      this.#stage.byteLength
+    );
   }
 }

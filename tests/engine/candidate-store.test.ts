@@ -92,4 +92,51 @@ describe('CandidateStore', () => {
     ]);
     expect(store.length).toBe(shapes.length * 3);
   });
+
+  it('keeps small numbers in narrow columns: 19 bytes a row', () => {
+    const store = new CandidateStore();
+    const n = 1000;
+    for (let i = 0; i < n; i++)
+      store.push({
+        ts: i,
+        tb: null,
+        file: 2,
+        record: i,
+        hits: [{ stage: 1, keys: ['k'] }],
+        offset: 4096 * i,
+      });
+    // 8 (ts) + 4 (record) + 4 (offset) + 2 (file) + 1 (stage), over the capacity grown to.
+    expect(store.columnBytes).toBe(19 * 1024);
+    expect(store.take().map((c) => c.offset)).toEqual(
+      Array.from({ length: n }, (_, i) => 4096 * i),
+    );
+  });
+
+  it('widens a column for a value it cannot hold, and gives every earlier value back as it was', () => {
+    const odd: Candidate[] = [
+      { ts: 1, tb: null, file: 70_000, record: 3, hits: [{ stage: 1, keys: ['a'] }], offset: 9 },
+      {
+        ts: 2,
+        tb: null,
+        file: 1,
+        record: 2 ** 32,
+        hits: [{ stage: 300, keys: ['a'] }],
+        offset: 2 ** 32,
+      },
+      { ts: 3, tb: null, file: -1, record: 0.5, hits: [{ stage: -1, keys: ['a'] }], offset: -0 },
+      { ts: 4, tb: null, file: 0, record: -0, hits: [{ stage: -129, keys: ['a'] }] },
+    ];
+    for (let at = 0; at < odd.length; at++) {
+      const store = new CandidateStore();
+      // Plain rows before and after the odd one: those before must survive the widening.
+      for (let i = 0; i < 100; i++) store.push(shapes[0]);
+      store.push(odd[at]);
+      for (let i = 0; i < 100; i++) store.push(shapes[1]);
+      const back = store.take();
+      expect(back[100]).toEqual(odd[at]);
+      expect(Object.is(back[100].record, odd[at].record)).toBe(true);
+      expect(back.slice(0, 100)).toEqual(Array.from({ length: 100 }, () => shapes[0]));
+      expect(back.slice(101)).toEqual(Array.from({ length: 100 }, () => shapes[1]));
+    }
+  });
 });
