@@ -1,25 +1,35 @@
 // A chunk's events in the form they are stored in: one list of keys per shape, not the keys of
 // every event. Events of one source share a handful of shapes (the same keys in the same
 // order, nested objects included) and repeat many values (the host, the provider, a path in
-// `process.executable` and again in `winlog.event_data.Image`). So the stored text holds each
-// shape's layout once, each event's shape number, each distinct string of the chunk once, and
-// per leaf, in walk order, either a string's number or its value in a one-element array.
-// On a raw .evtx (bench/data/synthetic-64mb.evtx, 2,000 events a chunk) this text is a third
-// the length of JSON.stringify of the events, and walking the events and writing it took about
-// half as long in Chromium as JSON.stringify of them did; the IndexedDB put that copies the text
-// shrinks with it (see bench/README.md, issue 12).
+// `process.executable` and again in `winlog.event_data.Image`). So a chunk keeps each shape's
+// layout once, each event's shape number, each distinct string of the chunk once, and per leaf,
+// in walk order, a string's number or -1 for the next of the leaves that are no string.
+// The store writes the numbers as typed arrays, the strings as they are and only those other
+// leaves as JSON (chunk-codec.ts): on a raw .evtx in the page (bench/data/synthetic-64mb.evtx,
+// 2,000 events a chunk) packing took half the time JSON.stringify of the events did and the
+// IndexedDB put a third less (see bench/README.md, issue 12).
 //
 // It reads back exactly as JSON.stringify + JSON.parse of the events would: what JSON leaves
 // out (undefined, functions, symbols) is left out here, anything other than a plain object
-// (arrays, numbers, booleans, null, a Date) is written by JSON.stringify as a leaf, keys keep
-// their order, and the same exact-integer reading applies (parseJsonExact).
+// (arrays, numbers, booleans, null, a Date) is a leaf that goes through JSON, keys keep their
+// order, and strings are strings either way.
 import type { JsonDoc } from '../case/alert.ts';
 
 /** A shape: its keys in order, a leaf's as the key, a nested object's as [key, its layout]. */
 export type Layout = (string | [string, Layout])[];
 
-/** [layouts, shape number per event, distinct strings, leaf references in walk order]. */
-export type ShapedEvents = [Layout[], number[], string[], (number | [unknown])[]];
+/**
+ * A chunk's events by shape: the layouts, each event's shape number, the chunk's distinct
+ * strings, and per leaf in walk order a reference: a string's number, or -1 for the next of
+ * `others` (every leaf that is no string, in order).
+ */
+export interface ShapedEvents {
+  layouts: Layout[];
+  shapes: number[];
+  strings: string[];
+  refs: number[];
+  others: unknown[];
+}
 
 /** A step in the tree of shapes met so far: keys go by kind, a leaf's or an object's. */
 class Step {
@@ -59,7 +69,8 @@ export function shapeEvents(events: readonly Record<string, unknown>[]): ShapedE
   const shapes = new Array<number>(events.length);
   const strings: string[] = [];
   const numbers = new Map<string, number>();
-  const refs: (number | [unknown])[] = [];
+  const refs: number[] = [];
+  const others: unknown[] = [];
   let at = root;
   const walk = (o: Record<string, unknown>) => {
     for (const k of Object.keys(o)) {
@@ -80,7 +91,10 @@ export function shapeEvents(events: readonly Record<string, unknown>[]): ShapedE
         at = at.close ??= new Step();
         continue;
       } else if (omitted(v)) continue;
-      else refs.push([v]);
+      else {
+        refs.push(-1);
+        others.push(v);
+      }
       next = at.leaf.get(k);
       if (!next) at.leaf.set(k, (next = new Step()));
       at = next;
@@ -92,11 +106,22 @@ export function shapeEvents(events: readonly Record<string, unknown>[]): ShapedE
     if (at.shape < 0) at.shape = layouts.push(layoutOf(events[i])) - 1;
     shapes[i] = at.shape;
   }
-  return [layouts, shapes, strings, refs];
+  return { layouts, shapes, strings, refs, others };
 }
 
-export function unshapeEvents([layouts, shapes, strings, refs]: ShapedEvents): JsonDoc[] {
+/** The events back from their parts (numbers as any array of them, a typed one included). */
+export function unshapeEvents({
+  layouts,
+  shapes,
+  strings,
+  refs,
+  others,
+}: Omit<ShapedEvents, 'shapes' | 'refs'> & {
+  shapes: ArrayLike<number>;
+  refs: ArrayLike<number>;
+}): JsonDoc[] {
   let r = 0;
+  let other = 0;
   const build = (layout: Layout): Record<string, unknown> => {
     const o: Record<string, unknown> = {};
     for (const entry of layout) {
@@ -105,7 +130,7 @@ export function unshapeEvents([layouts, shapes, strings, refs]: ShapedEvents): J
       if (typeof entry === 'string') {
         const ref = refs[r++];
         key = entry;
-        value = typeof ref === 'number' ? strings[ref] : ref[0];
+        value = ref < 0 ? others[other++] : strings[ref];
       } else {
         key = entry[0];
         value = build(entry[1]);
@@ -122,5 +147,5 @@ export function unshapeEvents([layouts, shapes, strings, refs]: ShapedEvents): J
     }
     return o;
   };
-  return shapes.map((s) => build(layouts[s]) as JsonDoc);
+  return Array.from(shapes, (s) => build(layouts[s]) as JsonDoc);
 }
