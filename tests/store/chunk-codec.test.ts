@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packChunk, unpackChunk, type StoredChunk } from '../../src/store/chunk-codec.ts';
+import { shapeEvents } from '../../src/store/event-shapes.ts';
 import type { ServiceChunk } from '../../src/store/service-records.ts';
 
 // Synthetic chunks: an ECS chunk (raw record = event) and a mapped one (raw ≠ event).
@@ -7,6 +8,17 @@ const ecs = [
   { '@timestamp': '2026-01-15T10:00:00.000Z', process: { pid: 4, name: 'System' } },
   { '@timestamp': '2026-01-15T10:00:01.000Z', tags: ['a', 'b'], labels: { synthetic: true } },
 ];
+/** The events as stored: by shape (event-shapes.ts). */
+const shaped = (() => {
+  const s = shapeEvents(ecs);
+  return {
+    layouts: s.layouts,
+    shapes: Int32Array.from(s.shapes),
+    strings: s.strings,
+    refs: Int32Array.from(s.refs),
+    others: JSON.stringify(s.others),
+  };
+})();
 const chunk = (raws: unknown[]): ServiceChunk => ({
   sessionId: 's1',
   chunkIndex: 7,
@@ -21,7 +33,8 @@ describe('event chunk codec', () => {
   it('stores ECS events once and gives them back as their own raw records', () => {
     const stored = packChunk(chunk(ecs));
     expect(stored.events).toEqual([]);
-    expect(stored.packed).toBe(JSON.stringify([ecs]));
+    expect(stored.shaped).toEqual(shaped);
+    expect(stored.packed).toBeUndefined();
     const back = unpackChunk(stored);
     expect(back).toEqual(chunk(ecs));
     expect(back.raws).toBe(back.events);
@@ -57,7 +70,7 @@ describe('event chunk codec', () => {
     const texts = raws.map((r) => JSON.stringify(r, null, 1));
     const stored = packChunk({ ...chunk(raws), texts });
     expect(stored.rawTexts).toEqual(texts);
-    expect(stored.packed).toBe(JSON.stringify([ecs]));
+    expect(stored.shaped).toEqual(shaped);
     expect(unpackChunk(stored)).toEqual(chunk(raws));
   });
 
@@ -76,7 +89,7 @@ describe('event chunk codec', () => {
 
   it('stores string raw records as strings beside the events, not inside their JSON text', () => {
     const stored = packChunk({ ...chunk(xml), texts: [undefined, undefined] });
-    expect(stored.packed).toBe(JSON.stringify([ecs]));
+    expect(stored.shaped).toEqual(shaped);
     expect(stored.rawStrings).toEqual(xml);
     expect(stored.rawTexts).toBeUndefined();
     expect(unpackChunk(stored)).toEqual(chunk(xml));
@@ -89,6 +102,20 @@ describe('event chunk codec', () => {
       packed: JSON.stringify([ecs, xml]),
     };
     expect(unpackChunk(old)).toEqual(chunk(xml));
+  });
+
+  it('reads a chunk whose events were packed as JSON, before they were stored by shape', () => {
+    const old: StoredChunk = {
+      ...chunk([]),
+      events: [],
+      packed: JSON.stringify([ecs]),
+      rawStrings: xml,
+    };
+    expect(unpackChunk(old)).toEqual(chunk(xml));
+    const own: StoredChunk = { ...chunk([]), events: [], packed: JSON.stringify([ecs]) };
+    const back = unpackChunk(own);
+    expect(back).toEqual(chunk(ecs));
+    expect(back.raws).toBe(back.events);
   });
 
   it('keeps raw records that are strings and objects mixed inside the JSON text', () => {
