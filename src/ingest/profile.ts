@@ -92,20 +92,22 @@ export class FieldProfiler {
     return c;
   }
 
+  /** The node of key `k`, met at place `i` of its object, noted in the kind's memo. */
+  private remember(at: FieldNode, m: Memo, i: number, k: string): FieldNode {
+    const c = this.child(at, k);
+    m.keys[i] = k;
+    m.nodes[i] = c;
+    m.subs[i] = undefined;
+    return c;
+  }
+
   private walk(o: Record<string, unknown>, at: FieldNode, m: Memo, depth = 0): void {
     // No event log nests this deep; a hostile record must not exhaust the stack here.
     if (depth > MAX_DEPTH) return;
     let i = 0;
     for (const k in o) {
       const v = o[k];
-      let c: FieldNode;
-      if (m.keys[i] === k) c = m.nodes[i];
-      else {
-        c = this.child(at, k);
-        m.keys[i] = k;
-        m.nodes[i] = c;
-        m.subs[i] = undefined;
-      }
+      const c = m.keys[i] === k ? m.nodes[i] : this.remember(at, m, i, k);
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
         this.walk(v as Record<string, unknown>, c, (m.subs[i++] ??= memo()), depth + 1);
         continue;
@@ -129,14 +131,7 @@ export class FieldProfiler {
     if (depth > MAX_DEPTH) return;
     let i = 0;
     for (const k in o) {
-      let c: FieldNode;
-      if (m.keys[i] === k) c = m.nodes[i];
-      else {
-        c = this.child(at, k);
-        m.keys[i] = k;
-        m.nodes[i] = c;
-        m.subs[i] = undefined;
-      }
+      const c = m.keys[i] === k ? m.nodes[i] : this.remember(at, m, i, k);
       const v = o[k];
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
         this.presence(v as Record<string, unknown>, c, (m.subs[i++] ??= memo()), depth + 1);
