@@ -21,7 +21,7 @@ import type { Conjunct } from '../types.ts';
 import { dispatchKeyOf } from './dispatch-key.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
 import { HeldMemo } from './held-memo.ts';
-import { ConjunctPool } from './planned-stage.ts';
+import { ConjunctPool, namesTypedField } from './planned-stage.ts';
 import { ValueIds } from './value-ids.ts';
 
 export interface NearMissQuery {
@@ -90,15 +90,6 @@ function fieldsRead(e: ast.Expr): string[] {
   return [...paths].sort();
 }
 
-function namesTyped(e: ast.Expr, typed: ReadonlySet<string> | undefined): boolean {
-  if (!typed || typed.size === 0) return false;
-  let found = false;
-  walk(e, (n) => {
-    if (!found && n.type === 'Field' && typed.has(fieldPath(n))) found = true;
-  });
-  return found;
-}
-
 export class NearMissPlan {
   readonly #cache = new EventCache();
   readonly #routers: Router[] = [];
@@ -142,7 +133,7 @@ export class NearMissPlan {
         bucket.stageSlots.push(layout[s]);
         conjuncts[s].forEach((c, i) => {
           const slot = layout[s] + 1 + i;
-          if (!c.expr || namesTyped(c.expr, query.readAsTyped)) {
+          if (!c.expr || namesTypedField(c.expr, query.readAsTyped)) {
             bucket.opaque.push({ test: c.test, slot });
             return;
           }

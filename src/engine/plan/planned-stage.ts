@@ -124,7 +124,10 @@ function withCategory(
 
 /** Whether the condition names a field read as a date or with a null_value: the plan's own
  *  conjunct compiler reads fields as written, so such a stage keeps its compiled test. */
-function namesTypedField(condition: ast.Expr, typed: ReadonlySet<string> | undefined): boolean {
+export function namesTypedField(
+  condition: ast.Expr,
+  typed: ReadonlySet<string> | undefined,
+): boolean {
   if (!typed || typed.size === 0) return false;
   let found = false;
   walk(condition, (n) => {
