@@ -4,28 +4,13 @@
 import type { Conjunct, QueryOutcome, QuerySpec } from '../engine/index.ts';
 import { readField } from '../engine/index.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../eql/compiled.ts';
-import {
-  conjuncts,
-  EqlError,
-  KnownFields,
-  parse,
-  unknownFields,
-  unknownFieldsMessage,
-} from '../eql/index.ts';
-import { kqlConjuncts } from '../kql/index.ts';
+import { EqlError, KnownFields, parse, unknownFields, unknownFieldsMessage } from '../eql/index.ts';
+import { heldConjuncts } from '../kql/index.ts';
 import { fieldGaps, type FieldProfile } from '../ingest/index.ts';
 
 /** Per stage, the top-level conjuncts whose truth the collector counts (QuerySpec.nearMiss). */
 export function nearMissConjuncts(query: CompiledQuery): Conjunct[][] {
-  return query.stages.map(
-    (s) =>
-      kqlConjuncts(s) ??
-      conjuncts(s).map((c) => ({
-        text: c.text,
-        test: (doc: Doc) => c.test(doc) === true,
-        expr: c.expr,
-      })),
-  );
+  return query.stages.map(heldConjuncts);
 }
 
 const HOST_FIELDS = ['host.name', 'host.hostname', 'host.id'];
@@ -180,9 +165,7 @@ export function explainQuery({ label, outcome, spec, profile, hosts }: ExplainIn
       for (const c of nm.conjuncts)
         lines.push(`    near miss: \`${c.text}\` held for ${c.satisfied} of ${of}`);
     }
-    const texts =
-      nm?.conjuncts.map((c) => c.text) ??
-      (kqlConjuncts(stage) ?? conjuncts(stage)).map((c) => c.text);
+    const texts = nm?.conjuncts.map((c) => c.text) ?? heldConjuncts(stage).map((c) => c.text);
     for (const gap of fieldGaps(profile, stage.fields, expectedValues(texts)))
       lines.push(`    data: ${gap.message}`);
   });

@@ -1,6 +1,8 @@
 // "Why did this event match?" for KQL stages, in the same shapes src/eql/explain gives for
 // EQL: the query re-evaluated node by node, and its top-level ands for near-miss counts.
+import type * as eqlAst from '../eql/ast.ts';
 import type { CompiledStage, Doc } from '../eql/compiled.ts';
+import { conjuncts } from '../eql/explain.ts';
 import { fieldGetter } from '../eql/fields.ts';
 import type * as ast from './ast.ts';
 import { compilePredicate, fieldsOf, kqlInfoOf } from './compile.ts';
@@ -56,4 +58,24 @@ export function kqlConjuncts(stage: CompiledStage): KqlConjunct[] | null {
     fields: fieldsOf(p),
     test: compilePredicate(p),
   }));
+}
+
+/**
+ * A stage's top-level parts as near misses count them, whatever its language: KQL's own, else
+ * EQL's, each true only when the part holds; EQL's keep their syntax, so equal parts of many
+ * rules can be evaluated once (the engine's NearMissPlan).
+ */
+export function heldConjuncts(stage: CompiledStage): {
+  readonly text: string;
+  readonly test: (doc: Doc) => boolean;
+  readonly expr?: eqlAst.Expr;
+}[] {
+  return (
+    kqlConjuncts(stage) ??
+    conjuncts(stage).map((c) => ({
+      text: c.text,
+      test: (doc: Doc) => c.test(doc) === true,
+      expr: c.expr,
+    }))
+  );
 }

@@ -14,4 +14,10 @@ import { parseLucene } from './lucene.ts';
 export function compileLucene(source: string, options: CompileOptions = {}): CompiledQuery {
   return compileTree(parseLucene(source), source, options);
 }
-export { kqlConjuncts, kqlExplain, type KqlConjunct, type KqlExplanation } from './explain.ts';
+export {
+  heldConjuncts,
+  kqlConjuncts,
+  kqlExplain,
+  type KqlConjunct,
+  type KqlExplanation,
+} from './explain.ts';

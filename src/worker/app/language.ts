@@ -1,11 +1,11 @@
 // The EQL language as the services use it: compile with a rule's field overrides, explain a
 // match as a plain tree that crosses the worker boundary, and positioned errors.
-import { compile, conjuncts, EqlError, explain, parse, print } from '../../eql/index.ts';
+import { compile, EqlError, explain, parse, print } from '../../eql/index.ts';
 import {
   compileKql,
   compileLucene,
   KqlError,
-  kqlConjuncts,
+  heldConjuncts,
   kqlExplain,
   parseKql,
   parseLucene,
@@ -70,13 +70,7 @@ export function eqlLanguage(
     check: (source) => compileText(source).kind,
     explain: (stage: CompiledStage, doc: Doc) =>
       toNode(kqlExplain(stage, doc) ?? explain(stage, doc)),
-    conjuncts: (stage: CompiledStage) =>
-      kqlConjuncts(stage) ??
-      conjuncts(stage).map((c) => ({
-        text: c.text,
-        test: (doc: Doc) => c.test(doc) === true,
-        expr: c.expr,
-      })),
+    conjuncts: heldConjuncts,
     print: (source) => {
       try {
         if (queryLanguage === 'kuery') parseKql(source);
