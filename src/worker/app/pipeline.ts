@@ -189,10 +189,6 @@ const QUOTA_WARNING =
   'To hunt or re-run rules later, attach the original files again.';
 
 export async function runScan(req: ScanRequest): Promise<ScanResult> {
-  const chunkSize = req.chunkSize ?? CHUNK_SIZE;
-  const priorNames = req.prior?.fileNames ?? [];
-  const base = priorNames.length;
-  const indexOf = (i: number) => req.slots?.[i]?.index ?? base + i;
   const summaries = req.files.map((f, i) =>
     queuedFile(req.slots?.[i]?.id ?? req.newId(), req.sessionId, f.name, f.size),
   );
@@ -208,6 +204,23 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     })),
     req.onProgress,
   );
+  try {
+    return await scan(req, summaries, meter);
+  } finally {
+    // A scan that failed sends no late report after its end.
+    meter.close();
+  }
+}
+
+async function scan(
+  req: ScanRequest,
+  summaries: FileSummary[],
+  meter: ProgressMeter,
+): Promise<ScanResult> {
+  const chunkSize = req.chunkSize ?? CHUNK_SIZE;
+  const priorNames = req.prior?.fileNames ?? [];
+  const base = priorNames.length;
+  const indexOf = (i: number) => req.slots?.[i]?.index ?? base + i;
   const run = new CorrelationRun(req.rules);
   const names = [...priorNames];
   req.files.forEach((f, i) => (names[indexOf(i)] = f.name));
