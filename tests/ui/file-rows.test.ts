@@ -2,7 +2,7 @@
 // message re-renders only the rows it is about (hundreds of files must not freeze the page),
 // and any change at all, however deep, gives a fresh row.
 import { describe, expect, it } from 'vitest';
-import { FileRowCache, fileRows } from '../../src/ui/lib/file-rows.ts';
+import { FileRowCache, fileRows, keepUnchanged } from '../../src/ui/lib/file-rows.ts';
 import type { FileProgress, FileSummary } from '../../src/worker/app-api.ts';
 
 const progress = (id: string, over: Partial<FileProgress> = {}): FileProgress => ({
@@ -84,5 +84,27 @@ describe('FileRowCache', () => {
     const a = cache.rows([progress('a')], [])[0];
     cache.rows([], []);
     expect(cache.rows([progress('a')], [])[0]).not.toBe(a);
+  });
+});
+
+describe('keepUnchanged', () => {
+  it('keeps the old summary objects that equal their fresh copies, and only those', () => {
+    const last = [summary('a'), summary('b'), summary('c')];
+    const fresh = copy(last);
+    fresh[1].records = 2;
+    fresh.push(summary('d'));
+    const kept = keepUnchanged(last, fresh);
+    expect(kept).toEqual(fresh);
+    expect(kept[0]).toBe(last[0]);
+    expect(kept[1]).toBe(fresh[1]);
+    expect(kept[2]).toBe(last[2]);
+    expect(kept[3]).toBe(fresh[3]);
+  });
+
+  it('follows the fresh list: its order, and no file that left it', () => {
+    const last = [summary('a'), summary('b')];
+    const kept = keepUnchanged(last, [copy(last[1])]);
+    expect(kept).toEqual([last[1]]);
+    expect(kept[0]).toBe(last[1]);
   });
 });

@@ -43,6 +43,22 @@ function sameData(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * The fresh list of summaries, with last time's object wherever a summary did not change:
+ * the list is re-read every second while a scan runs, and the rows then compare unchanged
+ * summaries by identity alone, not field by field on every progress message.
+ */
+export function keepUnchanged(
+  last: readonly FileSummary[],
+  fresh: readonly FileSummary[],
+): FileSummary[] {
+  const byId = new Map(last.map((f) => [f.id, f]));
+  return fresh.map((f) => {
+    const old = byId.get(f.id);
+    return old && sameData(old, f) ? old : f;
+  });
+}
+
+/**
  * fileRows that hands back last time's row object wherever nothing in it changed. Progress
  * and summaries arrive as fresh copies several times a second; with hundreds of files (a
  * KAPE collection) re-rendering every row for each of them kept the page's main thread busy

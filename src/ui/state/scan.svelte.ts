@@ -5,6 +5,7 @@ import { proxy } from 'comlink';
 import type { FileSummary, ScanOutcome, ScanProgress, SessionSummary } from '../../worker/app-api';
 import { namedByPath, type PickedFile } from '../lib/file-entries';
 import { caseName } from '../lib/case-name';
+import { keepUnchanged } from '../lib/file-rows';
 import type { SessionAccess } from './session-access';
 import type { SessionsState } from './sessions.svelte';
 
@@ -66,7 +67,7 @@ export class ScanState {
     const id = this.app.sessionId();
     if (!id) return;
     const files = await this.app.api.listFiles(id).catch(() => null);
-    if (files && this.app.sessionId() === id) this.files = files;
+    if (files && this.app.sessionId() === id) this.files = keepUnchanged(this.files, files);
   }
 
   /** The files being read right now (what a dead worker was reading). */
