@@ -24,7 +24,18 @@ export class IdbSink implements ScanSink {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * The status of every row of the session, once a checkpoint has read them: the scan writes
+   * each row through here, so a checkpoint counts the files without reading every row again
+   * (a folder of hundreds of files made that a read of every row after each file).
+   */
+  #statuses: Map<string, FileSummary['status']> | null = null;
+  /** Rows written by this scan, each with its latest status (also while the rows are read). */
+  readonly #written = new Map<string, FileSummary['status']>();
+
   async putFile(file: FileSummary, index: number): Promise<void> {
+    this.#written.set(file.id, file.status);
+    this.#statuses?.set(file.id, file.status);
     await this.repos.files.put({
       ...file,
       index,
@@ -46,10 +57,18 @@ export class IdbSink implements ScanSink {
   async putCheckpoint(data: CheckpointData): Promise<void> {
     if (data.alerts) await this.repos.alerts.replace(this.sessionId, data.alerts.map(storedAlert));
     // The rows say which files there are (the one being read included, as after a reload).
-    const rows = await this.repos.files.list(this.sessionId);
+    if (!this.#statuses) {
+      const rows = await this.repos.files.list(this.sessionId);
+      this.#statuses = new Map([
+        ...rows.map((f): [string, FileSummary['status']] => [f.id, f.status]),
+        ...this.#written,
+      ]);
+    }
+    let files = 0;
+    for (const status of this.#statuses.values()) if (status !== 'duplicate') files++;
     await this.repos.sessions.update(this.sessionId, (s) => ({
       ...s,
-      files: rows.filter((f) => f.status !== 'duplicate').length,
+      files,
       events: s.storage === 'full' ? data.events : s.events,
       alerts: data.alerts ? data.alerts.length : s.alerts,
       uncorrelated: data.uncorrelated,
