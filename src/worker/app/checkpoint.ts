@@ -34,7 +34,10 @@ export interface CheckpointOptions {
   now?: () => number;
 }
 
-/** A checkpoint that took this long waits this many times its cost before the next. */
+/**
+ * A checkpoint whose correlation took this long waits this many times its cost before the
+ * next. Only one is saved at a time: files that end meanwhile are taken when it lands.
+ */
 const SHARE = 10;
 /** A checkpoint this quick may run after every file. */
 const CHEAP_MS = 20;
@@ -46,6 +49,8 @@ export class Checkpoints {
   readonly #unsaved = new Set<number>();
   #events = 0;
   #saving: Promise<void> = Promise.resolve();
+  /** A checkpoint is being saved: the next one waits for it to land. */
+  #busy = false;
   #cost = 0;
   #at = -Infinity;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -76,6 +81,11 @@ export class Checkpoints {
   }
 
   #due(): boolean {
+    // Saves queued behind one another once filled the database with checkpoints of a folder
+    // of small files, each delaying the next file's writes: the save's end takes the files
+    // that ended meanwhile, together. Its time is not counted as cost: the database writes it
+    // while this thread reads on, and a finished file's alerts should not wait for long.
+    if (this.#busy) return false;
     const now = this.#options.now ?? (() => performance.now());
     const wait = this.#cost > CHEAP_MS ? SHARE * this.#cost : 0;
     const left = this.#at + wait - now();
@@ -97,7 +107,12 @@ export class Checkpoints {
     if (!alerts) return false;
     this.#unsaved.clear();
     this.saved = alerts.length;
-    void this.#queue({ alerts, events: this.#events, uncorrelated: [...this.#open] });
+    this.#busy = true;
+    const written = this.#queue({ alerts, events: this.#events, uncorrelated: [...this.#open] });
+    void written.then(() => {
+      this.#busy = false;
+      if (!this.#closed && this.#unsaved.size) this.#due();
+    });
     if (!this.#options.onPreview || !this.#options.allFinal(final)) return false;
     this.#options.onPreview(alerts);
     return true;
