@@ -8,6 +8,8 @@
 // (getAsFileSystemHandle, Chromium only) do read there, so each item falls back to its handle.
 // Both must be asked for during the drop event itself.
 
+import { mapInBatches } from './batches';
+
 export interface PickedFile {
   file: File;
   /** Path inside the dropped folder, for display ("logs/dc1/security.json"). */
@@ -155,4 +157,21 @@ export function filesFromInput(list: FileList | null): PickedFile[] {
 export function namedByPath({ file, path }: PickedFile): File {
   if (path === file.name) return file;
   return new File([file], path, { type: file.type, lastModified: file.lastModified });
+}
+
+/**
+ * namedByPath over a whole pick, a batch per task: a triage folder of a thousand logs renamed
+ * in one go held the page for longer than a frame.
+ */
+export function namedByPaths(picked: readonly PickedFile[]): Promise<File[]> {
+  return mapInBatches(picked, namedByPath);
+}
+
+/**
+ * The bytes of a whole pick. Chromium asks for a picked file's size the first time it is read,
+ * one round trip each: a thousand of them in one task stalled the page for a quarter second.
+ */
+export async function pickedBytes(picked: readonly PickedFile[]): Promise<number> {
+  const sizes = await mapInBatches(picked, (p) => p.file.size);
+  return sizes.reduce((n, size) => n + size, 0);
 }

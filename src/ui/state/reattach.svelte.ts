@@ -1,7 +1,7 @@
 // Re-attaching the original files of a session whose events were not stored: the worker
 // matches them to the session's files, and hunting and re-running work again.
 import type { ReattachReport } from '../../worker/app-api';
-import { namedByPath, type PickedFile } from '../lib/file-entries';
+import { namedByPaths, type PickedFile } from '../lib/file-entries';
 import type { SessionAccess } from './session-access';
 
 export class ReattachState {
@@ -28,8 +28,8 @@ export class ReattachState {
     const id = this.app.sessionId();
     if (!id || this.running || picked.length === 0) return;
     this.running = true;
-    const report = await this.app.notices.attempt('Re-attaching the files', () =>
-      this.app.api.reattachFiles(id, picked.map(namedByPath)),
+    const report = await this.app.notices.attempt('Re-attaching the files', async () =>
+      this.app.api.reattachFiles(id, await namedByPaths(picked)),
     );
     this.running = false;
     if (!report || this.app.sessionId() !== id) return;

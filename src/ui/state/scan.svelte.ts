@@ -3,7 +3,7 @@
 // without flooding the main thread with structured clones.
 import { proxy } from 'comlink';
 import type { FileSummary, ScanOutcome, ScanProgress, SessionSummary } from '../../worker/app-api';
-import { namedByPath, type PickedFile } from '../lib/file-entries';
+import { namedByPaths, pickedBytes, type PickedFile } from '../lib/file-entries';
 import { caseName } from '../lib/case-name';
 import { keepUnchanged } from '../lib/file-rows';
 import type { SessionAccess } from './session-access';
@@ -77,7 +77,7 @@ export class ScanState {
 
   async start(picked: PickedFile[]): Promise<void> {
     if (this.running || picked.length === 0) return;
-    await this.effects.beforeScan?.(picked.reduce((n, p) => n + p.file.size, 0));
+    await this.effects.beforeScan?.(await pickedBytes(picked));
     let session = this.effects.sessions.current;
     // Never mix a responder's evidence into the synthetic demo.
     if (!session || session.demo) {
@@ -108,7 +108,7 @@ export class ScanState {
     const onProgress = proxy((p: ScanProgress) => this.onProgress(sessionId, p));
     let lost = false;
     try {
-      const outcome = await call(sessionId, picked.map(namedByPath), onProgress);
+      const outcome = await call(sessionId, await namedByPaths(picked), onProgress);
       this.outcome = outcome;
       this.files = outcome.files;
       this.effects.sessions.current = outcome.session;
