@@ -145,7 +145,7 @@ function ownTasks(perf: Perf['__perf']): [number, number][] {
 
 // A KAPE collection is hundreds of small .evtx files. Each progress message used to re-render
 // every file's row: with 400 files, long tasks filled 32-40% of the scan here under load (up
-// to 95% from file://), hundreds of them. Now 17%, most of it when the rows are first drawn.
+// to 95% from file://), hundreds of them. Now 3-8% at load 7.6, a handful of tasks.
 test('a folder of 400 small files leaves the main thread free for most of the scan', async ({
   page,
 }) => {
@@ -163,9 +163,14 @@ test('a folder of 400 small files leaves the main thread free for most of the sc
   await watchLongTasks(page);
   const started = await page.evaluate(() => performance.now());
   await page.getByTestId('folder-input').setInputFiles(dir);
-  await expect(page.getByTestId('scan-outcome')).toContainText(`Finished: ${FILES} files`, {
-    timeout: 150_000,
-  });
+  // Waited for by a plain text read: Playwright's own retrying assertion makes the page lay
+  // out its 400 rows on each try (a long task of 100-470 ms here), which this test would then
+  // measure in place of the app's work.
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid=scan-outcome]')?.textContent?.includes(text),
+    `Finished: ${FILES} files`,
+    { timeout: 150_000, polling: 250 },
+  );
   const ended = await page.evaluate(() => performance.now());
   const perf = await page.evaluate(() => (window as unknown as Perf).__perf);
   await expect(page.getByTestId('scan-progress')).toContainText(`${FILES} events`);
@@ -179,7 +184,7 @@ test('a folder of 400 small files leaves the main thread free for most of the sc
     type: 'main thread',
     description: `${long.length} long tasks, ${Math.round(busy)} ms of a ${Math.round(ended - started)} ms scan (${(share * 100).toFixed(0)}%)`,
   });
-  expect(share, 'share of the scan the main thread spent in long tasks').toBeLessThan(0.25);
+  expect(share, 'share of the scan the main thread spent in long tasks').toBeLessThan(0.2);
 });
 
 interface Perf {
