@@ -80,6 +80,8 @@ export interface RemoteJob {
   fileIndex: number;
   file: ScanFile;
   chunkSize: number;
+  /** The file's SHA-256 when the scanning worker has it already: the helper does not hash again. */
+  sha256?: string;
 }
 
 export interface RemoteResult {
@@ -413,12 +415,10 @@ async function scan(
     const { sha256 } = begun;
     if (reader) {
       try {
-        summary = await readRemote(
-          reader,
-          i,
-          { sessionId: req.sessionId, fileIndex, file, chunkSize },
-          summary,
-        );
+        // Hashed in `begin` already (the duplicate check needs it before reading): hashing
+        // again there read and hashed half of a four-file scan's bytes twice.
+        const job = { sessionId: req.sessionId, fileIndex, file, chunkSize };
+        summary = await readRemote(reader, i, sha256 ? { ...job, sha256 } : job, summary);
         if (duplicates[i]) summary = { ...summary, duplicates: duplicates[i] };
       } catch {
         // The helper could not take the file (it died, or the file could not be sent). If
