@@ -104,6 +104,17 @@ export async function hashElsewhere(
   return Promise.race([peer.api.sha256(file), peer.gone]).catch(() => undefined);
 }
 
+/**
+ * ScanRequest.hash for a scan no helper reads for (`helpers` null): its helpers are idle. Not
+ * for the others: a busy helper answers late, and `live` drops one that answers too late.
+ */
+export function idleHasher(
+  peers: Peers,
+  helpers: Helpers | null,
+): { hash?: (file: ScanFile) => Promise<string | null | undefined> } {
+  return !helpers && peers.size ? { hash: (file) => hashElsewhere(peers, file) } : {};
+}
+
 function answers(peer: Peer): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<false>((resolve) => {

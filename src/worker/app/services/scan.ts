@@ -10,7 +10,7 @@ import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '.
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
 import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
 import type { CandidateFeed } from '../correlate.ts';
-import { hashElsewhere, helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
+import { helperCount, idleHasher, Peers, startHelpers, type HelperApi } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
 import { eqlLanguage } from '../language.ts';
@@ -169,7 +169,7 @@ export class ScanService {
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
         knownFiles,
-        ...(this.#peers.size ? { hash: (file: ScanFile) => hashElsewhere(this.#peers, file) } : {}),
+        ...idleHasher(this.#peers, helpers),
         ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
       // A stop when storage was full says so on the files it cut short.
