@@ -2,6 +2,8 @@
 // whole process tree, Linux /proc), alternating builds so both see the same neighbours:
 //   npx vite build --outDir /tmp/a   (one version)   npx vite build --outDir /tmp/b   (other)
 //   npx tsx bench/evtx-page-ab.ts /tmp/a /tmp/b [--mb 64] [--rounds 3]
+// `--files a.ndjson[,b.ndjson…]` scans those files instead, with progress reports (issue 13's
+// app scan: bench/data/telemetry-100k.ndjson, or its four .partN files).
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { syntheticEvtx } from './evtx-data.ts';
@@ -37,12 +39,14 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const builds = process.argv.slice(2, 4);
-const file = syntheticEvtx(Number(arg('--mb', '64')));
+const files = arg('--files', '');
 const rounds = Number(arg('--rounds', '3'));
 const results = builds.map(() => [] as { ms: number; cpu: number }[]);
 
 async function round(dist: string): Promise<{ ms: number; cpu: number }> {
-  const { scan: once, close } = await openScanPage(dist, file, 'ab');
+  const { scan: once, close } = files
+    ? await openScanPage(dist, files.split(','), 'ab', true)
+    : await openScanPage(dist, syntheticEvtx(Number(arg('--mb', '64'))), 'ab');
   try {
     const scan = async () => {
       const cpu0 = treeCpu();

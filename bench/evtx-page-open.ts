@@ -1,6 +1,7 @@
 // The page as the .evtx page benchmarks drive it: a build served, Chromium opened on it with
-// one file chosen, and a scan of that file through the worker's service into a fresh session
-// (deleted after, so every scan starts alike).
+// one file (or several) chosen, and a scan of them through the worker's service into a fresh
+// session (deleted after, so every scan starts alike). `progress` asks for the scan's progress
+// reports as the UI does (bench/app-scan.bench.ts does too).
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serveStatic } from '../tests/browser/static-server.ts';
@@ -14,7 +15,12 @@ export interface ScanPage {
   close: () => Promise<void>;
 }
 
-export async function openScanPage(dist: string, file: string, label: string): Promise<ScanPage> {
+export async function openScanPage(
+  dist: string,
+  file: string | string[],
+  label: string,
+  progress = false,
+): Promise<ScanPage> {
   const server = await serveStatic(dist, '/');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const close = async () => {
@@ -28,22 +34,24 @@ export async function openScanPage(dist: string, file: string, label: string): P
     const input = await page.evaluateHandle(() => {
       const el = document.createElement('input');
       el.type = 'file';
+      el.multiple = true;
       document.body.append(el);
       return el;
     });
-    await input.setInputFiles([file]);
+    await input.setInputFiles(Array.isArray(file) ? file : [file]);
     const scan = () =>
       page.evaluate(
-        async ([el, name]) => {
+        async ([el, name, withProgress]) => {
           const svc = globalThis.__svc;
           const session = (await svc.call('createSession', [name])) as { id: string };
           const t = performance.now();
-          await svc.call('scanFiles', [session.id, [...(el as HTMLInputElement).files!]]);
+          const files = [...(el as HTMLInputElement).files!];
+          await svc.call('scanFiles', [session.id, files], withProgress);
           const ms = performance.now() - t;
           await svc.call('deleteSession', [session.id]);
           return ms;
         },
-        [input, label] as const,
+        [input, label, progress] as const,
       );
     return { browser, page, scan, close };
   } catch (error) {

@@ -3,6 +3,9 @@
 // Build unminified first so the names mean something:
 //   npx vite build --minify false --outDir /tmp/prof-dist
 //   npx tsx bench/evtx-page-profile.ts /tmp/prof-dist [--mb 64] [--top 40]
+// `--cold` traces the page's first scan, not the one after a warm-up.
+// `--files a.ndjson[,b.ndjson…]` scans those files instead (the app scan of issue 13, with its
+// progress reports, as bench/app-scan.bench.ts runs it), e.g. bench/data/telemetry-100k.ndjson.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { syntheticEvtx } from './evtx-data.ts';
 import { openScanPage } from './evtx-page-open.ts';
@@ -36,10 +39,14 @@ const mb = Number(arg('--mb', '64'));
 const top = Number(arg('--top', '40'));
 
 async function traced(): Promise<TraceEvent[]> {
-  const file = syntheticEvtx(mb);
-  const { browser, page, scan, close } = await openScanPage(dist, file, 'prof');
+  const files = arg('--files', '');
+  const { browser, page, scan, close } = files
+    ? await openScanPage(dist, files.split(','), 'prof', true)
+    : await openScanPage(dist, syntheticEvtx(mb), 'prof');
   try {
-    console.log(`warm-up scan ${(await scan()).toFixed(0)} ms`);
+    // --cold: the page's first scan is traced (as bench/app-scan.bench.ts times it).
+    if (!process.argv.includes('--cold'))
+      console.log(`warm-up scan ${(await scan()).toFixed(0)} ms`);
     await browser.startTracing(page, {
       categories: ['disabled-by-default-v8.cpu_profiler', '__metadata'],
     });
@@ -47,7 +54,7 @@ async function traced(): Promise<TraceEvent[]> {
     const trace = JSON.parse((await browser.stopTracing()).toString()) as
       { traceEvents: TraceEvent[] } | TraceEvent[];
     const events = Array.isArray(trace) ? trace : trace.traceEvents;
-    writeFileSync('/tmp/evtx-page-trace.json', JSON.stringify(events));
+    writeFileSync(arg('--trace', '/tmp/evtx-page-trace.json'), JSON.stringify(events));
     return events;
   } finally {
     await close();

@@ -14,17 +14,24 @@
 // The events are now stored by shape (`shaped`, see event-shapes.ts): JSON.stringify of every
 // event was the largest cost of a page worker on a raw .evtx. Chunks with `packed` read as
 // before; a chunk whose raw records must go inside the JSON text is still packed that way.
+// ECS input with the text of every record (`eventTexts`): the event is its own raw record,
+// parsed from that text and nothing else, so the texts alone are stored and parsed back.
+// Shaping 100,000 such events (bench/data/telemetry-100k.ndjson) was the largest cost of a page
+// worker's scan after the parse itself; strings copy as bytes. Chunks stored by shape still
+// read as before.
 import { parseJsonExact } from '../case/json-text.ts';
 import { shapeable, shapeEvents, unshapeEvents, type Layout } from './event-shapes.ts';
 import type { ServiceChunk } from './service-records.ts';
 
 /**
- * A chunk as stored: `shaped` holds the events by shape (event-shapes.ts), or `packed` holds
- * [events] or [events, raws]; with `rawTexts`, the raw records are those texts parsed; with
- * `rawStrings`, the raw records are those strings; with neither (and no raws in `packed`),
- * they are the events. The object arrays stay empty.
+ * A chunk as stored: `eventTexts` holds the events as the texts they were parsed from (each
+ * event is also its raw record), or `shaped` holds the events by shape (event-shapes.ts), or
+ * `packed` holds [events] or [events, raws]; with `rawTexts`, the raw records are those texts
+ * parsed; with `rawStrings`, the raw records are those strings; with neither (and no raws in
+ * `packed`), they are the events. The object arrays stay empty.
  */
 export type StoredChunk = ServiceChunk & {
+  eventTexts?: string[];
   shaped?: StoredShapes;
   packed?: string;
   rawTexts?: string[];
@@ -48,11 +55,11 @@ export function packChunk(chunk: ServiceChunk): StoredChunk {
   const { texts, ...meta } = chunk;
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
-  const fromText =
-    !same &&
-    texts !== undefined &&
-    texts.length === chunk.raws.length &&
-    texts.every((t) => typeof t === 'string');
+  const hasTexts = (t: ServiceChunk['texts']): t is string[] =>
+    t !== undefined && t.length === chunk.raws.length && t.every((x) => typeof x === 'string');
+  // Ingest hands over a record's text only when its raw record is exactly that text parsed.
+  if (same && hasTexts(texts)) return { ...meta, events: [], raws: [], eventTexts: texts };
+  const fromText = !same && hasTexts(texts);
   const strings =
     !same &&
     !fromText &&
@@ -80,6 +87,11 @@ export function packChunk(chunk: ServiceChunk): StoredChunk {
 }
 
 export function unpackChunk(stored: StoredChunk): ServiceChunk {
+  if (stored.eventTexts !== undefined) {
+    const { eventTexts, ...rest } = stored;
+    const events = eventTexts.map((t) => parseJsonExact(t) as ServiceChunk['events'][number]);
+    return { ...rest, events, raws: events };
+  }
   if (stored.packed === undefined && stored.shaped === undefined) return stored;
   const { packed, shaped, rawTexts, rawStrings, ...rest } = stored;
   const [events, raws] =

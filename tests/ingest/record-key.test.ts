@@ -3,12 +3,75 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { recordKey, SeenRecords } from '../../src/ingest/record-key.ts';
+import { base36, recordKey, SeenRecords } from '../../src/ingest/record-key.ts';
 import { fixture, haveShared, ingestBytes, ingestPath, shared } from './helpers.ts';
 
 const FIXTURES = readdirSync(fixture('')).filter((f) => f !== 'README.md');
 
+// The keys as first written: two passes of cyrb53 over the text, Number#toString(36). The
+// one-pass hash must give exactly these (keys of a session's stored events meet new ones).
+function cyrb53(s: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+const hash106 = (s: string) =>
+  cyrb53(s, 0x9e3779b9).toString(36) + ':' + cyrb53(s, 0x85ebca6b).toString(36);
+
 describe('record keys', () => {
+  it('base36 writes an integer below 2^53 as toString(36) does', () => {
+    const edges = [0, 1, 35, 36, 1295, 1296, 2176782335, 2176782336, 2176782337, 2 ** 32];
+    for (const n of [...edges, 2 ** 53 - 1, 2 ** 52, 2 ** 53 - 2176782336])
+      expect(base36(n)).toBe(n.toString(36));
+    let x = 12345;
+    for (let i = 0; i < 20_000; i++) {
+      // Every magnitude, from one digit to eleven.
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const n = Math.floor(((x / 2 ** 32) * 2 ** 53) / 2 ** (i % 53));
+      expect(base36(n)).toBe(n.toString(36));
+    }
+  });
+
+  it('keys are the two cyrb53 hashes of the identity, or of the record as parsed', async () => {
+    const events = (
+      await Promise.all(
+        FIXTURES.map(async (name) => {
+          const bytes = new Uint8Array(readFileSync(fixture(name)));
+          return (await ingestBytes(name, bytes)).events;
+        }),
+      )
+    ).flat();
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      // Without its record id, each record is known by its text (an object's, or its XML).
+      const key = recordKey({ doc: {}, raw: e.raw });
+      const text = typeof e.raw === 'string' ? e.raw : JSON.stringify(e.raw);
+      expect(key).toBe('t' + hash106(text));
+    }
+    // The Windows identity, spelled out: non-ASCII, a lone surrogate, long and empty parts.
+    const doc = (computer: string, time: string) => ({
+      '@timestamp': time,
+      winlog: { channel: 'Security', record_id: 42, computer_name: computer },
+    });
+    for (const [computer, time] of [
+      ['WKS-01.corp', '2024-05-02T09:00:00.000Z'],
+      ['ÄÖÜ-主机-\ud800', ''],
+      ['x'.repeat(5000), '2024'],
+    ]) {
+      const d = doc(computer, time);
+      expect(recordKey({ doc: d, raw: d })).toBe(
+        'w' + hash106(`Security\u000042\u0000${computer.toLowerCase()}\u0000${time}`),
+      );
+    }
+  });
+
   it.each(FIXTURES)('%s: the same key plain, in a .gz and in a .zip', async (name) => {
     const bytes = new Uint8Array(readFileSync(fixture(name)));
     const plain = (await ingestBytes(name, bytes)).events.map(recordKey);

@@ -64,4 +64,33 @@ describe('a scan spread over readers', () => {
     expect(chunks.reduce((n, c) => n + c.events.length, 0)).toBe(local.events);
     expect(new Set(chunks.map((c) => c.chunkIndex)).size).toBe(chunks.length);
   });
+
+  it('reads each file whole once for its SHA-256, wherever it is read', async () => {
+    const paths = [
+      fixture('winrm-positive.ndjson'),
+      fixture('hostile-positive.ndjson'),
+      fixture('malformed.ndjson'),
+    ];
+    const wholeReads = paths.map(() => 0);
+    const files = (await Promise.all(paths.map((p) => scanFile(p)))).map((f, i) => ({
+      ...f,
+      arrayBuffer: () => {
+        wholeReads[i]++;
+        return f.arrayBuffer();
+      },
+    }));
+    const stored: EventChunk[] = [];
+    const sink = new MemorySink();
+    const spread = await runScan(
+      scanRequest(files, sink, { readers: [reader(stored, new AbortController().signal)] }),
+    );
+    // The helper read some of the files: the hash it reports is the one taken before.
+    expect(stored.length).toBeGreaterThan(0);
+    expect(wholeReads).toEqual(paths.map(() => 1));
+    const local = await runScan(
+      scanRequest(await Promise.all(paths.map((p) => scanFile(p))), new MemorySink()),
+    );
+    expect(spread.files.map((f) => f.sha256)).toEqual(local.files.map((f) => f.sha256));
+    expect(spread.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseJsonExact } from '../../src/case/json-text.ts';
 import { packChunk, unpackChunk, type StoredChunk } from '../../src/store/chunk-codec.ts';
 import { shapeEvents } from '../../src/store/event-shapes.ts';
 import type { ServiceChunk } from '../../src/store/service-records.ts';
@@ -38,6 +39,34 @@ describe('event chunk codec', () => {
     const back = unpackChunk(stored);
     expect(back).toEqual(chunk(ecs));
     expect(back.raws).toBe(back.events);
+  });
+
+  it('stores ECS events by the texts they were parsed from, and parses them back', () => {
+    // Texts as a file holds them: spacing, escapes and key order of their own, an unsafe integer.
+    const texts = [
+      '{"@timestamp":"2026-01-15T10:00:00.000Z", "process":{"pid":4,"name":"Sys\\u0074em"}}',
+      '{"@timestamp":"2026-01-15T10:00:01.000Z","winlog":{"keywords":9223372036854775807},"tags":["a"]}',
+    ];
+    const events = texts.map((t) => parseJsonExact(t) as Record<string, unknown>);
+    const stored = packChunk({ ...chunk(events), events, texts });
+    expect(stored.eventTexts).toEqual(texts);
+    expect(stored.shaped).toBeUndefined();
+    expect(stored.packed).toBeUndefined();
+    expect(stored.rawTexts).toBeUndefined();
+    const back = unpackChunk(structuredClone(stored));
+    expect(back).toEqual({ ...chunk(events), events });
+    expect((back.events[1] as { winlog: unknown }).winlog).toEqual({
+      keywords: '9223372036854775807',
+    });
+    expect(back.raws).toBe(back.events);
+    expect(back).not.toHaveProperty('eventTexts');
+  });
+
+  it('stores ECS events by shape when a record has no text', () => {
+    const stored = packChunk({ ...chunk(ecs), texts: [JSON.stringify(ecs[0]), undefined] });
+    expect(stored.eventTexts).toBeUndefined();
+    expect(stored.shaped).toEqual(shaped);
+    expect(unpackChunk(stored)).toEqual(chunk(ecs));
   });
 
   it('keeps raw records that differ from the events', () => {

@@ -40,7 +40,7 @@ export async function collectFile(
   dedupe: Dedupe = () => [],
 ): Promise<RemoteResult> {
   const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
-  const digest = sha256Hex(job.file);
+  const digest = job.sha256 !== undefined ? Promise.resolve(job.sha256) : sha256Hex(job.file);
   const batches = new FileBatches(job.fileIndex);
   let bytes = 0;
   const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);

@@ -18,6 +18,8 @@ export interface HelperApi {
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe: Dedupe,
   ): Promise<RemoteResult>;
+  /** The file's SHA-256 (digest.ts), taken in the helper's thread. */
+  sha256(file: ScanFile): Promise<string | null>;
   collectRange(
     job: RangeJob & { file: ScanFile; rules: Rule[] },
     base: () => Promise<RangeBase>,
@@ -87,6 +89,30 @@ export class Peers {
     this.#peers = this.#peers.filter((_, i) => answered[i]);
     return this.#peers.slice(0, Math.max(0, count));
   }
+}
+
+/**
+ * The SHA-256 of `file` from a helper that answers, so the hash (WebCrypto's digest blocks the
+ * thread that asks for it) runs beside this worker's reading; undefined when no helper could.
+ */
+export async function hashElsewhere(
+  peers: Peers,
+  file: ScanFile,
+): Promise<string | null | undefined> {
+  const [peer] = await peers.live(1);
+  if (!peer) return undefined;
+  return Promise.race([peer.api.sha256(file), peer.gone]).catch(() => undefined);
+}
+
+/**
+ * ScanRequest.hash for a scan no helper reads for (`helpers` null): its helpers are idle. Not
+ * for the others: a busy helper answers late, and `live` drops one that answers too late.
+ */
+export function idleHasher(
+  peers: Peers,
+  helpers: Helpers | null,
+): { hash?: (file: ScanFile) => Promise<string | null | undefined> } {
+  return !helpers && peers.size ? { hash: (file) => hashElsewhere(peers, file) } : {};
 }
 
 function answers(peer: Peer): Promise<boolean> {

@@ -10,7 +10,8 @@ import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '.
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
 import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
 import type { CandidateFeed } from '../correlate.ts';
-import { helperCount, Peers, startHelpers, type HelperApi } from '../helpers.ts';
+import { helperCount, idleHasher, Peers, startHelpers, type HelperApi } from '../helpers.ts';
+import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
 import { eqlLanguage } from '../language.ts';
 import {
@@ -131,7 +132,7 @@ export class ScanService {
       const prior = await this.#prior(repos, session);
       const knownFiles = (await repos.files.list(sessionId))
         .filter((f) => (f.status ?? 'done') === 'done')
-        .map((f) => ({ name: f.name, sha256: f.sha256 ?? null }));
+        .map((f) => ({ name: f.name, sha256: f.sha256 ?? null, size: f.size }));
       const scanId = newId();
       const bytes = files.reduce((n, f) => n + f.size, 0);
       const helpers = await startHelpers(
@@ -168,6 +169,7 @@ export class ScanService {
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
         knownFiles,
+        ...idleHasher(this.#peers, helpers),
         ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
       // A stop when storage was full says so on the files it cut short.
@@ -322,6 +324,7 @@ export class ScanService {
     const helper: HelperApi = {
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
+      sha256: (file) => sha256Hex(file),
       collectFile: (job, onFeed, dedupe) => this.collectFile(job, onFeed, dedupe),
       collectRange: (job, base, onFeed, dedupe, readEnded, numbered) =>
         this.collectRange(job, base, onFeed, dedupe, readEnded, numbered),

@@ -1,0 +1,94 @@
+// A file's SHA-256 is taken before its reading only when the duplicate check needs it: when
+// another file (of the case, hashed, or of the scan) has its size. Otherwise its reader goes on
+// at once and another thread hashes it meanwhile (ScanRequest.hash), with the same result.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../../src/ingest/index.ts';
+import { sha256Hex } from '../../src/worker/app/digest.ts';
+import type { IngestFn, ScanFile } from '../../src/worker/app/pipeline.ts';
+import { fixture, MemorySink, runScan, scanFile, scanRequest } from './helpers.ts';
+
+const WINRM = fixture('winrm-positive.ndjson');
+const sha256sum = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Ingest as the scan runs it, telling when the first batch of events is handed over. */
+function watchedIngest(): { ingest: IngestFn; reading: Promise<void> } {
+  let started!: () => void;
+  const reading = new Promise<void>((resolve) => (started = resolve));
+  return {
+    reading,
+    ingest: (source, onBatch, options) =>
+      ingestFile(
+        source,
+        (events) => {
+          started();
+          return onBatch(events);
+        },
+        options,
+      ),
+  };
+}
+
+describe('hashing beside the reading', () => {
+  it('reads a file no other can equal while another thread hashes it', async () => {
+    const { ingest, reading } = watchedIngest();
+    const hashed: string[] = [];
+    const sink = new MemorySink();
+    const result = await runScan(
+      scanRequest([await scanFile(WINRM)], sink, {
+        ingest,
+        // Answers only once events were read: a reading that waited for it would never end.
+        hash: async (file: ScanFile) => {
+          hashed.push(file.name);
+          await reading;
+          return sha256Hex(file);
+        },
+        knownFiles: [{ name: 'other.ndjson', sha256: 'ab'.repeat(32), size: 1 }],
+      }),
+    );
+    expect(hashed).toEqual(['winrm-positive.ndjson']);
+    expect(result.files.map((f) => [f.status, f.sha256])).toEqual([['done', sha256sum(WINRM)]]);
+    expect(sink.files.get(0)?.sha256).toBe(sha256sum(WINRM));
+    expect(result.alerts.length).toBeGreaterThan(0);
+  });
+
+  it('hashes here when the other thread cannot', async () => {
+    const result = await runScan(
+      scanRequest([await scanFile(WINRM)], new MemorySink(), {
+        hash: () => Promise.reject(new Error('helper gone')),
+      }),
+    );
+    expect(result.files[0].sha256).toBe(sha256sum(WINRM));
+    const none = await runScan(
+      scanRequest([await scanFile(WINRM)], new MemorySink(), { hash: async () => undefined }),
+    );
+    expect(none.files[0].sha256).toBe(sha256sum(WINRM));
+  });
+
+  it('still finds the same bytes twice: files of one size are hashed before reading', async () => {
+    const hashed: string[] = [];
+    const hash = async (file: ScanFile) => {
+      hashed.push(file.name);
+      return sha256Hex(file);
+    };
+    const twins = [await scanFile(WINRM), await scanFile(WINRM, 'copy.ndjson')];
+    const result = await runScan(scanRequest(twins, new MemorySink(), { hash }));
+    expect(result.files.map((f) => f.status)).toEqual(['done', 'duplicate']);
+    expect(result.files[1].duplicateOf).toBe('winrm-positive.ndjson');
+    // A file of the case with that size and hash: this one is a duplicate of it.
+    const file = await scanFile(WINRM, 'again.ndjson');
+    const known = [{ name: 'first.ndjson', sha256: sha256sum(WINRM), size: file.size }];
+    const again = await runScan(scanRequest([file], new MemorySink(), { hash, knownFiles: known }));
+    expect(again.files.map((f) => [f.status, f.duplicateOf])).toEqual([
+      ['duplicate', 'first.ndjson'],
+    ]);
+    // A known file without its size may be any file.
+    const unsized = [{ name: 'first.ndjson', sha256: sha256sum(WINRM) }];
+    const third = await runScan(
+      scanRequest([await scanFile(WINRM)], new MemorySink(), { hash, knownFiles: unsized }),
+    );
+    expect(third.files[0].status).toBe('duplicate');
+    expect(hashed).toEqual([]);
+  });
+});
