@@ -110,6 +110,11 @@ export class PlanContext extends CompileContext {
     this.#cache = cache;
   }
 
+  /** The event its getters remember their values for. */
+  get cache(): EventCache {
+    return this.#cache;
+  }
+
   override getter(path: string): Evaluator {
     let g = this.#cachedGetters.get(path);
     if (!g) this.#cachedGetters.set(path, (g = cached(this.#cache, absentFast(path, this.#cache))));

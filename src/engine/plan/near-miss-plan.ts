@@ -114,8 +114,20 @@ function fieldsRead(e: ast.Expr): string[] {
   return [...paths].sort();
 }
 
+export interface NearMissOptions {
+  /** Value numbers given out before they start afresh (see ValueIds; smaller in tests). */
+  readonly maxValueIds?: number;
+  /**
+   * Another plan's context (RulePlan.context), so fields both read are read once per event.
+   * Its owner begins each event on its cache before `add` is called with it.
+   */
+  readonly context?: PlanContext;
+}
+
 export class NearMissPlan {
-  readonly #cache = new EventCache();
+  readonly #cache: EventCache;
+  /** Whether `add` begins each event on the cache (its own) or its owner does. */
+  readonly #begins: boolean;
   readonly #routers: Router[] = [];
   /** Per query, per stage: its first offset in `#counts` (then one per conjunct). */
   readonly #layout: (number[] | null)[];
@@ -123,8 +135,10 @@ export class NearMissPlan {
   readonly #counts: Float64Array;
   #mark = 0;
 
-  constructor(queries: readonly NearMissQuery[], options: { maxValueIds?: number } = {}) {
-    const ctx = new PlanContext(this.#cache);
+  constructor(queries: readonly NearMissQuery[], options: NearMissOptions = {}) {
+    const ctx = options.context ?? new PlanContext(new EventCache());
+    this.#cache = ctx.cache;
+    this.#begins = !options.context;
     const pool = new ConjunctPool(ctx, this.#cache);
     const routers = new Map<string, Router>();
     let size = 0;
@@ -218,10 +232,10 @@ export class NearMissPlan {
         );
   }
 
-  /** Counts one event. */
+  /** Counts one event: with a shared context, the one its owner began last (see NearMissOptions). */
   add(doc: Doc): void {
     const cache = this.#cache;
-    cache.begin(doc);
+    if (this.#begins) cache.begin(doc);
     const epoch = cache.epoch;
     for (const router of this.#routers) {
       this.#count(router.any, doc, epoch);
