@@ -48,6 +48,25 @@ describe('the plan field getters', () => {
     expect(found).toBeGreaterThan(1000);
   });
 
+  it('find a dotted spelling at any depth on the way', () => {
+    const cache = new EventCache();
+    const ctx = new PlanContext(cache);
+    const docs: Doc[] = [
+      { a: { b: { 'c.d': 'deep' } } },
+      { a: { 'b.c': { d: 'mid' } } },
+      { a: { b: { c: 'v' }, 'b.c': 'also' } },
+      { 'a.b': { c: { d: 'top' } }, a: { x: 1 } },
+      { a: { b: { c: { d: undefined }, 'c.d': 'after undefined' } } },
+      { a: { b: 'text', 'b.c.d': 'past a text' } },
+    ];
+    for (const d of docs) {
+      cache.begin(d);
+      for (const p of PATHS) expect(ctx.getter(p)(d)).toEqual(fieldGetter(p)(d));
+    }
+    cache.begin(docs[0]);
+    expect(ctx.getter('a.b.c.d')(docs[0])).toBe('deep');
+  });
+
   it('read nested events without dots as they are, present or not', () => {
     const cache = new EventCache();
     const ctx = new PlanContext(cache);
