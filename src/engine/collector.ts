@@ -69,6 +69,8 @@ export class Collector {
               conjuncts: s.nearMiss,
               categoryField: fields[q],
             })),
+            // Fields both plans read are read once per event; `add` below calls matching first.
+            { context: this.#plan.context },
           )
         : null;
     this.#nearMissIndex =

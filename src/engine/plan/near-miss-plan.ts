@@ -3,12 +3,16 @@
 // category runs every conjunct of every stage of that category: with Elastic's Windows rules
 // that is ~1,300 conjunct tests per process event, most of the page's scan. Here the counts
 // are the same, got for less:
-// - equal conjuncts of a category are evaluated once per event and counted for each stage
-//   that has them (one evaluator per distinct text across the rule set, as the plan does);
+// - equal conjuncts of a category are one unit, counted for each stage that has them (one
+//   evaluator per distinct text across the rule set, as the plan does);
+// - a category's units that read the same fields form a group: which of them hold is worked
+//   out once per distinct tuple of those fields' values (HeldMemo), and an event only adds one
+//   to its tuple's count; the counts reach the stages when they are taken. The events of a
+//   category are counted once per category, not once per stage, likewise;
 // - a conjunct that is wholly "field is one of these strings" (a dispatch key, see
-//   dispatch-key.ts) is not evaluated: the event's value is looked up among the keys of the
-//   category, and the conjuncts it names held. A value that is not plain strings has every
-//   conjunct of that field evaluated, as the rule-set plan does.
+//   dispatch-key.ts) is not evaluated even then: the value is looked up among the group's
+//   keys. A value that is not plain strings has every such conjunct of that field evaluated,
+//   as the rule-set plan does.
 // A conjunct the language gives without its syntax (KQL), or one naming a field read as a date
 // or with a null_value (whose reading the shared context does not reproduce), keeps its own
 // test, run per stage as before.
@@ -36,16 +40,28 @@ interface Unit {
   readonly shared: { fn: Evaluator };
   /** Offsets into the flat counts, one per stage conjunct with this text. */
   readonly slots: number[];
-  /** The event epoch it was last counted or evaluated for. */
-  seen: number;
+  /** The last `Group.held` call that found it held (a unit keyed on two fields is hit twice). */
+  mark: number;
 }
 
+/** A dispatch key's field, its strings (lower-cased where the operator folds) to their units. */
 interface FieldIndex {
   readonly fold: boolean;
   readonly read: Evaluator;
   readonly lower: Evaluator;
   readonly byValue: Map<string, Unit[]>;
   readonly all: Unit[];
+}
+
+/**
+ * The units of one category that read the same fields: what holds is a function of those
+ * fields' values, so one HeldMemo counts them all. Units with a dispatch key are looked up by
+ * their field's value, the others evaluated.
+ */
+interface Group {
+  readonly fields: string[];
+  readonly evaluated: Unit[];
+  readonly indexes: Map<string, FieldIndex>;
 }
 
 interface Opaque {
@@ -56,10 +72,11 @@ interface Opaque {
 interface Bucket {
   /** Offsets of the "events of the category" count of each stage. */
   readonly stageSlots: number[];
-  /** Other conjuncts, by the fields they read (see HeldMemo): built once the units are known. */
-  readonly byFields: Map<string, { fields: string[]; units: Unit[] }>;
+  /** Events of the category not yet added to `stageSlots`. */
+  events: number;
+  readonly groups: Map<string, Group>;
+  /** One per group, made once the units are known. */
   memos: HeldMemo<Unit>[];
-  readonly indexes: Map<string, FieldIndex>;
   readonly opaque: Opaque[];
   readonly byText: Map<string, Unit>;
   seen: number;
@@ -73,13 +90,20 @@ interface Router {
 
 const newBucket = (): Bucket => ({
   stageSlots: [],
-  byFields: new Map(),
+  events: 0,
+  groups: new Map(),
   memos: [],
-  indexes: new Map(),
   opaque: [],
   byText: new Map(),
   seen: -1,
 });
+
+function groupOf(bucket: Bucket, fields: string[]): Group {
+  const id = fields.join('\u0000');
+  let group = bucket.groups.get(id);
+  if (!group) bucket.groups.set(id, (group = { fields, evaluated: [], indexes: new Map() }));
+  return group;
+}
 
 /** The field paths the expression reads, sorted. */
 function fieldsRead(e: ast.Expr): string[] {
@@ -90,16 +114,31 @@ function fieldsRead(e: ast.Expr): string[] {
   return [...paths].sort();
 }
 
+export interface NearMissOptions {
+  /** Value numbers given out before they start afresh (see ValueIds; smaller in tests). */
+  readonly maxValueIds?: number;
+  /**
+   * Another plan's context (RulePlan.context), so fields both read are read once per event.
+   * Its owner begins each event on its cache before `add` is called with it.
+   */
+  readonly context?: PlanContext;
+}
+
 export class NearMissPlan {
-  readonly #cache = new EventCache();
+  readonly #cache: EventCache;
+  /** Whether `add` begins each event on the cache (its own) or its owner does. */
+  readonly #begins: boolean;
   readonly #routers: Router[] = [];
   /** Per query, per stage: its first offset in `#counts` (then one per conjunct). */
   readonly #layout: (number[] | null)[];
   readonly #widths: (number[] | null)[];
-  #counts: Float64Array;
+  readonly #counts: Float64Array;
+  #mark = 0;
 
-  constructor(queries: readonly NearMissQuery[]) {
-    const ctx = new PlanContext(this.#cache);
+  constructor(queries: readonly NearMissQuery[], options: NearMissOptions = {}) {
+    const ctx = options.context ?? new PlanContext(new EventCache());
+    this.#cache = ctx.cache;
+    this.#begins = !options.context;
     const pool = new ConjunctPool(ctx, this.#cache);
     const routers = new Map<string, Router>();
     let size = 0;
@@ -142,23 +181,17 @@ export class NearMissPlan {
             known.slots.push(slot);
             return;
           }
-          const unit: Unit = { shared: pool.get(c.expr), slots: [slot], seen: -1 };
+          const unit: Unit = { shared: pool.get(c.expr), slots: [slot], mark: 0 };
           bucket.byText.set(c.text, unit);
           const key = dispatchKeyOf(c.expr);
           if (!key) {
-            const fields = fieldsRead(c.expr);
-            const id = fields.join('\u0000');
-            let group = bucket.byFields.get(id);
-            if (!group) {
-              group = { fields, units: [] };
-              bucket.byFields.set(id, group);
-            }
-            group.units.push(unit);
+            groupOf(bucket, fieldsRead(c.expr)).evaluated.push(unit);
             return;
           }
+          const group = groupOf(bucket, [...new Set(key.map((a) => a.field))].sort());
           for (const atom of key) {
             const id = `${atom.fold ? 1 : 0}\u0000${atom.field}`;
-            let index = bucket.indexes.get(id);
+            let index = group.indexes.get(id);
             if (!index) {
               index = {
                 fold: atom.fold,
@@ -167,7 +200,7 @@ export class NearMissPlan {
                 byValue: new Map(),
                 all: [],
               };
-              bucket.indexes.set(id, index);
+              group.indexes.set(id, index);
             }
             if (!index.all.includes(unit)) index.all.push(unit);
             for (const v of atom.values) {
@@ -181,25 +214,28 @@ export class NearMissPlan {
     });
     // Conjuncts shared by several categories' stages remember their value per event.
     pool.seal();
-    const holds = (u: Unit, doc: Doc) => u.shared.fn(doc) === true;
-    const values = new ValueIds(this.#cache);
+    const values = new ValueIds(this.#cache, options.maxValueIds);
     const ids = new Map<string, (doc: Doc) => number>();
     const idOf = (path: string) => {
       let id = ids.get(path);
       if (!id) ids.set(path, (id = values.reader(ctx.getter(path))));
       return id;
     };
+    const counts = this.#counts;
+    const credit = (u: Unit, events: number) => {
+      for (const slot of u.slots) counts[slot] += events;
+    };
     for (const router of this.#routers)
       for (const bucket of [router.any, ...router.byCategory.values()])
-        bucket.memos = [...bucket.byFields.values()].map(
-          (g) => new HeldMemo(g.fields.map(idOf), values, g.units, holds),
+        bucket.memos = [...bucket.groups.values()].map(
+          (g) => new HeldMemo(g.fields.map(idOf), values, (doc) => this.#held(g, doc), credit),
         );
   }
 
-  /** Counts one event. */
+  /** Counts one event: with a shared context, the one its owner began last (see NearMissOptions). */
   add(doc: Doc): void {
     const cache = this.#cache;
-    cache.begin(doc);
+    if (this.#begins) cache.begin(doc);
     const epoch = cache.epoch;
     for (const router of this.#routers) {
       this.#count(router.any, doc, epoch);
@@ -218,46 +254,50 @@ export class NearMissPlan {
 
   #count(bucket: Bucket, doc: Doc, epoch: number): void {
     bucket.seen = epoch;
+    bucket.events++;
     const counts = this.#counts;
-    for (const at of bucket.stageSlots) counts[at]++;
     for (const o of bucket.opaque) if (o.test(doc)) counts[o.slot]++;
-    for (const memo of bucket.memos)
-      for (const u of memo.held(doc)) if (u.seen !== epoch) this.#held(u, epoch);
-    for (const index of bucket.indexes.values()) {
+    for (const memo of bucket.memos) memo.add(doc);
+  }
+
+  /** The group's units that hold for `doc`, each once. */
+  #held(group: Group, doc: Doc): Unit[] {
+    const mark = ++this.#mark;
+    const out: Unit[] = [];
+    for (const u of group.evaluated) if (u.shared.fn(doc) === true) out.push(u);
+    for (const index of group.indexes.values()) {
       const v = index.read(doc);
       if (v === undefined || v === null) continue;
       if (typeof v === 'string')
-        this.#hits(index, index.fold ? (index.lower(doc) as string) : v, epoch);
-      else if (!Array.isArray(v) || !this.#eachString(index, v, epoch))
-        for (const u of index.all) this.#evaluate(u, doc, epoch);
+        this.#hits(index, index.fold ? (index.lower(doc) as string) : v, mark, out);
+      else if (!Array.isArray(v) || !this.#eachString(index, v, mark, out))
+        for (const u of index.all)
+          if (u.mark !== mark && u.shared.fn(doc) === true) {
+            u.mark = mark;
+            out.push(u);
+          }
     }
+    return out;
   }
 
-  /** Counts the units hashed on each string of a multi-valued field; false if one is not a string. */
-  #eachString(index: FieldIndex, values: readonly unknown[], epoch: number): boolean {
+  /** Adds the units hashed on each string of a multi-valued field; false if one is not a string. */
+  #eachString(index: FieldIndex, values: readonly unknown[], mark: number, out: Unit[]): boolean {
     for (const x of values) {
       if (x === null || x === undefined) continue;
-      if (typeof x === 'string') this.#hits(index, index.fold ? x.toLowerCase() : x, epoch);
-      else if (!Array.isArray(x) || !this.#eachString(index, x, epoch)) return false;
+      if (typeof x === 'string') this.#hits(index, index.fold ? x.toLowerCase() : x, mark, out);
+      else if (!Array.isArray(x) || !this.#eachString(index, x, mark, out)) return false;
     }
     return true;
   }
 
-  #hits(index: FieldIndex, key: string, epoch: number): void {
+  #hits(index: FieldIndex, key: string, mark: number, out: Unit[]): void {
     const units = index.byValue.get(key);
-    if (units) for (const u of units) if (u.seen !== epoch) this.#held(u, epoch);
-  }
-
-  #evaluate(u: Unit, doc: Doc, epoch: number): void {
-    if (u.seen === epoch) return;
-    if (u.shared.fn(doc) === true) this.#held(u, epoch);
-    else u.seen = epoch;
-  }
-
-  #held(u: Unit, epoch: number): void {
-    u.seen = epoch;
-    const counts = this.#counts;
-    for (const slot of u.slots) counts[slot]++;
+    if (units)
+      for (const u of units)
+        if (u.mark !== mark) {
+          u.mark = mark;
+          out.push(u);
+        }
   }
 
   /**
@@ -266,6 +306,12 @@ export class NearMissPlan {
    */
   take(): (number[][] | null)[] {
     const counts = this.#counts;
+    for (const router of this.#routers)
+      for (const bucket of [router.any, ...router.byCategory.values()]) {
+        for (const at of bucket.stageSlots) counts[at] += bucket.events;
+        bucket.events = 0;
+        for (const memo of bucket.memos) memo.flush();
+      }
     const out = this.#layout.map((layout, q) =>
       layout
         ? layout.map((at, s) => Array.from(counts.subarray(at, at + this.#widths[q]![s])))

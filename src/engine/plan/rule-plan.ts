@@ -82,6 +82,7 @@ export class RulePlan {
   readonly #matched: PlannedStage[] = [];
   readonly #ranks: number[] = [];
   readonly #pool: ConjunctPool;
+  readonly #ctx: PlanContext;
   readonly #shared: number;
   #rank = 0;
   #events = 0;
@@ -94,6 +95,7 @@ export class RulePlan {
     options: PlanOptions = {},
   ) {
     const ctx = new PlanContext(this.#cache);
+    this.#ctx = ctx;
     this.#pool = new ConjunctPool(ctx, this.#cache);
     const dispatch = options.dispatch ?? true;
     const routers = new Map<string, Router>();
@@ -132,6 +134,14 @@ export class RulePlan {
       }
     });
     this.#shared = this.#pool.seal();
+  }
+
+  /**
+   * Its compile context, whose field getters remember their values for the event `matching`
+   * was last called with: another plan over the same events can read fields through it.
+   */
+  get context(): PlanContext {
+    return this.#ctx;
   }
 
   /**

@@ -24,12 +24,21 @@ export class ValueIds {
   readonly #texts = new Map<string, number>();
   /** Lists by their JSON, which tells lists of text apart exactly. */
   readonly #lists = new Map<string, number>();
+  readonly #max: number;
   #next = 2;
-  /** Bumped whenever the numbers start afresh. */
+  /** The event the last number was given for. */
+  #epoch = -1;
+  /**
+   * Bumped whenever the numbers start afresh: only at an event's first number, so every number
+   * of one event is of one generation (a memo that finds its generation moved on forgets its
+   * tuples before it keys on the event's numbers).
+   */
   generation = 0;
 
-  constructor(cache: EventCache) {
+  /** `maxIds`: numbers given out before they start afresh (smaller in tests). */
+  constructor(cache: EventCache, maxIds = MAX_IDS) {
     this.#cache = cache;
+    this.#max = maxIds;
   }
 
   /** The number of the value `read` gives for the current event, worked out once per event. */
@@ -54,14 +63,16 @@ export class ValueIds {
   }
 
   #number(map: Map<string, number>, key: string): number {
-    const known = map.get(key);
-    if (known !== undefined) return known;
-    if (this.#next >= MAX_IDS) {
+    const epoch = this.#cache.epoch;
+    if (this.#next >= this.#max && epoch !== this.#epoch) {
       this.#texts.clear();
       this.#lists.clear();
       this.#next = 2;
       this.generation++;
     }
+    this.#epoch = epoch;
+    const known = map.get(key);
+    if (known !== undefined) return known;
     const id = this.#next++;
     map.set(key, id);
     return id;
