@@ -58,6 +58,35 @@ function planSummary(p: PlanStats) {
   };
 }
 
+// --explain follows every event in this thread (hosts per stage).
+const threadCount = (o: Options) => (o.explain ? 1 : (o.threads ?? 1));
+
+/**
+ * The rules compiled for this thread and, for worker threads, the job they compile their own
+ * copy from. Only this function and the job hold the rules: `planned` keeps their labels, so
+ * a single-thread scan does not carry them (~9 MiB for Elastic's 954 EQL rules) to its end.
+ * A number: the exit code, the reason said.
+ */
+async function prepare(
+  o: Options,
+): Promise<{ planned: Planned[]; failed: number; job: WorkerJob | null } | number> {
+  let rules: Rule[] | null = null;
+  if (o.rules !== undefined) {
+    try {
+      rules = await loadRules(o.rules);
+    } catch (e) {
+      process.stderr.write(`sequent scan: cannot read rules from ${o.rules}: ${describe(e)}\n`);
+      return 1;
+    }
+  }
+  const { planned, failed } = plan(o, rules);
+  if (planned.length === 0) {
+    if (failed === 0) process.stderr.write('sequent scan: no rule to run\n');
+    return 1;
+  }
+  return { planned, failed, job: threadCount(o) > 1 ? { options: o, rules } : null };
+}
+
 const HEAP_GROWTH_PERCENT = 100;
 
 export async function run(argv: string[]): Promise<number> {
@@ -80,20 +109,9 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   });
   const started = performance.now();
-  let rules: Rule[] | null = null;
-  if (o.rules !== undefined) {
-    try {
-      rules = await loadRules(o.rules);
-    } catch (e) {
-      process.stderr.write(`sequent scan: cannot read rules from ${o.rules}: ${describe(e)}\n`);
-      return 1;
-    }
-  }
-  const { planned, failed } = plan(o, rules);
-  if (planned.length === 0) {
-    if (failed === 0) process.stderr.write('sequent scan: no rule to run\n');
-    return 1;
-  }
+  const prepared = await prepare(o);
+  if (typeof prepared === 'number') return prepared;
+  const { planned, failed, job } = prepared;
   // Near-miss counting costs one evaluation per conjunct per event of the stage's category.
   if (o.explain)
     for (const p of planned) p.spec = { ...p.spec, nearMiss: nearMissConjuncts(p.spec.query) };
@@ -110,13 +128,12 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const bytes = files.reduce((n, f) => n + f.size, 0);
-  // --explain follows every event in this thread (hosts per stage); so does a single small file.
-  const threads = o.explain ? 1 : (o.threads ?? 1);
+  // A single small file is read in this thread too.
+  const threads = threadCount(o);
   const units = threads > 1 ? workUnits(files, o.chunkSize ?? 32 << 20) : [];
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
-  if (units.length > 1) {
-    const job: WorkerJob = { options: o, rules };
+  if (job && units.length > 1) {
     ({ diagnostics, plan: planStats } = gather(
       units,
       await runUnits(units, threads, job),
