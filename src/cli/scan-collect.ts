@@ -21,6 +21,8 @@ export async function collectHere(
   categoryField: string,
   correlator: Correlator,
   stageHosts: StageHosts | null,
+  /** Called after each batch of events (scan.ts holds the young generation's size with it). */
+  afterBatch: () => void = () => {},
 ): Promise<{ diagnostics: FileDiagnostics[]; plan: PlanStats }> {
   // References only: memory follows the candidates, not the input; the few events that end
   // up in results are read back from their files afterwards.
@@ -37,6 +39,7 @@ export async function collectHere(
           collector.add(e.doc, { file, record: record++, offset: e.offset });
           stageHosts?.add(e.doc);
         }
+        afterBatch();
         if (record - handedOver >= HAND_OVER_EVENTS) {
           correlator.add(collector.drain());
           handedOver = record;

@@ -22,7 +22,7 @@ import {
 } from './scan-explain.ts';
 import { parseArgs, USAGE, UsageError, type Options } from './scan-options.ts';
 import { describe, loadRules, plan, type Planned } from './scan-plan.ts';
-import { limitHeapGrowth } from './heap-growth.ts';
+import { limitHeapGrowth, youngGenerationCap } from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
 import { gather, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';
@@ -88,6 +88,8 @@ async function prepare(
 }
 
 const HEAP_GROWTH_PERCENT = 100;
+/** MiB per semi-space, 8 MiB of young generation in all (V8's own limit: 16 and 32). */
+const SEMI_SPACE_MIB = 4;
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -103,6 +105,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   limitHeapGrowth(HEAP_GROWTH_PERCENT);
+  const afterBatch = threadCount(o) > 1 ? () => {} : youngGenerationCap(SEMI_SPACE_MIB);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -155,6 +158,7 @@ export async function run(argv: string[]): Promise<number> {
       o.categoryField ?? 'event.category',
       correlator,
       stageHosts,
+      afterBatch,
     ));
   }
   const found = correlator.finish();
