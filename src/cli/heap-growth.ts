@@ -25,8 +25,8 @@ export function limitHeapGrowth(percent: number): void {
 // die within their batch, so the last doublings buy little, and `--max-semi-space-size` is
 // read only when the process starts (setting it later changes nothing). The growth factor is
 // read at each growth, though: 1 stops the doubling where it is.
-// All 954 Elastic EQL rules over 1M events: 4 MiB semi-spaces took ~30 MiB off the peak RSS
-// for the same CPU (bench/README.md, issue 13).
+// All 954 Elastic EQL rules over 1M events: 4 MiB semi-spaces took ~25 MiB off the peak RSS;
+// with the scan's small batches (scan-collect.ts) for no more CPU (bench/README.md, issue 13).
 
 /**
  * Holds the young generation below `semiSpaceMiB` per semi-space from now on, and returns a
