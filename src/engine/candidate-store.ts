@@ -21,8 +21,8 @@ export class CandidateStore {
   #length = 0;
   #ts = new Float64Array(0);
   #record = new NarrowColumn((n) => new Uint32Array(n));
-  /** NaN: the candidate has no offset. */
-  #offset = new NarrowColumn((n) => new Uint32Array(n));
+  /** "none": the candidate has no offset (the page collects none); the column stays narrow. */
+  #offset = new NarrowColumn((n) => new Uint32Array(n), { none: 0xffff_ffff });
   #file = new NarrowColumn((n) => new Uint16Array(n));
   #stage = new NarrowColumn((n) => new Int8Array(n));
   /** The single join key of a compact candidate; the candidate itself when it is not compact. */
@@ -40,7 +40,8 @@ export class CandidateStore {
     const compact = c.hits.length === 1 && c.hits[0].keys.length === 1 && c.doc === undefined;
     this.#ts[i] = c.ts;
     this.#record.set(i, c.record);
-    this.#offset.set(i, c.offset ?? Number.NaN);
+    if (c.offset === undefined) this.#offset.setNone(i);
+    else this.#offset.set(i, c.offset);
     this.#file.set(i, c.file);
     this.#stage.set(i, compact ? c.hits[0].stage : 0);
     this.#key.push(compact ? c.hits[0].keys[0] : c);
@@ -122,14 +123,14 @@ export class CandidateStore {
       let keys = keyArrays.get(key);
       if (!keys) keyArrays.set(key, (keys = [key]));
       const hits: StageHit[] = [{ stage: this.#stage.get(i), keys }];
-      const offset = this.#offset.get(i);
+      const offset = this.#offset.getOrNone(i);
       return {
         ts: this.#ts[i],
         tb: this.#tb?.[i] ?? null,
         file: this.#file.get(i),
         record: this.#record.get(i),
         hits,
-        ...(Number.isNaN(offset) ? {} : { offset }),
+        ...(offset === undefined ? {} : { offset }),
       };
     };
   }

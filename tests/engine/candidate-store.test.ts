@@ -112,6 +112,44 @@ describe('CandidateStore', () => {
     );
   });
 
+  it('keeps the offset column narrow when candidates have no offset, and says which had one', () => {
+    const store = new CandidateStore();
+    const n = 1000;
+    for (let i = 0; i < n; i++)
+      store.push({
+        ts: i,
+        tb: null,
+        file: 0,
+        record: i,
+        hits: [{ stage: 0, keys: ['k'] }],
+        ...(i % 3 === 0 ? { offset: i } : {}),
+      });
+    expect(store.columnBytes).toBe(19 * 1024);
+    const back = store.take();
+    expect(back.map((c) => ('offset' in c ? c.offset : 'none'))).toEqual(
+      Array.from({ length: n }, (_, i) => (i % 3 === 0 ? i : 'none')),
+    );
+  });
+
+  it('widens the offset column for the value that means "none" narrow, keeping every row as it was', () => {
+    const at = (offset: number | undefined, record: number): Candidate => ({
+      ts: record,
+      tb: null,
+      file: 0,
+      record,
+      hits: [{ stage: 0, keys: ['k'] }],
+      ...(offset === undefined ? {} : { offset }),
+    });
+    const offsets = [undefined, 0, 0xffff_fffe, undefined, 0xffff_ffff, undefined, 2 ** 40, 7];
+    const store = new CandidateStore();
+    offsets.forEach((o, i) => store.push(at(o, i)));
+    // Wide now: 8 bytes of offset a row.
+    expect(store.columnBytes).toBe((19 + 4) * 64);
+    const back = store.take();
+    expect(back).toEqual(offsets.map((o, i) => at(o, i)));
+    expect(back.map((c) => 'offset' in c)).toEqual(offsets.map((o) => o !== undefined));
+  });
+
   it('widens a column for a value it cannot hold, and gives every earlier value back as it was', () => {
     const odd: Candidate[] = [
       { ts: 1, tb: null, file: 70_000, record: 3, hits: [{ stage: 1, keys: ['a'] }], offset: 9 },
