@@ -56,3 +56,31 @@ export function indexOfByte(b: Uint8Array, byte: number, from: number): number {
   for (i = (k << 2) - off; i < n; i++) if (b[i] === byte) return i;
   return -1;
 }
+
+// The splitter's small searches, kept on the built-in indexOf (see splitter.ts's runXml).
+export function startsWithAscii(b: Uint8Array, i: number, s: string): boolean {
+  if (i + s.length > b.length) return false;
+  for (let k = 0; k < s.length; k++) if (b[i + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+export function findAscii(b: Uint8Array, s: string, from: number): number {
+  const first = s.charCodeAt(0);
+  let i = from;
+  for (;;) {
+    const k = b.indexOf(first, i);
+    if (k < 0 || k + s.length > b.length) return -1;
+    if (startsWithAscii(b, k, s)) return k;
+    i = k + 1;
+  }
+}
+
+export function countLf(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  let i = b.indexOf(0x0a, from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = b.indexOf(0x0a, i + 1);
+  }
+  return n;
+}

@@ -146,7 +146,9 @@ export async function ingestFile(
       }
     };
 
-    const splitter = new RecordSplitter(onRecord, (e) => diag.error({ file, ...e }));
+    const splitter = new RecordSplitter(onRecord, (e) => diag.error({ file, ...e }), {
+      ndjsonBlocks: options.ndjsonBlocks === true,
+    });
     for await (const chunk of decoded.chunks) {
       throwIfAborted(signal);
       splitter.push(chunk);

@@ -3,7 +3,10 @@
 // `Record N` lines) by a small scanner that finds object boundaries, and Event XML by
 // `<Event>` elements. Each record keeps its 1-based line and byte offset for messages.
 
-import { indexOfByte } from './byte-search.ts';
+import { countLf, findAscii, indexOfByte, startsWithAscii } from './byte-search.ts';
+import { BLOCK, NdjsonBlocks, type NdjsonLines, type SplitterOptions } from './ndjson-blocks.ts';
+
+export type { SplitterOptions } from './ndjson-blocks.ts';
 
 export type Container =
   'ndjson' | 'json array' | 'concatenated json' | 'evtx_dump json' | 'event xml' | 'empty';
@@ -45,6 +48,12 @@ export class RecordSplitter {
   private line = 1;
   private ended = false;
   private readonly decoder = new TextDecoder('utf-8');
+  private readonly blocks: NdjsonBlocks | null;
+  private readonly lines: NdjsonLines = {
+    emit: (text, s, e, bp) => this.emitLine(text, s, e, bp),
+    alone: (bp, nl) => this.decodeLine(bp, nl),
+    next: () => void this.line++,
+  };
 
   // JSON scanner state (depth > 0: inside a record that starts at `start`).
   private depth = 0;
@@ -55,7 +64,12 @@ export class RecordSplitter {
   constructor(
     private readonly onRecord: (r: RawRecord) => void,
     private readonly onError: (e: SplitError) => void,
-  ) {}
+    options: SplitterOptions = {},
+  ) {
+    this.blocks = options.ndjsonBlocks
+      ? new NdjsonBlocks(Math.max(1, options.blockBytes ?? BLOCK))
+      : null;
+  }
 
   /** Where reading stands: the line being read and the bytes taken in so far. */
   get position(): { line: number; offset: number } {
@@ -182,20 +196,30 @@ export class RecordSplitter {
   }
 
   private runNdjson(): void {
+    if (this.blocks) {
+      this.pos = this.blocks.run(this.buf, this.pos, this.lines);
+      return;
+    }
     const b = this.buf;
     let bp = this.pos;
-    // One decode per line: JSON.parse reads a line decoded on its own about twice as fast as
-    // the same line sliced out of its whole chunk decoded at once (measured on telemetry).
+    // One decode per line: in Node, JSON.parse reads a line decoded on its own about twice as
+    // fast as the same line sliced out of its whole chunk decoded at once (measured on telemetry).
     for (let nl = indexOfByte(b, LF, bp); nl >= 0; nl = indexOfByte(b, LF, bp)) {
-      const e = nl > bp && b[nl - 1] === CR ? nl - 1 : nl;
-      if (e > bp) {
-        const text = this.decoder.decode(b.subarray(bp, e));
-        this.emitLine(text, 0, text.length, bp);
-      }
+      this.decodeLine(bp, nl);
       this.line++;
       bp = nl + 1;
     }
     this.pos = bp;
+  }
+
+  /** One line, bytes bp..nl (nl: its LF), decoded on its own. */
+  private decodeLine(bp: number, nl: number): void {
+    const b = this.buf;
+    const e = nl > bp && b[nl - 1] === CR ? nl - 1 : nl;
+    if (e > bp) {
+      const text = this.decoder.decode(b.subarray(bp, e));
+      this.emitLine(text, 0, text.length, bp);
+    }
   }
 
   private ndjsonLine(from: number, to: number): void {
@@ -367,31 +391,4 @@ function parses(text: string): boolean {
 
 function isTagEnd(c: number | undefined): boolean {
   return c === 0x20 || c === 0x3e || c === LF || c === CR || c === 0x09 || c === 0x2f;
-}
-
-function startsWithAscii(b: Uint8Array, i: number, s: string): boolean {
-  if (i + s.length > b.length) return false;
-  for (let k = 0; k < s.length; k++) if (b[i + k] !== s.charCodeAt(k)) return false;
-  return true;
-}
-
-function findAscii(b: Uint8Array, s: string, from: number): number {
-  const first = s.charCodeAt(0);
-  let i = from;
-  for (;;) {
-    const k = b.indexOf(first, i);
-    if (k < 0 || k + s.length > b.length) return -1;
-    if (startsWithAscii(b, k, s)) return k;
-    i = k + 1;
-  }
-}
-
-function countLf(b: Uint8Array, from: number, to: number): number {
-  let n = 0;
-  let i = b.indexOf(LF, from);
-  while (i >= 0 && i < to) {
-    n++;
-    i = b.indexOf(LF, i + 1);
-  }
-  return n;
 }

@@ -46,6 +46,8 @@ export interface IngestOptions {
    * followed by the chunks from this one on (see `chunkRanges` in ./evtx).
    */
   evtxFirstChunk?: number;
+  /** NDJSON decoded a block of lines at a time (see SplitterOptions; the page's workers). */
+  ndjsonBlocks?: boolean;
 }
 
 export interface IngestError {
