@@ -6,15 +6,16 @@
 // - An LF byte is always one '\n' and never part of a multi-byte or invalid sequence, so the
 //   k-th line of the text is the k-th line decoded on its own, replacement characters included
 //   (an unfinished sequence ends at the LF as it ends at the end of a line's bytes).
-// - In an ASCII block a text index is a byte offset; in a block with other bytes the line ends
-//   are also looked up in the bytes.
+// - Where the text is as long as the bytes, a text index is a byte offset: every byte sequence
+//   gives at most as many UTF-16 units as it has bytes (2-, 3-, 4-byte characters 1, 1, 2; an
+//   invalid sequence one U+FFFD), so equal lengths leave only ASCII and lone invalid bytes, one
+//   unit each. Otherwise the line ends are also looked up in the bytes.
 // - Decoding a line on its own drops a leading BOM, so a line whose bytes start with one drops
 //   its U+FEFF here (the block decoder keeps every BOM as text).
 import { indexOfByte } from './byte-search.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
-const NON_ASCII = /[^\0-\x7f]/;
 export const BLOCK = 1 << 20;
 
 export interface SplitterOptions {
@@ -54,15 +55,16 @@ export class NdjsonBlocks {
         continue;
       }
       const text = this.decoder.decode(b.subarray(bp, last + 1));
-      const ascii = !NON_ASCII.test(text);
       const base = bp;
+      // A regular expression looking for non-ASCII instead cost ~0.4 ms a block in Chromium.
+      const flat = text.length === last + 1 - base;
       let sp = 0;
       while (bp <= last) {
         const snl = text.indexOf('\n', sp);
-        const nl = ascii ? base + snl : indexOfByte(b, LF, bp);
+        const nl = flat ? base + snl : indexOfByte(b, LF, bp);
         const e = nl > bp && b[nl - 1] === CR ? nl - 1 : nl;
         if (e > bp) {
-          const bom = !ascii && b[bp] === 0xef && b[bp + 1] === 0xbb && b[bp + 2] === 0xbf;
+          const bom = !flat && b[bp] === 0xef && b[bp + 1] === 0xbb && b[bp + 2] === 0xbf;
           lines.emit(text, bom ? sp + 1 : sp, e < nl ? snl - 1 : snl, bp);
         }
         lines.next();
