@@ -12,6 +12,11 @@
 //   unit each. Otherwise the line ends are also looked up in the bytes.
 // - Decoding a line on its own drops a leading BOM, so a line whose bytes start with one drops
 //   its U+FEFF here (the block decoder keeps every BOM as text).
+//
+// Each record's text is a slice that keeps its whole block's text alive; that is fine while the
+// texts only go to storage (AttachedEvents drops them from what it keeps). Values JSON.parse
+// makes of a slice do not keep it alive (checked in Node: 100 values, 3.8 vs 4.9 MiB heap;
+// 100 kept slices of 1 MiB blocks, 103 MiB).
 import { indexOfByte } from './byte-search.ts';
 
 const LF = 0x0a;
