@@ -33,9 +33,9 @@ export function limitHeapGrowth(percent: number): void {
  * check to call after each batch of events (it costs a look at V8's heap spaces): the first
  * one lets it grow again, and the first one to see it at the cap stops it there. Compiling a
  * large rule set doubles it several times between two checks, hence the hold before.
- * Does nothing if the user gave a flag of the young generation's size. Process-wide: worker
- * threads started afterwards would keep their 1 MiB semi-spaces, so only single-thread scans
- * use it.
+ * Does nothing if the user gave a flag of the young generation's size. The flag is
+ * process-wide, but worker threads (Node 20) grew their young generation to its limit with
+ * the factor at 1 all the same: they are held by workerYoungGeneration's limits instead.
  */
 export function youngGenerationCap(semiSpaceMiB: number): () => void {
   if (userSet('semi-space-size', 'semi-space-growth-factor')) return () => {};
@@ -57,4 +57,16 @@ export function youngGenerationCap(semiSpaceMiB: number): () => void {
       growing = true;
     }
   };
+}
+
+/**
+ * The resource limits that hold a worker thread's young generation at `semiSpaceMiB` per
+ * semi-space (`Worker`'s `maxYoungGenerationSizeMb` counts V8's new large-object space too,
+ * as large as one semi-space: 3 × 4 MiB gives 4 MiB semi-spaces). A worker grows its young
+ * generation to this limit whatever the growth factor youngGenerationCap sets for the main
+ * thread. None if the user sized the young generation.
+ */
+export function workerYoungGeneration(semiSpaceMiB: number): { maxYoungGenerationSizeMb?: number } {
+  if (userSet('semi-space-size', 'semi-space-growth-factor')) return {};
+  return { maxYoungGenerationSizeMb: 3 * semiSpaceMiB };
 }

@@ -1,10 +1,12 @@
 // The worker side of `sequent scan --threads N`: compiles the rules it is given once, then
 // collects candidates for each unit (a file or a byte range of one) the main thread sends,
 // answering with the unit's batch, diagnostics and record count. `null` ends the worker.
+// The rules come as the first message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Collector } from '../engine/index.ts';
 import { ingestFile } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
+import { BATCH_EVENTS } from './scan-collect.ts';
 import { plan, type Options } from './scan.ts';
 import { unitName, unitStream, type UnitResult, type WorkUnit } from './scan-threads.ts';
 
@@ -13,18 +15,34 @@ export interface WorkerJob {
   readonly rules: Rule[] | null;
 }
 
+/**
+ * The first message a worker gets: the rules it compiles (by message, not as workerData,
+ * which the worker would hold to its end: ~9 MiB for Elastic's 954 EQL rules).
+ */
+export interface WorkerRules {
+  readonly rules: Rule[] | null;
+}
+
 export function runScanWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runScanWorker runs in a worker thread');
-  const job = workerData as WorkerJob;
-  // The main thread has already reported every rule that does not compile.
-  const specs = plan(job.options, job.rules, () => {}).planned.map((p) => p.spec);
-  const collector = new Collector(specs, {
-    categoryField: job.options.categoryField ?? 'event.category',
-    keepDocs: false,
-  });
+  const { options } = workerData as Pick<WorkerJob, 'options'>;
+  let collector: Collector | null = null;
   let queue = Promise.resolve();
-  port.on('message', (unit: WorkUnit | null) => {
+  port.on('message', (message: WorkerRules | WorkUnit | null) => {
+    if (collector === null) {
+      // The main thread has already reported every rule that does not compile.
+      const specs = plan(options, (message as WorkerRules).rules, () => {}).planned.map(
+        (p) => p.spec,
+      );
+      collector = new Collector(specs, {
+        categoryField: options.categoryField ?? 'event.category',
+        keepDocs: false,
+      });
+      return;
+    }
+    const unit = message as WorkUnit | null;
+    const collecting = collector;
     queue = queue.then(async () => {
       if (unit === null) {
         port.close();
@@ -37,22 +55,23 @@ export function runScanWorker(): void {
         { name: unitName(unit), size: unit.end - unit.start, stream: unitStream(unit, counted) },
         (events) => {
           for (const e of events)
-            collector.add(e.doc, {
+            collecting.add(e.doc, {
               file: unit.file,
               record: records++,
               // An .evtx range's offsets are the file's already.
               ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
             });
         },
-        evtx ? { evtxFirstChunk: unit.evtxChunk } : {},
+        // Small reads and batches, as in one thread (scan-collect.ts): they die young.
+        { ...(evtx ? { evtxFirstChunk: unit.evtxChunk } : {}), batchSize: BATCH_EVENTS },
       );
       const result: Omit<UnitResult, 'worker'> = {
         id: unit.id,
-        batch: collector.drain(),
+        batch: collecting.drain(),
         diag,
         records,
         newlines: counted.newlines,
-        plan: collector.planStats(),
+        plan: collecting.planStats(),
       };
       port.postMessage(result);
     });

@@ -22,9 +22,9 @@ import {
 } from './scan-explain.ts';
 import { parseArgs, USAGE, UsageError, type Options } from './scan-options.ts';
 import { describe, loadRules, plan, type Planned } from './scan-plan.ts';
-import { limitHeapGrowth, youngGenerationCap } from './heap-growth.ts';
+import { limitHeapGrowth, workerYoungGeneration, youngGenerationCap } from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
-import { gather, runUnits, workUnits } from './scan-threads.ts';
+import { Gathering, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';
 
 function printOutcome(outcome: QueryOutcome, p: Planned, o: Options): void {
@@ -105,7 +105,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   limitHeapGrowth(HEAP_GROWTH_PERCENT);
-  const afterBatch = threadCount(o) > 1 ? () => {} : youngGenerationCap(SEMI_SPACE_MIB);
+  // With --threads, this thread's own cap too (checked at each unit's batch): worker threads
+  // are held by their resource limits, not by the growth factor it sets.
+  const afterBatch = youngGenerationCap(SEMI_SPACE_MIB);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -114,7 +116,10 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const prepared = await prepare(o);
   if (typeof prepared === 'number') return prepared;
-  const { planned, failed, job } = prepared;
+  const { planned, failed } = prepared;
+  // The rules go to the workers as they start; past that, nothing here needs them.
+  let job = prepared.job;
+  prepared.job = null;
   // Near-miss counting costs one evaluation per conjunct per event of the stage's category.
   if (o.explain)
     for (const p of planned) p.spec = { ...p.spec, nearMiss: nearMissConjuncts(p.spec.query) };
@@ -137,12 +142,20 @@ export async function run(argv: string[]): Promise<number> {
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
   if (job && units.length > 1) {
-    ({ diagnostics, plan: planStats } = gather(
+    const gathering = new Gathering(units, correlator);
+    const running = runUnits(
       units,
-      await runUnits(units, threads, job),
-      files.length,
-      correlator,
-    ));
+      threads,
+      job,
+      (r) => {
+        gathering.add(r);
+        afterBatch();
+      },
+      workerYoungGeneration(SEMI_SPACE_MIB),
+    );
+    job = null;
+    await running;
+    ({ diagnostics, plan: planStats } = gathering.finish(files.length));
     diagnostics.forEach((diag, file) => {
       if (diag.notEventLog)
         process.stderr.write(
