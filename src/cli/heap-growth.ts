@@ -33,9 +33,9 @@ export function limitHeapGrowth(percent: number): void {
  * check to call after each batch of events (it costs a look at V8's heap spaces): the first
  * one lets it grow again, and the first one to see it at the cap stops it there. Compiling a
  * large rule set doubles it several times between two checks, hence the hold before.
- * Does nothing if the user gave a flag of the young generation's size. The flag is
- * process-wide, but worker threads (Node 20) grew their young generation to its limit with
- * the factor at 1 all the same: they are held by workerYoungGeneration's limits instead.
+ * Does nothing if the user gave a flag of the young generation's size. Starting a worker
+ * thread sets V8's flags back to their defaults (Node 20), this one and heap growth's:
+ * see afterWorkersStart.
  */
 export function youngGenerationCap(semiSpaceMiB: number): () => void {
   if (userSet('semi-space-size', 'semi-space-growth-factor')) return () => {};
@@ -69,4 +69,17 @@ export function youngGenerationCap(semiSpaceMiB: number): () => void {
 export function workerYoungGeneration(semiSpaceMiB: number): { maxYoungGenerationSizeMb?: number } {
   if (userSet('semi-space-size', 'semi-space-growth-factor')) return {};
   return { maxYoungGenerationSizeMb: 3 * semiSpaceMiB };
+}
+
+/**
+ * Starting a worker thread sets V8's flags back to their defaults (Node 20: a flag set by
+ * setFlagsFromString is gone once a Worker starts). Call this once the workers have grown
+ * their young generation to their limit (they have each read a unit): heap growth is limited
+ * again for every thread, and this thread's young generation, which only gathered the
+ * workers' batches meanwhile, is held where it is.
+ */
+export function afterWorkersStart(heapGrowthPercent: number): void {
+  limitHeapGrowth(heapGrowthPercent);
+  if (!userSet('semi-space-size', 'semi-space-growth-factor'))
+    setFlagsFromString('--semi-space-growth-factor=1');
 }

@@ -38,10 +38,7 @@ export interface UnitResult {
 }
 
 /** Starts a worker running `runScanWorker` of this very module, wherever it was bundled. */
-export function startWorker(
-  workerData: unknown,
-  resourceLimits: ResourceLimits = {},
-): Worker {
+export function startWorker(workerData: unknown, resourceLimits: ResourceLimits = {}): Worker {
   const self = JSON.stringify(import.meta.url);
   return new Worker(`import(${self}).then((m) => m.runScanWorker())`, {
     eval: true,
@@ -154,10 +151,16 @@ export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
 
 export const unitName = (unit: WorkUnit) => basename(unit.path);
 
+/** What a worker says once its young generation has grown to its limit. */
+export interface Grown {
+  readonly grown: true;
+}
+
 /**
- * Runs the units on `threads` workers, handing each result to `onResult` as it comes in.
- * The job (options and rules) goes to each worker as it starts; once all have it, nothing
- * here holds it.
+ * Runs the units on `threads` workers, handing each result to `onResult` as it comes in, and
+ * calling `onGrown` once every worker has grown its young generation to its limit (or
+ * answered a unit). The job (options and rules) goes to each worker as it starts; once all
+ * have it, nothing here holds it.
  */
 export function runUnits(
   units: readonly WorkUnit[],
@@ -165,6 +168,7 @@ export function runUnits(
   job: WorkerJob,
   onResult: (r: UnitResult) => void,
   resourceLimits: ResourceLimits = {},
+  onGrown: () => void = () => {},
 ): Promise<void> {
   let next = 0;
   let rules = job.rules;
@@ -172,12 +176,20 @@ export function runUnits(
   return new Promise((resolve, reject) => {
     const count = Math.max(1, Math.min(threads, units.length));
     let running = count;
+    const grown = new Set<number>();
+    const grew = (w: number) => {
+      if (grown.has(w)) return;
+      grown.add(w);
+      if (grown.size === count) onGrown();
+    };
     for (let w = 0; w < count; w++) {
       // The rules by message, not as workerData: the worker can let go of them once compiled.
       const worker = startWorker({ options }, resourceLimits);
       worker.postMessage({ rules });
       const feed = () => worker.postMessage(next < units.length ? units[next++] : null);
-      worker.on('message', (r: Omit<UnitResult, 'worker'>) => {
+      worker.on('message', (r: Omit<UnitResult, 'worker'> | Grown) => {
+        grew(w);
+        if ('grown' in r) return;
         onResult({ ...r, worker: w });
         feed();
       });

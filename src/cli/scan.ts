@@ -22,7 +22,12 @@ import {
 } from './scan-explain.ts';
 import { parseArgs, USAGE, UsageError, type Options } from './scan-options.ts';
 import { describe, loadRules, plan, type Planned } from './scan-plan.ts';
-import { limitHeapGrowth, workerYoungGeneration, youngGenerationCap } from './heap-growth.ts';
+import {
+  afterWorkersStart,
+  limitHeapGrowth,
+  workerYoungGeneration,
+  youngGenerationCap,
+} from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
 import { Gathering, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';
@@ -87,6 +92,14 @@ async function prepare(
   return { planned, failed, job: threadCount(o) > 1 ? { options: o, rules } : null };
 }
 
+/** The job, which its holder then no longer holds. */
+function takeJob(held: { job: WorkerJob | null }): WorkerJob {
+  const { job } = held;
+  if (!job) throw new Error('scan: no job for the worker threads');
+  held.job = null;
+  return job;
+}
+
 const HEAP_GROWTH_PERCENT = 100;
 /** MiB per semi-space, 8 MiB of young generation in all (V8's own limit: 16 and 32). */
 const SEMI_SPACE_MIB = 4;
@@ -105,8 +118,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   limitHeapGrowth(HEAP_GROWTH_PERCENT);
-  // With --threads, this thread's own cap too (checked at each unit's batch): worker threads
-  // are held by their resource limits, not by the growth factor it sets.
+  // With --threads, worker threads are held by their resource limits instead (afterBatch
+  // is not called: this thread only gathers their batches).
   const afterBatch = youngGenerationCap(SEMI_SPACE_MIB);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -117,9 +130,6 @@ export async function run(argv: string[]): Promise<number> {
   const prepared = await prepare(o);
   if (typeof prepared === 'number') return prepared;
   const { planned, failed } = prepared;
-  // The rules go to the workers as they start; past that, nothing here needs them.
-  let job = prepared.job;
-  prepared.job = null;
   // Near-miss counting costs one evaluation per conjunct per event of the stage's category.
   if (o.explain)
     for (const p of planned) p.spec = { ...p.spec, nearMiss: nearMissConjuncts(p.spec.query) };
@@ -141,20 +151,18 @@ export async function run(argv: string[]): Promise<number> {
   const units = threads > 1 ? workUnits(files, o.chunkSize ?? 32 << 20) : [];
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
-  if (job && units.length > 1) {
+  if (prepared.job && units.length > 1) {
     const gathering = new Gathering(units, correlator);
-    const running = runUnits(
+    await runUnits(
       units,
       threads,
-      job,
-      (r) => {
-        gathering.add(r);
-        afterBatch();
-      },
+      // The rules go to the workers as they start; past that, nothing here holds them.
+      takeJob(prepared),
+      (r) => gathering.add(r),
       workerYoungGeneration(SEMI_SPACE_MIB),
+      // Starting the workers set V8's flags back to their defaults; they have now grown.
+      () => afterWorkersStart(HEAP_GROWTH_PERCENT),
     );
-    job = null;
-    await running;
     ({ diagnostics, plan: planStats } = gathering.finish(files.length));
     diagnostics.forEach((diag, file) => {
       if (diag.notEventLog)
