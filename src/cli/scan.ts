@@ -103,6 +103,12 @@ function takeJob(held: { job: WorkerJob | null }): WorkerJob {
 const HEAP_GROWTH_PERCENT = 100;
 /** MiB per semi-space, 8 MiB of young generation in all (V8's own limit: 16 and 32). */
 const SEMI_SPACE_MIB = 4;
+/**
+ * A worker thread's: V8's own limit. 4 MiB took ~45 MiB off the peak RSS of `--threads 2`
+ * (all 954 EQL rules over 1M events, ~630 against ~675 MB) but cost 13–25% more CPU, which
+ * the small reads and batches did not win back there (bench/README.md, issue 13).
+ */
+const WORKER_SEMI_SPACE_MIB = 16;
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -159,7 +165,7 @@ export async function run(argv: string[]): Promise<number> {
       // The rules go to the workers as they start; past that, nothing here holds them.
       takeJob(prepared),
       (r) => gathering.add(r),
-      workerYoungGeneration(SEMI_SPACE_MIB),
+      workerYoungGeneration(WORKER_SEMI_SPACE_MIB),
       // Starting the workers set V8's flags back to their defaults; they have now grown.
       () => afterWorkersStart(HEAP_GROWTH_PERCENT),
     );
