@@ -124,8 +124,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   limitHeapGrowth(HEAP_GROWTH_PERCENT);
-  // With --threads, worker threads are held by their resource limits instead (afterBatch
-  // is not called: this thread only gathers their batches).
+  // With --threads, afterBatch is not called: this thread only gathers the workers' batches
+  // and is held where it is once they have started (afterWorkersStart); workers have their
+  // own limit (workerYoungGeneration).
   const afterBatch = youngGenerationCap(SEMI_SPACE_MIB);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
