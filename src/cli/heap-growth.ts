@@ -33,9 +33,9 @@ export function limitHeapGrowth(percent: number): void {
  * check to call after each batch of events (it costs a look at V8's heap spaces): the first
  * one lets it grow again, and the first one to see it at the cap stops it there. Compiling a
  * large rule set doubles it several times between two checks, hence the hold before.
- * Does nothing if the user gave a flag of the young generation's size. Process-wide: worker
- * threads started afterwards would keep their 1 MiB semi-spaces, so only single-thread scans
- * use it.
+ * Does nothing if the user gave a flag of the young generation's size. Starting a worker
+ * thread sets V8's flags back to their defaults (Node 20), this one and heap growth's:
+ * see afterWorkersStart.
  */
 export function youngGenerationCap(semiSpaceMiB: number): () => void {
   if (userSet('semi-space-size', 'semi-space-growth-factor')) return () => {};
@@ -57,4 +57,29 @@ export function youngGenerationCap(semiSpaceMiB: number): () => void {
       growing = true;
     }
   };
+}
+
+/**
+ * The resource limits that hold a worker thread's young generation at `semiSpaceMiB` per
+ * semi-space (`Worker`'s `maxYoungGenerationSizeMb` counts V8's new large-object space too,
+ * as large as one semi-space: 3 × 4 MiB gives 4 MiB semi-spaces). A worker grows its young
+ * generation to this limit whatever the growth factor youngGenerationCap sets for the main
+ * thread. None if the user sized the young generation.
+ */
+export function workerYoungGeneration(semiSpaceMiB: number): { maxYoungGenerationSizeMb?: number } {
+  if (userSet('semi-space-size', 'semi-space-growth-factor')) return {};
+  return { maxYoungGenerationSizeMb: 3 * semiSpaceMiB };
+}
+
+/**
+ * Starting a worker thread sets V8's flags back to their defaults (Node 20: a flag set by
+ * setFlagsFromString is gone once a Worker starts). Call this once the workers have grown
+ * their young generation to their limit (they have each read a unit): heap growth is limited
+ * again for every thread, and this thread's young generation, which only gathered the
+ * workers' batches meanwhile, is held where it is.
+ */
+export function afterWorkersStart(heapGrowthPercent: number): void {
+  limitHeapGrowth(heapGrowthPercent);
+  if (!userSet('semi-space-size', 'semi-space-growth-factor'))
+    setFlagsFromString('--semi-space-growth-factor=1');
 }

@@ -6,12 +6,14 @@
 // so the correlator sees exactly the (file, record) order one thread would have produced.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
 import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
 import { addSpanAndEvtx } from '../ingest/merge-ranges.ts';
 import { mergeProfiles } from '../ingest/profile.ts';
+import { READ_BYTES } from './scan-collect.ts';
+import type { WorkerJob } from './scan-worker.ts';
 
 export interface WorkUnit {
   readonly id: number;
@@ -36,9 +38,13 @@ export interface UnitResult {
 }
 
 /** Starts a worker running `runScanWorker` of this very module, wherever it was bundled. */
-export function startWorker(workerData: unknown): Worker {
+export function startWorker(workerData: unknown, resourceLimits: ResourceLimits = {}): Worker {
   const self = JSON.stringify(import.meta.url);
-  return new Worker(`import(${self}).then((m) => m.runScanWorker())`, { eval: true, workerData });
+  return new Worker(`import(${self}).then((m) => m.runScanWorker())`, {
+    eval: true,
+    workerData,
+    resourceLimits,
+  });
 }
 
 const NEWLINE = 10;
@@ -126,14 +132,14 @@ export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
       yield* createReadStream(unit.path, {
         start: unit.start,
         end: unit.end - 1,
-        highWaterMark: 1 << 20,
+        highWaterMark: READ_BYTES,
       }) as AsyncIterable<Buffer>;
       return;
     }
     const stream = createReadStream(unit.path, {
       start: unit.start,
       end: unit.end - 1,
-      highWaterMark: 1 << 20,
+      highWaterMark: READ_BYTES,
     });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1))
@@ -145,31 +151,56 @@ export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
 
 export const unitName = (unit: WorkUnit) => basename(unit.path);
 
-/** Runs the units on `threads` workers; resolves with every unit's result. */
+/** What a worker says once its young generation has grown to its limit. */
+export interface Grown {
+  readonly grown: true;
+}
+
+/**
+ * Runs the units on `threads` workers, handing each result to `onResult` as it comes in, and
+ * calling `onGrown` once every worker has grown its young generation to its limit (or
+ * answered a unit). The job (options and rules) goes to each worker as it starts; once all
+ * have it, nothing here holds it.
+ */
 export function runUnits(
   units: readonly WorkUnit[],
   threads: number,
-  workerData: unknown,
-): Promise<UnitResult[]> {
-  const results: UnitResult[] = [];
+  job: WorkerJob,
+  onResult: (r: UnitResult) => void,
+  resourceLimits: ResourceLimits = {},
+  onGrown: () => void = () => {},
+): Promise<void> {
   let next = 0;
+  let rules = job.rules;
+  const { options } = job;
   return new Promise((resolve, reject) => {
     const count = Math.max(1, Math.min(threads, units.length));
     let running = count;
+    const grown = new Set<number>();
+    const grew = (w: number) => {
+      if (grown.has(w)) return;
+      grown.add(w);
+      if (grown.size === count) onGrown();
+    };
     for (let w = 0; w < count; w++) {
-      const worker = startWorker(workerData);
+      // The rules by message, not as workerData: the worker can let go of them once compiled.
+      const worker = startWorker({ options }, resourceLimits);
+      worker.postMessage({ rules });
       const feed = () => worker.postMessage(next < units.length ? units[next++] : null);
-      worker.on('message', (r: Omit<UnitResult, 'worker'>) => {
-        results.push({ ...r, worker: w });
+      worker.on('message', (r: Omit<UnitResult, 'worker'> | Grown) => {
+        grew(w);
+        if ('grown' in r) return;
+        onResult({ ...r, worker: w });
         feed();
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
         if (code !== 0) reject(new Error(`scan worker ${w} exited with code ${code}`));
-        else if (--running === 0) resolve(results);
+        else if (--running === 0) resolve();
       });
       feed();
     }
+    rules = null;
   });
 }
 
@@ -186,7 +217,7 @@ function shifted(batch: CandidateBatch, base: number): CandidateBatch {
 
 /** One file's diagnostics from its ranges' (the first range's container and encoding). */
 function mergeDiagnostics(
-  parts: readonly UnitResult[],
+  parts: readonly Omit<UnitResult, 'batch'>[],
   units: readonly WorkUnit[],
 ): FileDiagnostics {
   const [first, ...rest] = parts;
@@ -234,32 +265,56 @@ function mergeDiagnostics(
   return merged;
 }
 
-/** Hands every unit's batch to the correlator in file order; returns per-file diagnostics. */
-export function gather(
-  units: readonly WorkUnit[],
-  results: readonly UnitResult[],
-  fileCount: number,
-  correlator: Correlator,
-): { diagnostics: FileDiagnostics[]; plan: PlanStats | null } {
-  const byId = new Map(results.map((r) => [r.id, r]));
-  const diagnostics: FileDiagnostics[] = [];
-  for (let file = 0; file < fileCount; file++) {
-    const parts = units
-      .filter((u) => u.file === file)
-      .sort((a, b) => a.start - b.start)
-      .map((u) => byId.get(u.id)!);
-    let base = 0;
-    for (const p of parts) {
-      correlator.add(shifted(p.batch, base));
-      base += p.records;
+/**
+ * Hands the units' batches to the correlator in file order as they come in, so that the
+ * candidates of units already handed over are held in the correlator's columns, not as the
+ * objects a message brings. Units are numbered file by file and, within a file, by their
+ * start (workUnits), so that order is theirs. What a unit leaves behind is what the
+ * diagnostics need.
+ */
+export class Gathering {
+  private readonly waiting = new Map<number, UnitResult>();
+  private readonly done: Omit<UnitResult, 'batch'>[] = [];
+  /** Records of each file handed over so far: the next unit's records come after them. */
+  private readonly base: number[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly units: readonly WorkUnit[],
+    private readonly correlator: Correlator,
+  ) {}
+
+  add(result: UnitResult): void {
+    this.waiting.set(result.id, result);
+    for (let r = this.waiting.get(this.next); r; r = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      const { batch, ...rest } = r;
+      const file = this.units[r.id].file;
+      const base = this.base[file] ?? 0;
+      this.correlator.add(shifted(batch, base));
+      this.base[file] = base + r.records;
+      this.done.push(rest);
     }
-    diagnostics.push(mergeDiagnostics(parts, units));
   }
-  return { diagnostics, plan: mergePlanStats(results) };
+
+  /** Per-file diagnostics and the plan's figures, once every unit is in. */
+  finish(fileCount: number): { diagnostics: FileDiagnostics[]; plan: PlanStats | null } {
+    if (this.next !== this.units.length)
+      throw new Error(`scan: ${this.units.length - this.next} unit(s) missing`);
+    const diagnostics: FileDiagnostics[] = [];
+    for (let file = 0; file < fileCount; file++)
+      diagnostics.push(
+        mergeDiagnostics(
+          this.done.filter((r) => this.units[r.id].file === file),
+          this.units,
+        ),
+      );
+    return { diagnostics, plan: mergePlanStats(this.done) };
+  }
 }
 
 /** Sums the workers' plan figures (each worker's latest, cumulative one). */
-function mergePlanStats(results: readonly UnitResult[]): PlanStats | null {
+function mergePlanStats(results: readonly Omit<UnitResult, 'batch'>[]): PlanStats | null {
   const latest = new Map<number, PlanStats>();
   for (const r of results) {
     const known = latest.get(r.worker);

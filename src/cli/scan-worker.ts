@@ -1,60 +1,109 @@
 // The worker side of `sequent scan --threads N`: compiles the rules it is given once, then
 // collects candidates for each unit (a file or a byte range of one) the main thread sends,
 // answering with the unit's batch, diagnostics and record count. `null` ends the worker.
-import { parentPort, workerData } from 'node:worker_threads';
+// The rules come as the first message.
+import { getHeapSpaceStatistics } from 'node:v8';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { Collector } from '../engine/index.ts';
 import { ingestFile } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
+import { BATCH_EVENTS } from './scan-collect.ts';
 import { plan, type Options } from './scan.ts';
-import { unitName, unitStream, type UnitResult, type WorkUnit } from './scan-threads.ts';
+import {
+  unitName,
+  unitStream,
+  type Grown,
+  type UnitResult,
+  type WorkUnit,
+} from './scan-threads.ts';
 
 export interface WorkerJob {
   readonly options: Options;
   readonly rules: Rule[] | null;
 }
 
+/**
+ * The first message a worker gets: the rules it compiles (by message, not as workerData,
+ * which the worker would hold to its end: ~9 MiB for Elastic's 954 EQL rules).
+ */
+export interface WorkerRules {
+  readonly rules: Rule[] | null;
+}
+
 export function runScanWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runScanWorker runs in a worker thread');
-  const job = workerData as WorkerJob;
-  // The main thread has already reported every rule that does not compile.
-  const specs = plan(job.options, job.rules, () => {}).planned.map((p) => p.spec);
-  const collector = new Collector(specs, {
-    categoryField: job.options.categoryField ?? 'event.category',
-    keepDocs: false,
-  });
+  const { options } = workerData as Pick<WorkerJob, 'options'>;
+  let collector: Collector | null = null;
   let queue = Promise.resolve();
-  port.on('message', (unit: WorkUnit | null) => {
+  // Says so once its young generation reaches its limit (its two semi-spaces: 2/3 of the
+  // resource limit, 32 MiB by default): the main thread then sets V8's flags again, which
+  // this worker's start set back to their defaults, without holding it below its limit.
+  const limit = ((2 / 3) * (resourceLimits.maxYoungGenerationSizeMb || 48) - 1) * 2 ** 20;
+  let told = false;
+  const grown = () => {
+    if (told) return;
+    const space = getHeapSpaceStatistics().find((x) => x.space_name === 'new_space');
+    if ((space?.space_size ?? 0) < limit) return;
+    told = true;
+    const message: Grown = { grown: true };
+    port.postMessage(message);
+  };
+  port.on('message', (message: WorkerRules | WorkUnit | null) => {
+    if (collector === null) {
+      // The main thread has already reported every rule that does not compile.
+      const specs = plan(options, (message as WorkerRules).rules, () => {}).planned.map(
+        (p) => p.spec,
+      );
+      collector = new Collector(specs, {
+        categoryField: options.categoryField ?? 'event.category',
+        keepDocs: false,
+      });
+      return;
+    }
+    const unit = message as WorkUnit | null;
+    const collecting = collector;
     queue = queue.then(async () => {
       if (unit === null) {
         port.close();
         return;
       }
-      const counted = { newlines: 0 };
-      const evtx = unit.evtxChunk !== undefined;
-      let records = 0;
-      const diag = await ingestFile(
-        { name: unitName(unit), size: unit.end - unit.start, stream: unitStream(unit, counted) },
-        (events) => {
-          for (const e of events)
-            collector.add(e.doc, {
-              file: unit.file,
-              record: records++,
-              // An .evtx range's offsets are the file's already.
-              ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
-            });
-        },
-        evtx ? { evtxFirstChunk: unit.evtxChunk } : {},
-      );
-      const result: Omit<UnitResult, 'worker'> = {
-        id: unit.id,
-        batch: collector.drain(),
-        diag,
-        records,
-        newlines: counted.newlines,
-        plan: collector.planStats(),
-      };
-      port.postMessage(result);
+      port.postMessage(await collectUnit(collecting, unit, grown));
     });
   });
+}
+
+/** Collects one unit's candidates: its batch, diagnostics and record count. */
+export async function collectUnit(
+  collector: Collector,
+  unit: WorkUnit,
+  /** Called after each batch of events. */
+  afterBatch: () => void = () => {},
+): Promise<Omit<UnitResult, 'worker'>> {
+  const counted = { newlines: 0 };
+  const evtx = unit.evtxChunk !== undefined;
+  let records = 0;
+  const diag = await ingestFile(
+    { name: unitName(unit), size: unit.end - unit.start, stream: unitStream(unit, counted) },
+    (events) => {
+      for (const e of events)
+        collector.add(e.doc, {
+          file: unit.file,
+          record: records++,
+          // An .evtx range's offsets are the file's already.
+          ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
+        });
+      afterBatch();
+    },
+    // Small reads and batches, as in one thread (scan-collect.ts): they die young.
+    { ...(evtx ? { evtxFirstChunk: unit.evtxChunk } : {}), batchSize: BATCH_EVENTS },
+  );
+  return {
+    id: unit.id,
+    batch: collector.drain(),
+    diag,
+    records,
+    newlines: counted.newlines,
+    plan: collector.planStats(),
+  };
 }

@@ -22,9 +22,14 @@ import {
 } from './scan-explain.ts';
 import { parseArgs, USAGE, UsageError, type Options } from './scan-options.ts';
 import { describe, loadRules, plan, type Planned } from './scan-plan.ts';
-import { limitHeapGrowth, youngGenerationCap } from './heap-growth.ts';
+import {
+  afterWorkersStart,
+  limitHeapGrowth,
+  workerYoungGeneration,
+  youngGenerationCap,
+} from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
-import { gather, runUnits, workUnits } from './scan-threads.ts';
+import { Gathering, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';
 
 function printOutcome(outcome: QueryOutcome, p: Planned, o: Options): void {
@@ -87,9 +92,23 @@ async function prepare(
   return { planned, failed, job: threadCount(o) > 1 ? { options: o, rules } : null };
 }
 
+/** The job, which its holder then no longer holds. */
+function takeJob(held: { job: WorkerJob | null }): WorkerJob {
+  const { job } = held;
+  if (!job) throw new Error('scan: no job for the worker threads');
+  held.job = null;
+  return job;
+}
+
 const HEAP_GROWTH_PERCENT = 100;
 /** MiB per semi-space, 8 MiB of young generation in all (V8's own limit: 16 and 32). */
 const SEMI_SPACE_MIB = 4;
+/**
+ * A worker thread's: V8's own limit. 4 MiB took ~45 MiB off the peak RSS of `--threads 2`
+ * (all 954 EQL rules over 1M events, ~630 against ~675 MB) but cost 13–25% more CPU, which
+ * the small reads and batches did not win back there (bench/README.md, issue 13).
+ */
+const WORKER_SEMI_SPACE_MIB = 16;
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -105,7 +124,10 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   limitHeapGrowth(HEAP_GROWTH_PERCENT);
-  const afterBatch = threadCount(o) > 1 ? () => {} : youngGenerationCap(SEMI_SPACE_MIB);
+  // With --threads, afterBatch is not called: this thread only gathers the workers' batches
+  // and is held where it is once they have started (afterWorkersStart); workers have their
+  // own limit (workerYoungGeneration).
+  const afterBatch = youngGenerationCap(SEMI_SPACE_MIB);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -114,7 +136,7 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const prepared = await prepare(o);
   if (typeof prepared === 'number') return prepared;
-  const { planned, failed, job } = prepared;
+  const { planned, failed } = prepared;
   // Near-miss counting costs one evaluation per conjunct per event of the stage's category.
   if (o.explain)
     for (const p of planned) p.spec = { ...p.spec, nearMiss: nearMissConjuncts(p.spec.query) };
@@ -136,13 +158,19 @@ export async function run(argv: string[]): Promise<number> {
   const units = threads > 1 ? workUnits(files, o.chunkSize ?? 32 << 20) : [];
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
-  if (job && units.length > 1) {
-    ({ diagnostics, plan: planStats } = gather(
+  if (prepared.job && units.length > 1) {
+    const gathering = new Gathering(units, correlator);
+    await runUnits(
       units,
-      await runUnits(units, threads, job),
-      files.length,
-      correlator,
-    ));
+      threads,
+      // The rules go to the workers as they start; past that, nothing here holds them.
+      takeJob(prepared),
+      (r) => gathering.add(r),
+      workerYoungGeneration(WORKER_SEMI_SPACE_MIB),
+      // Starting the workers set V8's flags back to their defaults; they have now grown.
+      () => afterWorkersStart(HEAP_GROWTH_PERCENT),
+    );
+    ({ diagnostics, plan: planStats } = gathering.finish(files.length));
     diagnostics.forEach((diag, file) => {
       if (diag.notEventLog)
         process.stderr.write(
