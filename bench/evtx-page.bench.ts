@@ -17,6 +17,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
 import { syntheticEvtx } from './evtx-data.ts';
+import { treeCpu } from './process-tree.ts';
 import { root } from './scan-data.ts';
 
 const CORPUS = `${root}../shared/evtx-corpus/evtx/`;
@@ -37,25 +38,6 @@ function procStat(pid: string | number): [number, number, number] | null {
   } catch {
     return null; // not Linux, or the process just ended
   }
-}
-
-/** CPU ms used so far by every process under `root` (the browser, under this one). */
-function treeCpu(root = process.pid): number {
-  const children = new Map<number, number[]>();
-  const own = new Map<number, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const st = procStat(pid);
-    if (!st) continue;
-    own.set(Number(pid), st[1]);
-    children.set(st[0], [...(children.get(st[0]) ?? []), Number(pid)]);
-  }
-  let ms = -(own.get(root) ?? 0);
-  for (const todo = [root]; todo.length;) {
-    const pid = todo.pop()!;
-    ms += own.get(pid) ?? 0;
-    todo.push(...(children.get(pid) ?? []));
-  }
-  return ms;
 }
 
 // tsx keeps function names with a `__name` helper; page functions need it defined there too.
