@@ -2,6 +2,7 @@
 // neighbours on this shared machine: each round runs every build once, then the best and the
 // median of each build's CPU and wall seconds are printed.
 import { loadavg } from 'node:os';
+import { treeCpu } from './process-tree.ts';
 
 export interface RoundResult {
   ms: number;
@@ -29,4 +30,15 @@ export async function alternate(
       `${dist}: cpu best ${cpu[0].toFixed(2)} median ${cpu[cpu.length >> 1].toFixed(2)} s; wall best ${ms[0].toFixed(2)} median ${ms[ms.length >> 1].toFixed(2)} s`,
     );
   }
+}
+
+/** One scan to warm up (compiling, opening the database), then one measured by wall and CPU. */
+export async function warmThenMeasure(once: () => Promise<number>): Promise<RoundResult> {
+  const scan = async () => {
+    const cpu0 = treeCpu();
+    const ms = await once();
+    return { ms, cpu: treeCpu() - cpu0 };
+  };
+  await scan();
+  return scan();
 }

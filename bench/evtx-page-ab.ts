@@ -4,10 +4,9 @@
 //   npx tsx bench/evtx-page-ab.ts /tmp/a /tmp/b [--mb 64] [--rounds 3]
 // `--files a.ndjson[,b.ndjson…]` scans those files instead, with progress reports (issue 13's
 // app scan: bench/data/telemetry-100k.ndjson, or its four .partN files).
-import { alternate, type RoundResult } from './ab-rounds.ts';
+import { alternate, warmThenMeasure, type RoundResult } from './ab-rounds.ts';
 import { syntheticEvtx } from './evtx-data.ts';
 import { openScanPage } from './evtx-page-open.ts';
-import { treeCpu } from './process-tree.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -22,13 +21,7 @@ async function round(dist: string): Promise<RoundResult> {
     ? await openScanPage(dist, files.split(','), 'ab', true)
     : await openScanPage(dist, syntheticEvtx(Number(arg('--mb', '64'))), 'ab');
   try {
-    const scan = async () => {
-      const cpu0 = treeCpu();
-      const ms = await once();
-      return { ms, cpu: treeCpu() - cpu0 };
-    };
-    await scan(); // warm-up: compiles, opens the database
-    return await scan();
+    return await warmThenMeasure(once);
   } finally {
     await close();
   }

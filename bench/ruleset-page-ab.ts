@@ -5,9 +5,8 @@
 //   SCAN_BENCH_SETS=windows npx tsx bench/scan-rulesets.ts 20000   (writes the rules file)
 //   npx tsx bench/ruleset-page-ab.ts /tmp/a /tmp/b [--events 20000] [--rounds 3]
 import { existsSync } from 'node:fs';
-import { alternate, type RoundResult } from './ab-rounds.ts';
+import { alternate, warmThenMeasure, type RoundResult } from './ab-rounds.ts';
 import { openScanPage } from './evtx-page-open.ts';
-import { treeCpu } from './process-tree.ts';
 import { dataDir, ensureData } from './scan-data.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -38,13 +37,7 @@ async function round(dist: string): Promise<RoundResult> {
       return report.imported.length;
     }, input);
     if (imported < 300) throw new Error(`only ${imported} rules imported`);
-    const scan = async () => {
-      const cpu0 = treeCpu();
-      const ms = await once();
-      return { ms, cpu: treeCpu() - cpu0 };
-    };
-    await scan(); // warm-up: compiles, opens the database
-    return await scan();
+    return await warmThenMeasure(once);
   } finally {
     await close();
   }
