@@ -263,17 +263,22 @@ async function scan(
   // Duplicates: a file whose bytes the case holds is not read; an event the case holds (from
   // another file or container) is kept and counted once.
   const hashes = new Map<string, string>();
-  for (const f of req.knownFiles ?? []) if (f.sha256) hashes.set(f.sha256, f.name);
+  // The sizes of the case's hashed files (undefined: not known) and of this scan's files.
+  const knownSizes = new Set<number | undefined>();
+  for (const f of req.knownFiles ?? [])
+    if (f.sha256) {
+      hashes.set(f.sha256, f.name);
+      knownSizes.add(f.size);
+    }
+  const sizes = new Map<number, number>();
+  for (const f of req.files) sizes.set(f.size, (sizes.get(f.size) ?? 0) + 1);
   /**
    * Whether file `i` may be the same bytes as another: a file of the case that was hashed, or
    * another of this scan, has its size (or a known file's size is not known).
    */
   const mayBeTwin = (i: number): boolean => {
     const { size } = req.files[i];
-    return (
-      (req.knownFiles ?? []).some((f) => f.sha256 && (f.size === undefined || f.size === size)) ||
-      req.files.some((f, j) => j !== i && f.size === size)
-    );
+    return knownSizes.has(undefined) || knownSizes.has(size) || sizes.get(size)! > 1;
   };
   /** The file's hash taken beside its reading: by `req.hash` elsewhere, else here. */
   const hashAside = async (file: ScanFile): Promise<string | null> =>
