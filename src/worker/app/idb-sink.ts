@@ -25,17 +25,16 @@ export class IdbSink implements ScanSink {
   ) {}
 
   /**
-   * The status of every row of the session, once a checkpoint has read them: the scan writes
-   * each row through here, so a checkpoint counts the files without reading every row again
-   * (a folder of hundreds of files made that a read of every row after each file).
+   * The status of every row of the session: each row this scan writes goes through here, and
+   * the first checkpoint adds the rows written before it, so a checkpoint counts the files
+   * without reading every row again (a folder of hundreds of files made that a read of every
+   * row after each file).
    */
-  #statuses: Map<string, FileSummary['status']> | null = null;
-  /** Rows written by this scan, each with its latest status (also while the rows are read). */
-  readonly #written = new Map<string, FileSummary['status']>();
+  readonly #statuses = new Map<string, FileSummary['status']>();
+  #listed = false;
 
   async putFile(file: FileSummary, index: number): Promise<void> {
-    this.#written.set(file.id, file.status);
-    this.#statuses?.set(file.id, file.status);
+    this.#statuses.set(file.id, file.status);
     await this.repos.files.put({
       ...file,
       index,
@@ -57,12 +56,11 @@ export class IdbSink implements ScanSink {
   async putCheckpoint(data: CheckpointData): Promise<void> {
     if (data.alerts) await this.repos.alerts.replace(this.sessionId, data.alerts.map(storedAlert));
     // The rows say which files there are (the one being read included, as after a reload).
-    if (!this.#statuses) {
+    if (!this.#listed) {
       const rows = await this.repos.files.list(this.sessionId);
-      this.#statuses = new Map([
-        ...rows.map((f): [string, FileSummary['status']] => [f.id, f.status]),
-        ...this.#written,
-      ]);
+      // A row this scan wrote meanwhile keeps the status it wrote last.
+      for (const f of rows) if (!this.#statuses.has(f.id)) this.#statuses.set(f.id, f.status);
+      this.#listed = true;
     }
     let files = 0;
     for (const status of this.#statuses.values()) if (status !== 'duplicate') files++;
