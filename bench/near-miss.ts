@@ -6,40 +6,25 @@
 // Usage: npx tsx bench/near-miss.ts [EVENTS] [--rounds N] [--no-check] [--collector]
 //   EVENTS: a count (default 20000) of the benchmark's telemetry, generated when missing;
 //   --collector: the Collector's whole add/drain with and without the counts instead.
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadavg } from 'node:os';
 import { Collector, type QuerySpec } from '../src/engine/index.ts';
 import { NearMissPlan } from '../src/engine/plan/near-miss-plan.ts';
 import type { Doc } from '../src/eql/compiled.ts';
-import { compile } from '../src/eql/index.ts';
 import { normalizeRecord } from '../src/ingest/normalize.ts';
 import { heldConjuncts } from '../src/kql/index.ts';
-import { importRules, isRuleFileName } from '../src/rules/index.ts';
+import { eqlSpecs } from '../tests/engine/real-rules.ts';
 import { ensureData, root } from './scan-data.ts';
 
 const WINDOWS = join(root, '../shared/detection-rules/rules/windows');
 
 function windowsSpecs(): QuerySpec[] {
-  const names = (readdirSync(WINDOWS, { recursive: true }) as string[])
-    .filter(isRuleFileName)
-    .sort();
-  const report = importRules(
-    names.map((n) => ({ name: n, text: readFileSync(join(WINDOWS, n), 'utf8') })),
-  );
-  const specs: QuerySpec[] = [];
-  for (const rule of report.rules) {
-    if (rule.type !== 'eql' || !rule.query) continue;
-    const categoryField = rule.event_category_override ?? 'event.category';
-    try {
-      const query = compile(rule.query, { categoryField });
-      specs.push({ id: rule.id, query, categoryField, nearMiss: query.stages.map(heldConjuncts) });
-    } catch {
-      // Not accepted by `sequent check`; the scan never runs these.
-    }
-  }
-  return specs;
+  return eqlSpecs(WINDOWS).map((spec) => ({
+    ...spec,
+    nearMiss: spec.query.stages.map(heldConjuncts),
+  }));
 }
 
 async function events(label: string): Promise<Doc[]> {

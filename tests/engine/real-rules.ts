@@ -16,9 +16,14 @@ import { importRules, isRuleFileName } from '../../src/rules/index.ts';
 export const RULES = join(import.meta.dirname, '../../../shared/detection-rules/rules');
 
 export function loadSpecs(): QuerySpec[] {
-  const names = (readdirSync(RULES, { recursive: true }) as string[]).filter(isRuleFileName);
+  return eqlSpecs(RULES).map((spec) => ({ ...spec, size: Infinity }));
+}
+
+/** The EQL rules of a detection-rules folder that compile, as specs (bench/near-miss.ts too). */
+export function eqlSpecs(folder: string): QuerySpec[] {
+  const names = (readdirSync(folder, { recursive: true }) as string[]).filter(isRuleFileName);
   const report = importRules(
-    names.sort().map((n) => ({ name: n, text: readFileSync(join(RULES, n), 'utf8') })),
+    names.sort().map((n) => ({ name: n, text: readFileSync(join(folder, n), 'utf8') })),
   );
   const specs: QuerySpec[] = [];
   for (const rule of report.rules) {
@@ -26,7 +31,7 @@ export function loadSpecs(): QuerySpec[] {
     const categoryField = rule.event_category_override ?? 'event.category';
     try {
       const query = compile(rule.query, { categoryField });
-      specs.push({ id: rule.id, query, categoryField, size: Infinity });
+      specs.push({ id: rule.id, query, categoryField });
     } catch {
       // `sequent check` reports these; the plan never sees them.
     }
