@@ -6,9 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { benchPage } from './browser-harness.ts';
 
 const args = process.argv.slice(2);
 const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 9;
@@ -41,25 +39,10 @@ self.onmessage = ({ data: { all, rounds } }) => {
   }
   self.postMessage({ ms, same });
 };`;
-const bundle = await build({
-  stdin: { contents: entry, resolveDir: here, loader: 'js' },
-  bundle: true,
-  write: false,
-  format: 'iife',
-});
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-const page = await browser.newPage();
-await page.route('http://bench.test/**', (route) => {
-  const path = new URL(route.request().url()).pathname;
-  if (path === '/') return route.fulfill({ body: '<html></html>', contentType: 'text/html' });
-  if (path === '/worker.js')
-    return route.fulfill({ body: bundle.outputFiles[0].text, contentType: 'text/javascript' });
-  return route.fulfill({ body: readFileSync(file).subarray(0, 64 << 20) });
-});
-await page.goto('http://bench.test/');
+const { browser, page } = await benchPage(entry, () => readFileSync(file).subarray(0, 64 << 20));
 const r = await page.evaluate(async (rounds) => {
   const all = new Uint8Array(await (await fetch('/data')).arrayBuffer());
-  const worker = new Worker('/worker.js');
+  const worker = new Worker('/bundle.js');
   return new Promise<{ ms: number[][]; same: boolean }>((done) => {
     worker.onmessage = (e: MessageEvent<{ ms: number[][]; same: boolean }>) => done(e.data);
     worker.postMessage({ all, rounds });

@@ -2,13 +2,11 @@
 // runtime browser workers use: the splitter A/B over 1 MiB plain Uint8Array chunks, then the
 // line-end loop with the built-in indexOf against indexOfByte. Wall ms, best of rounds
 // (the page's timer is coarsened to 0.1 ms).
-//   git show <rev>:src/ingest/splitter.ts > /tmp/splitter-before.ts
-//   npx tsx bench/splitter-ab-browser.ts /tmp/splitter-before.ts file...
+//   git show <rev>:src/ingest/splitter.ts > src/ingest/splitter-before.ts   # beside its imports
+//   npx tsx bench/splitter-ab-browser.ts src/ingest/splitter-before.ts file...; rm it after
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { benchPage } from './browser-harness.ts';
 
 const [beforePath, ...files] = process.argv.slice(2);
 const here = resolve(import.meta.dirname, '..');
@@ -44,24 +42,13 @@ globalThis.bench = (all, rounds) => {
   });
   return { best, same: out[0] === out[1] && out[2] === out[3] };
 };`;
-const bundle = await build({
-  stdin: { contents: entry, resolveDir: here, loader: 'js' },
-  bundle: true,
-  write: false,
-  format: 'iife',
-});
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-const page = await browser.newPage();
-await page.route('http://bench.test/**', (route) => {
-  const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-  if (!path) return route.fulfill({ body: '<html></html>', contentType: 'text/html' });
-  return route.fulfill({ body: readFileSync(path).subarray(0, 64 << 20) });
-});
-await page.goto('http://bench.test/');
-await page.addScriptTag({ content: bundle.outputFiles[0].text });
+const { browser, page } = await benchPage(entry, (path) =>
+  readFileSync(path).subarray(0, 64 << 20),
+);
+await page.addScriptTag({ url: '/bundle.js' });
 for (const file of files) {
   const r = await page.evaluate(async (path) => {
-    const all = new Uint8Array(await (await fetch('/' + encodeURIComponent(path))).arrayBuffer());
+    const all = new Uint8Array(await (await fetch(path)).arrayBuffer());
     type Bench = (b: Uint8Array, rounds: number) => { best: number[]; same: boolean };
     return (globalThis as unknown as { bench: Bench }).bench(all, 7);
   }, resolve(file));
