@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
+  OTRF_PSREMOTING,
   POSITIVE,
   needFile,
   openApp,
@@ -125,4 +126,33 @@ test('timeline: density over years, an alert’s surroundings as events, filters
   // From the surroundings to the alert itself.
   await page.getByTestId('timeline-open-alert').click();
   await expect(page.getByTestId('alert-detail')).toBeVisible();
+});
+
+test('timeline: a long host name is cut with an ellipsis and keeps its event count in sight', async ({
+  page,
+}) => {
+  await openApp(page);
+  // Real OTRF recording: its hosts are FQDNs such as WORKSTATION6.theshire.local.
+  await scan(page, [needFile(OTRF_PSREMOTING)]);
+  await showView(page, 'Timeline');
+  const labels = page.locator('.lane-label');
+  await expect(labels.first()).toBeVisible();
+  const boxes = await labels.evaluateAll((els) =>
+    els.map((el) => {
+      const host = el.querySelector<HTMLElement>('.host');
+      const label = el.getBoundingClientRect();
+      const count = el.querySelector('.n')?.getBoundingClientRect();
+      return {
+        title: host?.title ?? '',
+        text: host?.textContent ?? '',
+        cut: host ? host.scrollWidth > host.clientWidth : false,
+        countInside: !!count && count.width > 0 && count.right <= label.right + 0.5,
+      };
+    }),
+  );
+  expect(boxes.some((b) => b.cut)).toBe(true);
+  for (const b of boxes) {
+    expect(b.countInside, b.title).toBe(true);
+    expect(b.title).toBe(b.text);
+  }
 });
