@@ -4,8 +4,11 @@
 // JSON.parse (the floor's parse), parseJsonExact (what ingest reads with), shape detection,
 // reading the WinEvent, normalizeRecord and the diagnostics (field profile included). Times are
 // also shown as a multiple of JSON.parse. bench/normalize.ts gives the whole-file figures.
+// The `ref:` stages are no part of ingest: what touching every field once costs in this engine
+// (reading each, copying each into a fresh object, finding the unsafe integers), a lower bound
+// for any pass over the records that a faster reader, mapper or profile would still make.
 import { readFileSync } from 'node:fs';
-import { parseJsonExact } from '../src/case/json-text.ts';
+import { parseJsonExact, quoteUnsafeIntegers } from '../src/case/json-text.ts';
 import { DiagnosticsCollector } from '../src/ingest/diagnostics.ts';
 import { normalizeRecord } from '../src/ingest/normalize.ts';
 import { detectShape, toWinEvent } from '../src/ingest/shapes.ts';
@@ -35,6 +38,22 @@ for (const path of args) {
   const raws = lines.map((l) => parseJsonExact(l));
   const shapes = raws.map((r) => detectShape(r));
   const docs = raws.map((r, i) => normalizeRecord(r, shapes[i]));
+  // Leaves read, counted so the reads are used (and the fields per record can be shown).
+  let leaves = 0;
+  const readAll = (o: Record<string, unknown>): void => {
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === 'object' && v !== null && !Array.isArray(v))
+        readAll(v as Record<string, unknown>);
+      else if (v !== undefined) leaves++;
+    }
+  };
+  const fieldsPer = (objs: readonly Record<string, unknown>[]): string => {
+    leaves = 0;
+    for (const o of objs) readAll(o);
+    return (leaves / Math.max(1, objs.length)).toFixed(0);
+  };
+  const shape = `${fieldsPer(raws as Record<string, unknown>[])} fields a record, ${fieldsPer(docs.map((n) => n.doc))} an ECS document`;
   const stages: Record<string, () => void> = {
     'decode lines': () => {
       for (const [s, e] of bounds) decoder.decode(bytes.subarray(s, e));
@@ -63,6 +82,18 @@ for (const path of args) {
         d.event(n.doc, n.shape, n.mapped, ch, id, n.ts, n.win?.computer);
       }
     },
+    'ref: read every field': () => {
+      for (const r of raws) readAll(r as Record<string, unknown>);
+    },
+    'ref: read every ECS field': () => {
+      for (const n of docs) readAll(n.doc);
+    },
+    'ref: copy ({...record})': () => {
+      for (const r of raws) leaves += Object.keys({ ...(r as object) }).length;
+    },
+    'ref: unsafe integers found': () => {
+      for (const l of lines) leaves += quoteUnsafeIntegers(l, true).length;
+    },
     'diagnostics (unmapped)': () => {
       const d = new DiagnosticsCollector(path);
       for (let i = 0; i < raws.length; i++) {
@@ -77,7 +108,7 @@ for (const path of args) {
     for (const [name, fn] of Object.entries(stages))
       if (!only || name.includes(only) || name === 'JSON.parse')
         best[name] = Math.min(best[name] ?? Infinity, cpu(fn));
-  console.log(`${path} (${lines.length.toLocaleString('en')} records)`);
+  console.log(`${path} (${lines.length.toLocaleString('en')} records; ${shape})`);
   const parse = best['JSON.parse'];
   for (const [name, ms] of Object.entries(best))
     console.log(

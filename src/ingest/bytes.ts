@@ -57,8 +57,18 @@ export async function peek(
     have += r.value.length;
   }
   const head = concat(parts);
+  // The head is let go once handed on: a whole first chunk (a megabyte from Node's file
+  // streams) kept until the last one is read outlived the young generation, and its memory
+  // came back only with a full collection. Taken through a call, so that no register of the
+  // suspended generator keeps it either.
+  let first: Uint8Array | null = head.length ? head : null;
+  const take = (): Uint8Array => {
+    const h = first!;
+    first = null;
+    return h;
+  };
   async function* rest(): AsyncGenerator<Uint8Array> {
-    if (head.length) yield head;
+    if (first) yield take();
     if (done) return;
     for (;;) {
       const r = await it.next();

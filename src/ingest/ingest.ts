@@ -61,9 +61,9 @@ export async function ingestFile(
   for await (const member of untilBroken(members, onBroken)) {
     const file = member.entry ? `${source.name}!${member.entry}` : source.name;
     const readBefore = diag.read;
-    const { head, rest } = await peek(untilBroken(member.chunks, onBroken), SNIFF_BYTES);
+    const { evtx, looks, rest } = await sniffMember(untilBroken(member.chunks, onBroken));
     // Recognized by content: a raw Windows event log is binary, never text.
-    if (isEvtx(head)) {
+    if (evtx) {
       diag.encodings.add('binary');
       diag.containers.add('evtx');
       const first = member.entry ? 0 : (options.evtxFirstChunk ?? 0);
@@ -75,7 +75,7 @@ export async function ingestFile(
       }
       continue;
     }
-    if (diag.notEventLog(file, notAnEventLog(head))) {
+    if (diag.notEventLog(file, looks)) {
       if (member.entry) for await (const _ of rest) throwIfAborted(signal); // on to the next member
       continue;
     }
@@ -167,6 +167,20 @@ export async function ingestFile(
   await flush(true);
   if (signal?.aborted) throw abortError();
   return diag.result();
+}
+
+/**
+ * What a member's first bytes say: a raw .evtx, or (`looks`) what else than an event log it
+ * is. The head is read here and not kept in ingestFile's frame: a whole first chunk (a
+ * megabyte from Node's file streams) held while the rest is read outlived the young
+ * generation, and its memory came back only with the next full collection.
+ */
+async function sniffMember(
+  chunks: AsyncGenerator<Uint8Array>,
+): Promise<{ evtx: boolean; looks: string | null; rest: AsyncGenerator<Uint8Array> }> {
+  const { head, rest } = await peek(chunks, SNIFF_BYTES);
+  const evtx = isEvtx(head);
+  return { evtx, looks: evtx ? null : notAnEventLog(head), rest };
 }
 
 // An Elasticsearch search response holds its documents under hits.hits.
