@@ -1,9 +1,18 @@
-// SHA-256 of each file for chain of custody. WebCrypto's digest is native and runs beside
-// the parse, but it needs the whole file in memory, so files over MAX_HASHED_BYTES are not
-// hashed (their summary says so). A pure-JS incremental hash was tried and cost as much
-// time as parsing the file; that was too much to pay on every scan.
+// SHA-256 of each file for chain of custody. Files over MAX_HASHED_BYTES are not hashed
+// (their summary says so).
+// WebCrypto's digest is native (several times the speed of the hash in JS) but takes the whole file
+// at once, and Chromium copies that input again before hashing: a file costs the browser twice
+// its size while it is hashed. Hashing telemetry-100k (207 MB) beside its reading, that was half
+// of the browser's growth during the scan (bench/app-scan-memory.ts: grew ~490 MiB, ~270 MiB
+// with the file hashed from its stream). So files over WHOLE_HASHED_BYTES are hashed in JS as
+// their stream is read (~0.9 s of CPU per 200 MB, on the pool's idle helper when there is one);
+// smaller ones by WebCrypto, whole.
+import { hex, Sha256 } from '../../ingest/sha256.ts';
 
 export const MAX_HASHED_BYTES = 256 * 1024 * 1024;
+
+/** Files up to this size are hashed by WebCrypto, whole (they hold twice their size meanwhile). */
+export const WHOLE_HASHED_BYTES = 64 * 1024 * 1024;
 
 export const NOT_HASHED_WARNING =
   'Not hashed: files over 256 MB are not hashed here (hash the original with sha256sum or Get-FileHash).';
@@ -11,14 +20,23 @@ export const NOT_HASHED_WARNING =
 export interface Hashable {
   size: number;
   arrayBuffer(): Promise<ArrayBuffer>;
+  stream(): ReadableStream<Uint8Array>;
 }
 
 /** Lowercase hex SHA-256, or null when the file is too large or cannot be read. */
 export async function sha256Hex(file: Hashable): Promise<string | null> {
   if (file.size > MAX_HASHED_BYTES) return null;
   try {
-    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+    if (file.size <= WHOLE_HASHED_BYTES)
+      return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())));
+    const hash = new Sha256();
+    const reader = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      hash.update(value);
+    }
+    return hex(hash.digest());
   } catch {
     return null;
   }
