@@ -24,10 +24,13 @@ export interface Hashable {
 }
 
 /** Lowercase hex SHA-256, or null when the file is too large or cannot be read. */
-export async function sha256Hex(file: Hashable): Promise<string | null> {
+export async function sha256Hex(
+  file: Hashable,
+  wholeBytes = WHOLE_HASHED_BYTES,
+): Promise<string | null> {
   if (file.size > MAX_HASHED_BYTES) return null;
   try {
-    if (file.size <= WHOLE_HASHED_BYTES)
+    if (file.size <= wholeBytes)
       return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())));
     const hash = new Sha256();
     const reader = file.stream().getReader();
@@ -40,4 +43,64 @@ export async function sha256Hex(file: Hashable): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** A file to read, and its SHA-256 once the reading is over. */
+export interface HashedReading {
+  /** What to read (the file itself, or its bytes passing through the hash). */
+  source: {
+    name: string;
+    size: number;
+    stream(): AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+  };
+  /** The hash, after the reading has ended (or stopped). */
+  digest(): Promise<string | null>;
+}
+
+/**
+ * Hashes a file on the thread that reads it, from the very bytes the reader reads: a file
+ * hashed in JS was otherwise read twice at once, and the second stream's buffers held the
+ * reading worker ~100 MiB more over a 2 GB drop. When the reader did not read every byte once,
+ * in order (it stopped, or it read parts), the file is hashed again on its own. Files hashed by
+ * WebCrypto (small) or not at all (large) are hashed as `sha256Hex` does, beside the reading.
+ */
+export function hashWhileReading(
+  file: Hashable & { name: string },
+  /** Tests make it small. */
+  wholeBytes = WHOLE_HASHED_BYTES,
+): HashedReading {
+  if (file.size <= wholeBytes || file.size > MAX_HASHED_BYTES) {
+    const hashing = sha256Hex(file);
+    return { source: file, digest: () => hashing };
+  }
+  const hash = new Sha256();
+  let streams = 0;
+  let bytes = 0;
+  let ended = false;
+  async function* tapped(): AsyncGenerator<Uint8Array> {
+    const reader = file.stream().getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        hash.update(value);
+        bytes += value.length;
+        yield value;
+      }
+      ended = true;
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  return {
+    source: {
+      name: file.name,
+      size: file.size,
+      stream: () => (++streams === 1 ? tapped() : file.stream()),
+    },
+    digest: async () =>
+      streams === 1 && ended && bytes === file.size
+        ? hex(hash.digest())
+        : sha256Hex(file, wholeBytes),
+  };
 }
