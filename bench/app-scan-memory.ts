@@ -8,6 +8,7 @@
 // growth, for the whole browser and for its kinds of process (browser, renderer, other).
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import type { Page } from '@playwright/test';
 import { openScanPage } from './evtx-page-open.ts';
 import { treeCpu } from './process-tree.ts';
 
@@ -20,6 +21,8 @@ const builds = process.argv
   .filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const files = arg('--files', 'bench/data/telemetry-100k.ndjson').split(',');
 const rounds = Number(arg('--rounds', '3'));
+/** `--floor`: a bare read + JSON.parse of the files in one worker instead of the scan. */
+const bare = process.argv.includes('--floor');
 const PAGE = 4096;
 const MIB = 2 ** 20;
 
@@ -55,6 +58,42 @@ function byKind(): Record<string, number> {
 
 const total = (k: Record<string, number>) => Object.values(k).reduce((a, b) => a + b, 0);
 
+/** The floor of bench/app-scan.bench.ts: one worker reads and JSON.parses every line. */
+function floor(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const inputs = document.querySelectorAll<HTMLInputElement>('input[type=file]');
+    const el = inputs[inputs.length - 1];
+    const source = `self.onmessage = async (e) => {
+      const t = performance.now();
+      const decoder = new TextDecoder();
+      for (const file of e.data) {
+        const reader = file.stream().getReader();
+        let carry = '';
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          const text = carry + decoder.decode(value, { stream: true });
+          let start = 0;
+          for (let nl = text.indexOf('\\n'); nl >= 0; nl = text.indexOf('\\n', start)) {
+            if (nl > start) JSON.parse(text.slice(start, nl));
+            start = nl + 1;
+          }
+          carry = text.slice(start);
+        }
+        if (carry) JSON.parse(carry);
+      }
+      postMessage(performance.now() - t);
+    };`;
+    const worker = new Worker(URL.createObjectURL(new Blob([source])));
+    const ms = await new Promise<number>((resolve) => {
+      worker.onmessage = (e) => resolve(e.data as number);
+      worker.postMessage([...el.files!]);
+    });
+    worker.terminate();
+    return ms;
+  });
+}
+
 interface Round {
   rest: number;
   peak: number;
@@ -80,7 +119,7 @@ async function round(dist: string): Promise<Round> {
       }
     }, 100);
     const cpu0 = treeCpu();
-    const ms = await page.scan();
+    const ms = bare ? await floor(page.page) : await page.scan();
     const cpu = treeCpu() - cpu0;
     clearInterval(timer);
     return { rest: total(restKinds), peak, ms, cpu, kinds };

@@ -1,12 +1,13 @@
 // SHA-256 of each file for chain of custody. Files over MAX_HASHED_BYTES are not hashed
 // (their summary says so).
-// WebCrypto's digest is native (several times the speed of the hash in JS) but takes the whole file
-// at once, and Chromium copies that input again before hashing: a file costs the browser twice
-// its size while it is hashed. Hashing telemetry-100k (207 MB) beside its reading, that was half
-// of the browser's growth during the scan (bench/app-scan-memory.ts: grew ~490 MiB, ~270 MiB
-// with the file hashed from its stream). So files over WHOLE_HASHED_BYTES are hashed in JS as
-// their stream is read (~0.9 s of CPU per 200 MB, on the pool's idle helper when there is one);
-// smaller ones by WebCrypto, whole.
+// WebCrypto's digest is native (several times the speed of the hash in JS) but takes the whole
+// file at once, and Chromium copies that input again before hashing: a file costs the browser
+// twice its size while it is hashed. Hashing telemetry-100k (207 MB) beside its reading, that
+// was half of the browser's growth during the scan (bench/app-scan-memory.ts: grew ~490 MiB,
+// ~270 MiB with the file hashed from its stream). So files over WHOLE_HASHED_BYTES are hashed
+// in JS (~1 s of CPU per 200 MB): by the pool's idle helper from a stream of its own, or by
+// the thread reading the file from the bytes it reads (hashWhileReading). Smaller files go to
+// WebCrypto, whole.
 import { hex, Sha256 } from '../../ingest/sha256.ts';
 
 export const MAX_HASHED_BYTES = 256 * 1024 * 1024;
