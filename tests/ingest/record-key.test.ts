@@ -120,4 +120,51 @@ describe('record keys', () => {
     expect(seen.first(k, 1)).toBe(false);
     expect(recordKey({ doc: {}, raw: { a: 2 } })).not.toBe(k);
   });
+
+  it('the set of seen records answers as a Map of the key strings would, past many growths', () => {
+    // The reference: the rule as first written, over a Map of strings.
+    const reference = new Map<string, number>();
+    const expected = (key: string, file: number) => {
+      const seenIn = reference.get(key);
+      if (seenIn === undefined) {
+        reference.set(key, file);
+        return true;
+      }
+      return key.startsWith('t') && seenIn === file;
+    };
+    const seen = new SeenRecords();
+    const keys: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      keys.push(recordKey({ doc: {}, raw: { n: i } }));
+      keys.push(recordKey({ doc: { winlog: { record_id: i, channel: 'Security' } }, raw: null }));
+    }
+    // Keys of the same numbers but another spelling or kind, and strings of no key's form.
+    const [w, t] = [keys[1], keys[0]];
+    keys.push('t' + w.slice(1), 'w' + t.slice(1), 'w0' + w.slice(1), w + '0', 'w:', 'x', '');
+    keys.push('w' + 'z'.repeat(11) + ':1', 'w1:' + '1'.repeat(12), 'wA:1', 't0:0', 'w0:0');
+    let state = 7;
+    const random = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    for (let i = 0; i < 40_000; i++) {
+      const key = keys[random(keys.length)];
+      const file = random(3);
+      expect(seen.first(key, file), `${key} in file ${file}`).toBe(expected(key, file));
+    }
+    expect(seen.size).toBe(reference.size);
+    // The same numbers under another kind or spelling are other keys: new in another file.
+    for (const [a, b] of [
+      [w, 't' + w.slice(1)],
+      [t, 'w' + t.slice(1)],
+      [w, 'w0' + w.slice(1)],
+      ['w1:1', 'w01:1'],
+      ['w1:1', 'w1:01'],
+    ]) {
+      const fresh = new SeenRecords();
+      expect(fresh.first(a, 0)).toBe(true);
+      expect(fresh.first(b, 1), `${b} after ${a}`).toBe(true);
+      expect(fresh.first(a, 1), `${a} again`).toBe(false);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { QuerySpec } from '../../engine/types.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import { collectBatch, FileBatches, querySpecs, type CandidateFeed } from './correlate.ts';
-import { sha256Hex } from './digest.ts';
+import { hashWhileReading } from './digest.ts';
 import { ChunkStore } from './chunk-store.ts';
 import { errorText, isAbort } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
@@ -40,7 +40,8 @@ export async function collectFile(
   dedupe: Dedupe = () => [],
 ): Promise<RemoteResult> {
   const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
-  const digest = job.sha256 !== undefined ? Promise.resolve(job.sha256) : sha256Hex(job.file);
+  // Hashed by the scanning worker already, or here from the bytes read.
+  const hashed = job.sha256 !== undefined ? null : hashWhileReading(job.file);
   const batches = new FileBatches(job.fileIndex);
   let bytes = 0;
   const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
@@ -59,7 +60,11 @@ export async function collectFile(
   try {
     const diagnostics = await behind.after(
       ctx.ingest(
-        { name: job.file.name, size: job.file.size, stream: () => job.file.stream() },
+        hashed?.source ?? {
+          name: job.file.name,
+          size: job.file.size,
+          stream: () => job.file.stream(),
+        },
         behind.push,
         {
           signal: ctx.signal,
@@ -75,7 +80,7 @@ export async function collectFile(
     await store.settled();
     return {
       diagnostics,
-      sha256: await digest,
+      sha256: hashed ? await hashed.digest() : job.sha256!,
       records: batches.read,
       error: null,
       cancelled: false,

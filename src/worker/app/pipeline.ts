@@ -17,7 +17,7 @@ import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from
 import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport } from './report.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
-import { NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
+import { hashWhileReading, NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
 import { recordKey, SeenRecords } from '../../ingest/record-key.ts';
 import { Checkpoints, type CheckpointData } from './checkpoint.ts';
 import {
@@ -472,10 +472,16 @@ async function scan(
       ended(i, summary.status);
       return;
     }
-    const hashing = begun.hashed ? Promise.resolve(begun.sha256) : hashAside(file);
+    // Not hashed yet: by an idle helper meanwhile, or else here from the bytes read.
+    const here = begun.hashed || req.hash ? null : hashWhileReading(file);
+    const hashing = begun.hashed ? Promise.resolve(begun.sha256) : here ? null : hashAside(file);
     const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
     const batches = new FileBatches(fileIndex);
-    const source: ByteSource = { name: file.name, size: file.size, stream: () => file.stream() };
+    const source: ByteSource = here?.source ?? {
+      name: file.name,
+      size: file.size,
+      stream: () => file.stream(),
+    };
     const onBatch = (all: IngestedEvent[]) => {
       const repeated = new Set(dedupe(i, all.map(recordKey)));
       const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
@@ -500,7 +506,7 @@ async function scan(
       });
       profiles.push(diagnostics.fields);
       const done = withDiagnostics(summary, diagnostics);
-      const sha256 = await hashing;
+      const sha256 = await (hashing ?? here!.digest());
       if (sha256 !== null) hashes.set(sha256, file.name);
       summary = {
         ...done,
