@@ -43,19 +43,31 @@ function printName(segment: string, first: boolean): string {
   return '`' + segment.replace(/`/g, '``') + '`';
 }
 
-export function printString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\u{${code.toString(16)}}`;
-    else out += ch;
+// The characters a string literal escapes. A rule set's plan prints every conjunct to find
+// the equal ones (954 Elastic rules: long lists of Windows paths); a regular expression over
+// the text cost a tenth of building it one code point at a time.
+const ESCAPED = /["\\\u0000-\u001f\u007f]/;
+const ESCAPED_ALL = /["\\\u0000-\u001f\u007f]/g;
+
+function escape(ch: string): string {
+  switch (ch) {
+    case '"':
+      return '\\"';
+    case '\\':
+      return '\\\\';
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    default:
+      return `\\u{${ch.charCodeAt(0).toString(16)}}`;
   }
-  return out + '"';
+}
+
+export function printString(value: string): string {
+  return ESCAPED.test(value) ? `"${value.replace(ESCAPED_ALL, escape)}"` : `"${value}"`;
 }
 
 function printNumber(n: ast.NumberLiteral): string {
