@@ -43,31 +43,37 @@ function printName(segment: string, first: boolean): string {
   return '`' + segment.replace(/`/g, '``') + '`';
 }
 
-// The characters a string literal escapes. A rule set's plan prints every conjunct to find
-// the equal ones (954 Elastic rules: long lists of Windows paths); a regular expression over
-// the text cost a tenth of building it one code point at a time.
-const ESCAPED = /["\\\u0000-\u001f\u007f]/;
-const ESCAPED_ALL = /["\\\u0000-\u001f\u007f]/g;
-
-function escape(ch: string): string {
-  switch (ch) {
-    case '"':
-      return '\\"';
-    case '\\':
-      return '\\\\';
-    case '\n':
-      return '\\n';
-    case '\r':
-      return '\\r';
-    case '\t':
-      return '\\t';
-    default:
-      return `\\u{${ch.charCodeAt(0).toString(16)}}`;
+// A rule set's plan prints every conjunct to find the equal ones (954 Elastic rules: long
+// lists of Windows paths): the text is copied in runs between the characters to escape,
+// not rebuilt one code point at a time.
+export function printString(value: string): string {
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    // Quote, backslash, control characters and DEL; every other UTF-16 unit is printed as is.
+    if (code >= 0x20 && code !== 0x22 && code !== 0x5c && code !== 0x7f) continue;
+    out += value.slice(from, i) + escape(code);
+    from = i + 1;
   }
+  return from === 0 ? `"${value}"` : out + value.slice(from) + '"';
 }
 
-export function printString(value: string): string {
-  return ESCAPED.test(value) ? `"${value.replace(ESCAPED_ALL, escape)}"` : `"${value}"`;
+function escape(code: number): string {
+  switch (code) {
+    case 0x22:
+      return '\\"';
+    case 0x5c:
+      return '\\\\';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    case 0x09:
+      return '\\t';
+    default:
+      return `\\u{${code.toString(16)}}`;
+  }
 }
 
 function printNumber(n: ast.NumberLiteral): string {
