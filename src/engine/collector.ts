@@ -8,7 +8,14 @@ import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
 import { joinKeysOf, singleJoinKey } from './join-key.ts';
 import { tiebreakerValue } from './ordinal.ts';
 import { eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
-import type { Candidate, CandidateBatch, EventRef, QuerySpec, StageHit } from './types.ts';
+import type {
+  Candidate,
+  CandidateBatch,
+  CollectedCounts,
+  EventRef,
+  QuerySpec,
+  StageHit,
+} from './types.ts';
 
 export interface CollectorOptions {
   /** Field holding the event category (default `event.category`). */
@@ -48,6 +55,16 @@ export class Collector {
   #states: QueryState[] = [];
   #events = 0;
   #untimedByFile: Record<number, number> = {};
+  /**
+   * The queries whose state changed since the last drain, when drains may hand over only
+   * those (no near-miss counts): a scan that drains every 128 events would otherwise make a
+   * fresh state for each of a thousand rules each time, almost all of them untouched.
+   */
+  readonly #dirty: number[] | null;
+  readonly #isDirty: Uint8Array;
+  /** Per event, the queries hit, in order of their first hit, and their hits. */
+  readonly #hitQueries: number[] = [];
+  readonly #hitLists: (StageHit[] | null)[];
 
   constructor(specs: readonly QuerySpec[], options: CollectorOptions = {}) {
     this.#specs = specs;
@@ -80,11 +97,15 @@ export class Collector {
             fields,
           )
         : null;
+    this.#dirty = nearMiss ? null : [];
+    this.#isDirty = new Uint8Array(specs.length);
+    this.#hitLists = specs.map(() => null);
     this.#reset();
   }
 
-  #reset(): void {
-    this.#states = this.#specs.map((s) => ({
+  #fresh(q: number): QueryState {
+    const s = this.#specs[q];
+    return {
       candidates: [],
       stageMatches: s.query.stages.map(() => 0),
       untilMatches: 0,
@@ -93,9 +114,19 @@ export class Collector {
       nearMiss: s.nearMiss ? s.nearMiss.map((c) => new Array<number>(c.length + 1).fill(0)) : null,
       stopped: null,
       window: s.query.kind === 'event' ? eventWindow(s.query.pipes, s.size ?? 10) : null,
-    }));
+    };
+  }
+
+  #reset(): void {
+    this.#states = this.#specs.map((_, q) => this.#fresh(q));
     this.#events = 0;
     this.#untimedByFile = {};
+  }
+
+  #touch(q: number): void {
+    if (this.#dirty === null || this.#isDirty[q] === 1) return;
+    this.#isDirty[q] = 1;
+    this.#dirty.push(q);
   }
 
   /** Offers one event. `ref` gives its stable input position. */
@@ -103,11 +134,14 @@ export class Collector {
     this.#events++;
     const refs = this.#plan.matching(doc);
     let untimedCounted = false;
-    // Stages arrive grouped by category, not by query: gather hits per query first.
-    let hitsByQuery: Map<number, StageHit[]> | null = null;
+    // Stages arrive grouped by category, not by query: gather hits per query first (in the
+    // order of each query's first hit), in lists reused from event to event.
+    const hitQueries = this.#hitQueries;
+    const hitLists = this.#hitLists;
     for (const r of refs) {
       const state = this.#states[r.query];
       if (state.stopped !== null) continue;
+      this.#touch(r.query);
       // One key, and no array to multiply it, is the common case: no tuple, no new array.
       const key = singleJoinKey(r.stage, doc);
       const keys =
@@ -115,15 +149,20 @@ export class Collector {
       if (r.stage.index < 0) state.untilMatches++;
       else state.stageMatches[r.stage.index]++;
       if (keys === null) continue;
-      hitsByQuery ??= new Map();
-      let hits = hitsByQuery.get(r.query);
-      if (!hits) hitsByQuery.set(r.query, (hits = []));
+      let hits = hitLists[r.query];
+      if (hits === null) {
+        hitLists[r.query] = hits = [];
+        hitQueries.push(r.query);
+      }
       hits.push({ stage: r.stage.index, keys: key === undefined ? this.#shared(keys) : keys });
     }
     this.#nearMissPlan?.add(doc);
     if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
-    if (!hitsByQuery) return;
-    for (const [q, hits] of hitsByQuery) {
+    if (hitQueries.length === 0) return;
+    for (let h = 0; h < hitQueries.length; h++) {
+      const q = hitQueries[h];
+      const hits = hitLists[q]!;
+      hitLists[q] = null;
       const spec = this.#specs[q];
       const state = this.#states[q];
       const ts = spec.query.timestamp(doc);
@@ -146,6 +185,7 @@ export class Collector {
       state.candidates.push(candidate);
       if (state.candidates.length > (spec.budget ?? DEFAULT_BUDGET)) this.#trip(q);
     }
+    hitQueries.length = 0;
   }
 
   // Join keys repeat endlessly (a few hundred hosts over millions of events): candidates
@@ -204,6 +244,7 @@ export class Collector {
 
   /** Hands over everything gathered since the last drain and starts afresh. */
   drain(): CandidateBatch {
+    if (this.#dirty !== null) return this.#drainDirty(this.#dirty);
     const planned = this.#nearMissPlan?.take();
     const batch: CandidateBatch = {
       candidates: this.#states.map((s) => s.candidates),
@@ -226,7 +267,62 @@ export class Collector {
     });
     return batch;
   }
+
+  /**
+   * The same batch, for a collector without near-miss counts: the queries untouched since the
+   * last drain hand over nothing (no candidates, zero counts) and keep their state, which is
+   * as fresh as a new one. A query that tripped its budget was touched then: the batch that
+   * says so stops it in the correlator, which stays stopped; its later batches are empty.
+   */
+  #drainDirty(dirty: number[]): CandidateBatch {
+    const n = this.#specs.length;
+    const candidates = new Array<Candidate[]>(n);
+    const counts = new Array<CollectedCounts>(n);
+    for (let q = 0; q < n; q++) {
+      if (this.#isDirty[q] === 1) continue;
+      candidates[q] = NO_CANDIDATES;
+      counts[q] = NO_COUNTS;
+    }
+    for (const q of dirty) {
+      const s = this.#states[q];
+      candidates[q] = s.candidates;
+      counts[q] = {
+        stageMatches: s.stageMatches,
+        untilMatches: s.untilMatches,
+        untimed: s.untimed,
+        eventMatches: s.eventMatches,
+        nearMiss: s.nearMiss,
+        stopped: s.stopped,
+      };
+      const fresh = this.#fresh(q);
+      // A tripped query stays stopped for the whole scan.
+      fresh.stopped = s.stopped;
+      this.#states[q] = fresh;
+      this.#isDirty[q] = 0;
+    }
+    dirty.length = 0;
+    const batch: CandidateBatch = {
+      candidates,
+      counts,
+      events: this.#events,
+      untimedByFile: this.#untimedByFile,
+    };
+    this.#events = 0;
+    this.#untimedByFile = {};
+    return batch;
+  }
 }
+
+/** An untouched query's share of a batch, shared by every batch: frozen, so no one writes it. */
+const NO_CANDIDATES: Candidate[] = Object.freeze([]) as unknown as Candidate[];
+const NO_COUNTS: CollectedCounts = Object.freeze({
+  stageMatches: Object.freeze([]) as unknown as number[],
+  untilMatches: 0,
+  untimed: 0,
+  eventMatches: 0,
+  nearMiss: null,
+  stopped: null,
+});
 
 export function budgetMessage(
   spec: QuerySpec,

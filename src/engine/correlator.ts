@@ -74,7 +74,10 @@ export class Correlator {
       const f = Number(file);
       this.#untimedByFile[f] = (this.#untimedByFile[f] ?? 0) + n;
     }
-    batch.counts.forEach((counts, q) => {
+    // Plain loops: the CLI hands a batch over every 128 events, each with every query's counts.
+    for (let q = 0; q < batch.counts.length; q++) {
+      const counts = batch.counts[q];
+      const incoming = batch.candidates[q];
       const m = this.#merged[q];
       if (m.stopped === null && counts.stopped !== null) {
         m.stopped = counts.stopped;
@@ -82,7 +85,8 @@ export class Correlator {
         m.store = new CandidateStore();
         m.missing = null;
       }
-      counts.stageMatches.forEach((n, i) => (m.stageMatches[i] += n));
+      const stageMatches = counts.stageMatches;
+      for (let i = 0; i < stageMatches.length; i++) m.stageMatches[i] += stageMatches[i];
       m.untilMatches += counts.untilMatches;
       m.untimed += counts.untimed;
       m.eventMatches += counts.eventMatches;
@@ -90,9 +94,8 @@ export class Correlator {
         m.nearMiss ??= counts.nearMiss.map((row) => row.map(() => 0));
         counts.nearMiss.forEach((row, s) => row.forEach((n, i) => (m.nearMiss![s][i] += n)));
       }
-      const incoming = batch.candidates[q];
       if (m.stopped === null && incoming.length) this.#hold(q, m, incoming);
-    });
+    }
   }
 
   // Collectors that drain often (one batch at a time) never reach the budget themselves:

@@ -105,27 +105,37 @@ export function closestFields(name: string, known: readonly string[], max = 3): 
 /**
  * Levenshtein distance counting an adjacent swap as one edit (optimal string alignment);
  * gives up past `limit` (returning limit + 1) so scanning thousands of names stays cheap.
+ * The three rows are typed arrays kept between calls: a silent rule's hint compares each of
+ * its unknown names with every field of the session, thousands of calls for a large set.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows[0].length < width) rows = [0, 1, 2].map(() => new Int32Array(2 * width));
+  let [prevPrev, prev, row] = rows;
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
         d = Math.min(d, prevPrev[j - 2] + 1);
-      row.push(d);
+      row[j] = d;
       if (d < best) best = d;
     }
     if (best > limit) return limit + 1;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = row;
+    row = spare;
   }
   return prev[b.length];
 }
+
+let rows = [0, 1, 2].map(() => new Int32Array(64));
 
 /**
  * The one-line explanation of an empty result: "0 events: the session has no field

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   closestFields,
@@ -70,6 +71,38 @@ describe('closestFields and editDistance', () => {
     expect(editDistance('abc', 'abc')).toBe(0);
     expect(editDistance('', 'abc')).toBe(3);
     expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+  });
+
+  it('gives the textbook distance, rows reused from call to call (longer, then shorter names)', () => {
+    // Optimal string alignment, a fresh table per call.
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(
+            d[i - 1][j] + 1,
+            d[i][j - 1] + 1,
+            d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      return d[a.length][b.length];
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '.'), maxLength: 90 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 6 }), (a, b, limit) => {
+        const d = reference(a, b);
+        expect(editDistance(a, b)).toBe(d);
+        // Past the limit it only says so (limit + 1, or the distance of an empty name).
+        const capped = editDistance(a, b, limit);
+        if (d <= limit) expect(capped).toBe(d);
+        else expect(capped).toBeGreaterThan(limit);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('keeps names within 30% of the longer length and one edit of the best, closest first', () => {

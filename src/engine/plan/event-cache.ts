@@ -34,39 +34,48 @@ export class EventCache {
     return this.#dotted;
   }
 
-  #deepEpoch = -1;
-  #deep = false;
+  readonly #cells = new Map<string, DottedCell>();
 
   /**
-   * Whether an object of the event reached through objects alone (not lists: a path through a
-   * list takes the full search anyway) has a key with a dot, at any depth.
+   * Whether the object the event reaches through `prefix` (`process`, `winlog.event_data`)
+   * has a key with a dot, remembered per event: `object` is that object of the current event.
    */
-  anyDotted(doc: Doc): boolean {
-    if (doc !== this.doc) return true;
-    if (this.#deepEpoch !== this.epoch) {
-      this.#deep = dottedWithin(doc);
-      this.#deepEpoch = this.epoch;
+  dottedAt(cell: DottedCell, object: object): boolean {
+    if (cell.epoch !== this.epoch) {
+      cell.dotted = false;
+      for (const key in object)
+        if (key.includes('.')) {
+          cell.dotted = true;
+          break;
+        }
+      cell.epoch = this.epoch;
     }
-    return this.#deep;
+    return cell.dotted;
+  }
+
+  /** The memo of one object path, shared by every getter whose path goes through it. */
+  cell(prefix: string): DottedCell {
+    let c = this.#cells.get(prefix);
+    if (!c) this.#cells.set(prefix, (c = { epoch: -1, dotted: false }));
+    return c;
   }
 }
 
-function dottedWithin(obj: object): boolean {
-  for (const key in obj) {
-    if (key.includes('.')) return true;
-    const v = (obj as Record<string, unknown>)[key];
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && dottedWithin(v)) return true;
-  }
-  return false;
+export interface DottedCell {
+  epoch: number;
+  dotted: boolean;
 }
 
 /**
  * A field getter that answers "absent" at once when the event has neither the path's first
  * object nor any dotted top-level key: a rule set reads dozens of fields of other sources
  * (`okta.*`, `kubernetes.*`, `dll.*`…) that a given event never has, and the getter would
- * otherwise search every dotted spelling of each. Likewise when the path stops short inside
- * an event with no dotted key anywhere (`process.code_signature.trusted` in a process event
- * without code signatures): only a list on the way needs the full search then.
+ * otherwise search every dotted spelling of each. Likewise when the path stops short
+ * (`process.code_signature.trusted` in a process event without code signatures) and no
+ * object on the way there has a dotted key: a dotted spelling (`{"code_signature.trusted":
+ * …}` in `process`) can only start in one of them. Each such object is looked at once per
+ * event, and only on a miss: a value found on the nested way is the one the full search
+ * finds first. A list on the way takes the full search.
  */
 function absentFast(path: string, cache: EventCache): Evaluator {
   const full = fieldGetter(path);
@@ -74,17 +83,31 @@ function absentFast(path: string, cache: EventCache): Evaluator {
   const segments = path.split('.').map((s) => Object.keys({ [s]: 0 })[0]);
   const first = segments[0];
   const n = segments.length;
-  return (doc) => {
-    if (!Object.hasOwn(doc, first)) return cache.topDotted(doc) ? full(doc) : undefined;
-    if (n === 1 || cache.anyDotted(doc)) return full(doc);
+  // cells[i]: the object reached by segments[0..i-1] (i ≥ 1).
+  const cells = segments.map((_, i) => cache.cell(segments.slice(0, i).join('.')));
+  /** After a miss: whether a dotted key on the nested way could spell the path otherwise. */
+  const dottedOnWay = (doc: Doc): boolean => {
+    if (doc !== cache.doc || cache.topDotted(doc)) return true;
     let v: unknown = doc[first];
     for (let i = 1; i < n; i++) {
-      if (typeof v !== 'object' || v === null) return undefined;
-      if (Array.isArray(v)) return full(doc);
-      if (!Object.hasOwn(v, segments[i])) return undefined;
+      if (typeof v !== 'object' || v === null) return false;
+      if (cache.dottedAt(cells[i], v)) return true;
+      if (!Object.hasOwn(v, segments[i])) return false;
       v = (v as Record<string, unknown>)[segments[i]];
     }
-    return v;
+    return false;
+  };
+  return (doc) => {
+    if (!Object.hasOwn(doc, first)) return cache.topDotted(doc) ? full(doc) : undefined;
+    if (n === 1) return full(doc);
+    let v: unknown = doc[first];
+    for (let i = 1; i < n; i++) {
+      if (typeof v !== 'object' || v === null) return dottedOnWay(doc) ? full(doc) : undefined;
+      if (Array.isArray(v)) return full(doc);
+      if (!Object.hasOwn(v, segments[i])) return dottedOnWay(doc) ? full(doc) : undefined;
+      v = (v as Record<string, unknown>)[segments[i]];
+    }
+    return v !== undefined || !dottedOnWay(doc) ? v : full(doc);
   };
 }
 

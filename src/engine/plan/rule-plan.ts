@@ -79,8 +79,14 @@ export class RulePlan {
   readonly #cache = new EventCache();
   readonly #routers: Router[] = [];
   readonly #stages: PlannedStage[] = [];
+  // The stages an event matched and their ranks, the first #count of each: written in
+  // place, never emptied (`length = 0` gives an array's store back, and the next event
+  // grows it again).
   readonly #matched: PlannedStage[] = [];
   readonly #ranks: number[] = [];
+  #count = 0;
+  /** The result of each length, reused: #results[n] has n refs. */
+  readonly #results: StageRef[][] = [[]];
   readonly #pool: ConjunctPool;
   readonly #ctx: PlanContext;
   readonly #shared: number;
@@ -146,14 +152,13 @@ export class RulePlan {
 
   /**
    * The stages the event matches, in the category index's order. The array is reused:
-   * read it before the next call.
+   * read it before the next call, and do not change it.
    */
   matching(doc: Doc): readonly StageRef[] {
     const cache = this.#cache;
     cache.begin(doc);
     const epoch = cache.epoch;
-    this.#matched.length = 0;
-    this.#ranks.length = 0;
+    this.#count = 0;
     const before = this.#evaluated;
     for (let r = 0; r < this.#routers.length; r++) {
       const router = this.#routers[r];
@@ -254,17 +259,36 @@ export class RulePlan {
     s.tried++;
     this.#evaluated++;
     if (!test(doc)) return;
-    this.#matched.push(s);
-    this.#ranks.push(this.#rank + s.ordinal);
+    const n = this.#count++;
+    this.#matched[n] = s;
+    this.#ranks[n] = this.#rank + s.ordinal;
   }
 
+  /**
+   * The matched stages by rank. Ranks are distinct (a stage is tried once per event, and its
+   * ordinal is its own), and the stages come mostly in rank order already: an insertion sort
+   * in place, into the reused result of that length, allocates nothing.
+   */
   #ordered(): readonly StageRef[] {
+    const n = this.#count;
+    if (n === 0) return EMPTY;
     const m = this.#matched;
-    if (m.length === 0) return EMPTY;
-    if (m.length === 1) return [m[0].ref];
     const ranks = this.#ranks;
-    const order = m.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
-    return order.map((i) => m[i].ref);
+    for (let i = 1; i < n; i++) {
+      const s = m[i];
+      const r = ranks[i];
+      let j = i - 1;
+      for (; j >= 0 && ranks[j] > r; j--) {
+        m[j + 1] = m[j];
+        ranks[j + 1] = ranks[j];
+      }
+      m[j + 1] = s;
+      ranks[j + 1] = r;
+    }
+    while (this.#results.length <= n) this.#results.push(new Array<StageRef>(this.#results.length));
+    const out = this.#results[n];
+    for (let i = 0; i < n; i++) out[i] = m[i].ref;
+    return out;
   }
 
   /** The stages tried most often: where a rule set's time goes. */
