@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticEvtx } from '../../bench/evtx-data.ts';
+import { rawRecord } from '../../src/ingest/evtx/record-xml.ts';
 import { ingestFile } from '../../src/ingest/index.ts';
 import { builtinRules } from '../../src/rules/index.ts';
 import { winrmSequentRule } from '../../src/rules/builtin/winrm-sequent.ts';
@@ -79,7 +80,10 @@ function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
   };
 }
 
-/** Every stored event in record order, with the numbers evidence and the timeline use. */
+/**
+ * Every stored event in record order, with the numbers evidence and the timeline use; a raw
+ * .evtx record as the XML text the timeline shows of it.
+ */
 function storedEvents(chunks: EventChunk[]) {
   const sorted = [...chunks].sort((a, b) => a.chunkIndex - b.chunkIndex);
   expect(new Set(sorted.map((c) => c.chunkIndex)).size).toBe(sorted.length);
@@ -89,7 +93,7 @@ function storedEvents(chunks: EventChunk[]) {
       record: c.firstRecord + j,
       line: c.lines[j],
       text: c.texts?.[j],
-      raw: c.raws[j],
+      raw: rawRecord(c.raws[j]),
       doc,
     })),
   );
