@@ -18,3 +18,4 @@ export {
 } from './alert.ts';
 export type { RuleReport, StageReport, StoredReport } from './report.ts';
 export type { EventChunk } from './chunk.ts';
+export { isEvtxRecordRef, type EvtxRecordRef } from './evtx-record.ts';

@@ -1,6 +1,7 @@
 // The identity of one event record, so the same event arriving twice — the same log inside a
 // .gz and a .zip, an export overlapping an earlier one — is kept and counted once. A Windows
 // event is itself by (channel, record id, computer, time); anything else by its whole text.
+import { rawRecord } from './evtx/record-xml.ts';
 import type { IngestedEvent } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -43,8 +44,10 @@ export function recordKey(event: Pick<IngestedEvent, 'doc' | 'raw'>): string {
     return 'w' + hash106(`${channel}\u0000${id}\u0000${computer.toLowerCase()}\u0000${time}`);
   }
   // The record as parsed, not its text: events read back from storage have no text, and a
-  // re-indented copy of a record is the same record.
-  const text = typeof event.raw === 'string' ? event.raw : JSON.stringify(event.raw);
+  // re-indented copy of a record is the same record. A raw .evtx record kept as bytes is its
+  // XML text, as when that text was kept.
+  const raw = rawRecord(event.raw);
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
   return 't' + hash106(text ?? JSON.stringify(doc));
 }
 

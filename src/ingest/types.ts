@@ -20,7 +20,8 @@ export interface IngestedEvent {
   offset: number;
   /**
    * The record as read, before mapping. Raw .evtx records: the Windows event read from the
-   * binary XML (WinEvent: System and EventData), or its <Event> XML text with `keepText`.
+   * binary XML (WinEvent: System and EventData), or with `keepText` its chunk's bytes and its
+   * offset there (EvtxRecordRef), whose <Event> XML text `rawRecord` renders (evtx/record-xml.ts).
    */
   raw: unknown;
   /**

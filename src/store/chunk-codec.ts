@@ -19,6 +19,12 @@
 // Shaping 100,000 such events (bench/data/telemetry-100k.ndjson) was the largest cost of a page
 // worker's scan after the parse itself; strings copy as bytes. Chunks stored by shape still
 // read as before.
+// Raw .evtx records are stored as the bytes of their 64 KiB chunks (`evtx`), each event by its
+// chunk and offset there, not as their XML texts (src/case/evtx-record.ts): a binary copy is
+// a memcpy, and the texts were ~40% of what such a chunk stored. They read back as the same
+// references; the worker renders a record's XML when it is shown. Chunks with `rawStrings`
+// (the XML texts, stored by earlier builds) read as before.
+import { isEvtxRecordRef, type EvtxRecordRef } from '../case/evtx-record.ts';
 import { parseJsonExact } from '../case/json-text.ts';
 import { shapeable, shapeEvents, unshapeEvents, type Layout } from './event-shapes.ts';
 import type { ServiceChunk } from './service-records.ts';
@@ -27,8 +33,9 @@ import type { ServiceChunk } from './service-records.ts';
  * A chunk as stored: `eventTexts` holds the events as the texts they were parsed from (each
  * event is also its raw record), or `shaped` holds the events by shape (event-shapes.ts), or
  * `packed` holds [events] or [events, raws]; with `rawTexts`, the raw records are those texts
- * parsed; with `rawStrings`, the raw records are those strings; with neither (and no raws in
- * `packed`), they are the events. The object arrays stay empty.
+ * parsed; with `rawStrings`, the raw records are those strings; with `evtx`, they are raw
+ * .evtx records in those chunk bytes; with none (and no raws in `packed`), they are the events.
+ * The object arrays stay empty.
  */
 export type StoredChunk = ServiceChunk & {
   eventTexts?: string[];
@@ -36,7 +43,41 @@ export type StoredChunk = ServiceChunk & {
   packed?: string;
   rawTexts?: string[];
   rawStrings?: string[];
+  evtx?: StoredEvtx;
 };
+
+/** Raw .evtx records: the chunks they lie in, and per event [chunk number, offset] in `at`. */
+export interface StoredEvtx {
+  chunks: Uint8Array[];
+  at: Int32Array;
+}
+
+/** The records as chunk bytes and offsets, or null when not every raw is an .evtx record. */
+function evtxRecords(raws: readonly unknown[]): StoredEvtx | null {
+  if (raws.length === 0) return null;
+  const chunks: Uint8Array[] = [];
+  const at = new Int32Array(raws.length * 2);
+  let last: Uint8Array | null = null;
+  for (let i = 0; i < raws.length; i++) {
+    const r = raws[i];
+    if (!isEvtxRecordRef(r)) return null;
+    // Records come in chunk order: a chunk's records follow one another.
+    if (r.evtxChunk !== last) {
+      last = r.evtxChunk;
+      chunks.push(last);
+    }
+    at[2 * i] = chunks.length - 1;
+    at[2 * i + 1] = r.at;
+  }
+  return { chunks, at };
+}
+
+function evtxRefs({ chunks, at }: StoredEvtx): EvtxRecordRef[] {
+  const refs = new Array<EvtxRecordRef>(at.length / 2);
+  for (let i = 0; i < refs.length; i++)
+    refs[i] = { evtxChunk: chunks[at[2 * i]], at: at[2 * i + 1] };
+  return refs;
+}
 
 /**
  * Events by shape as stored (event-shapes.ts): the numbers as typed arrays and the strings as
@@ -60,12 +101,17 @@ export function packChunk(chunk: ServiceChunk): StoredChunk {
   // Ingest hands over a record's text only when its raw record is exactly that text parsed.
   if (same && hasTexts(texts)) return { ...meta, events: [], raws: [], eventTexts: texts };
   const fromText = !same && hasTexts(texts);
+  const evtx =
+    !same && !fromText && chunk.raws.length === chunk.events.length
+      ? evtxRecords(chunk.raws)
+      : null;
   const strings =
     !same &&
     !fromText &&
+    !evtx &&
     chunk.raws.length === chunk.events.length &&
     chunk.raws.every((r) => typeof r === 'string');
-  const alone = same || fromText || strings;
+  const alone = same || fromText || strings || evtx !== null;
   const events = alone && shapeable(chunk.events) ? shapeEvents(chunk.events) : null;
   const shaped: StoredShapes | null = events && {
     layouts: events.layouts,
@@ -83,6 +129,7 @@ export function packChunk(chunk: ServiceChunk): StoredChunk {
       : { packed: JSON.stringify(alone ? [chunk.events] : [chunk.events, chunk.raws]) }),
     ...(fromText ? { rawTexts: texts as string[] } : {}),
     ...(strings ? { rawStrings: chunk.raws as string[] } : {}),
+    ...(evtx ? { evtx } : {}),
   };
 }
 
@@ -93,7 +140,7 @@ export function unpackChunk(stored: StoredChunk): ServiceChunk {
     return { ...rest, events, raws: events };
   }
   if (stored.packed === undefined && stored.shaped === undefined) return stored;
-  const { packed, shaped, rawTexts, rawStrings, ...rest } = stored;
+  const { packed, shaped, rawTexts, rawStrings, evtx, ...rest } = stored;
   const [events, raws] =
     shaped !== undefined
       ? [unshapeEvents({ ...shaped, others: parseJsonExact(shaped.others) as unknown[] })]
@@ -101,6 +148,12 @@ export function unpackChunk(stored: StoredChunk): ServiceChunk {
   return {
     ...rest,
     events,
-    raws: rawStrings ?? (rawTexts ? rawTexts.map((t) => parseJsonExact(t)) : (raws ?? events)),
+    raws:
+      rawStrings ??
+      (evtx
+        ? evtxRefs(evtx)
+        : rawTexts
+          ? rawTexts.map((t) => parseJsonExact(t))
+          : (raws ?? events)),
   };
 }

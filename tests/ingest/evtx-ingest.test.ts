@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { isEvtxRecordRef } from '../../src/case/evtx-record.ts';
+import { evtxRecordXml } from '../../src/ingest/evtx/record-xml.ts';
 import { NO_MESSAGE_NOTE } from '../../src/ingest/index.ts';
 import { fromEventXml } from '../../src/ingest/shapes.ts';
 import { get, haveShared, ingestBytes, ingestPath, shared } from './helpers.ts';
@@ -92,15 +94,20 @@ describe.runIf(haveShared(SAMPLES))('raw .evtx in ingest', () => {
     expect(diag.errors[0].message).toMatch(/chunk 1: truncated: the file ends 30000 bytes into/);
   });
 
-  it('raw records: the Windows event, or with keepText (storage) its <Event> XML text', async () => {
+  it('raw records: the Windows event, or with keepText (storage) its chunk bytes, whose XML is the event', async () => {
     const { events } = await ingestPath(shared(WINRS), { keepText: true });
     const tree = await ingestPath(shared(WINRS));
     expect(events).toHaveLength(3);
     events.forEach((e, i) => {
-      expect(e.raw).toMatch(
+      if (!isEvtxRecordRef(e.raw)) throw new Error('not an .evtx record reference');
+      // One chunk: the records share its bytes, a copy of all 64 KiB.
+      expect(e.raw.evtxChunk).toBe((events[0].raw as typeof e.raw).evtxChunk);
+      expect(e.raw.evtxChunk.length).toBe(65536);
+      const xml = evtxRecordXml(e.raw);
+      expect(xml).toMatch(
         /^<Event xmlns="http:\/\/schemas.microsoft.com\/win\/2004\/08\/events\/event">/,
       );
-      expect(fromEventXml(e.raw as string)).toEqual(tree.events[i].raw);
+      expect(fromEventXml(xml)).toEqual(tree.events[i].raw);
     });
   });
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticEvtx } from '../../bench/evtx-data.ts';
+import { rawRecord } from '../../src/ingest/evtx/record-xml.ts';
 import { ingestFile } from '../../src/ingest/index.ts';
 import { builtinRules } from '../../src/rules/index.ts';
 import { winrmSequentRule } from '../../src/rules/builtin/winrm-sequent.ts';
@@ -79,7 +80,10 @@ function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
   };
 }
 
-/** Every stored event in record order, with the numbers evidence and the timeline use. */
+/**
+ * Every stored event in record order, with the numbers evidence and the timeline use; a raw
+ * .evtx record as the XML text the timeline shows of it.
+ */
 function storedEvents(chunks: EventChunk[]) {
   const sorted = [...chunks].sort((a, b) => a.chunkIndex - b.chunkIndex);
   expect(new Set(sorted.map((c) => c.chunkIndex)).size).toBe(sorted.length);
@@ -89,7 +93,7 @@ function storedEvents(chunks: EventChunk[]) {
       record: c.firstRecord + j,
       line: c.lines[j],
       text: c.texts?.[j],
-      raw: c.raws[j],
+      raw: rawRecord(c.raws[j]),
       doc,
     })),
   );
@@ -128,6 +132,8 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
 
     const row = local.files[0];
     expect(row.status).toBe('done');
+    // Hashed (beside the reading: no other file could be its twin), split or not.
+    expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(row.evtx).toMatch(/^evtx: 29 chunks and \d+ records read; skipped as damaged: 4 chunks/);
     // Each damaged chunk once, at its own offset in the file.
     expect(row.errors.map((e) => Math.floor((e.offset - HEADER) / CHUNK))).toEqual([5, 6, 10, 32]);
@@ -146,5 +152,26 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
     expect(byRule('shell-then-winrm')).toBeGreaterThan(3);
     expect(byRule('logons')).toBeGreaterThan(10);
     expect(storedEvents([...stored, ...sink.chunks])).toEqual(storedEvents(localSink.chunks));
+  }, 120_000);
+
+  it('a file that may be a twin is hashed before its ranges are numbered: a copy is a duplicate', async () => {
+    const bytes = new Uint8Array(readFileSync(syntheticEvtx(2, dir)));
+    const stored: EventChunk[] = [];
+    const ranges: number[] = [];
+    const sink = new MemorySink();
+    const scan = await runScan(
+      scanRequest([bytesFile(bytes, 'a.evtx'), bytesFile(bytes.slice(), 'copy.evtx')], sink, {
+        rules: runnables,
+        readers: [reader(stored, ranges), reader(stored, ranges)],
+        split: { minBytes: 0, rangeBytes: 3 * CHUNK },
+      }),
+    );
+    const [a, copy] = scan.files;
+    expect(ranges.length).toBeGreaterThan(2);
+    expect(a.status).toBe('done');
+    expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(copy).toMatchObject({ status: 'duplicate', duplicateOf: 'a.evtx', sha256: a.sha256 });
+    // Nothing of the copy was stored or counted.
+    expect(new Set([...stored, ...sink.chunks].map((c) => c.file))).toEqual(new Set([0]));
   }, 120_000);
 });

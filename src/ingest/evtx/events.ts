@@ -1,9 +1,12 @@
 // .evtx records as ingest events: each <Event> element goes to the same reader and mappers as
 // an Event XML export, so a rule sees the same document whichever way the log came.
+import type { EvtxRecordRef } from '../../case/evtx-record.ts';
 import type { DiagnosticsCollector } from '../diagnostics.ts';
 import { normalizeWinEvent } from '../normalize.ts';
 import type { Doc, IngestedEvent } from '../types.ts';
 import { DirectReader, NO_SYSTEM } from './direct.ts';
+import { CHUNK_SIZE } from './chunk.ts';
+import { FILE_HEADER_SIZE } from './file-header.ts';
 import { readRecords, newStats, type EvtxStats } from './reader.ts';
 
 export const NO_MESSAGE_NOTE =
@@ -39,7 +42,12 @@ export function describeEvtx(s: EvtxSummary): string {
   return `evtx: ${plural(s.chunks, 'chunk')} and ${plural(s.records, 'record')} read${damaged}${s.dirty ? ' (the file was not closed cleanly)' : ''}`;
 }
 
-/** The events of one .evtx stream, a chunk's worth at a time; problems go to `diag`. */
+/**
+ * The events of one .evtx stream, a chunk's worth at a time; problems go to `diag`. Each raw
+ * record is the Windows event, or with `keepText` (storage) an EvtxRecordRef: a copy of its
+ * chunk's bytes, shared by the chunk's records, and its offset there. Its XML text is
+ * rendered from those when asked for (record-xml.ts), not for every record read.
+ */
 export async function* evtxEvents(
   chunks: AsyncIterable<Uint8Array>,
   file: string,
@@ -50,9 +58,11 @@ export async function* evtxEvents(
   firstChunk = 0,
 ): AsyncGenerator<IngestedEvent[]> {
   let ordinal = 0;
-  // Records are read straight into Windows events (and their XML text when kept): no
-  // element tree per record, which cost as much as the reading itself (see direct.ts).
-  const direct = new DirectReader(keepText);
+  // Records are read straight into Windows events: no element tree per record, which cost as
+  // much as the reading itself (see direct.ts).
+  const direct = new DirectReader(false);
+  // The bytes of the chunk whose records come next (a copy: the reader reuses its buffer).
+  let bytes: Uint8Array | null = null;
   const records = readRecords(
     chunks,
     (p) => {
@@ -62,19 +72,25 @@ export async function* evtxEvents(
     stats,
     firstChunk,
     direct.build,
+    keepText ? (b) => (bytes = b.slice()) : undefined,
   );
   for await (const batch of records) {
     const out: IngestedEvent[] = [];
+    const chunk = bytes;
     for (const r of batch) {
       diag.read++;
       ordinal++;
-      const { win, xml } = r.event;
+      const { win } = r.event;
+      const ref: EvtxRecordRef | null = chunk && {
+        evtxChunk: chunk,
+        at: r.offset - FILE_HEADER_SIZE - r.chunk * CHUNK_SIZE,
+      };
       try {
         if (!win) throw new Error(NO_SYSTEM);
         if (!normalize) {
           const doc = win as unknown as Doc;
           diag.event(doc, 'evtx', false, String(doc.channel), String(doc.eventId ?? ''));
-          out.push({ doc, line: ordinal, offset: r.offset, raw: xml ?? doc, text: undefined });
+          out.push({ doc, line: ordinal, offset: r.offset, raw: ref ?? doc, text: undefined });
           continue;
         }
         const n = normalizeWinEvent(win, 'evtx');
@@ -87,7 +103,7 @@ export async function* evtxEvents(
           n.ts,
           win.computer,
         );
-        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw: xml ?? win, text: undefined });
+        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw: ref ?? win, text: undefined });
       } catch (e) {
         diag.error({
           file,

@@ -69,13 +69,18 @@ export function readEvtx(
   return readRecords(input, report, stats, firstChunk, buildTree);
 }
 
-/** Like `readEvtx`, each record made by `build` while its chunk is at hand. */
+/**
+ * Like `readEvtx`, each record made by `build` while its chunk is at hand. `onChunk` sees the
+ * bytes of each chunk that gave records, just before they are yielded (the bytes are reused
+ * for the next chunk: keep a copy).
+ */
 export async function* readRecords<T>(
   input: AsyncIterable<Uint8Array>,
   report: (p: Problem) => void,
   stats: EvtxStats,
   firstChunk: number,
   build: RecordBuilder<T>,
+  onChunk?: (bytes: Uint8Array) => void,
 ): AsyncGenerator<Array<EvtxRecord<T>>> {
   const parser = new BinXmlParser();
   const header = new Uint8Array(FILE_HEADER_SIZE);
@@ -105,6 +110,7 @@ export async function* readRecords<T>(
     stats.damagedRecords += r.damagedRecords;
     index++;
     base += CHUNK_SIZE;
+    if (r.records.length) onChunk?.(bytes);
     return r.records;
   };
 

@@ -6,6 +6,7 @@ import type { Doc } from '../../eql/compiled.ts';
 import { Collector, Correlator } from '../../engine/index.ts';
 import { aggregateOutcome } from '../../engine/aggregate.ts';
 import type { CandidateBatch, QueryOutcome, QuerySpec } from '../../engine/types.ts';
+import { rawRecord } from '../../ingest/evtx/record-xml.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import { buildAlert } from './evidence.ts';
 import { firstText } from './fields.ts';
@@ -84,7 +85,8 @@ export function collectBatch(collector: Collector, events: EventBatch): Candidat
     for (const c of list) {
       const i = c.record - events.firstRecord;
       if (c.file === events.file && i >= 0 && i < events.docs.length) {
-        metas[`${c.file}:${c.record}`] = { line: events.lines[i], raw: events.raws[i] };
+        // Evidence shows a raw .evtx record as its XML text: rendered here, for candidates only.
+        metas[`${c.file}:${c.record}`] = { line: events.lines[i], raw: rawRecord(events.raws[i]) };
       }
     }
   }

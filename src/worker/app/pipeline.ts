@@ -590,6 +590,11 @@ async function scan(
     ingest: req.ingest,
     signal: req.signal,
     begin,
+    hashAside: async (i) => {
+      const sha256 = await hashAside(req.files[i]);
+      if (sha256 !== null) hashes.set(sha256, req.files[i].name);
+      return sha256;
+    },
     dedupe,
     addEvents: (batch) => {
       run.addEvents(batch);

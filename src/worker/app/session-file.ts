@@ -1,6 +1,8 @@
 // A whole session as one JSON file, to hand a case to a colleague's laptop: the session,
 // its files, alerts with evidence, triage, reports, field profile, the rules it used and its
 // events. Versioned; an import gets new ids so it never collides with what is there.
+import { isEvtxRecordRef } from '../../case/evtx-record.ts';
+import { rawRecord } from '../../ingest/evtx/record-xml.ts';
 import type { FieldProfile } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import type { ServiceFile, ServiceSession, ServiceTriage } from '../../store/service-records.ts';
@@ -64,11 +66,16 @@ export async function sessionFileText(file: Blob): Promise<string> {
 
 type FileChunk = EventChunk & { rawsAreEvents?: true };
 
-/** ECS input is its own raw record: the chunk holds the same objects twice; write them once. */
+/**
+ * ECS input is its own raw record: the chunk holds the same objects twice; write them once.
+ * Raw .evtx records are written as their XML texts, as they were stored before they were kept
+ * as chunk bytes (an import stores them as texts).
+ */
 function onceRaw(chunk: EventChunk): FileChunk {
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
-  return same ? { ...chunk, raws: [], rawsAreEvents: true } : chunk;
+  if (same) return { ...chunk, raws: [], rawsAreEvents: true };
+  return chunk.raws.some(isEvtxRecordRef) ? { ...chunk, raws: chunk.raws.map(rawRecord) } : chunk;
 }
 
 function withRaws({ rawsAreEvents, ...chunk }: FileChunk): EventChunk {

@@ -12,6 +12,7 @@ import {
   type TimelineEventsQuery,
   type TimelineExtent,
 } from '../../timeline-api.ts';
+import { rawRecord } from '../../../ingest/evtx/record-xml.ts';
 import type { ServiceChunk } from '../../../store/service-records.ts';
 import { EventIndexBuilder, type EventIndex } from '../timeline/event-index.ts';
 import { eventRow } from '../timeline/event-row.ts';
@@ -121,7 +122,7 @@ export class TimelineService {
     return {
       ref,
       event: chunk.events[ref.index],
-      raw: text !== undefined ? text : chunk.raws[ref.index],
+      raw: text !== undefined ? text : rawRecord(chunk.raws[ref.index]),
       file: names.get(chunk.file) ?? '',
     };
   }
