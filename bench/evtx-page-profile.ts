@@ -6,7 +6,10 @@
 // `--cold` traces the page's first scan, not the one after a warm-up.
 // `--files a.ndjson[,b.ndjson…]` scans those files instead (the app scan of issue 13, with its
 // progress reports, as bench/app-scan.bench.ts runs it), e.g. bench/data/telemetry-100k.ndjson.
+// `--rules bench/data/rules-windows-eql.ndjson` imports those rules first (as
+// bench/ruleset-page-ab.ts does), so the scan runs them instead of the built-in rules.
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { syntheticEvtx } from './evtx-data.ts';
 import { openScanPage } from './evtx-page-open.ts';
 
@@ -38,12 +41,31 @@ const saved = dist.endsWith('.json') ? readFileSync(dist, 'utf8') : null;
 const mb = Number(arg('--mb', '64'));
 const top = Number(arg('--top', '40'));
 
+async function importRules(page: Page, rules: string): Promise<number> {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement('input');
+    el.type = 'file';
+    document.body.append(el);
+    return el;
+  });
+  await input.setInputFiles([rules]);
+  return page.evaluate(async (el) => {
+    const files = [...(el as HTMLInputElement).files!];
+    const report = (await globalThis.__svc.call('importRules', [files])) as {
+      imported: unknown[];
+    };
+    return report.imported.length;
+  }, input);
+}
+
 async function traced(): Promise<TraceEvent[]> {
   const files = arg('--files', '');
   const { browser, page, scan, close } = files
     ? await openScanPage(dist, files.split(','), 'prof', true)
     : await openScanPage(dist, syntheticEvtx(mb), 'prof');
   try {
+    const rules = arg('--rules', '');
+    if (rules) console.log(`${await importRules(page, rules)} rules imported`);
     // --cold: the page's first scan is traced (as bench/app-scan.bench.ts times it).
     if (!process.argv.includes('--cold'))
       console.log(`warm-up scan ${(await scan()).toFixed(0)} ms`);
@@ -107,7 +129,9 @@ function report(events: TraceEvent[]): void {
         total.set(k, (total.get(k) ?? 0) + dt);
       }
     });
-    const idle = self.get('(idle) :-1') ?? 0;
+    // Chromium's traces name the idle node without a url or line ('(idle) :undefined').
+    let idle = 0;
+    for (const [k, ms] of self) if (k.startsWith('(idle) ')) idle += ms;
     console.log(
       `\n== ${p.thread} (${key}): ${all.toFixed(0)} ms sampled, ${(all - idle).toFixed(0)} ms busy`,
     );

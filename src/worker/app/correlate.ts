@@ -5,7 +5,7 @@
 import type { Doc } from '../../eql/compiled.ts';
 import { Collector, Correlator } from '../../engine/index.ts';
 import { aggregateOutcome } from '../../engine/aggregate.ts';
-import type { CandidateBatch, QueryOutcome, QuerySpec } from '../../engine/types.ts';
+import type { CandidateBatch, QueryOutcome, QuerySpec, Result } from '../../engine/types.ts';
 import { rawRecord } from '../../ingest/evtx/record-xml.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import { buildAlert } from './evidence.ts';
@@ -117,6 +117,14 @@ export class CorrelationRun {
   /** Per kept batch: the one file its candidates come from, or MIXED. */
   #keptFiles: number[] = [];
   #keptCandidates = 0;
+  /**
+   * Alerts built so far, per rule, by their result's first event: previews, checkpoints and
+   * the final correlation return mostly the same results, and building one (its evidence,
+   * each step's explanation) costs more than finding it again here.
+   */
+  #built: WeakMap<object, { result: Result; alert: AlertBody }[]>[] = [];
+  /** What the alerts in `#built` were built with; another context starts it afresh. */
+  #builtWith: { sessionId: string; fileName: unknown; language: unknown } | null = null;
 
   constructor(rules: readonly RunnableRule[], size?: number) {
     this.#rules = rules;
@@ -262,6 +270,11 @@ export class CorrelationRun {
     language: Pick<Language, 'explain'>,
   ): AlertBody[][] {
     const ctx = { sessionId, metaOf: (doc: Doc) => this.#metas.get(doc), fileName, language };
+    const w = this.#builtWith;
+    if (!w || w.sessionId !== sessionId || w.fileName !== fileName || w.language !== language) {
+      this.#builtWith = { sessionId, fileName, language };
+      this.#built = this.#rules.map(() => new WeakMap());
+    }
     return outcomes.map((engineOutcome, q) => {
       const rule = this.#rules[q];
       const outcome = rule.aggregation
@@ -269,8 +282,16 @@ export class CorrelationRun {
         : engineOutcome;
       const seen = new Set<string>();
       const out: AlertBody[] = [];
+      const built = this.#built[q];
       for (const result of outcome.results) {
-        const alert = buildAlert(rule, result, ctx);
+        const first = result.events[0] as object;
+        let same = built.get(first);
+        let alert = same?.find((b) => sameResult(b.result, result))?.alert;
+        if (!alert) {
+          alert = buildAlert(rule, result, ctx);
+          if (!same) built.set(first, (same = []));
+          same.push({ result, alert });
+        }
         // The same events matched twice (e.g. repeated stages) are one alert, not two.
         if (seen.has(alert.id)) continue;
         seen.add(alert.id);
@@ -279,4 +300,18 @@ export class CorrelationRun {
       return out;
     });
   }
+}
+
+/** Whether two results hold the same events (missing stages alike) and join keys. */
+function sameResult(a: Result, b: Result): boolean {
+  if (a.events.length !== b.events.length) return false;
+  for (let i = 0; i < a.events.length; i++) {
+    const x = a.events[i];
+    const y = b.events[i];
+    if (x !== y && !('missing' in x && x.missing === true && 'missing' in y && y.missing === true))
+      return false;
+  }
+  const ka = 'join_keys' in a ? a.join_keys : [];
+  const kb = 'join_keys' in b ? b.join_keys : [];
+  return ka.length === kb.length && ka.every((k, i) => Object.is(k, kb[i]));
 }
