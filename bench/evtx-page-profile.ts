@@ -2,7 +2,8 @@
 // worker of the pool), from one Chromium trace of the app's real scan, summed by function.
 // Build unminified first so the names mean something:
 //   npx vite build --minify false --outDir /tmp/prof-dist
-//   npx tsx bench/evtx-page-profile.ts /tmp/prof-dist [--mb 64] [--top 40]
+//   npx tsx bench/evtx-page-profile.ts /tmp/prof-dist [--mb 64] [--top 40] [--mark fnName]
+// Each thread also gets a strip of its busy tenths per 100 ms (and of `--mark`'s, by name).
 // `--cold` traces the page's first scan, not the one after a warm-up.
 // `--files a.ndjson[,b.ndjson…]` scans those files instead (the app scan of issue 13, with its
 // progress reports, as bench/app-scan.bench.ts runs it), e.g. bench/data/telemetry-100k.ndjson.
@@ -40,6 +41,7 @@ const dist = process.argv[2];
 const saved = dist.endsWith('.json') ? readFileSync(dist, 'utf8') : null;
 const mb = Number(arg('--mb', '64'));
 const top = Number(arg('--top', '40'));
+const mark = arg('--mark', '');
 
 async function importRules(page: Page, rules: string): Promise<number> {
   const input = await page.evaluateHandle(() => {
@@ -82,6 +84,34 @@ async function traced(): Promise<TraceEvent[]> {
     await close();
   }
 }
+/** Whether `name` is on the stack of sample node `n`. */
+function stackHas(nodes: Map<number, Node>, n: Node, name: string): boolean {
+  for (let x: Node | undefined = n; x; x = x.parent ? nodes.get(x.parent) : undefined)
+    if (x.callFrame.functionName === name) return true;
+  return false;
+}
+
+/**
+ * When in the scan a thread worked: one digit per 100 ms of its samples, the tenths of it spent
+ * in samples that `counts` (not idle), so waits at the start or the end show where they are.
+ */
+function strip(
+  p: { nodes: Map<number, Node>; samples: number[]; deltas: number[] },
+  counts: (n: Node) => boolean,
+): string {
+  const buckets: number[] = [];
+  let t = 0;
+  p.samples.forEach((id, j) => {
+    const dt = (p.deltas[j + 1] ?? 0) / 1000;
+    const n = p.nodes.get(id);
+    const b = Math.floor(t / 100);
+    buckets[b] ??= 0;
+    if (n && n.callFrame.functionName !== '(idle)' && counts(n)) buckets[b] += dt;
+    t += dt;
+  });
+  return Array.from(buckets, (ms) => String(Math.min(9, Math.round((ms ?? 0) / 10)))).join('');
+}
+
 function report(events: TraceEvent[]): void {
   const threadName = new Map<string, string>();
   for (const e of events)
@@ -135,6 +165,9 @@ function report(events: TraceEvent[]): void {
     console.log(
       `\n== ${p.thread} (${key}): ${all.toFixed(0)} ms sampled, ${(all - idle).toFixed(0)} ms busy`,
     );
+    console.log(`  busy per 100 ms (tenths): ${strip(p, () => true)}`);
+    if (mark)
+      console.log(`  ${mark} per 100 ms:          ${strip(p, (n) => stackHas(p.nodes, n, mark))}`);
     const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
     for (const [k, ms] of rows)
       console.log(
