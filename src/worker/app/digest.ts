@@ -38,12 +38,27 @@ export async function sha256Hex(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      // Each piece waits for the thread's other work: the thread hashing a split file aside
+      // also reads ranges of it, and the other readers wait for those to be numbered.
+      await whenIdle();
       hash.update(value);
     }
     return hex(hash.digest());
   } catch {
     return null;
   }
+}
+
+interface BackgroundScheduler {
+  postTask(task: () => void, options: { priority: 'background' }): Promise<void>;
+}
+
+/** Resolves once the thread has nothing more urgent to run (Chromium's task scheduler). */
+function whenIdle(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: BackgroundScheduler }).scheduler;
+  return scheduler
+    ? scheduler.postTask(() => undefined, { priority: 'background' })
+    : Promise.resolve();
 }
 
 /** A file to read, and its SHA-256 once the reading is over. */
