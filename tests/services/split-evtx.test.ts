@@ -3,6 +3,7 @@
 // offsets), the alerts with their evidence (a sequence whose steps lie in different ranges
 // included), the reports, and every stored event with the same record number and line.
 // SYNTHETIC data: bench/evtx-data.ts's writer-made Sysmon/Security log, damaged on purpose.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { builtinRules } from '../../src/rules/index.ts';
 import { winrmSequentRule } from '../../src/rules/builtin/winrm-sequent.ts';
 import type { Rule } from '../../src/rules/model.ts';
 import { collectFile, collectRange } from '../../src/worker/app/collect-file.ts';
+import { sha256Hex } from '../../src/worker/app/digest.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk } from '../../src/worker/app/model.ts';
 import type { RemoteReader } from '../../src/worker/app/pipeline.ts';
@@ -48,7 +50,7 @@ const runnables = rules
   .filter((r): r is RunnableRule => r !== null);
 
 /** A helper worker's side, in this process: every message crosses a structured clone. */
-function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
+function reader(stored: EventChunk[], ranges: number[], hashed: string[] = []): RemoteReader {
   const ctx = {
     ingest: ingestFile,
     putChunk: async (chunk: EventChunk) => void stored.push(structuredClone(chunk)),
@@ -76,6 +78,10 @@ function reader(stored: EventChunk[], ranges: number[]): RemoteReader {
           (next) => numbered?.(structuredClone(next)),
         ),
       );
+    },
+    sha256: async (file) => {
+      hashed.push(file.name);
+      return sha256Hex(file);
     },
   };
 }
@@ -115,11 +121,12 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
     const local = await runScan(scanRequest([file], localSink, { rules: runnables }));
     const stored: EventChunk[] = [];
     const ranges: number[] = [];
+    const hashed: string[] = [];
     const sink = new MemorySink();
     const split = await runScan(
       scanRequest([file], sink, {
         rules: runnables,
-        readers: [reader(stored, ranges), reader(stored, ranges)],
+        readers: [reader(stored, ranges, hashed), reader(stored, ranges, hashed)],
         split: { minBytes: 0, rangeBytes: 3 * CHUNK },
       }),
     );
@@ -132,8 +139,10 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
 
     const row = local.files[0];
     expect(row.status).toBe('done');
-    // Hashed (beside the reading: no other file could be its twin), split or not.
-    expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Hashed (beside the reading: no other file could be its twin), split or not; split, by a
+    // helper, as this worker numbers and collects every range.
+    expect(row.sha256).toBe(createHash('sha256').update(cut).digest('hex'));
+    expect(hashed).toEqual(['damaged.evtx']);
     expect(row.evtx).toMatch(/^evtx: 29 chunks and \d+ records read; skipped as damaged: 4 chunks/);
     // Each damaged chunk once, at its own offset in the file.
     expect(row.errors.map((e) => Math.floor((e.offset - HEADER) / CHUNK))).toEqual([5, 6, 10, 32]);

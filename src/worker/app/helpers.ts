@@ -193,6 +193,7 @@ export async function startHelpers(
           ) as Promise<RangeRead>,
           aborted(signal),
         ]),
+      sha256: (file) => Promise.race([gone, api.sha256(file)]),
     })),
     cancel: () => started.forEach(({ api }) => void api.cancelScan().catch(() => undefined)),
   };

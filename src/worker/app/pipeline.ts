@@ -123,6 +123,8 @@ export interface RemoteReader {
     readEnded?: () => void,
     numbered?: (next: RangeBase) => void,
   ): Promise<RangeRead>;
+  /** The file's SHA-256, taken in the reader's thread when it has nothing else to do. */
+  sha256?(file: ScanFile): Promise<string | null>;
 }
 
 export interface ScanRequest {
@@ -591,7 +593,12 @@ async function scan(
     signal: req.signal,
     begin,
     hashAside: async (i) => {
-      const sha256 = await hashAside(req.files[i]);
+      // Taken by a helper reading ranges too: this thread also numbers, deduplicates and
+      // collects every range, and the helpers waited for it while it hashed.
+      const helper = req.readers?.find((r) => r.sha256);
+      const sha256 =
+        (await helper?.sha256?.(req.files[i]).catch(() => undefined)) ??
+        (await hashAside(req.files[i]));
       if (sha256 !== null) hashes.set(sha256, req.files[i].name);
       return sha256;
     },
