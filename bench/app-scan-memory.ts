@@ -9,6 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
+import { floor } from './browser-floor.ts';
 import { openScanPage } from './evtx-page-open.ts';
 import { treeCpu } from './process-tree.ts';
 
@@ -58,40 +59,15 @@ function byKind(): Record<string, number> {
 
 const total = (k: Record<string, number>) => Object.values(k).reduce((a, b) => a + b, 0);
 
-/** The floor of bench/app-scan.bench.ts: one worker reads and JSON.parses every line. */
-function floor(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+/** The floor of bench/app-scan.bench.ts, over the files picked for the scan. */
+async function bareFloor(page: Page): Promise<number> {
+  await page.evaluate(() => {
     const inputs = document.querySelectorAll<HTMLInputElement>('input[type=file]');
-    const el = inputs[inputs.length - 1];
-    const source = `self.onmessage = async (e) => {
-      const t = performance.now();
-      const decoder = new TextDecoder();
-      for (const file of e.data) {
-        const reader = file.stream().getReader();
-        let carry = '';
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          const text = carry + decoder.decode(value, { stream: true });
-          let start = 0;
-          for (let nl = text.indexOf('\\n'); nl >= 0; nl = text.indexOf('\\n', start)) {
-            if (nl > start) JSON.parse(text.slice(start, nl));
-            start = nl + 1;
-          }
-          carry = text.slice(start);
-        }
-        if (carry) JSON.parse(carry);
-      }
-      postMessage(performance.now() - t);
-    };`;
-    const worker = new Worker(URL.createObjectURL(new Blob([source])));
-    const ms = await new Promise<number>((resolve) => {
-      worker.onmessage = (e) => resolve(e.data as number);
-      worker.postMessage([...el.files!]);
-    });
-    worker.terminate();
-    return ms;
+    (globalThis as unknown as Record<string, File[]>).__floorFiles = [
+      ...inputs[inputs.length - 1].files!,
+    ];
   });
+  return (await floor(page, '__floorFiles')).ms;
 }
 
 interface Round {
@@ -119,7 +95,7 @@ async function round(dist: string): Promise<Round> {
       }
     }, 100);
     const cpu0 = treeCpu();
-    const ms = bare ? await floor(page.page) : await page.scan();
+    const ms = bare ? await bareFloor(page.page) : await page.scan();
     const cpu = treeCpu() - cpu0;
     clearInterval(timer);
     return { rest: total(restKinds), peak, ms, cpu, kinds };

@@ -17,6 +17,7 @@ import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
 import { dataDir, ensureData, plantedCount, root } from './scan-data.ts';
 import { peakRss } from './process-tree.ts';
+import { floor, KEEP_NAMES } from './browser-floor.ts';
 
 const PARTS = 4;
 const label = process.argv[2] ?? '100k';
@@ -59,61 +60,6 @@ async function pick(page: Page, key: string, paths: string[]) {
       (globalThis as unknown as Record<string, File[]>)[k] = files;
     },
     [input, key] as const,
-  );
-}
-
-// tsx compiles this file with esbuild's keepNames, which wraps functions in a `__name` helper;
-// functions sent to the browser as source need it defined there too.
-const KEEP_NAMES = 'globalThis.__name = (fn) => fn;';
-
-/** One worker of the same browser reads and JSON.parses every line, nothing else. */
-function floorSource() {
-  self.onmessage = async (event: MessageEvent<File[]>) => {
-    const started = performance.now();
-    let events = 0;
-    const decoder = new TextDecoder();
-    for (const file of event.data) {
-      const reader = file.stream().getReader();
-      let carry = '';
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const text = carry + decoder.decode(value, { stream: true });
-        let start = 0;
-        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-          if (nl > start) {
-            JSON.parse(text.slice(start, nl));
-            events++;
-          }
-          start = nl + 1;
-        }
-        carry = text.slice(start);
-      }
-      if (carry) {
-        JSON.parse(carry);
-        events++;
-      }
-    }
-    postMessage({ ms: performance.now() - started, events });
-  };
-}
-
-async function floor(page: Page, key: string): Promise<{ ms: number; events: number }> {
-  return page.evaluate(
-    ([k, src, keep]) =>
-      new Promise((resolve, reject) => {
-        const url = URL.createObjectURL(
-          new Blob([`${keep}(${src})()`], { type: 'text/javascript' }),
-        );
-        const worker = new Worker(url);
-        worker.onmessage = (e) => {
-          worker.terminate();
-          resolve(e.data as { ms: number; events: number });
-        };
-        worker.onerror = (e) => reject(new Error(e.message));
-        worker.postMessage((globalThis as unknown as Record<string, File[]>)[k]);
-      }),
-    [key, floorSource.toString(), KEEP_NAMES] as const,
   );
 }
 
