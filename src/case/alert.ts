@@ -56,6 +56,8 @@ export interface EvidenceStep {
   raw: unknown;
   file: string | null;
   line: number | null;
+  /** From a raw .evtx, which has no lines: `line` is the record's place among the file's. */
+  evtxRecord?: true;
   explanation: ExplanationNode | null;
 }
 

@@ -3,7 +3,14 @@
 // says evtx with what was read. Real files from EVTX-ATTACK-SAMPLES (../shared).
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SHARED, needFile, openApp, scan, type Build } from '../fixtures/ui/app-helpers.ts';
+import {
+  SHARED,
+  needFile,
+  openApp,
+  scan,
+  showView,
+  type Build,
+} from '../fixtures/ui/app-helpers.ts';
 
 const FILES = [
   // One chunk: the winrs remote shell (winrshost.exe starting cmd.exe /C ipconfig).
@@ -45,5 +52,20 @@ for (const build of ['http', 'single'] as Build[]) {
     // The winrs execution is found on the raw log as on its XML.
     const winrs = page.getByTestId('file-row').filter({ hasText: 'winrshost' });
     await expect(winrs).toContainText('DC1.insecurebank.local');
+
+    // Its evidence, hunted: a raw .evtx has no lines, so the event is placed by record, and its
+    // original record is the rendered XML.
+    await showView(page, 'Hunt');
+    await page
+      .getByTestId('query-editor')
+      .fill('process where process.parent.name : "winrshost.exe"');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByTestId('hunt-row').first().click();
+    const detail = page.getByTestId('alert-detail');
+    await expect(detail).toContainText('from LM_winrm_exec_sysmon_1_winrshost.evtx, record 2');
+    await detail.getByRole('tab', { name: 'Original record' }).click();
+    await expect(detail.getByTestId('raw-record')).toContainText(
+      '<EventRecordID>17985</EventRecordID>',
+    );
   });
 }

@@ -26,6 +26,8 @@ describe('scan pipeline (real ingest, engine, rules, language)', () => {
       ['winrm-positive.ndjson', 2],
       ['winrm-positive.ndjson', 4],
     ]);
+    // Lines of a text file, not records of a raw .evtx.
+    expect(alert.steps.some((s) => 'evtxRecord' in s)).toBe(false);
     expect(alert.steps[1].gapMs).toBe(2500);
     expect(alert.process).toContain('cmd.exe');
     expect(alert.user).toBe('CORP\\mallory');

@@ -156,6 +156,10 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
       events: r.events,
     });
     expect(view(split)).toEqual(view(local));
+    // A raw .evtx has no lines: evidence numbers its events by record.
+    const steps = local.alerts.flatMap((a) => a.steps).filter((s) => !s.missing);
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((s) => s.evtxRecord === true && s.line! >= 1)).toBe(true);
     const byRule = (id: string) => local.alerts.filter((a) => a.ruleId === id).length;
     expect(byRule('whoami')).toBeGreaterThan(100);
     expect(byRule('shell-then-winrm')).toBeGreaterThan(3);

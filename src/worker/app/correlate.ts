@@ -7,6 +7,7 @@ import { Collector, Correlator } from '../../engine/index.ts';
 import { aggregateOutcome } from '../../engine/aggregate.ts';
 import type { CandidateBatch, QueryOutcome, QuerySpec, Result } from '../../engine/types.ts';
 import { rawRecord } from '../../ingest/evtx/record-xml.ts';
+import { isEvtxRecordRef } from '../../case/evtx-record.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import { buildAlert } from './evidence.ts';
 import { firstText } from './fields.ts';
@@ -48,7 +49,7 @@ export class FileBatches {
 export interface CandidateFeed {
   batch: CandidateBatch;
   /** `file:record` → where the candidate came from. */
-  metas: Record<string, { line: number; raw: unknown }>;
+  metas: Record<string, { line: number; raw: unknown; evtx?: true }>;
 }
 
 /** Hosts listed per stage at most; a report names a few, it does not inventory a fleet. */
@@ -86,7 +87,12 @@ export function collectBatch(collector: Collector, events: EventBatch): Candidat
       const i = c.record - events.firstRecord;
       if (c.file === events.file && i >= 0 && i < events.docs.length) {
         // Evidence shows a raw .evtx record as its XML text: rendered here, for candidates only.
-        metas[`${c.file}:${c.record}`] = { line: events.lines[i], raw: rawRecord(events.raws[i]) };
+        const raw = events.raws[i];
+        metas[`${c.file}:${c.record}`] = {
+          line: events.lines[i],
+          raw: rawRecord(raw),
+          ...(isEvtxRecordRef(raw) ? { evtx: true as const } : {}),
+        };
       }
     }
   }
@@ -162,6 +168,7 @@ export class CorrelationRun {
           record: c.record,
           line: m?.line ?? 0,
           raw: m?.raw ?? null,
+          ...(m?.evtx ? { evtx: true as const } : {}),
         });
         const host = firstText(c.doc, ['host.name', 'host.hostname', 'host.id']);
         if (!host) continue;

@@ -81,6 +81,7 @@ export function buildAlert(rule: RunnableRule, result: Result, ctx: EvidenceCont
       raw: meta?.raw ?? null,
       file,
       line: meta?.line ?? null,
+      ...(meta?.evtx ? { evtxRecord: true as const } : {}),
       explanation: safeExplain(ctx.language, stage, doc),
     });
     if (timestamp !== null) previous = timestamp;

@@ -45,4 +45,6 @@ export interface EventMeta {
   record: number;
   line: number;
   raw: unknown;
+  /** From a raw .evtx: `line` is the record's place among the file's records. */
+  evtx?: true;
 }
