@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { ingestFile, normalizeRecord } from '../src/ingest/index.ts';
 import { FieldProfiler } from '../src/ingest/profile.ts';
+import { forEachLine } from './line-reader.ts';
 import { generate } from './normalize-data.ts';
 
 const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
@@ -22,23 +23,10 @@ const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
  *  read + JSON.parse Node allows (a whole chunk decoded and sliced is slower than ingest). */
 async function floor(path: string): Promise<number> {
   let n = 0;
-  let carry: Buffer | null = null;
-  const parseLine = (buf: Buffer, start: number, end: number) => {
-    if (end > start) {
-      JSON.parse(buf.toString('utf8', start, end));
-      n++;
-    }
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    let start = 0;
-    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-      parseLine(buf, start, nl);
-      start = nl + 1;
-    }
-    carry = start < buf.length ? buf.subarray(start) : null;
-  }
-  if (carry && carry.toString('utf8').trim()) parseLine(carry, 0, carry.length);
+  await forEachLine(path, (buf, start, end) => {
+    JSON.parse(buf.toString('utf8', start, end));
+    n++;
+  });
   return n;
 }
 
@@ -46,7 +34,6 @@ async function floor(path: string): Promise<number> {
  *  the chunk that read it, as ingestFile holds its events: what keeping them alive costs. */
 async function floorBatched(path: string): Promise<number> {
   let n = 0;
-  let carry: Buffer | null = null;
   let pending: unknown[] = [];
   const hand = (all: boolean) => {
     while (pending.length >= BATCH || (all && pending.length)) {
@@ -54,20 +41,11 @@ async function floorBatched(path: string): Promise<number> {
       pending = pending.length <= BATCH ? [] : pending.slice(BATCH);
     }
   };
-  const parseLine = (buf: Buffer, start: number, end: number) => {
-    if (end > start) pending.push(JSON.parse(buf.toString('utf8', start, end)));
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    let start = 0;
-    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-      parseLine(buf, start, nl);
-      start = nl + 1;
-    }
-    carry = start < buf.length ? buf.subarray(start) : null;
-    hand(false);
-  }
-  if (carry && carry.toString('utf8').trim()) parseLine(carry, 0, carry.length);
+  await forEachLine(
+    path,
+    (buf, start, end) => pending.push(JSON.parse(buf.toString('utf8', start, end))),
+    () => hand(false),
+  );
   hand(true);
   return n;
 }
