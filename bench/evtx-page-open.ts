@@ -59,3 +59,21 @@ export async function openScanPage(
     throw error;
   }
 }
+
+/** Imports the rules of file `rules` into the open page; resolves to how many were imported. */
+export async function importRules(page: Page, rules: string): Promise<number> {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement('input');
+    el.type = 'file';
+    document.body.append(el);
+    return el;
+  });
+  await input.setInputFiles([rules]);
+  return page.evaluate(async (el) => {
+    const files = [...(el as HTMLInputElement).files!];
+    const report = (await globalThis.__svc.call('importRules', [files])) as {
+      imported: unknown[];
+    };
+    return report.imported.length;
+  }, input);
+}

@@ -10,9 +10,8 @@
 // `--rules bench/data/rules-windows-eql.ndjson` imports those rules first (as
 // bench/ruleset-page-ab.ts does), so the scan runs them instead of the built-in rules.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { syntheticEvtx } from './evtx-data.ts';
-import { openScanPage } from './evtx-page-open.ts';
+import { importRules, openScanPage } from './evtx-page-open.ts';
 
 interface Node {
   id: number;
@@ -42,23 +41,6 @@ const saved = dist.endsWith('.json') ? readFileSync(dist, 'utf8') : null;
 const mb = Number(arg('--mb', '64'));
 const top = Number(arg('--top', '40'));
 const mark = arg('--mark', '');
-
-async function importRules(page: Page, rules: string): Promise<number> {
-  const input = await page.evaluateHandle(() => {
-    const el = document.createElement('input');
-    el.type = 'file';
-    document.body.append(el);
-    return el;
-  });
-  await input.setInputFiles([rules]);
-  return page.evaluate(async (el) => {
-    const files = [...(el as HTMLInputElement).files!];
-    const report = (await globalThis.__svc.call('importRules', [files])) as {
-      imported: unknown[];
-    };
-    return report.imported.length;
-  }, input);
-}
 
 async function traced(): Promise<TraceEvent[]> {
   const files = arg('--files', '');

@@ -6,7 +6,7 @@
 //   npx tsx bench/ruleset-page-ab.ts /tmp/a /tmp/b [--events 20000] [--rounds 3]
 import { existsSync } from 'node:fs';
 import { alternate, warmThenMeasure, type RoundResult } from './ab-rounds.ts';
-import { openScanPage } from './evtx-page-open.ts';
+import { importRules, openScanPage } from './evtx-page-open.ts';
 import { dataDir, ensureData } from './scan-data.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -22,20 +22,7 @@ if (!existsSync(rules)) throw new Error(`${rules} is written by bench/scan-rules
 async function round(dist: string): Promise<RoundResult> {
   const { page, scan: once, close } = await openScanPage(dist, file, 'ab');
   try {
-    const input = await page.evaluateHandle(() => {
-      const el = document.createElement('input');
-      el.type = 'file';
-      document.body.append(el);
-      return el;
-    });
-    await input.setInputFiles([rules]);
-    const imported = await page.evaluate(async (el) => {
-      const files = [...(el as HTMLInputElement).files!];
-      const report = (await globalThis.__svc.call('importRules', [files])) as {
-        imported: unknown[];
-      };
-      return report.imported.length;
-    }, input);
+    const imported = await importRules(page, rules);
     if (imported < 300) throw new Error(`only ${imported} rules imported`);
     return await warmThenMeasure(once);
   } finally {
