@@ -8,7 +8,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isEvtxRecordRef } from '../../src/case/evtx-record.ts';
-import { crc32 } from '../../src/ingest/evtx/crc32.ts';
 import {
   DirectReader,
   newStats,
@@ -20,12 +19,12 @@ import { evtxRecordXml, rawRecord } from '../../src/ingest/evtx/record-xml.ts';
 import type { IngestedEvent } from '../../src/ingest/types.ts';
 import { packChunk, unpackChunk } from '../../src/store/chunk-codec.ts';
 import type { ServiceChunk } from '../../src/store/service-records.ts';
+import { damagedChunk } from './evtx/damage.ts';
 import { haveShared, ingestBytes, shared } from './helpers.ts';
 
 const CORPUS = 'evtx-corpus/evtx';
 const SAMPLES = 'samples/evtx-attack-samples';
 const STORE_CHUNK = 2_000;
-const HEADER = 4096;
 const CHUNK = 65536;
 
 async function* pieces(b: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -142,20 +141,8 @@ describe.skipIf(!haveShared(CORPUS) || !haveShared(SAMPLES))(
       const bytes = files(CORPUS).map((f) => new Uint8Array(readFileSync(shared(f))));
       let records = 0;
       for (let i = 0; i < 400; i++) {
-        const file = bytes[rnd(bytes.length)];
-        const chunks = Math.floor((file.length - HEADER) / CHUNK);
-        if (chunks < 1) continue;
-        const at = HEADER + rnd(chunks) * CHUNK;
-        const out = new Uint8Array(HEADER + CHUNK);
-        out.set(file.subarray(0, HEADER));
-        out.set(file.subarray(at, at + CHUNK), HEADER);
-        const c = out.subarray(HEADER);
-        const dv = new DataView(c.buffer, c.byteOffset, CHUNK);
-        const free = dv.getUint32(48, true);
-        if (free <= 512 || free > CHUNK) continue;
-        for (let k = 0, n = 1 + rnd(6); k < n; k++) c[512 + rnd(free - 512)] ^= 1 << rnd(8);
-        dv.setUint32(52, crc32(c, 512, free), true);
-        dv.setUint32(124, crc32(c, 128, 512, crc32(c, 0, 120)), true);
+        const out = damagedChunk(bytes[rnd(bytes.length)], rnd, (c, p) => (c[p] ^= 1 << rnd(8)));
+        if (!out) continue;
         records += await compare(`case ${i}`, out, [65536]);
       }
       expect(records).toBeGreaterThan(1_000);
