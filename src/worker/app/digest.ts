@@ -5,9 +5,10 @@
 // twice its size while it is hashed. Hashing telemetry-100k (207 MB) beside its reading, that
 // was half of the browser's growth during the scan (bench/app-scan-memory.ts: grew ~490 MiB,
 // ~270 MiB with the file hashed from its stream). So files over WHOLE_HASHED_BYTES are hashed
-// in JS (~1 s of CPU per 200 MB): by the pool's idle helper from a stream of its own, or by
-// the thread reading the file from the bytes it reads (hashWhileReading). Smaller files go to
-// WebCrypto, whole.
+// in JS (~1 s of CPU per 200 MB): by the pool's idle helper, or a helper reading ranges of the
+// same split .evtx, from a stream of its own and at background priority; or by the thread
+// reading the file from the bytes it reads (hashWhileReading). Smaller files go to WebCrypto,
+// whole.
 import { hex, Sha256 } from '../../ingest/sha256.ts';
 
 export const MAX_HASHED_BYTES = 256 * 1024 * 1024;
