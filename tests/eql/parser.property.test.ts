@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EqlError, parse, print, type ast } from '../../src/eql/index.ts';
 import { eventQuery, sampleQuery, sequenceQuery } from './arbitraries.ts';
 import { withoutSpans } from './helpers.ts';
+import { applyEdits, textEdit } from '../fuzz/text-mutation.ts';
 
 // Valid queries to mutate: the shapes real detection rules use.
 const SEEDS = [
@@ -68,37 +69,7 @@ const TOKENS = [
   'any',
 ];
 
-const mutation = fc.oneof(
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 4 })),
-  }),
-  fc.record({
-    kind: fc.constant('delete' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 12 }),
-  }),
-  fc.record({
-    kind: fc.constant('duplicate' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 30 }),
-  }),
-);
-
-function mutate(
-  seed: string,
-  steps: { kind: string; at: number; text?: string; length?: number }[],
-): string {
-  let s = seed;
-  for (const m of steps) {
-    const at = m.at % (s.length + 1);
-    if (m.kind === 'insert') s = s.slice(0, at) + m.text + s.slice(at);
-    else if (m.kind === 'delete') s = s.slice(0, at) + s.slice(at + m.length!);
-    else s = s.slice(0, at) + s.slice(at, at + m.length!) + s.slice(at);
-  }
-  return s;
-}
+const mutation = textEdit(TOKENS, { deleteMax: 12, duplicateMax: 30 });
 
 describe('parser robustness', () => {
   it('throws only EqlError on random text', () => {
@@ -121,7 +92,7 @@ describe('parser robustness', () => {
       fc.property(
         fc.constantFrom(...SEEDS),
         fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        (seed, steps) => assertOnlyEqlError(mutate(seed, steps)),
+        (seed, steps) => assertOnlyEqlError(applyEdits(seed, steps)),
       ),
       { numRuns: 1500 },
     );

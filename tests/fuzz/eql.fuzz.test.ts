@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, EqlError, parse, type CompiledQuery } from '../../src/eql/index.ts';
 import { WINRM_ELASTIC_QUERY, WINRM_SEQUENT_QUERY } from '../../src/rules/builtin/index.ts';
 import { budget, CASE_MS, counted, reportCases } from './budget.ts';
+import { applyEdits, textEdit } from './text-mutation.ts';
 
 reportCases('eql');
 
@@ -90,35 +91,7 @@ const TOKENS = [
   '😀',
 ];
 
-const mutation = fc.oneof(
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 4 })),
-  }),
-  fc.record({
-    kind: fc.constant('delete' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 20 }),
-  }),
-  fc.record({
-    kind: fc.constant('duplicate' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 60 }),
-  }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
-
-function mutate(seed: string, steps: Mutation[]): string {
-  let s = seed;
-  for (const m of steps) {
-    const at = m.at % (s.length + 1);
-    if (m.kind === 'insert') s = s.slice(0, at) + m.text + s.slice(at);
-    else if (m.kind === 'delete') s = s.slice(0, at) + s.slice(at + m.length);
-    else s = s.slice(0, at) + s.slice(at, at + m.length) + s.slice(at);
-  }
-  return s;
-}
+const mutation = textEdit(TOKENS, { deleteMax: 20, duplicateMax: 60 });
 
 const leaf = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -197,7 +170,7 @@ describe('EQL: parse → compile → evaluate, whatever the text', () => {
         fc.array(mutation, { minLength: 1, maxLength: 5 }),
         fc.array(doc, { maxLength: 3 }),
         (seed, steps, docs) => {
-          const q = compilesOrSaysWhere(mutate(seed, steps));
+          const q = compilesOrSaysWhere(applyEdits(seed, steps));
           if (q) evaluatesAnything(q, docs);
         },
       ),
