@@ -2,26 +2,10 @@
 // and a built-in's rule_id kept beside the built-in (synthetic rules).
 import { describe, expect, it } from 'vitest';
 import { builtinRules, collisionId, mergeImport, type Rule } from '../../src/rules/index.ts';
+import { syntheticRule } from './fixtures.ts';
 
-const rule = (id: string, version: number, extra: Partial<Rule> = {}): Rule => ({
-  id,
-  name: `Rule ${id}`,
-  description: '',
-  type: 'query',
-  language: 'kuery',
-  query: 'a:1',
-  severity: 'low',
-  risk_score: 21,
-  tags: [],
-  threat: [],
-  false_positives: [],
-  references: [],
-  author: [],
-  origin: 'imported',
-  enabled: true,
-  version,
-  ...extra,
-});
+const rule = (id: string, version: number, extra: Partial<Rule> = {}): Rule =>
+  syntheticRule({ id, name: `Rule ${id}`, query: 'a:1', version, ...extra });
 
 describe('merging an import into the stored rules', () => {
   it('adds new rules, updates newer versions keeping the switch, leaves the same version', () => {

@@ -1,24 +1,9 @@
 // What running a rule on a file means, by type (synthetic rules).
 import { describe, expect, it } from 'vitest';
 import { compileRule, lookBackMs, runPlan, type Rule } from '../../src/rules/index.ts';
+import { syntheticRule } from './fixtures.ts';
 
-const base: Rule = {
-  id: 'r',
-  name: 'R',
-  description: '',
-  type: 'query',
-  language: 'kuery',
-  query: 'event.code:1',
-  severity: 'low',
-  risk_score: 21,
-  tags: [],
-  threat: [],
-  false_positives: [],
-  references: [],
-  author: [],
-  origin: 'imported',
-  enabled: true,
-};
+const base = syntheticRule();
 
 describe('runPlan', () => {
   it('reads look-backs as date math', () => {

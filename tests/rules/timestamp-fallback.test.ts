@@ -7,25 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/eql/compiled.ts';
 import { runQueries } from '../../src/engine/index.ts';
 import { compileRule, type Rule } from '../../src/rules/index.ts';
+import { syntheticRule } from './fixtures.ts';
 
-const rule: Rule = {
-  id: 'r',
-  name: 'R',
-  description: '',
-  type: 'query',
-  language: 'kuery',
-  query: 'event.code:1',
-  severity: 'low',
-  risk_score: 21,
-  tags: [],
-  threat: [],
-  false_positives: [],
-  references: [],
-  author: [],
-  origin: 'imported',
-  enabled: true,
-  timestamp_override: 'event.ingested',
-};
+const rule = syntheticRule({ timestamp_override: 'event.ingested' });
 const strict = (r: Rule): Rule => ({ ...r, extra: { timestamp_override_fallback_disabled: true } });
 
 const withIngested = {
