@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { blobOf, call, callBlob, openApp, putFile, scan } from '../services/browser-client.ts';
 import { fixture, repoRoot } from '../services/helpers.ts';
+import { parseCsv } from '../services/csv-reader.ts';
 import type { AlertRow, ImportReport, RuleView, SessionSummary } from '../../src/worker/app-api.ts';
 
 // Synthetic attacks: markup, a script, a formula, quotes and newlines that would end a TOML
@@ -93,7 +94,7 @@ test('hostile file and rule names stay inert text in every export and the HTML r
 
   // CSV: no cell starts a formula, whatever it holds.
   const csv = (await callBlob(page, 'exportAlerts', session.id, 'csv')).text;
-  const cells = csvCells(csv);
+  const cells = parseCsv(csv);
   expect(cells.flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
   expect(cells.flat()).toContain(`'${RULE_NAME}`.replace(/^'</, '<'));
 
@@ -166,31 +167,3 @@ test('hostile file and rule names stay inert text in every export and the HTML r
   expect(text).toContain('<svg onload="window.__pwned=12">');
   await context.close();
 });
-
-/** RFC 4180 cells (quoted fields may hold commas, quotes and line breaks). */
-function csvCells(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (quoted && c === '"') quoted = false;
-    else if (quoted) cell += c;
-    else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}

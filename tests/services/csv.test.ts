@@ -3,35 +3,7 @@ import fc from 'fast-check';
 import { csvCell, csvTable } from '../../src/worker/app/handover/csv.ts';
 import { ALERT_CSV_HEADER, alertsToCsv } from '../../src/worker/app/handover/alerts-csv.ts';
 import { syntheticAlert } from './alert-fixture.ts';
-
-/** A small RFC 4180 reader, to prove what we write reads back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
+import { parseCsv } from './csv-reader.ts';
 
 describe('CSV cells', () => {
   it('quotes separators, quotes and line breaks', () => {
