@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EqlError, parse, print, type ast } from '../../src/eql/index.ts';
 import { eventQuery, sampleQuery, sequenceQuery } from './arbitraries.ts';
 import { withoutSpans } from './helpers.ts';
-import { applyEdits, textEdit } from '../fuzz/text-mutation.ts';
+import { applyEdits, EQL_TOKENS as TOKENS, textEdit } from '../fuzz/text-mutation.ts';
 
 // Valid queries to mutate: the shapes real detection rules use.
 const SEEDS = [
@@ -29,45 +29,6 @@ function assertOnlyEqlError(source: string): void {
   // Generous: the machine may be busy; a hang or exponential blow-up takes far longer.
   expect(performance.now() - started).toBeLessThan(2000);
 }
-
-const TOKENS = [
-  '[',
-  ']',
-  '![',
-  '(',
-  ')',
-  '"',
-  '"""',
-  '`',
-  '?',
-  '~',
-  '==',
-  '=',
-  ':',
-  ',',
-  '|',
-  ' and ',
-  ' or ',
-  ' not ',
-  ' in ',
-  ' by ',
-  ' with ',
-  ' where ',
-  ' sequence ',
-  ' until ',
-  'maxspan=',
-  'runs=',
-  '\\',
-  '\n',
-  '0',
-  '1.5',
-  '-',
-  '*',
-  '/*',
-  '//',
-  'x',
-  'any',
-];
 
 const mutation = textEdit(TOKENS, { deleteMax: 12, duplicateMax: 30 });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, EqlError, parse, type CompiledQuery } from '../../src/eql/index.ts';
 import { WINRM_ELASTIC_QUERY, WINRM_SEQUENT_QUERY } from '../../src/rules/builtin/index.ts';
 import { budget, CASE_MS, counted, reportCases } from './budget.ts';
-import { applyEdits, textEdit } from './text-mutation.ts';
+import { applyEdits, EQL_TOKENS as TOKENS, textEdit } from './text-mutation.ts';
 
 reportCases('eql');
 
@@ -22,73 +22,6 @@ const SEEDS = [
     .split(/^---$/m)
     .map((q) => q.trim())
     .filter(Boolean),
-];
-
-const TOKENS = [
-  '[',
-  ']',
-  '![',
-  '(',
-  ')',
-  '"',
-  '"""',
-  '`',
-  '?',
-  '~',
-  '==',
-  '!=',
-  '=',
-  ':',
-  ':~',
-  ',',
-  '|',
-  ' and ',
-  ' or ',
-  ' not ',
-  ' in ',
-  ' in~ ',
-  ' like~ ',
-  ' regex~ ',
-  ' by ',
-  ' with ',
-  ' where ',
-  ' sequence ',
-  ' sample ',
-  ' until ',
-  ' maxspan=',
-  ' runs=',
-  '\\',
-  '\\u{110000}',
-  '\\u{',
-  '\n',
-  '0',
-  '-1',
-  '99999999999999999999',
-  '1.5e308',
-  '1e999',
-  '*',
-  '/*',
-  '//',
-  'x',
-  'any',
-  'null',
-  'true',
-  ' head ',
-  ' tail ',
-  ' filter ',
-  'cidrMatch(',
-  'length(',
-  'concat(',
-  'substring(',
-  'wildcard(',
-  'number(',
-  'between(',
-  '"(((((((((("',
-  '"[z-a]"',
-  '"*?*?*?*?*?*?*?*?*?*?"',
-  '\u0000',
-  '\ud800',
-  '😀',
 ];
 
 const mutation = textEdit(TOKENS, { deleteMax: 20, duplicateMax: 60 });
