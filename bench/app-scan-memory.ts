@@ -3,7 +3,10 @@
 // build, scans the files once (progress reports asked, as the UI does) and samples the
 // resident memory of the browser's processes every 100 ms from /proc, by process kind:
 //   npx vite build --outDir /tmp/a   (one version)   npx vite build --outDir /tmp/b   (other)
-//   npx tsx bench/app-scan-memory.ts /tmp/a /tmp/b [--files a.ndjson[,b…]] [--rounds 3]
+//   npx tsx bench/app-scan-memory.ts /tmp/a /tmp/b [--files a.ndjson[,b…]] [--rounds 3] [--incognito]
+// Chromium runs on a profile folder of its own, so IndexedDB is written to disk as in a user's
+// browser; `--incognito` runs the page in Playwright's usual off-the-record context instead,
+// whose IndexedDB keeps every value in the browser process's memory (bench/browser-profile.ts).
 // Prints per round the RSS at rest (app open, files picked), the peak during the scan and the
 // growth, for the whole browser and for its kinds of process (browser, renderer, other).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -24,6 +27,7 @@ const files = arg('--files', 'bench/data/telemetry-100k.ndjson').split(',');
 const rounds = Number(arg('--rounds', '3'));
 /** `--floor`: a bare read + JSON.parse of the files in one worker instead of the scan. */
 const bare = process.argv.includes('--floor');
+const incognito = process.argv.includes('--incognito');
 const PAGE = 4096;
 const MIB = 2 ** 20;
 
@@ -79,7 +83,7 @@ interface Round {
 }
 
 async function round(dist: string): Promise<Round> {
-  const page = await openScanPage(dist, files, 'mem', true);
+  const page = await openScanPage(dist, files, 'mem', true, !incognito);
   try {
     await new Promise((r) => setTimeout(r, 1000));
     const restKinds = byKind();

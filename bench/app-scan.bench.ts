@@ -4,7 +4,10 @@
 // Prints events/s, MB/s, the peak RSS of the whole browser, and the ratio to the floor: a
 // bare read + JSON.parse of the same bytes in one worker of the same browser. Then the same
 // scans with Elastic's Windows EQL rules imported (when bench/scan-rulesets.ts has written them).
-// Usage: tsx bench/app-scan.bench.ts [100k|1m|path/to/file.ndjson]   (default 100k)
+// Usage: tsx bench/app-scan.bench.ts [100k|1m|path/to/file.ndjson] [--incognito]   (default 100k)
+// Chromium runs on a profile folder of its own, so IndexedDB is on disk as in a user's browser;
+// `--incognito` runs the page in Playwright's usual off-the-record context, whose IndexedDB
+// keeps every value written in the browser process's memory (bench/browser-profile.ts).
 // An NDJSON/JSONL file of another shape (e.g. bench/data/normalize-evtx_dump-200mb.jsonl,
 // written by bench/normalize.ts) shows what mapping and storing a non-ECS shape costs.
 import { execFileSync } from 'node:child_process';
@@ -17,10 +20,12 @@ import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
 import { dataDir, ensureData, plantedCount, root } from './scan-data.ts';
 import { peakRss } from './process-tree.ts';
+import { launchWithProfile } from './browser-profile.ts';
 import { floor, KEEP_NAMES } from './browser-floor.ts';
 
 const PARTS = 4;
-const label = process.argv[2] ?? '100k';
+const label = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '100k';
+const incognito = process.argv.includes('--incognito');
 
 /** The telemetry's lines dealt round-robin into PARTS files (each still in time order). */
 async function splitFile(file: string): Promise<string[]> {
@@ -113,11 +118,16 @@ async function main() {
   const bytes = statSync(file).size;
   const planted = plantedCount(file);
   const server = await serveStatic(dist, '/');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const profile = incognito ? null : await launchWithProfile();
+  const browser = profile
+    ? null
+    : await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // Playwright starts Chromium as a child of this process.
   const rss = peakRss(process.pid);
   try {
-    const page = await browser.newPage();
+    const page = profile
+      ? (profile.context.pages()[0] ?? (await profile.context.newPage()))
+      : await browser!.newPage();
     await page.addInitScript(KEEP_NAMES);
     await openApp(page, server.url);
     await pick(page, 'one', [file]);
@@ -125,7 +135,8 @@ async function main() {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     console.log(
       `app scan in Chromium: ${label.split('/').pop()} (synthetic), ${(bytes / 1e6).toFixed(0)} MB, ` +
-        `${cores} cores, pool of ${await page.evaluate(() => globalThis.__svc.workers.length)} workers`,
+        `${cores} cores, pool of ${await page.evaluate(() => globalThis.__svc.workers.length)} workers, ` +
+        `IndexedDB ${profile ? 'on disk' : 'in memory (off the record)'}`,
     );
     const resting = rss.now();
     const f = await floor(page, 'one');
@@ -176,7 +187,7 @@ async function main() {
     );
   } finally {
     rss.stop();
-    await browser.close();
+    await (profile ? profile.close() : browser!.close());
     await server.close();
   }
 }

@@ -1,14 +1,19 @@
 // The page as the .evtx page benchmarks drive it: a build served, Chromium opened on it with
 // one file (or several) chosen, and a scan of them through the worker's service into a fresh
 // session (deleted after, so every scan starts alike). `progress` asks for the scan's progress
-// reports as the UI does (bench/app-scan.bench.ts does too).
+// reports as the UI does (bench/app-scan.bench.ts does too). `disk` opens Chromium on a profile
+// folder of its own (bench/browser-profile.ts), so IndexedDB is written to disk as in a user's
+// browser; without it the page runs in an off-the-record context, whose IndexedDB lives in the
+// browser process's memory.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
+import { launchWithProfile } from './browser-profile.ts';
 
 export interface ScanPage {
-  browser: Browser;
+  /** The browser (for its tracing); null on a profile of its own (`disk`). */
+  browser: Browser | null;
   page: Page;
   /** Scans the file once; resolves to the scan's wall time in ms as the page measured it. */
   scan: () => Promise<number>;
@@ -20,15 +25,21 @@ export async function openScanPage(
   file: string | string[],
   label: string,
   progress = false,
+  disk = false,
 ): Promise<ScanPage> {
   const server = await serveStatic(dist, '/');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const profile = disk ? await launchWithProfile() : null;
+  const browser = profile
+    ? null
+    : await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const close = async () => {
-    await browser.close();
+    await (profile ? profile.close() : browser!.close());
     await server.close();
   };
   try {
-    const page = await browser.newPage();
+    const page = profile
+      ? (profile.context.pages()[0] ?? (await profile.context.newPage()))
+      : await browser!.newPage();
     await page.addInitScript('globalThis.__name = (fn) => fn;');
     await openApp(page, server.url);
     const input = await page.evaluateHandle(() => {

@@ -44,9 +44,15 @@ const mark = arg('--mark', '');
 
 async function traced(): Promise<TraceEvent[]> {
   const files = arg('--files', '');
-  const { browser, page, scan, close } = files
+  const {
+    browser: maybe,
+    page,
+    scan,
+    close,
+  } = files
     ? await openScanPage(dist, files.split(','), 'prof', true)
     : await openScanPage(dist, syntheticEvtx(mb), 'prof');
+  const browser = maybe!;
   try {
     const rules = arg('--rules', '');
     if (rules) console.log(`${await importRules(page, rules)} rules imported`);
