@@ -90,13 +90,13 @@ const SAMPLE_EVERY = 16;
 export class FieldProfiler {
   private readonly schema = schemaForNewProfile();
   private readonly root = this.schema.root;
-  // This file's view of the shared nodes, by id. `met` marks the nodes this file reached, in
-  // `order` as it first reached them: a profile of its own made its nodes in that order, and
-  // the order decides how two routes to one dotted path (flat and nested) merge their values.
-  private met = new Uint8Array(256);
-  private readonly order: FieldNode[] = [];
-  private counts = new Float64Array(256);
+  // This file's view of the shared nodes, by id. `counts` is -1 for a node this file has not
+  // reached (one load per key tells both), and `order` lists the nodes as it first reached
+  // them: a profile of its own made its nodes in that order, and the order decides how two
+  // routes to one dotted path (flat and nested) merge their values.
+  private counts = new Float64Array(256).fill(-1);
   private capped = new Uint8Array(256);
+  private readonly order: FieldNode[] = [];
   private readonly values: (string[] | undefined)[] = [];
   /** The value met last per node: consecutive events mostly repeat it, found before any search. */
   private readonly last: unknown[] = [];
@@ -124,25 +124,23 @@ export class FieldProfiler {
   /** Notes the first time this file reaches node `c` (the arrays grow with the shared tree). */
   private meet(c: FieldNode): void {
     const id = c.id;
-    if (id >= this.met.length) {
-      const size = Math.max(id + 1, this.met.length * 2);
-      const met = new Uint8Array(size);
-      met.set(this.met);
-      this.met = met;
-      const counts = new Float64Array(size);
+    if (id >= this.counts.length) {
+      const size = Math.max(id + 1, this.counts.length * 2);
+      const counts = new Float64Array(size).fill(-1);
       counts.set(this.counts);
       this.counts = counts;
       const capped = new Uint8Array(size);
       capped.set(this.capped);
       this.capped = capped;
     }
-    this.met[id] = 1;
+    this.counts[id] = 0;
     this.order.push(c);
   }
 
   private child(parent: FieldNode, key: string): FieldNode {
     const c = this.schema.child(parent, key);
-    if (this.met[c.id] !== 1) this.meet(c);
+    // Not `< 0`: past the end of the array (a node newer than it) reads undefined.
+    if (!(this.counts[c.id] >= 0)) this.meet(c);
     return c;
   }
 
@@ -163,13 +161,14 @@ export class FieldProfiler {
       const v = o[k];
       const c = m.keys[i] === k ? m.nodes[i] : this.remember(at, m, i, k);
       const id = c.id;
-      if (this.met[id] !== 1) this.meet(c);
+      const n = this.counts[id];
+      if (!(n >= 0)) this.meet(c);
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
         this.walk(v as Record<string, unknown>, c, (m.subs[i++] ??= memo()), depth + 1);
         continue;
       }
       i++;
-      this.counts[id]++;
+      this.counts[id] = n >= 0 ? n + 1 : 1;
       if (this.capped[id] === 1 || c.skipValues || v === this.last[id]) continue;
       if (Array.isArray(v)) for (const x of v) this.value(c, x);
       else {
@@ -189,14 +188,15 @@ export class FieldProfiler {
     for (const k in o) {
       const c = m.keys[i] === k ? m.nodes[i] : this.remember(at, m, i, k);
       const id = c.id;
-      if (this.met[id] !== 1) this.meet(c);
+      const n = this.counts[id];
+      if (!(n >= 0)) this.meet(c);
       const v = o[k];
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
         this.presence(v as Record<string, unknown>, c, (m.subs[i++] ??= memo()), depth + 1);
         continue;
       }
       i++;
-      if (this.counts[id] === 0) {
+      if (!(n > 0)) {
         this.counts[id] = 1;
         if (c.skipValues) continue;
         if (Array.isArray(v)) for (const x of v) this.value(c, x);
