@@ -43,3 +43,47 @@ describe('wildcard dispatch', () => {
     expect(stats.evaluated).toBeGreaterThanOrEqual(docs.length);
   });
 });
+
+// `?:\\PerfLogs\\*.exe` hashes on `:\perflogs\` one unit in: its literal start after the
+// `?`, longer than its end `.exe`, which nearly every executable has.
+const skipping = [
+  spec(
+    'skip',
+    'process where process.executable : ("?:\\\\PerfLogs\\\\*.exe", "??\\\\Users\\\\Public\\\\*")',
+  ),
+  spec('exact', 'process where process.executable : "?:\\\\x.exe" and event.type == "start"'),
+];
+
+const run = (executable: unknown, record: number): Doc => ({
+  '@timestamp': 1_700_000_000_000 + record,
+  event: { category: 'process', type: 'start' },
+  process: { executable },
+});
+
+const runs: Doc[] = [
+  run('C:\\PerfLogs\\a.exe', 0),
+  run('d:\\PERFLOGS\\B.EXE', 1),
+  run('C:\\PerfLogs\\a.dll', 2),
+  run('C:\\Windows\\a.exe', 3),
+  run(':\\PerfLogs\\a.exe', 4),
+  run('C:\\Users\\Public\\x', 5),
+  run('\\\\\\Users\\Public\\x', 6),
+  run('İ:\\PerfLogs\\a.exe', 7),
+  run(['C:\\Windows\\a.exe', 'E:\\perflogs\\c.exe'], 8),
+  run(42, 9),
+  run('c:\\X.EXE', 10),
+  run('c:\\x.exe.txt', 11),
+];
+
+describe('wildcard dispatch past leading `?`s', () => {
+  it('gives what each rule gives alone, trying the stage only where the start may hold', () => {
+    const { stats, candidates } = expectSameAsAlone(skipping, runs);
+    // skip holds for 0, 1, 5, 6 and 8 (its second value); exact for 10.
+    expect(candidates).toBe(6);
+    expect(stats.dispatched).toBe(2);
+    // skip is tried on 0, 1, 2, 5, 6 and 8; exact (by its end `:\\x.exe`) on 10; both on 9, a
+    // number (every stage of the field). Not on 4 (no unit before `:`) nor 7 (`İ` lower-cases
+    // to two units).
+    expect(stats.evaluated).toBe(9);
+  });
+});

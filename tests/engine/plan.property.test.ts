@@ -19,7 +19,7 @@ const FIELDS = [
 ];
 const WORDS = ['cmd.exe', '4624', 'İx', 'a'];
 const CASED = [...WORDS, 'CMD.EXE', 'Cmd.exe', 'A', 'i̇x'];
-const PATTERNS = [...CASED, 'cmd*', '*.exe', '?md.exe', '46*'];
+const PATTERNS = [...CASED, 'cmd*', '*.exe', '?md.exe', '46*', '?md*', '??d.e*'];
 
 const quote = (s: string) => `"${s}"`;
 const field = fc.constantFrom(...FIELDS);

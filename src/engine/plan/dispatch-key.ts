@@ -10,8 +10,10 @@
 //   field == "a"                                          → exact equality
 //   atom or atom …                                        → any of them, possibly on other fields
 // A wildcard pattern qualifies too, as a necessary condition only: `field : "adexp*.exe"`
-// holds only if the (lower-cased) value starts with `adexp`, `field : "?:\\x\\mmc.exe"` only
-// if it ends with `:\x\mmc.exe` (a pattern with wildcards at both ends does not qualify).
+// holds only if the (lower-cased) value starts with `adexp`, `field : "*\\x\\mmc.exe"` only
+// if it ends with `\x\mmc.exe`, and `field : "?:\\perflogs\\*.exe"` only if its text from
+// the second unit on starts with `:\perflogs\` (the longer of such a start and the end is
+// kept; a pattern with stars at both ends does not qualify).
 // Such a key narrows the stages an event meets, but the stage's whole test still runs.
 // An event value that is not a string (a number, a boolean, an object) may still satisfy
 // these operators through coercion; the plan then offers the event every stage of that
@@ -24,7 +26,11 @@ export interface DispatchAtom {
   /** Values compared lower-cased (`:`, `like~`, `in~`). */
   readonly fold: boolean;
   readonly values: readonly string[];
-  /** Literal starts and ends of wildcard patterns: the value must start or end with one. */
+  /**
+   * Literal starts and ends of wildcard patterns: the value must start or end with one. A
+   * start may begin with `?`s, one unit of the value each, which it skips: `?:\\x` holds
+   * for `c:\x…` and `d:\x…`.
+   */
   readonly prefixes?: readonly string[];
   readonly suffixes?: readonly string[];
 }
@@ -64,12 +70,18 @@ function atomOf(e: ast.Expr, partial = false): DispatchAtom | null {
       else if (!partial) return null;
       else {
         const first = text.search(/[*?]/);
-        if (first > 0) prefixes.push(text.slice(0, first));
-        else {
-          const last = Math.max(text.lastIndexOf('*'), text.lastIndexOf('?'));
-          if (last === text.length - 1) return null;
-          suffixes.push(text.slice(last + 1));
+        if (first > 0) {
+          prefixes.push(text.slice(0, first));
+          continue;
         }
+        const last = Math.max(text.lastIndexOf('*'), text.lastIndexOf('?'));
+        const suffix = last === text.length - 1 ? '' : text.slice(last + 1);
+        const start = offsetStart(text);
+        // The longer literal narrows more: `?:\perflogs\*.exe` by `:\perflogs\`, not `.exe`.
+        if (start !== null && start.length - start.lastIndexOf('?') - 1 > suffix.length)
+          prefixes.push(start);
+        else if (suffix !== '') suffixes.push(suffix);
+        else return null;
       }
     }
     if (field === null) return null;
@@ -94,6 +106,21 @@ function atomOf(e: ast.Expr, partial = false): DispatchAtom | null {
     return { field, fold: false, values: [s.value] };
   }
   return null;
+}
+
+/**
+ * A pattern's literal start after its leading `?`s (each exactly one UTF-16 unit, as
+ * wildcard.ts matches them), kept with those `?`s: `?:\\users\\*` gives `?:\\users\\`,
+ * which a value holds when its text from the second unit on starts with `:\\users\\`. Null
+ * when the pattern starts with a star or has no literal there.
+ */
+function offsetStart(text: string): string | null {
+  let k = 0;
+  while (text.charCodeAt(k) === 63 /* ? */) k++;
+  if (k === 0 || k === text.length) return null;
+  const end = text.slice(k).search(/[*?]/);
+  if (end === 0) return null;
+  return end < 0 ? text : text.slice(0, k + end);
 }
 
 /** The conjunct as atoms, or null when it is not of a dispatchable shape. */

@@ -12,7 +12,7 @@ import { fieldPath, walk } from '../../eql/walk.ts';
 import type { StageRef } from '../category-index.ts';
 import { bestDispatch, conjunctsOf, type DispatchKey } from './dispatch-key.ts';
 import { cached, type EventCache, type PlanContext } from './event-cache.ts';
-import { planExpr } from './folded-match.ts';
+import { truthOf } from './keyed-or.ts';
 
 export type StageTest = (doc: Doc) => boolean;
 
@@ -56,7 +56,8 @@ export class ConjunctPool {
   get(e: ast.Expr): SharedConjunct {
     const text = printExpr(e);
     let c = this.#byText.get(text);
-    if (!c) this.#byText.set(text, (c = { fn: planExpr(e, this.#ctx), uses: 0 }));
+    // Only a conjunct's truth counts (see allTrue): a long `or` may hash its cases.
+    if (!c) this.#byText.set(text, (c = { fn: truthOf(e, this.#ctx), uses: 0 }));
     c.uses++;
     return c;
   }

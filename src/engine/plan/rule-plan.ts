@@ -12,6 +12,16 @@ import { fieldReader } from '../field.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
 import { ConjunctPool, planStage, type PlannedStage } from './planned-stage.ts';
 import type { Evaluator } from '../../eql/compile-expr.ts';
+import {
+  file,
+  fileAffix,
+  has,
+  mark,
+  newAffix,
+  newSketch,
+  type Affix,
+  type Sketch,
+} from './literal-index.ts';
 
 /** The stages of one category hashed on one field. */
 interface FieldIndex {
@@ -21,21 +31,15 @@ interface FieldIndex {
   /** The value lower-cased, shared with the stages' own case-insensitive tests. */
   readonly lower: Evaluator;
   readonly byValue: Map<string, PlannedStage[]>;
-  /** Stages by a literal start or end of their wildcard patterns, and those literals' lengths. */
-  partial: { readonly prefix: Affix; readonly suffix: Affix } | null;
+  /** The values' sketch (see `Sketch`): most values no stage wants are not hashed. */
+  readonly values: Sketch;
+  /**
+   * Stages by a literal start or end of their wildcard patterns, and those literals' lengths;
+   * the starts by how many units they skip (`?:\\x`: one), in increasing order.
+   */
+  partial: { readonly prefixes: Affix[]; readonly suffix: Affix } | null;
   /** Every stage of the index: offered whole when the event's value is not plain strings. */
   readonly all: PlannedStage[];
-}
-
-interface Affix {
-  readonly byText: Map<string, PlannedStage[]>;
-  /**
-   * By the texts' outer character (a prefix's first, a suffix's last): the distinct lengths
-   * of the texts with it, longest first. A value is sliced only at lengths whose text could
-   * equal it, not at every length of the index (dozens, for `process.name : "*.exe"` and co).
-   */
-  readonly lengths: Map<number, number[]>;
-  readonly end: boolean;
 }
 
 interface Bucket {
@@ -230,24 +234,33 @@ export class RulePlan {
 
   /** `key`: the value, lower-cased for a folding index. */
   #hits(index: FieldIndex, key: string, doc: Doc, epoch: number): void {
-    const stages = index.byValue.get(key);
+    const n = key.length;
+    const stages =
+      n === 0 || has(index.values, n, key.charCodeAt(0) ^ (key.charCodeAt(n - 1) << 3))
+        ? index.byValue.get(key)
+        : undefined;
     const exact = this.#exact;
     if (stages)
       for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
     if (index.partial === null) return;
-    this.#affixHits(index.partial.prefix, key, doc, epoch);
+    const prefixes = index.partial.prefixes;
+    for (let i = 0; i < prefixes.length; i++) this.#affixHits(prefixes[i], key, doc, epoch);
     this.#affixHits(index.partial.suffix, key, doc, epoch);
   }
 
   /** A literal start (or end) only narrows: such a stage runs its whole test. */
   #affixHits(affix: Affix, key: string, doc: Doc, epoch: number): void {
     const end = affix.end;
-    const lengths = affix.lengths.get(key.charCodeAt(end ? key.length - 1 : 0));
+    const skip = affix.skip;
+    const lengths = affix.lengths.get(key.charCodeAt(end ? key.length - 1 : skip));
     if (lengths === undefined) return;
     const exact = this.#exact;
+    const sketch = affix.sketch;
     for (const n of lengths) {
-      if (n > key.length) continue;
-      const hit = affix.byText.get(end ? key.slice(key.length - n) : key.slice(0, n));
+      if (skip + n > key.length) continue;
+      // The text's inner character, read in place: most lengths are ruled out unsliced.
+      if (!has(sketch, n, key.charCodeAt(end ? key.length - n : skip + n - 1))) continue;
+      const hit = affix.byText.get(end ? key.slice(key.length - n) : key.slice(skip, skip + n));
       if (hit)
         for (const s of hit) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
     }
@@ -329,36 +342,31 @@ function place(bucket: Bucket, s: PlannedStage, ctx: PlanContext): void {
         read: ctx.getter(atom.field),
         lower: ctx.lowered(atom.field),
         byValue: new Map(),
+        values: newSketch(),
         partial: null,
         all: [],
       };
       bucket.indexes.push(index);
     }
     if (!index.all.includes(s)) index.all.push(s);
-    for (const v of new Set(atom.values)) file(index.byValue, v, s);
+    for (const v of new Set(atom.values)) {
+      file(index.byValue, v, s);
+      if (v !== '')
+        mark(index.values, v.length, v.charCodeAt(0) ^ (v.charCodeAt(v.length - 1) << 3));
+    }
     if (atom.prefixes?.length || atom.suffixes?.length) {
-      const partial = (index.partial ??= { prefix: newAffix(false), suffix: newAffix(true) });
-      for (const p of atom.prefixes ?? []) fileAffix(partial.prefix, p, s);
+      const partial = (index.partial ??= { prefixes: [], suffix: newAffix(false, 0) });
+      for (const p of atom.prefixes ?? []) {
+        let skip = 0;
+        while (p.charCodeAt(skip) === 63 /* ? */) skip++;
+        let affix = partial.prefixes.find((a) => a.skip === skip);
+        if (!affix) {
+          partial.prefixes.push((affix = newAffix(true, skip)));
+          partial.prefixes.sort((a, b) => a.skip - b.skip);
+        }
+        fileAffix(affix, p.slice(skip), s);
+      }
       for (const x of atom.suffixes ?? []) fileAffix(partial.suffix, x, s);
     }
-  }
-}
-
-const newAffix = (end: boolean): Affix => ({ byText: new Map(), lengths: new Map(), end });
-
-function file(map: Map<string, PlannedStage[]>, key: string, s: PlannedStage): void {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  if (!list.includes(s)) list.push(s);
-}
-
-function fileAffix(affix: Affix, text: string, s: PlannedStage): void {
-  file(affix.byText, text, s);
-  const edge = text.charCodeAt(affix.end ? text.length - 1 : 0);
-  let lengths = affix.lengths.get(edge);
-  if (!lengths) affix.lengths.set(edge, (lengths = []));
-  if (!lengths.includes(text.length)) {
-    lengths.push(text.length);
-    lengths.sort((a, b) => b - a);
   }
 }

@@ -1,0 +1,70 @@
+// The plan's literal indexes, below its hash of whole values: the literal starts and ends of
+// wildcard patterns (`?:\\perflogs\\*.exe`, `*\\mmc.exe`) by the stages that need them, and a
+// sketch of the texts of each index that rules most values out before they are sliced or
+// hashed.
+import type { PlannedStage } from './planned-stage.ts';
+
+export interface Affix {
+  readonly byText: Map<string, PlannedStage[]>;
+  /**
+   * By the texts' outer character (a prefix's first, a suffix's last): the distinct lengths
+   * of the texts with it, longest first. A value is sliced only at lengths whose text could
+   * equal it, not at every length of the index (dozens, for `process.name : "*.exe"` and co).
+   */
+  readonly lengths: Map<number, number[]>;
+  /** The texts' sketch by length and inner character (a start's last, an end's first). */
+  readonly sketch: Sketch;
+  readonly end: boolean;
+  /** A start's units skipped before its text (0 for an end). */
+  readonly skip: number;
+}
+
+/**
+ * 1,024 bits, each set by a text's length and a number made of its characters: a text whose
+ * bit is clear is none of those marked, and is ruled out before it is sliced out of a longer
+ * value or hashed (hashing a fresh string reads all of it; slicing one allocates). A set bit
+ * only says "maybe": the map decides.
+ */
+export type Sketch = Int32Array;
+
+export const newSketch = (): Sketch => new Int32Array(32);
+
+function bitOf(length: number, code: number): number {
+  return (Math.imul(length, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b)) >>> 22;
+}
+
+export function mark(sketch: Sketch, length: number, code: number): void {
+  const b = bitOf(length, code);
+  sketch[b >>> 5] |= 1 << (b & 31);
+}
+
+export function has(sketch: Sketch, length: number, code: number): boolean {
+  const b = bitOf(length, code);
+  return (sketch[b >>> 5] & (1 << (b & 31))) !== 0;
+}
+
+export const newAffix = (start: boolean, skip: number): Affix => ({
+  byText: new Map(),
+  lengths: new Map(),
+  sketch: newSketch(),
+  end: !start,
+  skip,
+});
+
+export function file(map: Map<string, PlannedStage[]>, key: string, s: PlannedStage): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  if (!list.includes(s)) list.push(s);
+}
+
+export function fileAffix(affix: Affix, text: string, s: PlannedStage): void {
+  file(affix.byText, text, s);
+  mark(affix.sketch, text.length, text.charCodeAt(affix.end ? 0 : text.length - 1));
+  const edge = text.charCodeAt(affix.end ? text.length - 1 : 0);
+  let lengths = affix.lengths.get(edge);
+  if (!lengths) affix.lengths.set(edge, (lengths = []));
+  if (!lengths.includes(text.length)) {
+    lengths.push(text.length);
+    lengths.sort((a, b) => b - a);
+  }
+}
