@@ -20,6 +20,8 @@ import {
   type ScanSink,
 } from '../../src/worker/app/pipeline.ts';
 import type { CheckpointData } from '../../src/worker/app/checkpoint.ts';
+import { chunkBatch } from '../../src/worker/app/chunker.ts';
+import { completeReports, countNearMisses } from '../../src/worker/app/near-miss-pass.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -124,6 +126,24 @@ export function scanRequest(
     newId: () => `id-${++ids}`,
     ...extra,
   };
+}
+
+/**
+ * The sink's reports with the near-miss counts they wait for taken from its chunks, as the
+ * page's worker takes them from the stored events after a scan (services/near-miss.ts).
+ */
+export async function countedReports(
+  sink: MemorySink,
+  rules: readonly RunnableRule[] = builtinRunnable(),
+): Promise<StoredReport[]> {
+  const waiting = sink.reports.find((r) => r.counting)?.counting;
+  if (!waiting) return sink.reports;
+  const got = await countNearMisses(
+    rules,
+    sink.chunks.filter((c) => waiting.files.includes(c.file)).map(chunkBatch),
+  );
+  const counted = new Map(rules.map((rule, q) => [rule.id, { rule, counts: got!.counts[q] }]));
+  return completeReports(sink.reports, waiting.id, counted, got!.events, sink.profile);
 }
 
 export { runScan };

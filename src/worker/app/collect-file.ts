@@ -39,7 +39,10 @@ export async function collectFile(
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
 ): Promise<RemoteResult> {
-  const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
+  // As the scanning worker's own: no near-miss counts (taken after the scan).
+  const collector = new Collector(
+    querySpecs(runnableRules(job.rules, ctx.language), undefined, false),
+  );
   // Hashed by the scanning worker already, or here from the bytes read.
   const hashed = job.sha256 !== undefined ? null : hashWhileReading(job.file);
   const batches = new FileBatches(job.fileIndex);
@@ -113,7 +116,8 @@ let compiled: { key: string; specs: QuerySpec[] } | null = null;
  */
 function rangeSpecs(rules: readonly Rule[], language: (rule: Rule) => Language): QuerySpec[] {
   const key = JSON.stringify(rules);
-  if (compiled?.key !== key) compiled = { key, specs: querySpecs(runnableRules(rules, language)) };
+  if (compiled?.key !== key)
+    compiled = { key, specs: querySpecs(runnableRules(rules, language), undefined, false) };
   return compiled.specs;
 }
 

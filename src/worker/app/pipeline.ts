@@ -234,7 +234,8 @@ async function scan(
   const priorNames = req.prior?.fileNames ?? [];
   const base = priorNames.length;
   const indexOf = (i: number) => req.slots?.[i]?.index ?? base + i;
-  const run = new CorrelationRun(req.rules);
+  // Near misses are counted after the scan, from the stored events (near-miss-pass.ts).
+  const run = new CorrelationRun(req.rules, undefined, false);
   const names = [...priorNames];
   req.files.forEach((f, i) => (names[indexOf(i)] = f.name));
   const fileName = (f: number) => names[f] ?? `file ${f + 1}`;
@@ -689,8 +690,16 @@ async function scan(
   meter.setPhase('correlating');
   const result = run.finish(req.sessionId, fileName, req.language);
   const alerts = result.alerts.flat();
+  const counting = waitingCounts(req, indexOf, storage);
   const reports = req.rules.map((rule, q) =>
-    ruleReport(rule, result.outcomes[q], result.stageHosts[q], profile, result.alerts[q].length),
+    ruleReport(
+      rule,
+      result.outcomes[q],
+      result.stageHosts[q],
+      profile,
+      result.alerts[q].length,
+      counting,
+    ),
   );
   meter.alerts = alerts.length;
   meter.setPhase('saving');
@@ -713,5 +722,29 @@ async function scan(
     cancelled: false,
     storage,
     elapsedMs: meter.elapsedMs,
+  };
+}
+
+/** Said on the reports of a scan whose events could not all be stored. */
+export const NOT_COUNTED =
+  'Storage was full, so the events are not kept to count why rules stayed silent: attach the files again and re-run the rules.';
+
+/**
+ * What the scan's reports wait for: the near-miss counts over the events it read, which are
+ * the session's stored events when the earlier files were read too, else its own files'.
+ */
+function waitingCounts(
+  req: ScanRequest,
+  indexOf: (i: number) => number,
+  storage: ScanResult['storage'],
+): { id: string; files: number[]; unavailable?: string } {
+  const files = req.prior
+    ? [...new Set([...req.prior.fileNames.keys(), ...req.files.map((_, i) => indexOf(i))])]
+    : req.files.map((_, i) => indexOf(i));
+  files.sort((a, b) => a - b);
+  return {
+    id: req.scanId,
+    files,
+    ...(storage !== 'full' ? { unavailable: NOT_COUNTED } : {}),
   };
 }
