@@ -100,8 +100,17 @@ export class MemorySink implements ScanSink {
     this.checkpoints.push(structuredClone(data));
     if (data.alerts) this.alerts = structuredClone(data.alerts);
   }
-  async putResults(alerts: AlertBody[], reports: StoredReport[], profile: FieldProfile | null) {
-    this.alerts = structuredClone(alerts);
+  /** How many times the alerts were written at the end (not left as the checkpoint put them). */
+  resultWrites = 0;
+  async putResults(
+    alerts: AlertBody[] | null,
+    reports: StoredReport[],
+    profile: FieldProfile | null,
+  ) {
+    if (alerts) {
+      this.alerts = structuredClone(alerts);
+      this.resultWrites++;
+    }
     this.reports = structuredClone(reports);
     this.profile = profile;
   }

@@ -58,8 +58,9 @@ export interface ScanSink {
   putChunk(chunk: EventChunk): Promise<void>;
   /** Frees the events stored so far once storage ran out (partial events mislead hunting). */
   dropEvents(): Promise<void>;
+  /** `alerts` null: the stored alerts are the scan's already (its last checkpoint's). */
   putResults(
-    alerts: AlertBody[],
+    alerts: AlertBody[] | null,
     reports: StoredReport[],
     profile: FieldProfile | null,
   ): Promise<void>;
@@ -703,13 +704,19 @@ async function scan(
   );
   meter.alerts = alerts.length;
   meter.setPhase('saving');
+  // The last checkpoint stored these very alerts (a run builds each alert once): not again.
+  const stored = checkpoints?.stored;
+  const unsaved =
+    stored && stored.length === alerts.length && alerts.every((a, i) => a === stored[i])
+      ? null
+      : alerts;
   try {
-    await req.sink.putResults(alerts, reports, profile);
+    await req.sink.putResults(unsaved, reports, profile);
   } catch (error) {
     // No room for the alerts: freeing the events makes room, or the user stops here.
     if (!isQuotaError(error)) throw error;
     if (!(await alertsOnly())) return cancelledResult();
-    await req.sink.putResults(alerts, reports, profile);
+    await req.sink.putResults(unsaved, reports, profile);
   }
   req.onProvisional?.(null);
   meter.setPhase('done');
