@@ -1,11 +1,20 @@
-// A scan's "why silent" counts are taken after it, from the stored events. Until then its
+// A large rule set's "why silent" counts are taken after the scan, from the stored events. Until then its
 // stored reports say they are coming and hold no count; a reload that cuts the counting off
 // loses nothing: the reports still wait, and the counts are taken again from the stored
 // events, the same as a run of the rules counts while it matches.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { RerunDiff, RuleReport, SessionSummary } from '../../src/worker/app-api.ts';
+import { importRules, isRuleFileName, rulesToKibanaNdjson } from '../../src/rules/index.ts';
+import type {
+  ImportReport,
+  RerunDiff,
+  RuleReport,
+  SessionSummary,
+} from '../../src/worker/app-api.ts';
 import { cachedBigNdjson } from '../fixtures/ui/big-file.ts';
-import { call, openApp, putFile } from '../services/browser-client.ts';
+import { call, files, openApp, putFile } from '../services/browser-client.ts';
 import { sharedOrSkip } from '../services/helpers.ts';
 
 const byRule = (list: RuleReport[]) =>
@@ -14,10 +23,23 @@ const byRule = (list: RuleReport[]) =>
 test('near-miss counts wait behind a later scan, survive a reload and equal a re-run', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
-  test.skip(!otrf, 'the OTRF sample is not next to the repository');
+  const folder = sharedOrSkip('detection-rules/rules/windows');
+  test.skip(!otrf || !folder, 'the OTRF sample or detection-rules is not next to the repository');
   await openApp(page);
+  // A large rule set (Elastic's Windows EQL rules): its counts are taken after the scan.
+  const names = readdirSync(folder!, { recursive: true, encoding: 'utf8' }).filter(isRuleFileName);
+  const rules = importRules(
+    names.map((n) => ({ name: n, text: readFileSync(join(folder!, n), 'utf8') })),
+  ).rules.filter((r) => r.type === 'eql');
+  const dir = mkdtempSync(join(tmpdir(), 'sequent-near-miss-'));
+  const ruleFile = join(dir, 'windows-eql.ndjson');
+  writeFileSync(ruleFile, rulesToKibanaNdjson(rules.map((r) => ({ ...r, enabled: true }))));
+  await putFile(page, 'rules', ruleFile);
+  rmSync(dir, { recursive: true, force: true });
+  const report = await call<ImportReport>(page, 'importRules', files('rules'));
+  expect(report.imported.length).toBeGreaterThan(300);
   await putFile(page, 'otrf', otrf!);
   await putFile(page, 'big', cachedBigNdjson(8 * 1024 * 1024).path);
   const first = await call<SessionSummary>(page, 'createSession', 'counted later');

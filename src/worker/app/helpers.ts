@@ -30,8 +30,8 @@ export interface HelperApi {
   ): Promise<RangeRead>;
   /** Takes a session's waiting near-miss counts here (services/near-miss.ts). */
   countNearMisses(sessionId: string, id: string): Promise<boolean>;
-  /** Stops the counts `countNearMisses` runs here. */
-  cancelCounts(): Promise<void>;
+  /** Stops the session's counts `countNearMisses` runs here. */
+  cancelCounts(sessionId: string): Promise<void>;
 }
 
 /** What a helper serves beside reading: the near-miss counts of services/near-miss.ts. */

@@ -11,7 +11,13 @@ import type {
   IngestOptions,
 } from '../../ingest/types.ts';
 import type { FileSummary, ScanProgress, StorageChoice } from '../app-api.ts';
-import { CorrelationRun, FileBatches, type CandidateFeed, type EventBatch } from './correlate.ts';
+import {
+  CorrelationRun,
+  FileBatches,
+  nearMissAfter,
+  type CandidateFeed,
+  type EventBatch,
+} from './correlate.ts';
 import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
@@ -131,6 +137,8 @@ export interface RemoteReader {
 export interface ScanRequest {
   sessionId: string;
   scanId: string;
+  /** Leave the near-miss counts for after the scan (default: for large rule sets, nearMissAfter). */
+  nearMissAfter?: boolean;
   files: ScanFile[];
   rules: RunnableRule[];
   language: Pick<Language, 'explain'>;
@@ -235,8 +243,10 @@ async function scan(
   const priorNames = req.prior?.fileNames ?? [];
   const base = priorNames.length;
   const indexOf = (i: number) => req.slots?.[i]?.index ?? base + i;
-  // Near misses are counted after the scan, from the stored events (near-miss-pass.ts).
-  const run = new CorrelationRun(req.rules, undefined, false);
+  // A large rule set's near misses are counted after the scan, from the stored events
+  // (near-miss-pass.ts); a small one's while collecting (helpers decide alike).
+  const countAfter = req.nearMissAfter ?? nearMissAfter(req.rules);
+  const run = new CorrelationRun(req.rules, undefined, !countAfter);
   const names = [...priorNames];
   req.files.forEach((f, i) => (names[indexOf(i)] = f.name));
   const fileName = (f: number) => names[f] ?? `file ${f + 1}`;
@@ -691,7 +701,7 @@ async function scan(
   meter.setPhase('correlating');
   const result = run.finish(req.sessionId, fileName, req.language);
   const alerts = result.alerts.flat();
-  const counting = waitingCounts(req, indexOf, storage);
+  const counting = countAfter ? waitingCounts(req, indexOf, storage) : undefined;
   const reports = req.rules.map((rule, q) =>
     ruleReport(
       rule,

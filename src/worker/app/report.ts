@@ -167,7 +167,9 @@ export function ruleReport(
   alerts: number,
   counting?: Omit<ReportCounting, 'basis'>,
 ): StoredReport {
-  const stages = stageReports(outcome, hosts);
+  const waits = counting !== undefined && countsNearMisses(rule);
+  // Waiting, the report holds no count (a helper may have counted a part, never all).
+  const stages = stageReports(outcome, hosts).map((s) => (waits ? { ...s, conjuncts: [] } : s));
   const basis = basisOf(outcome);
   return {
     ruleId: rule.id,
@@ -178,7 +180,7 @@ export function ruleReport(
     nearMisses: nearMissSentences(rule, basis, stages),
     missingFields: missingFields(rule, stages, profile),
     error: outcome.error,
-    ...(counting && countsNearMisses(rule) ? { counting: { ...counting, basis } } : {}),
+    ...(waits ? { counting: { ...counting, basis } } : {}),
   };
 }
 

@@ -181,7 +181,7 @@ export class AppService implements AppApi {
   servePeer(port: MessagePort) {
     return this.#scan.servePeer(port, {
       countNearMisses: (sessionId, id) => this.#nearMiss.countHere(sessionId, id),
-      cancelCounts: () => this.#nearMiss.cancelCounts(),
+      cancelCounts: (sessionId) => this.#nearMiss.cancelCounts(sessionId),
     });
   }
   async addPeer(port: MessagePort, id: number) {

@@ -29,8 +29,8 @@ export class NearMissService {
   readonly #runs = new Map<string, Run>();
   /** Work during which no count starts (scans, runs of rules, deletes): counts wait for it. */
   readonly #holds = new Set<Promise<unknown>>();
-  /** Counts this worker takes for another (as a peer), to stop on `cancelCounts`. */
-  readonly #here = new Set<AbortController>();
+  /** Counts this worker takes for another (as a peer), by session, to stop on `cancelCounts`. */
+  readonly #here = new Map<AbortController, string>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -82,7 +82,7 @@ export class NearMissService {
     if (!this.ctx.events.attached.files(sessionId).length) {
       const [peer] = await this.peers.live(1);
       if (peer && !signal.aborted) {
-        const stop = () => void peer.api.cancelCounts().catch(() => undefined);
+        const stop = () => void peer.api.cancelCounts(sessionId).catch(() => undefined);
         signal.addEventListener('abort', stop, { once: true });
         try {
           return await Promise.race([peer.api.countNearMisses(sessionId, id), peer.gone]);
@@ -99,7 +99,7 @@ export class NearMissService {
   /** A peer's side: counts here what the scanning worker asks for. */
   async countHere(sessionId: string, id: string): Promise<boolean> {
     const controller = new AbortController();
-    this.#here.add(controller);
+    this.#here.set(controller, sessionId);
     try {
       return await this.#countIn(sessionId, id, controller.signal, false);
     } finally {
@@ -107,8 +107,8 @@ export class NearMissService {
     }
   }
 
-  async cancelCounts(): Promise<void> {
-    for (const c of this.#here) c.abort();
+  async cancelCounts(sessionId: string): Promise<void> {
+    for (const [c, id] of this.#here) if (id === sessionId) c.abort();
   }
 
   /** Counts the reports of `id` and writes them complete; false when stopped or not needed. */
