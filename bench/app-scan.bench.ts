@@ -111,9 +111,9 @@ function line(name: string, r: { ms: number; events: number }, bytes: number, fl
   );
 }
 
-/** When the reports were complete, if later than the alerts. */
+/** When the reports were complete, if later than the alerts (more than the call's round trip). */
 function counted(r: ScanResult, floorMs: number): string {
-  if (r.countedMs <= r.ms) return '';
+  if (r.countedMs - r.ms < 100) return '';
   return `; reports complete at ${(r.countedMs / 1000).toFixed(2)} s (${(r.countedMs / floorMs).toFixed(2)}×)`;
 }
 
