@@ -24,7 +24,11 @@ import {
 } from '../../src/worker/app/correlate.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk, RunnableRule, StoredReport } from '../../src/worker/app/model.ts';
-import { completeReports, countNearMisses } from '../../src/worker/app/near-miss-pass.ts';
+import {
+  completeReports,
+  countNearMisses,
+  RULE_CHANGED,
+} from '../../src/worker/app/near-miss-pass.ts';
 import type { ScanFile } from '../../src/worker/app/pipeline.ts';
 import { ruleReport } from '../../src/worker/app/report.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
@@ -164,6 +168,42 @@ describe('near-miss counts taken after the scan', () => {
     await runScan(scanRequest(await Promise.all(paths.map((p) => scanFile(p))), sink));
     expect(sink.reports.filter((r) => r.counting)).toEqual([]);
     expect(sink.reports).toEqual(after);
+  });
+
+  it('are not written into the report of a rule changed or removed since the scan', async () => {
+    const otrf = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
+    if (!otrf) return;
+    const rules = builtinRunnable();
+    const sink = new StoredSink();
+    await runScan(scanRequest([await scanFile(otrf)], sink, { rules, nearMissAfter: true }));
+    const { id, files } = sink.reports.find((r) => r.counting)!.counting!;
+    const got = (await countNearMisses(rules, sink.batches(files)))!;
+    const [kept, changed] = rules;
+    const edited = {
+      ...changed,
+      query: {
+        ...changed.query,
+        stages: changed.query.stages.map((st) => ({ ...st, text: `${st.text} and true` })),
+      },
+    };
+    const done = completeReports(
+      sink.reports,
+      id,
+      new Map([
+        [kept.id, { rule: kept, counts: got.counts[0] }],
+        [changed.id, { rule: edited, counts: got.counts[1] }],
+      ]),
+      got.events,
+      sink.profile,
+    );
+    expect(done[0].counting).toBeUndefined();
+    expect(done[0].stages.some((st) => st.conjuncts.length > 0)).toBe(true);
+    expect(done[1].counting?.unavailable).toBe(RULE_CHANGED);
+    expect(done[1].stages.flatMap((st) => st.conjuncts)).toEqual([]);
+    // A count of another scan leaves the reports as they are.
+    expect(completeReports(sink.reports, 'another', new Map(), got.events, null)).toEqual(
+      sink.reports,
+    );
   });
 
   it('equal them on raw .evtx samples with the Windows EQL rules', async () => {
