@@ -16,6 +16,12 @@ export {
   type Triage,
   type TriageStatus,
 } from './alert.ts';
-export type { RuleReport, StageReport, StoredReport } from './report.ts';
+export type {
+  ReportBasis,
+  ReportCounting,
+  RuleReport,
+  StageReport,
+  StoredReport,
+} from './report.ts';
 export type { EventChunk } from './chunk.ts';
 export { isEvtxRecordRef, type EvtxRecordRef } from './evtx-record.ts';

@@ -3,7 +3,7 @@
 // Candidate. Event queries keep only the events that can still be returned.
 import type { Doc } from '../eql/compiled.ts';
 import { StageRouter, type StageRef } from './category-index.ts';
-import { NearMissPlan } from './plan/near-miss-plan.ts';
+import { NearMissPlan, type NearMissQuery } from './plan/near-miss-plan.ts';
 import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
 import { joinKeysOf, singleJoinKey } from './join-key.ts';
 import { tiebreakerValue } from './ordinal.ts';
@@ -33,6 +33,22 @@ export interface CollectorOptions {
 }
 
 export const DEFAULT_BUDGET = 500_000;
+
+/**
+ * What a NearMissPlan counts for `specs`, as the Collector counts it: each spec's near-miss
+ * conjuncts over its category field. Also for counting apart from collecting (the page counts
+ * after its scan, from the stored events: src/worker/app/near-miss-pass.ts).
+ */
+export function nearMissQueries(
+  specs: readonly QuerySpec[],
+  categoryField = 'event.category',
+): NearMissQuery[] {
+  return specs.map((s) => ({
+    query: s.query,
+    conjuncts: s.nearMiss,
+    categoryField: s.categoryField ?? categoryField,
+  }));
+}
 
 interface QueryState {
   candidates: Candidate[];
@@ -81,11 +97,7 @@ export class Collector {
     this.#nearMissPlan =
       nearMiss && planned
         ? new NearMissPlan(
-            specs.map((s, q) => ({
-              query: s.query,
-              conjuncts: s.nearMiss,
-              categoryField: fields[q],
-            })),
+            nearMissQueries(specs, categoryField),
             // Fields both plans read are read once per event; `add` below calls matching first.
             { context: this.#plan.context },
           )

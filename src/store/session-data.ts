@@ -60,6 +60,23 @@ export class SessionDataRepository {
     );
   }
 
+  /**
+   * Replaces the session's reports by `change(reports)` in one transaction, so no other write
+   * of them lands between the read and the write; null leaves them as they are.
+   */
+  async updateReports(
+    sessionId: string,
+    change: (reports: StoredReport[]) => StoredReport[] | null,
+  ): Promise<boolean> {
+    const tx = this.db.transaction('kv', 'readwrite');
+    const key = reportsKey(sessionId);
+    const stored = (await tx.store.get(key))?.value as StoredReport[] | undefined;
+    const next = stored ? change(stored) : null;
+    if (next) await tx.store.put({ key, value: next, updatedAt: Date.now() });
+    await tx.done;
+    return next !== null;
+  }
+
   async putProfile(sessionId: string, profile: FieldProfile | null): Promise<void> {
     await this.db.put('kv', { key: profileKey(sessionId), value: profile, updatedAt: Date.now() });
   }

@@ -312,6 +312,12 @@ export interface AppApi {
   // rules
   listRules(): Promise<RuleView[]>;
   ruleReports(sessionId: string): Promise<RuleReport[]>;
+  /**
+   * Completes the reports that wait for their near-miss counts (`RuleReport.counting`: a scan
+   * counts them after its alerts are saved), counting them unless that runs; resolves once it
+   * has ended, true when no report waits any more (then read the reports again).
+   */
+  nearMissCounts(sessionId: string): Promise<boolean>;
   /** With a session, also flags fields no event of that session has. */
   checkQuery(query: string, sessionId?: string | null): Promise<QueryCheck>;
   saveRule(rule: RuleView): Promise<RuleView>;

@@ -54,6 +54,12 @@ for (const build of ['http', 'single'] as Build[]) {
       const why = report.locator('[data-testid=near-misses], [data-testid=missing-fields]');
       await expect(why.first()).toBeVisible();
       expect((await why.allInnerTexts()).join('\n')).toMatch(/stage|never|lack|missing|http/i);
+      // The per-condition counts, taken after the scan, replace the note that they are coming.
+      await expect(report.getByTestId('report-counting')).toHaveCount(0);
+      await expect(report.locator('.conj li').first()).toContainText(/held for \d+ of \d+/);
+      await expect(report.getByTestId('missing-fields')).toContainText(
+        'network.protocol is never "http"',
+      );
     });
 
     test('the OTRF recording plus the synthetic positive: exactly the positive alert, with both steps', async ({

@@ -13,7 +13,13 @@ import { generateTelemetry } from '../../src/demo/index.ts';
 import { Collector, Correlator } from '../../src/engine/index.ts';
 import { normalizeRecord } from '../../src/ingest/index.ts';
 import { importRules, isRuleFileName, rulesToKibanaNdjson } from '../../src/rules/index.ts';
-import type { AlertRow, ImportReport, SessionSummary } from '../../src/worker/app-api.ts';
+import type {
+  AlertRow,
+  ImportReport,
+  RerunDiff,
+  RuleReport,
+  SessionSummary,
+} from '../../src/worker/app-api.ts';
 import { call, openApp, putFile, scan } from '../services/browser-client.ts';
 import { sharedOrSkip } from '../services/helpers.ts';
 
@@ -93,6 +99,22 @@ test('Elastic Windows EQL rules in the app scan raise what the engine finds per 
       if (imported.has(a.ruleId)) found.set(id, (found.get(id) ?? 0) + 1);
     }
     expect(found).toEqual(expected);
+
+    // The "why silent" counts, taken after the scan from the stored events (on the pool's other
+    // worker), are the ones a run of the rules over those events counts while it matches.
+    expect(await call<boolean>(page, 'nearMissCounts', session.id)).toBe(true);
+    const byRule = (list: RuleReport[]) =>
+      Object.fromEntries(list.map(({ hiddenByExceptions: _h, ...r }) => [r.ruleId, r]));
+    const after = await call<RuleReport[]>(page, 'ruleReports', session.id);
+    expect(after.filter((r) => r.counting)).toEqual([]);
+    expect(after.some((r) => r.stages.some((st) => st.conjuncts.some((c) => c.held > 0)))).toBe(
+      true,
+    );
+    const rerun = await call<RerunDiff>(page, 'rerunRules', session.id);
+    expect(rerun.added).toEqual([]);
+    expect(rerun.removed).toEqual([]);
+    const whileMatching = await call<RuleReport[]>(page, 'ruleReports', session.id);
+    expect(byRule(after)).toEqual(byRule(whileMatching));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

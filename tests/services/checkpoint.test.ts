@@ -133,6 +133,29 @@ describe('checkpoints and resume', () => {
     expect(ids(sink.alerts)).toEqual(ids(whole.alerts));
   });
 
+  it('writes the alerts once when the last checkpoint stored them already', async () => {
+    const sink = new MemorySink();
+    const whole = await runScan(scanRequest(await threeFiles(), sink));
+    expect(whole.alerts.length).toBeGreaterThan(0);
+    // The end of the scan found the same alerts the last file's checkpoint stored.
+    expect(sink.resultWrites).toBe(0);
+    expect(sink.alerts).toEqual(whole.alerts);
+    expect(sink.checkpoints.at(-1)!.alerts).toEqual(whole.alerts);
+
+    // A checkpoint that could not be written does not count as stored.
+    class Failing extends MemorySink {
+      override async putCheckpoint(data: Parameters<MemorySink['putCheckpoint']>[0]) {
+        if (data.alerts) throw new DOMException('quota', 'QuotaExceededError');
+        await super.putCheckpoint(data);
+      }
+    }
+    const failing = new Failing();
+    const again = await runScan(scanRequest(await threeFiles(), failing));
+    expect(failing.resultWrites).toBe(1);
+    expect(ids(failing.alerts)).toEqual(ids(again.alerts));
+    expect(ids(again.alerts)).toEqual(ids(whole.alerts));
+  });
+
   it('says why a dropped file is not resumed', () => {
     const rows = [
       { id: 'a', index: 0, name: 'logs/a.ndjson', size: 10, status: 'done' },

@@ -20,6 +20,8 @@ import {
   type ScanSink,
 } from '../../src/worker/app/pipeline.ts';
 import type { CheckpointData } from '../../src/worker/app/checkpoint.ts';
+import { chunkBatch } from '../../src/worker/app/chunker.ts';
+import { completeReports, countNearMisses } from '../../src/worker/app/near-miss-pass.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -98,8 +100,17 @@ export class MemorySink implements ScanSink {
     this.checkpoints.push(structuredClone(data));
     if (data.alerts) this.alerts = structuredClone(data.alerts);
   }
-  async putResults(alerts: AlertBody[], reports: StoredReport[], profile: FieldProfile | null) {
-    this.alerts = structuredClone(alerts);
+  /** How many times the alerts were written at the end (not left as the checkpoint put them). */
+  resultWrites = 0;
+  async putResults(
+    alerts: AlertBody[] | null,
+    reports: StoredReport[],
+    profile: FieldProfile | null,
+  ) {
+    if (alerts) {
+      this.alerts = structuredClone(alerts);
+      this.resultWrites++;
+    }
     this.reports = structuredClone(reports);
     this.profile = profile;
   }
@@ -124,6 +135,24 @@ export function scanRequest(
     newId: () => `id-${++ids}`,
     ...extra,
   };
+}
+
+/**
+ * The sink's reports with the near-miss counts they wait for taken from its chunks, as the
+ * page's worker takes them from the stored events after a scan (services/near-miss.ts).
+ */
+export async function countedReports(
+  sink: MemorySink,
+  rules: readonly RunnableRule[] = builtinRunnable(),
+): Promise<StoredReport[]> {
+  const waiting = sink.reports.find((r) => r.counting)?.counting;
+  if (!waiting) return sink.reports;
+  const got = await countNearMisses(
+    rules,
+    sink.chunks.filter((c) => waiting.files.includes(c.file)).map(chunkBatch),
+  );
+  const counted = new Map(rules.map((rule, q) => [rule.id, { rule, counts: got!.counts[q] }]));
+  return completeReports(sink.reports, waiting.id, counted, got!.events, sink.profile);
 }
 
 export { runScan };

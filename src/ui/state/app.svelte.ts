@@ -109,6 +109,7 @@ export class AppState {
    * reading. A scan it ran ends in ScanState, which then opens the session again.
    */
   workerLost(why: string): void {
+    this.rules.forgetCounts();
     const reading = this.scan.running ? this.scan.reading() : [];
     const where = reading.length ? ` while reading ${reading.join(', ')}` : '';
     this.notices.push(

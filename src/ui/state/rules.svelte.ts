@@ -96,7 +96,33 @@ export class RulesState {
     const id = this.app.sessionId();
     if (!id) return;
     const reports = await this.app.api.ruleReports(id).catch(() => null);
-    if (reports && this.app.sessionId() === id) this.reports = reports;
+    if (reports && this.app.sessionId() === id) {
+      this.reports = reports;
+      if (reports.some((r) => r.counting && !r.counting.unavailable)) this.#awaitCounts(id);
+    }
+  }
+
+  /** The session whose near-miss counts are awaited (the reports say they are coming). */
+  #counting: string | null = null;
+
+  /** Waits for the session's near-miss counts (taken after a scan), then reads the reports again. */
+  #awaitCounts(id: string): void {
+    if (this.#counting === id) return;
+    this.#counting = id;
+    void this.app.api
+      .nearMissCounts(id)
+      .catch(() => false)
+      .then(async (done) => {
+        if (this.#counting !== id) return;
+        this.#counting = null;
+        // Stopped (a scan or a run of rules came first): its end reads the reports again.
+        if (done && this.app.sessionId() === id) await this.loadReports();
+      });
+  }
+
+  /** The worker was replaced: a count awaited from the old one never answers. */
+  forgetCounts(): void {
+    this.#counting = null;
   }
 
   async loadExceptions(): Promise<void> {

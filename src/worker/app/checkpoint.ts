@@ -57,6 +57,11 @@ export class Checkpoints {
   #closed = false;
   /** How many alerts the last checkpoint saved; null before one saved any. */
   saved: number | null = null;
+  /**
+   * The alerts stored by the last checkpoint that landed with alerts (null before one did, or
+   * once one failed): the end of the scan does not write the same alerts again.
+   */
+  stored: readonly AlertBody[] | null = null;
 
   constructor(options: CheckpointOptions) {
     this.#options = options;
@@ -126,7 +131,14 @@ export class Checkpoints {
     // scan writes the same alerts again and reports its own failure.
     this.#saving = this.#saving
       .then(() => this.#options.save({ ...data, uncorrelated }))
-      .catch(() => undefined);
+      .then(
+        () => {
+          if (data.alerts) this.stored = data.alerts;
+        },
+        () => {
+          this.stored = null;
+        },
+      );
     return this.#saving;
   }
 

@@ -6,7 +6,13 @@ import { Collector } from '../../engine/index.ts';
 import type { QuerySpec } from '../../engine/types.ts';
 import type { IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
-import { collectBatch, FileBatches, querySpecs, type CandidateFeed } from './correlate.ts';
+import {
+  collectBatch,
+  FileBatches,
+  nearMissAfter,
+  querySpecs,
+  type CandidateFeed,
+} from './correlate.ts';
 import { hashWhileReading } from './digest.ts';
 import { ChunkStore } from './chunk-store.ts';
 import { errorText, isAbort } from './file-summary.ts';
@@ -39,7 +45,8 @@ export async function collectFile(
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
 ): Promise<RemoteResult> {
-  const collector = new Collector(querySpecs(runnableRules(job.rules, ctx.language)));
+  // As the scanning worker's own: near misses counted here unless the scan counts them after.
+  const collector = new Collector(specsOf(runnableRules(job.rules, ctx.language)));
   // Hashed by the scanning worker already, or here from the bytes read.
   const hashed = job.sha256 !== undefined ? null : hashWhileReading(job.file);
   const batches = new FileBatches(job.fileIndex);
@@ -104,6 +111,11 @@ export async function collectFile(
   }
 }
 
+/** A helper's specs: near misses counted as the scanning worker counts them (nearMissAfter). */
+function specsOf(rules: readonly RunnableRule[]) {
+  return querySpecs(rules, undefined, !nearMissAfter(rules));
+}
+
 /** The last rule list a helper compiled for ranges, by its text. */
 let compiled: { key: string; specs: QuerySpec[] } | null = null;
 
@@ -113,7 +125,7 @@ let compiled: { key: string; specs: QuerySpec[] } | null = null;
  */
 function rangeSpecs(rules: readonly Rule[], language: (rule: Rule) => Language): QuerySpec[] {
   const key = JSON.stringify(rules);
-  if (compiled?.key !== key) compiled = { key, specs: querySpecs(runnableRules(rules, language)) };
+  if (compiled?.key !== key) compiled = { key, specs: specsOf(runnableRules(rules, language)) };
   return compiled.specs;
 }
 

@@ -28,7 +28,14 @@ export interface HelperApi {
     readEnded: () => void,
     numbered: (next: RangeBase) => void,
   ): Promise<RangeRead>;
+  /** Takes a session's waiting near-miss counts here (services/near-miss.ts). */
+  countNearMisses(sessionId: string, id: string): Promise<boolean>;
+  /** Stops the session's counts `countNearMisses` runs here. */
+  cancelCounts(sessionId: string): Promise<void>;
 }
+
+/** What a helper serves beside reading: the near-miss counts of services/near-miss.ts. */
+export type PeerCounts = Pick<HelperApi, 'countNearMisses' | 'cancelCounts'>;
 
 export interface Helpers {
   readers: RemoteReader[];

@@ -74,13 +74,13 @@ export class IdbSink implements ScanSink {
   }
 
   async putResults(
-    alerts: AlertBody[],
+    alerts: AlertBody[] | null,
     reports: StoredReport[],
     profile: FieldProfile | null,
   ): Promise<void> {
     // The alerts first: a full disk must not cost them. The rule reports and the field profile
     // are rebuilt by re-running the rules, so a lack of room for them does not fail the scan.
-    await this.repos.alerts.replace(this.sessionId, alerts.map(storedAlert));
+    if (alerts) await this.repos.alerts.replace(this.sessionId, alerts.map(storedAlert));
     await unlessFull(() => this.repos.data.putReports(this.sessionId, reports));
     await unlessFull(() => this.repos.data.putProfile(this.sessionId, profile));
   }

@@ -11,7 +11,13 @@ import type {
   IngestOptions,
 } from '../../ingest/types.ts';
 import type { FileSummary, ScanProgress, StorageChoice } from '../app-api.ts';
-import { CorrelationRun, FileBatches, type CandidateFeed, type EventBatch } from './correlate.ts';
+import {
+  CorrelationRun,
+  FileBatches,
+  nearMissAfter,
+  type CandidateFeed,
+  type EventBatch,
+} from './correlate.ts';
 import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
@@ -58,8 +64,9 @@ export interface ScanSink {
   putChunk(chunk: EventChunk): Promise<void>;
   /** Frees the events stored so far once storage ran out (partial events mislead hunting). */
   dropEvents(): Promise<void>;
+  /** `alerts` null: the stored alerts are the scan's already (its last checkpoint's). */
   putResults(
-    alerts: AlertBody[],
+    alerts: AlertBody[] | null,
     reports: StoredReport[],
     profile: FieldProfile | null,
   ): Promise<void>;
@@ -130,6 +137,8 @@ export interface RemoteReader {
 export interface ScanRequest {
   sessionId: string;
   scanId: string;
+  /** Leave the near-miss counts for after the scan (default: for large rule sets, nearMissAfter). */
+  nearMissAfter?: boolean;
   files: ScanFile[];
   rules: RunnableRule[];
   language: Pick<Language, 'explain'>;
@@ -234,7 +243,10 @@ async function scan(
   const priorNames = req.prior?.fileNames ?? [];
   const base = priorNames.length;
   const indexOf = (i: number) => req.slots?.[i]?.index ?? base + i;
-  const run = new CorrelationRun(req.rules);
+  // A large rule set's near misses are counted after the scan, from the stored events
+  // (near-miss-pass.ts); a small one's while collecting (helpers decide alike).
+  const countAfter = req.nearMissAfter ?? nearMissAfter(req.rules);
+  const run = new CorrelationRun(req.rules, undefined, !countAfter);
   const names = [...priorNames];
   req.files.forEach((f, i) => (names[indexOf(i)] = f.name));
   const fileName = (f: number) => names[f] ?? `file ${f + 1}`;
@@ -689,18 +701,32 @@ async function scan(
   meter.setPhase('correlating');
   const result = run.finish(req.sessionId, fileName, req.language);
   const alerts = result.alerts.flat();
+  const counting = countAfter ? waitingCounts(req, indexOf, storage) : undefined;
   const reports = req.rules.map((rule, q) =>
-    ruleReport(rule, result.outcomes[q], result.stageHosts[q], profile, result.alerts[q].length),
+    ruleReport(
+      rule,
+      result.outcomes[q],
+      result.stageHosts[q],
+      profile,
+      result.alerts[q].length,
+      counting,
+    ),
   );
   meter.alerts = alerts.length;
   meter.setPhase('saving');
+  // The last checkpoint stored these very alerts (a run builds each alert once): not again.
+  const stored = checkpoints?.stored;
+  const unsaved =
+    stored && stored.length === alerts.length && alerts.every((a, i) => a === stored[i])
+      ? null
+      : alerts;
   try {
-    await req.sink.putResults(alerts, reports, profile);
+    await req.sink.putResults(unsaved, reports, profile);
   } catch (error) {
     // No room for the alerts: freeing the events makes room, or the user stops here.
     if (!isQuotaError(error)) throw error;
     if (!(await alertsOnly())) return cancelledResult();
-    await req.sink.putResults(alerts, reports, profile);
+    await req.sink.putResults(unsaved, reports, profile);
   }
   req.onProvisional?.(null);
   meter.setPhase('done');
@@ -713,5 +739,29 @@ async function scan(
     cancelled: false,
     storage,
     elapsedMs: meter.elapsedMs,
+  };
+}
+
+/** Said on the reports of a scan whose events could not all be stored. */
+export const NOT_COUNTED =
+  'Storage was full, so the events are not kept to count why rules stayed silent: attach the files again and re-run the rules.';
+
+/**
+ * What the scan's reports wait for: the near-miss counts over the events it read, which are
+ * the session's stored events when the earlier files were read too, else its own files'.
+ */
+function waitingCounts(
+  req: ScanRequest,
+  indexOf: (i: number) => number,
+  storage: ScanResult['storage'],
+): { id: string; files: number[]; unavailable?: string } {
+  const files = req.prior
+    ? [...new Set([...req.prior.fileNames.keys(), ...req.files.map((_, i) => indexOf(i))])]
+    : req.files.map((_, i) => indexOf(i));
+  files.sort((a, b) => a - b);
+  return {
+    id: req.scanId,
+    files,
+    ...(storage !== 'full' ? { unavailable: NOT_COUNTED } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Why a rule fired or stayed silent, in sentences a responder reads: per-stage matches and
 // hosts, near misses ("stage 1 matched 9 times on 2 hosts, stage 2 never"), and the fields
 // or values the rule needs that the data never has (from ingest's field profile).
+import type { ReportBasis, ReportCounting } from '../../case/index.ts';
 import type { QueryOutcome } from '../../engine/types.ts';
 import type { FieldProfile } from '../../ingest/types.ts';
 import type { StageReport } from '../app-api.ts';
@@ -27,12 +28,25 @@ export function stageReports(outcome: QueryOutcome, hosts: string[][]): StageRep
   }));
 }
 
+/** What the sentences need of an outcome beyond its stages (kept while counts are taken). */
+export function basisOf(outcome: QueryOutcome): ReportBasis {
+  const st = outcome.stats;
+  return {
+    total: outcome.total,
+    failed: outcome.error !== null,
+    sequencesStarted: st.sequencesStarted,
+    rejectedByMaxspan: st.rejectedByMaxspan,
+    rejectedByUntil: st.rejectedByUntil,
+    untimed: st.untimed,
+  };
+}
+
 export function nearMissSentences(
   rule: RunnableRule,
-  outcome: QueryOutcome,
+  st: ReportBasis,
   stages: StageReport[],
 ): string[] {
-  if (outcome.total > 0 || outcome.error) return [];
+  if (st.total > 0 || st.failed) return [];
   const out: string[] = [];
   const parts = stages.map((s, i) => {
     if (s.matched === 0) return `stage ${i + 1} never${i === 0 ? ' matched' : ''}`;
@@ -48,7 +62,6 @@ export function nearMissSentences(
   } else {
     out.push(parts.join(', '));
   }
-  const st = outcome.stats;
   if (rule.query.kind === 'sequence' && stages.every((s) => s.matched > 0)) {
     const span = rule.query.maxspanMs !== null ? ` within ${rule.query.maxspanMs / 1000}s` : '';
     const keys = rule.query.stages[0]?.keys.map((k) => k.field).join(', ');
@@ -141,24 +154,78 @@ export function missingFields(
   return out;
 }
 
+/**
+ * The report of one rule. With `counting`, the outcome holds no near-miss counts (the scan left
+ * them for later): the report says so, holds what the counts do not change, and keeps what
+ * `completeReport` needs to finish it once they are taken.
+ */
 export function ruleReport(
   rule: RunnableRule,
   outcome: QueryOutcome,
   hosts: string[][],
   profile: FieldProfile | null,
   alerts: number,
+  counting?: Omit<ReportCounting, 'basis'>,
 ): StoredReport {
-  const stages = stageReports(outcome, hosts);
+  const waits = counting !== undefined && countsNearMisses(rule);
+  // Waiting, the report holds no count (a helper may have counted a part, never all).
+  const stages = stageReports(outcome, hosts).map((s) => (waits ? { ...s, conjuncts: [] } : s));
+  const basis = basisOf(outcome);
   return {
     ruleId: rule.id,
     ruleName: rule.name,
     alerts,
     beyondMaxSignals: outcome.more,
     stages,
-    nearMisses: nearMissSentences(rule, outcome, stages),
+    nearMisses: nearMissSentences(rule, basis, stages),
     missingFields: missingFields(rule, stages, profile),
     error: outcome.error,
+    ...(waits ? { counting: { ...counting, basis } } : {}),
   };
+}
+
+/** Whether near misses are counted for the rule (querySpecs counts these). */
+export function countsNearMisses(rule: RunnableRule): boolean {
+  return rule.conjuncts.some((c) => c.length);
+}
+
+/**
+ * A waiting report completed with its counts (per stage: the events of its category, then per
+ * conjunct the events it held for; null when no event was read): the report the scan would
+ * have written had it counted them itself.
+ */
+export function completeReport(
+  rule: RunnableRule,
+  report: StoredReport,
+  counts: readonly (readonly number[])[] | null,
+  profile: FieldProfile | null,
+): StoredReport {
+  const { counting, ...rest } = report;
+  if (!counting) return report;
+  const stages = report.stages.map((s, i) => {
+    const row = counts?.[i];
+    const conjuncts = rule.conjuncts[i];
+    return row && conjuncts
+      ? {
+          ...s,
+          conjuncts: conjuncts.map((c, j) => ({ text: c.text, held: row[j + 1], of: row[0] })),
+        }
+      : s;
+  });
+  return {
+    ...rest,
+    stages,
+    nearMisses: nearMissSentences(rule, counting.basis, stages),
+    missingFields: missingFields(rule, stages, profile),
+  };
+}
+
+/** Whether the report was made of this rule as it is now (its stages read the same). */
+export function sameStages(rule: RunnableRule, report: StoredReport): boolean {
+  return (
+    rule.query.stages.length === report.stages.length &&
+    rule.query.stages.every((s, i) => s.text === report.stages[i].text)
+  );
 }
 
 /** A profile covering several files: counts add up, value lists merge up to the cap. */

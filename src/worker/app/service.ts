@@ -2,7 +2,7 @@
 // its own under ./services/, sharing one ServiceContext (database, clock, ingest, the scan
 // queue, provisional alerts, events at hand). This class only composes them, so app-api.ts
 // stays the one contract the page calls. One instance per worker.
-import { transfer } from 'comlink';
+import { transfer, wrap } from 'comlink';
 import type { Rule } from '../../rules/index.ts';
 import type {
   AlertExportFormat,
@@ -16,6 +16,7 @@ import type {
   Triage,
 } from '../app-api.ts';
 import type { CandidateFeed } from './correlate.ts';
+import type { HelperApi } from './helpers.ts';
 import type { RemoteJob } from './pipeline.ts';
 import { explainQuota } from './storage-full.ts';
 import { AlertService } from './services/alerts.ts';
@@ -27,6 +28,7 @@ import { HuntService } from './services/hunting.ts';
 import { holdLifeline } from './services/lifeline.ts';
 import { ReattachService } from './services/reattach.ts';
 import { RuleService } from './services/rules.ts';
+import { NearMissService } from './services/near-miss.ts';
 import { ScanService } from './services/scan.ts';
 import { SessionService } from './services/sessions.ts';
 import { TimelineService } from './services/timeline.ts';
@@ -45,6 +47,7 @@ export class AppService implements AppApi {
   readonly #sessions: SessionService;
   readonly #demo: DemoService;
   readonly #scan: ScanService;
+  readonly #nearMiss: NearMissService;
   readonly #reattach: ReattachService;
   readonly #alerts: AlertService;
   readonly #rules: RuleService;
@@ -61,6 +64,7 @@ export class AppService implements AppApi {
     this.#ctx = ctx;
     this.#sessions = new SessionService(ctx);
     this.#scan = new ScanService(ctx);
+    this.#nearMiss = new NearMissService(ctx, this.#scan.peers);
     this.#demo = new DemoService(ctx, this.#sessions, this.#scan);
     this.#reattach = new ReattachService(ctx);
     this.#alerts = new AlertService(ctx);
@@ -93,10 +97,13 @@ export class AppService implements AppApi {
     return this.#preparedSession(this.#sessions.duplicateSession(id));
   }
   deleteSession(id: string) {
-    return this.#sessions.deleteSession(id);
+    return this.#nearMiss.hold(this.#sessions.deleteSession(id));
   }
   loadDemo() {
-    return this.#demo.loadDemo();
+    return this.#demo.loadDemo().then((session) => {
+      this.#nearMiss.start(session.id);
+      return session;
+    });
   }
   storageInfo() {
     return this.#sessions.storageInfo();
@@ -110,7 +117,8 @@ export class AppService implements AppApi {
 
   // scanning
   scanFiles(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
-    return this.#preparedScan(sessionId, this.#scan.scanFiles(sessionId, files, onProgress));
+    const scan = this.#nearMiss.hold(this.#scan.scanFiles(sessionId, files, onProgress));
+    return this.#preparedScan(sessionId, scan);
   }
   cancelScan() {
     return this.#scan.cancelScan();
@@ -133,7 +141,8 @@ export class AppService implements AppApi {
     return this.#prepared(sessionId, Promise.resolve(settled));
   }
   resumeScan(sessionId: string, files: File[], onProgress: (progress: ScanProgress) => void) {
-    return this.#preparedScan(sessionId, this.#scan.resumeScan(sessionId, files, onProgress));
+    const scan = this.#nearMiss.hold(this.#scan.resumeScan(sessionId, files, onProgress));
+    return this.#preparedScan(sessionId, scan);
   }
   /**
    * A scan the user still has to settle (cancelled, or stopped when storage was full) gets its
@@ -145,7 +154,10 @@ export class AppService implements AppApi {
     return scan.then((outcome) => {
       if (outcome.storageFull) this.#storageRanOut.add(sessionId);
       else this.#storageRanOut.delete(sessionId);
-      return outcome.cancelled ? outcome : this.#prepared(sessionId, Promise.resolve(outcome));
+      if (outcome.cancelled) return outcome;
+      // The reports' near-miss counts are taken now, from the stored events.
+      this.#nearMiss.start(sessionId);
+      return this.#prepared(sessionId, Promise.resolve(outcome));
     });
   }
   /**
@@ -167,13 +179,16 @@ export class AppService implements AppApi {
     return holdLifeline(name);
   }
   servePeer(port: MessagePort) {
-    return this.#scan.servePeer(port);
+    return this.#scan.servePeer(port, {
+      countNearMisses: (sessionId, id) => this.#nearMiss.countHere(sessionId, id),
+      cancelCounts: (sessionId) => this.#nearMiss.cancelCounts(sessionId),
+    });
   }
-  addPeer(port: MessagePort, id: number) {
-    return this.#scan.addPeer(port, id);
+  async addPeer(port: MessagePort, id: number) {
+    this.#scan.peers.add(id, wrap<HelperApi>(port));
   }
-  dropPeer(id: number) {
-    return this.#scan.dropPeer(id);
+  async dropPeer(id: number) {
+    this.#scan.peers.drop(id);
   }
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
   collectFile(
@@ -207,6 +222,9 @@ export class AppService implements AppApi {
   ruleReports(sessionId: string) {
     return this.#rules.ruleReports(sessionId);
   }
+  nearMissCounts(sessionId: string) {
+    return this.#nearMiss.counted(sessionId);
+  }
   async checkQuery(query: string, sessionId?: string | null) {
     const check = await this.#rules.checkQuery(query);
     return sessionId ? this.#hunt.flagUnknownFields(check, query, sessionId) : check;
@@ -230,14 +248,14 @@ export class AppService implements AppApi {
     return this.#rules.exportRules(format);
   }
   rerunRules(sessionId: string) {
-    return inWords(this.#rules.rerunRules(sessionId));
+    return this.#nearMiss.hold(inWords(this.#rules.rerunRules(sessionId)));
   }
   runRules(
     sessionId: string,
     ruleIds: string[] | null,
     onProgress?: (progress: RuleRunProgress) => void,
   ) {
-    return inWords(this.#rules.runRules(sessionId, ruleIds, onProgress));
+    return this.#nearMiss.hold(inWords(this.#rules.runRules(sessionId, ruleIds, onProgress)));
   }
   replaceBuiltins(copyIds: string[], replace: boolean) {
     return this.#rules.replaceBuiltins(copyIds, replace);

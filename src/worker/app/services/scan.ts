@@ -1,7 +1,7 @@
 // Scanning dropped files into a session: one scan at a time, its reading spread over the
 // page's other workers (peers), its provisional alerts shown while it runs, and a cancel that
 // stops every scan running or waiting. Also this worker's side of a peer's spread scan.
-import { expose, wrap } from 'comlink';
+import { expose } from 'comlink';
 import type { FileSummary } from '../../../case/index.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
@@ -10,7 +10,8 @@ import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '.
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
 import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
 import type { CandidateFeed } from '../correlate.ts';
-import { helperCount, idleHasher, Peers, startHelpers, type HelperApi } from '../helpers.ts';
+import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
+import type { HelperApi, PeerCounts } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
 import { eqlLanguage } from '../language.ts';
@@ -48,8 +49,8 @@ function cutShort(
 export class ScanService {
   /** Every scan running or waiting: cancel stops them all. */
   readonly #controllers = new Set<AbortController>();
-  /** The page's other workers, which read files of a scan beside this one. */
-  readonly #peers = new Peers();
+  /** The page's other workers, which read files of a scan beside this one (AppService.addPeer). */
+  readonly peers = new Peers();
   /** The running scan's storage-full question, which the page answers. */
   #storageFull: StorageFullPrompt | null = null;
 
@@ -136,7 +137,7 @@ export class ScanService {
       const scanId = newId();
       const bytes = files.reduce((n, f) => n + f.size, 0);
       const helpers = await startHelpers(
-        this.#peers,
+        this.peers,
         helperCount(await readUnits(files), bytes),
         ruleSet.filter((r) => rules.some((x) => x.id === r.id)),
         controller.signal,
@@ -169,7 +170,7 @@ export class ScanService {
         ...(prior ? { prior } : {}),
         ...(helpers ? { readers: helpers.readers } : {}),
         knownFiles,
-        ...idleHasher(this.#peers, helpers),
+        ...idleHasher(this.peers, helpers),
         ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
       // A stop when storage was full says so on the files it cut short.
@@ -268,13 +269,13 @@ export class ScanService {
     return true;
   }
 
-  /** Ends the cancelled state; discarding removes the files the cancel cut short. */
   /** Finished files of a cut-short scan whose alerts are not stored (the rules must run). */
   async uncovered(sessionId: string): Promise<boolean> {
     const repos = await this.ctx.repos();
     return ((await repos.sessions.get(sessionId))?.uncovered?.length ?? 0) > 0;
   }
 
+  /** Ends the cancelled state; discarding removes the files the cancel cut short. */
   async settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary> {
     return this.ctx.queued(async () => {
       const repos = await this.ctx.repos();
@@ -312,16 +313,10 @@ export class ScanService {
     });
   }
 
-  async addPeer(port: MessagePort, id: number): Promise<void> {
-    this.#peers.add(id, wrap<HelperApi>(port));
-  }
-
-  async dropPeer(id: number): Promise<void> {
-    this.#peers.drop(id);
-  }
-
-  async servePeer(port: MessagePort): Promise<void> {
+  /** Serves a spread scan's reading here, and `counts` (services/near-miss.ts). */
+  async servePeer(port: MessagePort, counts: PeerCounts): Promise<void> {
     const helper: HelperApi = {
+      ...counts,
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
       sha256: (file) => sha256Hex(file),
