@@ -10,12 +10,26 @@ export class AlertRepository {
 
   /** Rejects with QuotaExceededError when the browser has no room (the old set then stays). */
   async replace(sessionId: string, alerts: ServiceAlert[]): Promise<void> {
+    await this.update(
+      sessionId,
+      alerts,
+      alerts.map((a) => a.id),
+    );
+  }
+
+  /**
+   * The session's set becomes the alerts `ids` names: those not among them go, and `changed`
+   * (new or rebuilt ones) are written; the rest stay as stored. A scan's checkpoints rewrote
+   * every alert each time, and with hundreds of files and alerts that rewriting kept
+   * IndexedDB busier than the scan itself.
+   */
+  async update(sessionId: string, changed: ServiceAlert[], ids: readonly string[]): Promise<void> {
     const tx = this.db.transaction('alerts', 'readwrite');
     const old = await tx.store.index('bySession').getAllKeys(sessionId);
-    const keep = new Set(alerts.map((a) => a.id));
+    const keep = new Set(ids);
     await committed(tx, [
       ...old.filter((k) => !keep.has(k)).map((k) => tx.store.delete(k)),
-      ...alerts.map((a) => tx.store.put(a)),
+      ...changed.map((a) => tx.store.put(a)),
     ]);
   }
 

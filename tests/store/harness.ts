@@ -9,6 +9,8 @@ import {
 } from '../../src/store/index.ts';
 import { AlertRepository } from '../../src/store/alerts.ts';
 import { EventRepository } from '../../src/store/events.ts';
+import { IdbSink } from '../../src/worker/app/idb-sink.ts';
+import { Repos } from '../../src/worker/app/repos.ts';
 
 /** Every object store with its key path and index names, read with plain IndexedDB. */
 async function describeDb(name: string) {
@@ -34,5 +36,7 @@ Object.assign(globalThis, {
     describeDb,
     EventRepository,
     AlertRepository,
+    IdbSink,
+    Repos,
   },
 });

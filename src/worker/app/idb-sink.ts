@@ -32,6 +32,22 @@ export class IdbSink implements ScanSink {
    */
   readonly #statuses = new Map<string, FileSummary['status']>();
   #listed = false;
+  /**
+   * The alerts as this scan last stored them, by id. A correlation run hands back the very
+   * body it built before for an alert that has not changed, so a checkpoint writes only the
+   * bodies it has not stored: with hundreds of files, rewriting every alert at each one kept
+   * IndexedDB busier than the scan itself.
+   */
+  readonly #stored = new Map<string, AlertBody>();
+
+  async #putAlerts(alerts: AlertBody[]): Promise<void> {
+    const changed = alerts.filter((a) => this.#stored.get(a.id) !== a);
+    const ids = alerts.map((a) => a.id);
+    await this.repos.alerts.update(this.sessionId, changed.map(storedAlert), ids);
+    const keep = new Set(ids);
+    for (const id of this.#stored.keys()) if (!keep.has(id)) this.#stored.delete(id);
+    for (const a of changed) this.#stored.set(a.id, a);
+  }
 
   async putFile(file: FileSummary, index: number): Promise<void> {
     this.#statuses.set(file.id, file.status);
@@ -54,7 +70,7 @@ export class IdbSink implements ScanSink {
   }
 
   async putCheckpoint(data: CheckpointData): Promise<void> {
-    if (data.alerts) await this.repos.alerts.replace(this.sessionId, data.alerts.map(storedAlert));
+    if (data.alerts) await this.#putAlerts(data.alerts);
     // The rows say which files there are (the one being read included, as after a reload).
     if (!this.#listed) {
       const rows = await this.repos.files.list(this.sessionId);
@@ -80,7 +96,7 @@ export class IdbSink implements ScanSink {
   ): Promise<void> {
     // The alerts first: a full disk must not cost them. The rule reports and the field profile
     // are rebuilt by re-running the rules, so a lack of room for them does not fail the scan.
-    if (alerts) await this.repos.alerts.replace(this.sessionId, alerts.map(storedAlert));
+    if (alerts) await this.#putAlerts(alerts);
     await unlessFull(() => this.repos.data.putReports(this.sessionId, reports));
     await unlessFull(() => this.repos.data.putProfile(this.sessionId, profile));
   }
