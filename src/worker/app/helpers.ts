@@ -13,15 +13,20 @@ import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 export interface HelperApi {
   hello(): Promise<unknown>;
   cancelScan(): Promise<void>;
+  /**
+   * The scan's rules, sent once under a key its jobs name: with every file's job they were
+   * copied (3.4 MB for Elastic's Windows rules) and compiled again for each file.
+   */
+  useRules(key: string, rules: Rule[]): Promise<void>;
   collectFile(
-    job: RemoteJob & { rules: Rule[] },
+    job: RemoteJob & { rulesKey: string },
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe: Dedupe,
   ): Promise<RemoteResult>;
   /** The file's SHA-256 (digest.ts), taken in the helper's thread. */
   sha256(file: ScanFile): Promise<string | null>;
   collectRange(
-    job: RangeJob & { file: ScanFile; rules: Rule[] },
+    job: RangeJob & { file: ScanFile; rulesKey: string },
     base: () => Promise<RangeBase>,
     onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
     dedupe: Dedupe,
@@ -168,7 +173,18 @@ export async function startHelpers(
   signal: AbortSignal,
 ): Promise<Helpers | null> {
   if (count < 1 || peers.size === 0) return null;
-  const started = await peers.live(count);
+  const live = await peers.live(count);
+  const rulesKey = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  // A helper that cannot take the rules is left out, as one that does not say hello.
+  const took = await Promise.all(
+    live.map(({ api, gone }) =>
+      Promise.race([gone, api.useRules(rulesKey, rules)]).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const started = live.filter((_, i) => took[i]);
   if (!started.length) return null;
   return {
     // A cancelled scan does not wait for helpers to wind down.
@@ -177,7 +193,7 @@ export async function startHelpers(
         Promise.race([
           gone,
           api.collectFile(
-            { ...job, rules },
+            { ...job, rulesKey },
             proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
               signal.aborted ? undefined : onFeed(feed, p),
             ),
@@ -189,7 +205,7 @@ export async function startHelpers(
         Promise.race([
           gone,
           api.collectRange(
-            { ...job, file, rules },
+            { ...job, file, rulesKey },
             proxy(base),
             proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
               signal.aborted ? undefined : onFeed(feed, p),

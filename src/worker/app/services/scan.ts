@@ -8,6 +8,7 @@ import { newId } from '../../../store/id.ts';
 import type { ServiceFile, ServiceSession } from '../../../store/service-records.ts';
 import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '../../app-api.ts';
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
+import { HelperRules } from '../helper-rules.ts';
 import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
 import type { CandidateFeed } from '../correlate.ts';
 import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
@@ -320,12 +321,16 @@ export class ScanService {
       hello: async () => true,
       cancelScan: () => this.cancelScan(),
       sha256: (file) => sha256Hex(file),
-      collectFile: (job, onFeed, dedupe) => this.collectFile(job, onFeed, dedupe),
-      collectRange: (job, base, onFeed, dedupe, readEnded, numbered) =>
-        this.collectRange(job, base, onFeed, dedupe, readEnded, numbered),
+      useRules: async (key, rules) => this.#helperRules.use(key, rules),
+      collectFile: ({ rulesKey, ...job }, ...rest) =>
+        this.collectFile({ ...job, rules: this.#helperRules.get(rulesKey) }, ...rest),
+      collectRange: ({ rulesKey, ...job }, ...rest) =>
+        this.collectRange({ ...job, rules: this.#helperRules.get(rulesKey) }, ...rest),
     };
     expose(helper, port);
   }
+
+  readonly #helperRules = new HelperRules();
 
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
   collectFile(
