@@ -160,10 +160,10 @@ export type CollectHere = (unit: WorkUnit) => Promise<Omit<UnitResult, 'worker'>
 /**
  * Runs the units on `threads` threads: this one, through `here`, and `threads - 1` workers,
  * all pulling from one queue, handing each result to `onResult` as it comes in. This thread
- * collects too (it would only gather otherwise): one worker's heap and
- * plan less for the same threads (bench/README.md, issue 13). The job (options and rules)
- * goes to each worker as it starts; once all have it, nothing here holds it. Results from
- * this thread carry the worker number `threads - 1`.
+ * collects too (it would only gather otherwise): one worker's heap and plan less for the same
+ * threads (bench/README.md, issue 13). The job (options and rules) goes to each worker as it
+ * starts; once all have it, nothing here holds it. Results from this thread carry the number
+ * after the workers'.
  */
 export function runUnits(
   units: readonly WorkUnit[],
@@ -177,10 +177,17 @@ export function runUnits(
   onOnline: () => void = () => {},
 ): Promise<void> {
   let next = 0;
-  const take = () => (next < units.length ? units[next++] : null);
+  let failed = false;
+  const take = () => (!failed && next < units.length ? units[next++] : null);
   let rules = job.rules;
   const { options } = job;
   const count = Math.max(0, Math.min(threads, units.length) - 1);
+  // This thread first: it takes the first unit while the workers compile their rules, and
+  // hands its batches straight over (Gathering.sink).
+  const mine = (async () => {
+    for (let unit = take(); unit; unit = take())
+      onResult({ ...(await here(unit)), worker: count }, recycle);
+  })();
   const started: Worker[] = [];
   const workers = new Promise<void>((resolve, reject) => {
     let running = count;
@@ -205,14 +212,12 @@ export function runUnits(
     }
     rules = null;
   });
-  const mine = (async () => {
-    for (let unit = take(); unit; unit = take())
-      onResult({ ...(await here(unit)), worker: count }, recycle);
-  })();
   return Promise.all([mine, workers]).then(
     () => {},
     async (e: unknown) => {
-      // Workers wait for units as long as they live: a failure here must end them.
+      // Workers wait for units as long as they live: a failure must end them, and this
+      // thread takes no more.
+      failed = true;
       await Promise.all(started.map((w) => w.terminate()));
       throw e;
     },
