@@ -1,7 +1,7 @@
 // The worker side of `sequent scan --threads N`: compiles the rules it is given once, then
 // collects candidates for each unit (a file or a byte range of one) the main thread sends,
-// answering with the unit's batch, diagnostics and record count. `null` ends the worker.
-// The rules come as the first message.
+// answering with the unit's batches as bytes (scan-batches.ts), diagnostics and record count.
+// `null` ends the worker. The rules come as the first message; buffers handed back after.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Collector, type CandidateBatch } from '../engine/index.ts';
 import { ingestFile } from '../ingest/index.ts';
@@ -113,10 +113,5 @@ export async function packUnit(
 ): Promise<Omit<UnitResult, 'worker'>> {
   const packer = new BatchPacker();
   const result = await collectUnit(collector, unit, (b) => packer.push(b), afterBatch);
-  const batches = packer.take();
-  if (process.env.SEQUENT_HEAPLOG)
-    process.stderr.write(
-      `UNIT ${unit.id} records=${result.records} bytes=${batches.bytes.length} batches=${batches.ends.length}\n`,
-    );
-  return { ...result, batches };
+  return { ...result, batches: packer.take() };
 }

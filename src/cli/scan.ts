@@ -116,7 +116,7 @@ const THREADED_HEAP_GROWTH_PERCENT = 30;
 const SEMI_SPACE_MIB = 4;
 /**
  * A worker thread's, as this thread's: its candidates now go out batch by batch as bytes
- * (scan-batches.ts), so they die young as in one thread; 16 MiB (V8's own) cost ~25 MiB of
+ * (scan-batches.ts), so they die young as in one thread; 16 MiB (V8's own) cost 25–35 MiB of
  * peak RSS with `--threads 2` (all 954 EQL rules over 1M events; bench/README.md, issue 13).
  */
 const WORKER_SEMI_SPACE_MIB = 4;
