@@ -1,5 +1,5 @@
 // `sequent scan`'s command line: the usage text and the options it parses into.
-export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE…
+export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [options] FILE|FOLDER…
 
   --query EQL               run one EQL query
   --rules PATH|builtin      run rules (TOML/NDJSON/Sigma YAML file or folder, or built-in)
@@ -23,6 +23,7 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
   --chunk-size BYTES        range size large NDJSON and .evtx files are split into (default
                             32 MiB; .evtx ranges are whole 64 KiB chunks)
 
+A FOLDER is read with every file under it, in name order.
 A query with no result gets a one-line hint on stderr.
 Prints one JSON result per line: {"events": [e]} for an event query,
 {"join_keys": […], "events": […]} for a sequence or sample, plus "rule" for rule results.

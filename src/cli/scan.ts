@@ -1,7 +1,6 @@
 // `sequent scan`: run an EQL query or rules over log files, streaming. Every file is read
 // once through ingest into one Collector; only stage candidates are kept, then the
 // Correlator orders them across all files and prints one JSON result per line.
-import { statSync } from 'node:fs';
 import {
   Collector,
   Correlator,
@@ -15,6 +14,7 @@ import { aggregateOutcome } from '../engine/aggregate.ts';
 import { mergeProfiles, type FieldProfile, type FileDiagnostics } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
 import { collectHere } from './scan-collect.ts';
+import { inputFiles, type InputFile } from './input-files.ts';
 import {
   explainQuery,
   nearMissConjuncts,
@@ -187,14 +187,13 @@ export async function run(argv: string[]): Promise<number> {
   const specs = planned.map((p) => p.spec);
   const stageHosts = o.explain ? new StageHosts(specs.map((s) => s.query)) : null;
   const correlator = new Correlator(specs);
-  const files: { path: string; size: number }[] = [];
-  for (const path of o.files) {
-    try {
-      files.push({ path, size: statSync(path).size });
-    } catch (e) {
-      process.stderr.write(`sequent scan: cannot read ${path}: ${describe(e)}\n`);
-      return 1;
-    }
+  let files: InputFile[];
+  try {
+    files = inputFiles(o.files);
+  } catch (e) {
+    const path = (e as { path?: string }).path ?? '';
+    process.stderr.write(`sequent scan: cannot read ${path}: ${describe(e)}\n`);
+    return 1;
   }
   const bytes = files.reduce((n, f) => n + f.size, 0);
   // A single small file is read in this thread too.
@@ -234,7 +233,8 @@ export async function run(argv: string[]): Promise<number> {
     ));
   }
   const found = correlator.finish();
-  const docs = await readBack(o.files, diagnostics, eventRefs(found));
+  const paths = files.map((f) => f.path);
+  const docs = await readBack(paths, diagnostics, eventRefs(found));
   const resolved = resolveEvents(found, (ref) => docs.get(refKey(ref)));
   const summary = {
     ...resolved,
@@ -249,7 +249,7 @@ export async function run(argv: string[]): Promise<number> {
     const matched = summary.untimedByFile[file] ?? 0;
     if (d.withoutTimestamp === 0 && matched === 0) return;
     process.stderr.write(
-      `sequent scan: ${o.files[file]}: ${Math.max(d.withoutTimestamp, matched)} event(s) without a usable timestamp; ` +
+      `sequent scan: ${paths[file]}: ${Math.max(d.withoutTimestamp, matched)} event(s) without a usable timestamp; ` +
         `${matched} of them matched a query and could not be ordered\n`,
     );
   });

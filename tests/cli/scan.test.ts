@@ -1,7 +1,7 @@
 // `sequent scan` end to end on the synthetic WinRM fixtures (tests/fixtures/engine/winrm,
 // labelled synthetic): the built CLI, real ingest, the built-in rules.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,30 @@ describe('sequent scan --rules builtin (synthetic WinRM remote shell)', () => {
     rmSync(dir, { recursive: true });
     expect(r.results).toHaveLength(1);
     expect(r.results[0].events[1].process.command_line).toBe('cmd.exe /C ipconfig /all');
+  });
+
+  it('reads every file under a folder it is given, as the page takes a dropped folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-scan-'));
+    mkdirSync(join(dir, 'host-a', 'logs'), { recursive: true });
+    writeFileSync(
+      join(dir, 'host-a', 'logs', 'network.ndjson'),
+      readFileSync(fixture('network.ndjson')),
+    );
+    writeFileSync(join(dir, 'process.ndjson'), readFileSync(fixture('process.ndjson')));
+    const folder = scan(['--rules', 'builtin', dir]);
+    const missing = scan(['--rules', 'builtin', join(dir, 'nothing-here')]);
+    rmSync(dir, { recursive: true });
+    const files = scan([
+      '--rules',
+      'builtin',
+      fixture('network.ndjson'),
+      fixture('process.ndjson'),
+    ]);
+    expect(folder.code).toBe(0);
+    expect(folder.results).toHaveLength(1);
+    expect(folder.results).toEqual(files.results);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`cannot read ${join(dir, 'nothing-here')}`);
   });
 
   it('still fires at exactly 30 s: maxspan is inclusive', () => {
