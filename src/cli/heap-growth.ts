@@ -28,12 +28,6 @@ export function limitHeapGrowth(percent: number): void {
 // All 954 Elastic EQL rules over 1M events: 4 MiB semi-spaces took ~25 MiB off the peak RSS;
 // with the scan's small batches (scan-collect.ts) for no more CPU (bench/README.md, issue 13).
 
-/** youngGenerationCap's check, which `again` sets anew after a worker's start undid it. */
-export interface YoungGenerationCap {
-  (): void;
-  again(): void;
-}
-
 /**
  * Holds the young generation below `semiSpaceMiB` per semi-space from now on, and returns a
  * check to call after each batch of events (it costs a look at V8's heap spaces): the first
@@ -41,11 +35,10 @@ export interface YoungGenerationCap {
  * large rule set doubles it several times between two checks, hence the hold before.
  * Does nothing if the user gave a flag of the young generation's size. Starting a worker
  * thread sets V8's flags back to their defaults (Node 20), this one and heap growth's:
- * see afterWorkerStart.
+ * see afterWorkersStart.
  */
-export function youngGenerationCap(semiSpaceMiB: number): YoungGenerationCap {
-  const none = Object.assign(() => {}, { again: () => {} });
-  if (userSet('semi-space-size', 'semi-space-growth-factor')) return none;
+export function youngGenerationCap(semiSpaceMiB: number): () => void {
+  if (userSet('semi-space-size', 'semi-space-growth-factor')) return () => {};
   const cap = 2 * semiSpaceMiB * 2 ** 20;
   // new_space counts both semi-spaces.
   const below = () =>
@@ -53,7 +46,7 @@ export function youngGenerationCap(semiSpaceMiB: number): YoungGenerationCap {
   setFlagsFromString('--semi-space-growth-factor=1');
   let held = !below();
   let growing = false;
-  const check = () => {
+  return () => {
     if (held) return;
     if (!below()) {
       setFlagsFromString('--semi-space-growth-factor=1');
@@ -64,35 +57,29 @@ export function youngGenerationCap(semiSpaceMiB: number): YoungGenerationCap {
       growing = true;
     }
   };
-  // Held, or not yet growing: the factor is 1 (a worker's start set it back to 2).
-  const again = () => {
-    if (held || !growing) setFlagsFromString('--semi-space-growth-factor=1');
-  };
-  return Object.assign(check, { again });
 }
 
 /**
- * Call before starting worker threads: the resource limits that hold a worker's young
- * generation at `semiSpaceMiB` per semi-space (`maxYoungGenerationSizeMb` counts V8's new
- * large-object space too, as large as one semi-space: 3 × 4 MiB gives 4 MiB semi-spaces),
- * and the flag that has it start there: a worker then needs no growth factor of its own,
- * which this thread's hold (the same flag for every thread) would deny it. None if the user
- * sized the young generation.
+ * The resource limits that hold a worker thread's young generation at `semiSpaceMiB` per
+ * semi-space (`Worker`'s `maxYoungGenerationSizeMb` counts V8's new large-object space too,
+ * as large as one semi-space: 3 × 4 MiB gives 4 MiB semi-spaces). A worker grows its young
+ * generation to this limit whatever the growth factor youngGenerationCap sets for the main
+ * thread. None if the user sized the young generation.
  */
 export function workerYoungGeneration(semiSpaceMiB: number): { maxYoungGenerationSizeMb?: number } {
   if (userSet('semi-space-size', 'semi-space-growth-factor')) return {};
-  // Read when a heap is set up, so only by the workers about to start.
-  setFlagsFromString(`--min-semi-space-size=${semiSpaceMiB}`);
   return { maxYoungGenerationSizeMb: 3 * semiSpaceMiB };
 }
 
 /**
  * Starting a worker thread sets V8's flags back to their defaults (Node 20: a flag set by
- * setFlagsFromString is gone once a Worker starts, by the time it is online). Call this on
- * each worker's `online`: heap growth is limited again for every thread, and this thread's
- * young generation held (or kept from growing) as it was.
+ * setFlagsFromString is gone once a Worker starts). Call this once the workers have grown
+ * their young generation to their limit (they have each read a unit): heap growth is limited
+ * again for every thread, and this thread's young generation, which only gathered the
+ * workers' batches meanwhile, is held where it is.
  */
-export function afterWorkerStart(heapGrowthPercent: number, cap: YoungGenerationCap): void {
+export function afterWorkersStart(heapGrowthPercent: number): void {
   limitHeapGrowth(heapGrowthPercent);
-  cap.again();
+  if (!userSet('semi-space-size', 'semi-space-growth-factor'))
+    setFlagsFromString('--semi-space-growth-factor=1');
 }

@@ -17,9 +17,9 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
                             values the data never has (costs extra predicate evaluations)
   --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes, plan}
                             on stderr (plan: stages tried per event, mean and worst)
-  --threads N               threads collecting over files and ranges of large NDJSON and
-                            .evtx files: this one and N - 1 workers (default 1: this thread;
-                            each holds its own compiled rules, so memory grows with N)
+  --threads N               worker threads collecting over files and ranges of large NDJSON
+                            and .evtx files (default 1: this thread; each thread holds its own
+                            rules and candidates, so memory grows with N)
   --chunk-size BYTES        range size large NDJSON and .evtx files are split into (default
                             32 MiB; .evtx ranges are whole 64 KiB chunks)
 

@@ -1,8 +1,7 @@
 // `sequent scan --threads N`: the collect phase spread over worker threads. The work is cut
 // into units — whole files, newline-aligned byte ranges of large plain NDJSON files, and
-// ranges of whole 64 KiB chunks of large raw .evtx files — that this thread and N - 1
-// workers pull one at a time. Each worker compiles the rules itself (closures do not cross
-// threads) and hands back one candidate batch per unit. Records are numbered within
+// ranges of whole 64 KiB chunks of large raw .evtx files — that idle workers pull one at a time. Each worker compiles the rules itself (closures do not
+// cross threads) and hands back one candidate batch per unit. Records are numbered within
 // a unit; once a file's units are in, their numbers are shifted by the records before them,
 // so the correlator sees exactly the (file, record) order one thread would have produced.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
@@ -13,7 +12,6 @@ import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
 import { addSpanAndEvtx } from '../ingest/merge-ranges.ts';
 import { mergeProfiles } from '../ingest/profile.ts';
-import { BatchPacker, recycle, unpack, type PackedBatches } from './scan-batches.ts';
 import { READ_BYTES } from './scan-collect.ts';
 import type { WorkerJob } from './scan-worker.ts';
 
@@ -30,8 +28,7 @@ export interface WorkUnit {
 
 export interface UnitResult {
   readonly id: number;
-  /** Its candidates, batch by batch, with record numbers from 0 at the unit's start. */
-  readonly batches: PackedBatches;
+  readonly batch: CandidateBatch;
   readonly diag: FileDiagnostics;
   readonly records: number;
   readonly newlines: number;
@@ -154,53 +151,46 @@ export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
 
 export const unitName = (unit: WorkUnit) => basename(unit.path);
 
-/** This thread's share of the units: collects one (scan-worker.ts's collectUnit, here). */
-export type CollectHere = (unit: WorkUnit) => Promise<Omit<UnitResult, 'worker'>>;
+/** What a worker says once its young generation has grown to its limit. */
+export interface Grown {
+  readonly grown: true;
+}
 
 /**
- * Runs the units on `threads` threads: this one, through `here`, and `threads - 1` workers,
- * all pulling from one queue, handing each result to `onResult` as it comes in. This thread
- * collects too (it would only gather otherwise): one worker's heap and plan less for the same
- * threads (bench/README.md, issue 13). The job (options and rules) goes to each worker as it
- * starts; once all have it, nothing here holds it. Results from this thread carry the number
- * after the workers'.
+ * Runs the units on `threads` workers, handing each result to `onResult` as it comes in, and
+ * calling `onGrown` once every worker has grown its young generation to its limit (or
+ * answered a unit). The job (options and rules) goes to each worker as it starts; once all
+ * have it, nothing here holds it.
  */
 export function runUnits(
   units: readonly WorkUnit[],
   threads: number,
   job: WorkerJob,
-  /** `back` takes the result's buffer once its batches are in (scan-batches.ts, recycle). */
-  onResult: (r: UnitResult, back: (buffer: ArrayBuffer) => void) => void,
-  here: CollectHere,
+  onResult: (r: UnitResult) => void,
   resourceLimits: ResourceLimits = {},
-  /** Called as each worker comes online (its start set V8's flags back: heap-growth.ts). */
-  onOnline: () => void = () => {},
+  onGrown: () => void = () => {},
 ): Promise<void> {
   let next = 0;
-  let failed = false;
-  const take = () => (!failed && next < units.length ? units[next++] : null);
   let rules = job.rules;
   const { options } = job;
-  const count = Math.max(0, Math.min(threads, units.length) - 1);
-  // This thread first: it takes the first unit while the workers compile their rules, and
-  // hands its batches straight over (Gathering.sink).
-  const mine = (async () => {
-    for (let unit = take(); unit; unit = take())
-      onResult({ ...(await here(unit)), worker: count }, recycle);
-  })();
-  const started: Worker[] = [];
-  const workers = new Promise<void>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
+    const count = Math.max(1, Math.min(threads, units.length));
     let running = count;
-    if (count === 0) resolve();
+    const grown = new Set<number>();
+    const grew = (w: number) => {
+      if (grown.has(w)) return;
+      grown.add(w);
+      if (grown.size === count) onGrown();
+    };
     for (let w = 0; w < count; w++) {
       // The rules by message, not as workerData: the worker can let go of them once compiled.
       const worker = startWorker({ options }, resourceLimits);
-      started.push(worker);
       worker.postMessage({ rules });
-      const feed = () => worker.postMessage(take());
-      worker.on('online', onOnline);
-      worker.on('message', (r: Omit<UnitResult, 'worker'>) => {
-        onResult({ ...r, worker: w }, (spare) => worker.postMessage({ spare }, [spare]));
+      const feed = () => worker.postMessage(next < units.length ? units[next++] : null);
+      worker.on('message', (r: Omit<UnitResult, 'worker'> | Grown) => {
+        grew(w);
+        if ('grown' in r) return;
+        onResult({ ...r, worker: w });
         feed();
       });
       worker.on('error', reject);
@@ -212,16 +202,6 @@ export function runUnits(
     }
     rules = null;
   });
-  return Promise.all([mine, workers]).then(
-    () => {},
-    async (e: unknown) => {
-      // Workers wait for units as long as they live: a failure must end them, and this
-      // thread takes no more.
-      failed = true;
-      await Promise.all(started.map((w) => w.terminate()));
-      throw e;
-    },
-  );
 }
 
 /** A batch whose record numbers start after `base` records of its file. */
@@ -237,7 +217,7 @@ function shifted(batch: CandidateBatch, base: number): CandidateBatch {
 
 /** One file's diagnostics from its ranges' (the first range's container and encoding). */
 function mergeDiagnostics(
-  parts: readonly Omit<UnitResult, 'batches'>[],
+  parts: readonly Omit<UnitResult, 'batch'>[],
   units: readonly WorkUnit[],
 ): FileDiagnostics {
   const [first, ...rest] = parts;
@@ -286,74 +266,34 @@ function mergeDiagnostics(
 }
 
 /**
- * Hands the units' batches to the correlator in file order as they come in, one batch at a
- * time, so that the candidates of units already handed over are held in the correlator's
- * columns, not as objects. Units are numbered file by file and, within a file, by their
- * start (workUnits), so that order is theirs. A unit this thread collects can hand its
- * batches over as they come once the units before it are in (`inLine`, `addNow`). What a
- * unit leaves behind is what the diagnostics need.
+ * Hands the units' batches to the correlator in file order as they come in, so that the
+ * candidates of units already handed over are held in the correlator's columns, not as the
+ * objects a message brings. Units are numbered file by file and, within a file, by their
+ * start (workUnits), so that order is theirs. What a unit leaves behind is what the
+ * diagnostics need.
  */
 export class Gathering {
-  private readonly waiting = new Map<
-    number,
-    { result: UnitResult; back: (buffer: ArrayBuffer) => void }
-  >();
-  private readonly done: Omit<UnitResult, 'batches'>[] = [];
+  private readonly waiting = new Map<number, UnitResult>();
+  private readonly done: Omit<UnitResult, 'batch'>[] = [];
   /** Records of each file handed over so far: the next unit's records come after them. */
   private readonly base: number[] = [];
   private next = 0;
-  private readonly queries: number;
 
   constructor(
     private readonly units: readonly WorkUnit[],
     private readonly correlator: Correlator,
-    queries: number,
-  ) {
-    this.queries = queries;
-  }
+  ) {}
 
-  /** Whether every unit before this one has been handed over. */
-  inLine(id: number): boolean {
-    return this.next === id;
-  }
-
-  /** One batch of the unit in line, with its record numbers from 0 at the unit's start. */
-  addNow(id: number, batch: CandidateBatch): void {
-    if (id !== this.next) throw new Error(`scan: unit ${id} handed over before unit ${this.next}`);
-    this.correlator.add(shifted(batch, this.base[this.units[id].file] ?? 0));
-  }
-
-  /**
-   * For a unit this thread collects: a sink for its batches that hands them straight over
-   * once the units before it are in (those it kept first), and keeps them as bytes until
-   * then; `left` gives what it kept, for the unit's result.
-   */
-  sink(id: number): { onBatch: (batch: CandidateBatch) => void; left: () => PackedBatches } {
-    const packer = new BatchPacker();
-    const onBatch = (batch: CandidateBatch) => {
-      if (!this.inLine(id)) return packer.push(batch);
-      if (packer.size > 0) {
-        const kept = packer.take();
-        for (const b of unpack(kept, this.queries)) this.addNow(id, b);
-        recycle(kept.bytes.buffer);
-      }
-      this.addNow(id, batch);
-    };
-    return { onBatch, left: () => packer.take() };
-  }
-
-  /** A unit's result; `back` takes its buffer once its batches are in (default: recycle). */
-  add(result: UnitResult, back: (buffer: ArrayBuffer) => void = recycle): void {
-    this.waiting.set(result.id, { result, back });
-    for (let w = this.waiting.get(this.next); w; w = this.waiting.get(this.next)) {
-      this.waiting.delete(this.next);
-      const { batches, ...rest } = w.result;
-      for (const batch of unpack(batches, this.queries)) this.addNow(rest.id, batch);
-      w.back(batches.bytes.buffer);
-      const file = this.units[rest.id].file;
-      this.base[file] = (this.base[file] ?? 0) + rest.records;
+  add(result: UnitResult): void {
+    this.waiting.set(result.id, result);
+    for (let r = this.waiting.get(this.next); r; r = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      const { batch, ...rest } = r;
+      const file = this.units[r.id].file;
+      const base = this.base[file] ?? 0;
+      this.correlator.add(shifted(batch, base));
+      this.base[file] = base + r.records;
       this.done.push(rest);
-      this.next++;
     }
   }
 
@@ -374,7 +314,7 @@ export class Gathering {
 }
 
 /** Sums the workers' plan figures (each worker's latest, cumulative one). */
-function mergePlanStats(results: readonly Omit<UnitResult, 'batches'>[]): PlanStats | null {
+function mergePlanStats(results: readonly Omit<UnitResult, 'batch'>[]): PlanStats | null {
   const latest = new Map<number, PlanStats>();
   for (const r of results) {
     const known = latest.get(r.worker);

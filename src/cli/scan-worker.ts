@@ -1,15 +1,21 @@
 // The worker side of `sequent scan --threads N`: compiles the rules it is given once, then
 // collects candidates for each unit (a file or a byte range of one) the main thread sends,
-// answering with the unit's batches as bytes (scan-batches.ts), diagnostics and record count.
-// `null` ends the worker. The rules come as the first message; buffers handed back after.
-import { parentPort, workerData } from 'node:worker_threads';
-import { Collector, type CandidateBatch } from '../engine/index.ts';
+// answering with the unit's batch, diagnostics and record count. `null` ends the worker.
+// The rules come as the first message.
+import { getHeapSpaceStatistics } from 'node:v8';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
+import { Collector } from '../engine/index.ts';
 import { ingestFile } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
-import { BatchPacker, recycle } from './scan-batches.ts';
 import { BATCH_EVENTS } from './scan-collect.ts';
 import { plan, type Options } from './scan.ts';
-import { unitName, unitStream, type UnitResult, type WorkUnit } from './scan-threads.ts';
+import {
+  unitName,
+  unitStream,
+  type Grown,
+  type UnitResult,
+  type WorkUnit,
+} from './scan-threads.ts';
 
 export interface WorkerJob {
   readonly options: Options;
@@ -24,22 +30,26 @@ export interface WorkerRules {
   readonly rules: Rule[] | null;
 }
 
-/** A buffer of this worker's, handed back once its batches are in the correlator. */
-export interface Spare {
-  readonly spare: ArrayBuffer;
-}
-
 export function runScanWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runScanWorker runs in a worker thread');
   const { options } = workerData as Pick<WorkerJob, 'options'>;
   let collector: Collector | null = null;
   let queue = Promise.resolve();
-  port.on('message', (message: WorkerRules | WorkUnit | Spare | null) => {
-    if (message !== null && 'spare' in message) {
-      recycle(message.spare);
-      return;
-    }
+  // Says so once its young generation reaches its limit (its two semi-spaces: 2/3 of the
+  // resource limit, 32 MiB by default): the main thread then sets V8's flags again, which
+  // this worker's start set back to their defaults, without holding it below its limit.
+  const limit = ((2 / 3) * (resourceLimits.maxYoungGenerationSizeMb || 48) - 1) * 2 ** 20;
+  let told = false;
+  const grown = () => {
+    if (told) return;
+    const space = getHeapSpaceStatistics().find((x) => x.space_name === 'new_space');
+    if ((space?.space_size ?? 0) < limit) return;
+    told = true;
+    const message: Grown = { grown: true };
+    port.postMessage(message);
+  };
+  port.on('message', (message: WorkerRules | WorkUnit | null) => {
     if (collector === null) {
       // The main thread has already reported every rule that does not compile.
       const specs = plan(options, (message as WorkerRules).rules, () => {}).planned.map(
@@ -58,24 +68,18 @@ export function runScanWorker(): void {
         port.close();
         return;
       }
-      const result = await packUnit(collecting, unit);
-      port.postMessage(result, [result.batches.bytes.buffer]);
+      port.postMessage(await collectUnit(collecting, unit, grown));
     });
   });
 }
 
-/**
- * Collects one unit's candidates, handing each batch of events' candidates (record numbers
- * from 0 at the unit's start) to `onBatch` as the collector drains them; answers the unit's
- * diagnostics and record count.
- */
+/** Collects one unit's candidates: its batch, diagnostics and record count. */
 export async function collectUnit(
   collector: Collector,
   unit: WorkUnit,
-  onBatch: (batch: CandidateBatch) => void,
   /** Called after each batch of events. */
   afterBatch: () => void = () => {},
-): Promise<Omit<UnitResult, 'worker' | 'batches'>> {
+): Promise<Omit<UnitResult, 'worker'>> {
   const counted = { newlines: 0 };
   const evtx = unit.evtxChunk !== undefined;
   let records = 0;
@@ -89,29 +93,17 @@ export async function collectUnit(
           // An .evtx range's offsets are the file's already.
           ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
         });
-      onBatch(collector.drain());
       afterBatch();
     },
     // Small reads and batches, as in one thread (scan-collect.ts): they die young.
     { ...(evtx ? { evtxFirstChunk: unit.evtxChunk } : {}), batchSize: BATCH_EVENTS },
   );
-  onBatch(collector.drain());
   return {
     id: unit.id,
+    batch: collector.drain(),
     diag,
     records,
     newlines: counted.newlines,
     plan: collector.planStats(),
   };
-}
-
-/** A unit collected in a worker: its batches as bytes, to be transferred. */
-export async function packUnit(
-  collector: Collector,
-  unit: WorkUnit,
-  afterBatch: () => void = () => {},
-): Promise<Omit<UnitResult, 'worker'>> {
-  const packer = new BatchPacker();
-  const result = await collectUnit(collector, unit, (b) => packer.push(b), afterBatch);
-  return { ...result, batches: packer.take() };
 }

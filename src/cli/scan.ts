@@ -2,13 +2,11 @@
 // once through ingest into one Collector; only stage candidates are kept, then the
 // Correlator orders them across all files and prints one JSON result per line.
 import {
-  Collector,
   Correlator,
   eventRefs,
   resolveEvents,
   type PlanStats,
   type QueryOutcome,
-  type QuerySpec,
 } from '../engine/index.ts';
 import { aggregateOutcome } from '../engine/aggregate.ts';
 import { mergeProfiles, type FieldProfile, type FileDiagnostics } from '../ingest/index.ts';
@@ -25,15 +23,14 @@ import {
 import { parseArgs, USAGE, UsageError, type Options } from './scan-options.ts';
 import { describe, loadRules, plan, type Planned } from './scan-plan.ts';
 import {
-  afterWorkerStart,
+  afterWorkersStart,
   limitHeapGrowth,
-  type YoungGenerationCap,
   workerYoungGeneration,
   youngGenerationCap,
 } from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
-import { Gathering, runUnits, workUnits, type WorkUnit } from './scan-threads.ts';
-import { collectUnit, type WorkerJob } from './scan-worker.ts';
+import { Gathering, runUnits, workUnits } from './scan-threads.ts';
+import type { WorkerJob } from './scan-worker.ts';
 
 function printOutcome(outcome: QueryOutcome, p: Planned, o: Options): void {
   const rule = p.rule
@@ -104,55 +101,14 @@ function takeJob(held: { job: WorkerJob | null }): WorkerJob {
 }
 
 const HEAP_GROWTH_PERCENT = 100;
-/**
- * With `--threads`, while the threads collect: each old generation grows by 30% of what
- * survived, not 100%. The three heaps (this thread's correlator and plan, a worker's plan)
- * each carried their slack at once: all 954 EQL rules over 1M events peaked at 390–460 MiB
- * with 50–100%, ~380 with 25–30% (bench/README.md, issue 13). The end of the scan, in this
- * thread alone, runs at HEAP_GROWTH_PERCENT as one thread does.
- */
-const THREADED_HEAP_GROWTH_PERCENT = 30;
 /** MiB per semi-space, 8 MiB of young generation in all (V8's own limit: 16 and 32). */
 const SEMI_SPACE_MIB = 4;
 /**
- * A worker thread's, as this thread's: its candidates now go out batch by batch as bytes
- * (scan-batches.ts), so they die young as in one thread; 16 MiB (V8's own) cost 25–35 MiB of
- * peak RSS with `--threads 2` (all 954 EQL rules over 1M events; bench/README.md, issue 13).
+ * A worker thread's: V8's own limit. 4 MiB took ~45 MiB off the peak RSS of `--threads 2`
+ * (all 954 EQL rules over 1M events, ~630 against ~675 MB) but cost 13–25% more CPU, which
+ * the small reads and batches did not win back there (bench/README.md, issue 13).
  */
-const WORKER_SEMI_SPACE_MIB = 4;
-
-/**
- * The collect phase over worker threads and this one. This thread's collector (and its plan)
- * lives only here, as in collectHere: garbage before the correlator matches.
- */
-async function collectThreaded(
-  units: readonly WorkUnit[],
-  threads: number,
-  job: WorkerJob,
-  specs: readonly QuerySpec[],
-  categoryField: string,
-  gathering: Gathering,
-  afterBatch: YoungGenerationCap,
-): Promise<void> {
-  limitHeapGrowth(THREADED_HEAP_GROWTH_PERCENT);
-  const collector = new Collector(specs, { categoryField, keepDocs: false });
-  const here = async (unit: WorkUnit) => {
-    const sink = gathering.sink(unit.id);
-    const result = await collectUnit(collector, unit, sink.onBatch, afterBatch);
-    return { ...result, batches: sink.left() };
-  };
-  await runUnits(
-    units,
-    threads,
-    job,
-    (r, back) => gathering.add(r, back),
-    here,
-    workerYoungGeneration(WORKER_SEMI_SPACE_MIB),
-    // Starting a worker set V8's flags back to their defaults.
-    () => afterWorkerStart(THREADED_HEAP_GROWTH_PERCENT, afterBatch),
-  );
-  limitHeapGrowth(HEAP_GROWTH_PERCENT);
-}
+const WORKER_SEMI_SPACE_MIB = 16;
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -168,9 +124,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   limitHeapGrowth(HEAP_GROWTH_PERCENT);
-  // With --threads this thread collects too; a worker's start undoes the hold, which is set
-  // again as each comes online (afterWorkerStart); workers have their own limit
-  // (workerYoungGeneration).
+  // With --threads, afterBatch is not called: this thread only gathers the workers' batches
+  // and is held where it is once they have started (afterWorkersStart); workers have their
+  // own limit (workerYoungGeneration).
   const afterBatch = youngGenerationCap(SEMI_SPACE_MIB);
   // `scan … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -202,16 +158,16 @@ export async function run(argv: string[]): Promise<number> {
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
   if (prepared.job && units.length > 1) {
-    const gathering = new Gathering(units, correlator, specs.length);
-    await collectThreaded(
+    const gathering = new Gathering(units, correlator);
+    await runUnits(
       units,
       threads,
       // The rules go to the workers as they start; past that, nothing here holds them.
       takeJob(prepared),
-      specs,
-      o.categoryField ?? 'event.category',
-      gathering,
-      afterBatch,
+      (r) => gathering.add(r),
+      workerYoungGeneration(WORKER_SEMI_SPACE_MIB),
+      // Starting the workers set V8's flags back to their defaults; they have now grown.
+      () => afterWorkersStart(HEAP_GROWTH_PERCENT),
     );
     ({ diagnostics, plan: planStats } = gathering.finish(files.length));
     diagnostics.forEach((diag, file) => {

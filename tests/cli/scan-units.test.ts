@@ -9,7 +9,7 @@ import { collectHere, READ_BYTES } from '../../src/cli/scan-collect.ts';
 import { parseArgs } from '../../src/cli/scan-options.ts';
 import { plan } from '../../src/cli/scan-plan.ts';
 import { Gathering, unitStream, workUnits, type UnitResult } from '../../src/cli/scan-threads.ts';
-import { collectUnit, packUnit } from '../../src/cli/scan-worker.ts';
+import { collectUnit } from '../../src/cli/scan-worker.ts';
 import { generateTelemetry } from '../../src/demo/index.ts';
 import { Collector, Correlator, type CandidateBatch } from '../../src/engine/index.ts';
 import { builtinRules } from '../../src/rules/index.ts';
@@ -66,19 +66,16 @@ describe('scan --threads, this thread', () => {
     const s = specs();
     const collector = new Collector(s, { categoryField: 'event.category', keepDocs: false });
     const results: UnitResult[] = [];
-    for (const unit of units) results.push({ ...(await packUnit(collector, unit)), worker: 0 });
+    for (const unit of units) results.push({ ...(await collectUnit(collector, unit)), worker: 0 });
 
     const correlator = new Counting(s);
-    const gathering = new Gathering(units, correlator, s.length);
+    const gathering = new Gathering(units, correlator);
     // The last unit first: nothing can be handed over before the first one is in.
     const [first, ...rest] = results;
     for (const r of rest.reverse()) gathering.add(r);
     expect(correlator.added).toBe(0);
     gathering.add(first);
-    // Every batch of every unit, one at a time, as one thread hands them over.
-    const batches = results.reduce((n, r) => n + r.batches.ends.length, 0);
-    expect(batches).toBeGreaterThan(3 * units.length);
-    expect(correlator.added).toBe(batches);
+    expect(correlator.added).toBe(units.length);
     const { diagnostics } = gathering.finish(1);
     expect(diagnostics[0].records.read).toBe(EVENTS);
     const found = correlator.finish();
@@ -88,47 +85,5 @@ describe('scan --threads, this thread', () => {
     const alone = one.finish();
     expect(alone.outcomes.some((o) => o.results.length > 0)).toBe(true);
     expect(found).toEqual(alone);
-  });
-
-  it("hands a unit of this thread's over as it goes once the units before it are in", async () => {
-    const units = workUnits(files(), 1 << 20);
-    expect(units.length).toBeGreaterThan(3);
-    const s = specs();
-    const collector = new Collector(s, { categoryField: 'event.category', keepDocs: false });
-    // Units 0 and 2 on: the worker's.
-    const results: UnitResult[] = [];
-    for (const unit of units)
-      if (unit.id !== 1) results.push({ ...(await packUnit(collector, unit)), worker: 1 });
-    const [first, ...rest] = results;
-    const correlator = new Counting(s);
-    const gathering = new Gathering(units, correlator, s.length);
-    // This thread collects unit 1; unit 0 comes in from a worker after its third batch.
-    const mine = new Collector(s, { categoryField: 'event.category', keepDocs: false });
-    const sink = gathering.sink(units[1].id);
-    let batches = 0;
-    let handed = -1;
-    const result = await collectUnit(mine, units[1], (batch) => {
-      sink.onBatch(batch);
-      if (++batches === 3) {
-        expect(correlator.added).toBe(0);
-        gathering.add(first);
-        handed = correlator.added;
-      }
-    });
-    // Unit 0's batches went in as it came; then this unit's three kept ones with the fourth,
-    // and each one after as it came: nothing left to hand over with the result.
-    expect(handed).toBe(first.batches.ends.length);
-    expect(correlator.added).toBe(handed + batches);
-    const left = sink.left();
-    expect(left.ends).toHaveLength(0);
-    gathering.add({ ...result, batches: left, worker: 0 });
-    for (const r of rest) gathering.add(r);
-    expect(gathering.finish(1).diagnostics[0].records.read).toBe(EVENTS);
-
-    const one = new Correlator(s);
-    await collectHere(files(), s, 'event.category', one, null);
-    const alone = one.finish();
-    expect(alone.outcomes.some((o) => o.results.length > 0)).toBe(true);
-    expect(correlator.finish()).toEqual(alone);
   });
 });
