@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompileContext, compileExpr } from '../../src/eql/compile-expr.ts';
-import type { Doc } from '../../src/eql/compiled.ts';
 import { parse, type ast } from '../../src/eql/index.ts';
 import { EventCache, PlanContext } from '../../src/engine/plan/event-cache.ts';
 import { truthOf } from '../../src/engine/plan/keyed-or.ts';
+import { withFields } from './generated-doc.ts';
 
 const FIELDS = ['process.name', 'process.parent.name', 'event.code', 'process.args'];
 const WORDS = ['cmd.exe', '4624', 'İx', 'a', 'smss.exe'];
@@ -68,17 +68,7 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 const event = fc
   .array(fc.tuple(field, value, fc.boolean()), { minLength: 0, maxLength: 6 })
   .map((fields) => {
-    const doc: Doc = {};
-    for (const [path, v, flat] of fields) {
-      if (flat) doc[path] = v;
-      else {
-        const [head, ...rest] = path.split('.');
-        let node = (doc[head] ??= {}) as Record<string, unknown>;
-        for (const seg of rest.slice(0, -1)) node = (node[seg] ??= {}) as Record<string, unknown>;
-        node[rest[rest.length - 1]] = v;
-      }
-    }
-    return doc;
+    return withFields({}, fields);
   });
 
 describe('a long `or` hashed by its cases', () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { QuerySpec } from '../../src/engine/index.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
 import { compile } from '../../src/eql/index.ts';
+import { withFields } from './generated-doc.ts';
 import { expectSameAsAlone } from './plan-compare.ts';
 
 const FIELDS = [
@@ -106,16 +107,7 @@ const event = fc
   .map(({ category, user, fields }) => {
     const doc: Doc = { user: { name: user } };
     if (category !== undefined) doc.event = { category };
-    for (const [path, v, flat] of fields) {
-      if (flat) doc[path] = v;
-      else {
-        const [head, ...rest] = path.split('.');
-        let node = (doc[head] ??= {}) as Record<string, unknown>;
-        for (const seg of rest.slice(0, -1)) node = (node[seg] ??= {}) as Record<string, unknown>;
-        node[rest[rest.length - 1]] = v;
-      }
-    }
-    return doc;
+    return withFields(doc, fields);
   });
 
 const events = fc.array(fc.tuple(event, fc.nat(20)), { minLength: 20, maxLength: 80 }).map((xs) => {
