@@ -22,6 +22,7 @@ import { dataDir, ensureData, plantedCount, root } from './scan-data.ts';
 import { peakRss } from './process-tree.ts';
 import { launchWithProfile } from './browser-profile.ts';
 import { floor, KEEP_NAMES } from './browser-floor.ts';
+import { chosenFiles } from './evtx-page-open.ts';
 
 const PARTS = 4;
 const label = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '100k';
@@ -50,15 +51,7 @@ async function splitFile(file: string): Promise<string[]> {
 
 /** Puts files from disk into the page as File objects (the browser reads them from disk). */
 async function pick(page: Page, key: string, paths: string[]) {
-  const input = await page.evaluateHandle(() => {
-    const el = document.createElement('input');
-    el.type = 'file';
-    el.multiple = true;
-    el.style.display = 'none';
-    document.body.append(el);
-    return el;
-  });
-  await input.setInputFiles(paths);
+  const input = await chosenFiles(page, paths);
   await page.evaluate(
     ([el, k]) => {
       const files = [...(el as HTMLInputElement).files!];

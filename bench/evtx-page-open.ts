@@ -42,14 +42,7 @@ export async function openScanPage(
       : await browser!.newPage();
     await page.addInitScript('globalThis.__name = (fn) => fn;');
     await openApp(page, server.url);
-    const input = await page.evaluateHandle(() => {
-      const el = document.createElement('input');
-      el.type = 'file';
-      el.multiple = true;
-      document.body.append(el);
-      return el;
-    });
-    await input.setInputFiles(Array.isArray(file) ? file : [file]);
+    const input = await chosenFiles(page, Array.isArray(file) ? file : [file]);
     const scan = () =>
       page.evaluate(
         async ([el, name, withProgress]) => {
@@ -72,6 +65,20 @@ export async function openScanPage(
 }
 
 /** Imports the rules of file `rules` into the open page; resolves to how many were imported. */
+/** A file input added to the page with `files` chosen in it, as a person picks them. */
+export async function chosenFiles(page: Page, files: string[]) {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement('input');
+    el.type = 'file';
+    el.multiple = true;
+    el.style.display = 'none';
+    document.body.append(el);
+    return el;
+  });
+  await input.setInputFiles(files);
+  return input;
+}
+
 export async function importRules(page: Page, rules: string): Promise<number> {
   const input = await page.evaluateHandle(() => {
     const el = document.createElement('input');

@@ -17,6 +17,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
 import { syntheticEvtx } from './evtx-data.ts';
+import { chosenFiles } from './evtx-page-open.ts';
 import { treeCpu } from './process-tree.ts';
 import { root } from './scan-data.ts';
 
@@ -45,15 +46,7 @@ const KEEP_NAMES = 'globalThis.__name = (fn) => fn;';
 
 /** Puts files from disk into the page as File objects under `key`. */
 async function pick(page: Page, key: string, paths: string[]): Promise<void> {
-  const input = await page.evaluateHandle(() => {
-    const el = document.createElement('input');
-    el.type = 'file';
-    el.multiple = true;
-    el.style.display = 'none';
-    document.body.append(el);
-    return el;
-  });
-  await input.setInputFiles(paths);
+  const input = await chosenFiles(page, paths);
   await page.evaluate(
     ([el, k]) => {
       (globalThis as unknown as Record<string, File[]>)[k] = [...(el as HTMLInputElement).files!];

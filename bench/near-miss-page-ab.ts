@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serveStatic } from '../tests/browser/static-server.ts';
 import { openApp } from '../tests/services/browser-client.ts';
-import { importRules } from './evtx-page-open.ts';
+import { chosenFiles, importRules } from './evtx-page-open.ts';
 import { treeCpu } from './process-tree.ts';
 import { dataDir, ensureData } from './scan-data.ts';
 
@@ -47,14 +47,7 @@ async function round(dist: string): Promise<Round> {
     await openApp(page, server.url);
     if (ruleSet === 'windows' && (await importRules(page, rules)) < 300)
       throw new Error('the Windows rules did not import');
-    const input = await page.evaluateHandle(() => {
-      const el = document.createElement('input');
-      el.type = 'file';
-      el.multiple = true;
-      document.body.append(el);
-      return el;
-    });
-    await input.setInputFiles(files);
+    const input = await chosenFiles(page, files);
     const once = async (): Promise<Round> => {
       const cpu0 = treeCpu();
       const { id, ms } = await page.evaluate(async (el) => {
