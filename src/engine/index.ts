@@ -11,7 +11,7 @@
 // stages that concern it; `collector.planStats()` says how many it tried per event.
 // With `keepDocs: false` results hold EventStubs: fetch `eventRefs(summary)` and call
 // `resolveEvents(summary, lookup)`. `runQueries(specs, files)` does it all in one call.
-export { Collector, DEFAULT_BUDGET, type CollectorOptions } from './collector.ts';
+export { Collector, DEFAULT_BUDGET, planFor, type CollectorOptions } from './collector.ts';
 export type { PlanStats } from './plan/rule-plan.ts';
 export { Correlator } from './correlator.ts';
 export { runQueries, type EventFiles } from './run-queries.ts';
