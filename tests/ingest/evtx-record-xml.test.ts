@@ -18,7 +18,7 @@ import {
 import { evtxRecordXml, rawRecord } from '../../src/ingest/evtx/record-xml.ts';
 import type { IngestedEvent } from '../../src/ingest/types.ts';
 import { packChunk, unpackChunk } from '../../src/store/chunk-codec.ts';
-import type { ServiceChunk } from '../../src/store/service-records.ts';
+import { scanChunks } from '../store/scan-chunks.ts';
 import { damagedChunk } from './evtx/damage.ts';
 import { haveShared, ingestBytes, shared } from './helpers.ts';
 
@@ -52,22 +52,11 @@ async function treeTexts(b: Uint8Array): Promise<Map<number, string>> {
 function storedAndRead(events: IngestedEvent[]): { raws: unknown[]; evtxChunks: number } {
   const raws: unknown[] = [];
   let evtxChunks = 0;
-  for (let at = 0; at < events.length; at += STORE_CHUNK) {
-    const part = events.slice(at, at + STORE_CHUNK);
-    const chunk: ServiceChunk = {
-      sessionId: 's',
-      chunkIndex: at / STORE_CHUNK,
-      file: 0,
-      firstRecord: at,
-      events: part.map((e) => e.doc),
-      lines: part.map((e) => e.line),
-      raws: part.map((e) => e.raw),
-      texts: part.map((e) => e.text),
-    };
+  for (const chunk of scanChunks(events, STORE_CHUNK)) {
     const stored = packChunk(chunk);
     // Stored as bytes, not as texts.
     expect(stored.rawStrings).toBeUndefined();
-    expect(stored.evtx?.at.length).toBe(part.length * 2);
+    expect(stored.evtx?.at.length).toBe(chunk.events.length * 2);
     evtxChunks += stored.evtx!.chunks.length;
     raws.push(...unpackChunk(structuredClone(stored)).raws);
   }

@@ -10,6 +10,7 @@ import { packChunk, unpackChunk } from '../../src/store/chunk-codec.ts';
 import { shapeEvents, unshapeEvents } from '../../src/store/event-shapes.ts';
 import type { ServiceChunk } from '../../src/store/service-records.ts';
 import { haveShared, ingestPath, shared } from '../ingest/helpers.ts';
+import { scanChunks } from './scan-chunks.ts';
 
 const CHUNK = 2_000;
 
@@ -22,21 +23,10 @@ async function roundTrip(paths: string[]): Promise<{ events: number; wrong: stri
   const wrong: string[] = [];
   for (const path of paths) {
     const { events: read } = await ingestPath(path, { keepText: true });
-    for (let at = 0; at < read.length; at += CHUNK) {
-      const part = read.slice(at, at + CHUNK);
-      const chunk: ServiceChunk = {
-        sessionId: 's',
-        chunkIndex: at / CHUNK,
-        file: 0,
-        firstRecord: at,
-        events: part.map((e) => e.doc),
-        lines: part.map((e) => e.line),
-        raws: part.map((e) => e.raw),
-        texts: part.map((e) => e.text),
-      };
+    for (const chunk of scanChunks(read, CHUNK)) {
       const stored = packChunk(chunk);
       const back = unpackChunk(structuredClone(stored));
-      events += part.length;
+      events += chunk.events.length;
       const same =
         stored.shaped !== undefined &&
         stored.packed === undefined &&
@@ -45,7 +35,7 @@ async function roundTrip(paths: string[]): Promise<{ events: number; wrong: stri
         JSON.stringify(back.raws.map(rawRecord)) ===
           JSON.stringify(before(chunk.raws.map(rawRecord))) &&
         back.lines.join() === chunk.lines.join();
-      if (!same) wrong.push(`${path} @${at}`);
+      if (!same) wrong.push(`${path} @${chunk.firstRecord}`);
     }
   }
   return { events, wrong };
