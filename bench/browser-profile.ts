@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type BrowserContextOptions } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 
 export interface DiskProfile {
@@ -17,10 +17,12 @@ export interface DiskProfile {
   close: () => Promise<void>;
 }
 
-export async function launchWithProfile(): Promise<DiskProfile> {
+/** `options`: the context's own (a test's `baseURL`, say). */
+export async function launchWithProfile(options: BrowserContextOptions = {}): Promise<DiskProfile> {
   const dir = mkdtempSync(join(tmpdir(), 'sequent-profile-'));
   try {
     const context = await chromium.launchPersistentContext(dir, {
+      ...options,
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
     });

@@ -14,4 +14,9 @@ export interface EventChunk {
   raws: unknown[];
   /** Where ingest had it, the text each raw record was parsed from: stored in its place. */
   texts?: (string | undefined)[];
+  /**
+   * Where every text is an NDJSON line of the file read in place: the file and each line's
+   * byte offset in it, so storage may keep a slice of the file instead of the texts.
+   */
+  inFile?: { source: Blob; offsets: number[] };
 }

@@ -8,6 +8,10 @@ export interface Decoded {
   label: string;
   /** UTF-8 bytes, without any BOM. */
   chunks: AsyncGenerator<Uint8Array>;
+  /** The source's own bytes from `bom` on (UTF-8 passed through), not re-encoded ones. */
+  inPlace: boolean;
+  /** Bytes of BOM skipped before `chunks`. */
+  bom: number;
 }
 
 export function sniffEncoding(h: Uint8Array): {
@@ -41,7 +45,12 @@ export async function decode(input: AsyncGenerator<Uint8Array>): Promise<Decoded
   const { head, rest } = await peek(input, 64);
   const enc = sniffEncoding(head);
   const body = skip(rest, enc.bom);
-  return { label: enc.label, chunks: enc.utf16 ? transcode(body, enc.utf16) : body };
+  return {
+    label: enc.label,
+    chunks: enc.utf16 ? transcode(body, enc.utf16) : body,
+    inPlace: !enc.utf16,
+    bom: enc.bom,
+  };
 }
 
 async function* skip(chunks: AsyncGenerator<Uint8Array>, n: number): AsyncGenerator<Uint8Array> {

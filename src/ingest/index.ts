@@ -7,6 +7,7 @@ export type {
   FileDiagnostics,
   IngestError,
   IngestedEvent,
+  BatchInfo,
   IngestOptions,
 } from './types.ts';
 export { ingestFile } from './ingest.ts';

@@ -11,7 +11,13 @@ import { normalizeRecord } from './normalize.ts';
 import { detectShape, fromEventXml, type Shape } from './shapes.ts';
 import { notAnEventLog, SNIFF_BYTES } from './sniff.ts';
 import { RecordSplitter, type RawRecord } from './splitter.ts';
-import type { ByteSource, FileDiagnostics, IngestedEvent, IngestOptions } from './types.ts';
+import type {
+  BatchInfo,
+  ByteSource,
+  FileDiagnostics,
+  IngestedEvent,
+  IngestOptions,
+} from './types.ts';
 
 const SHALLOW_WARNING =
   'PowerShell ConvertTo-Json ran at its default depth (2): every event\'s Properties were written as the type name "System.Diagnostics.Eventing.Reader.EventProperty", so the EventData is lost and only the header (id, time, computer) can be used. Re-export with `Get-WinEvent … | ConvertTo-Json -Depth 4` (or Export-Csv / wevtutil epl).';
@@ -20,7 +26,7 @@ type Obj = Record<string, unknown>;
 
 export async function ingestFile(
   source: ByteSource,
-  onBatch: (events: IngestedEvent[]) => void | Promise<void>,
+  onBatch: (events: IngestedEvent[], info: BatchInfo) => void | Promise<void>,
   options: IngestOptions = {},
 ): Promise<FileDiagnostics> {
   const { signal, onProgress } = options;
@@ -31,11 +37,13 @@ export async function ingestFile(
   const diag = new DiagnosticsCollector(source.name, options.maxErrors ?? 20);
 
   let pending: IngestedEvent[] = [];
+  // Events pending are always of the member being read: a file with members is never in place.
+  let linesAt: BatchInfo['linesAt'] = null;
   const flush = async (all: boolean) => {
     while (pending.length >= batchSize || (all && pending.length)) {
       const batch = pending.length <= batchSize ? pending : pending.slice(0, batchSize);
       pending = pending.length <= batchSize ? [] : pending.slice(batchSize);
-      await onBatch(batch);
+      await onBatch(batch, { linesAt });
       throwIfAborted(signal);
     }
   };
@@ -61,6 +69,7 @@ export async function ingestFile(
   for await (const member of untilBroken(members, onBroken)) {
     const file = member.entry ? `${source.name}!${member.entry}` : source.name;
     const readBefore = diag.read;
+    linesAt = null;
     const { evtx, looks, rest } = await sniffMember(untilBroken(member.chunks, onBroken));
     // Recognized by content: a raw Windows event log is binary, never text.
     if (evtx) {
@@ -81,6 +90,7 @@ export async function ingestFile(
     }
     const decoded = await decode(rest);
     diag.encodings.add(decoded.label);
+    const inPlace = keepText && !member.entry && wrapper === '' && decoded.inPlace;
     let shapeHint: Shape | undefined;
 
     const onRecord = (r: RawRecord) => {
@@ -152,10 +162,12 @@ export async function ingestFile(
     for await (const chunk of decoded.chunks) {
       throwIfAborted(signal);
       splitter.push(chunk);
+      linesAt = inPlace && splitter.container === 'ndjson' ? decoded.bom : null;
       await flush(false);
     }
     const at = splitter.position;
     splitter.end();
+    linesAt = inPlace && splitter.container === 'ndjson' ? decoded.bom : null;
     if (brokenAt(file, at)) break;
     diag.containers.add(splitter.container ?? 'empty');
     if (splitter.container === 'event xml' && diag.read === readBefore)

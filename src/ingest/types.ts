@@ -31,6 +31,17 @@ export interface IngestedEvent {
   text?: string | undefined;
 }
 
+/** What a batch's record texts are, beside the events (see `IngestOptions.keepText`). */
+export interface BatchInfo {
+  /**
+   * Set when every event's text is an NDJSON line read in place from the source's own bytes
+   * (no compression, no re-encoding): the text is the source's bytes from `linesAt + offset`
+   * to the next LF (or the end), less one CR before it, decoded as UTF-8 with replacement.
+   * A store may then keep a slice of the source instead of the texts. Null otherwise.
+   */
+  linesAt: number | null;
+}
+
 export interface IngestOptions {
   signal?: AbortSignal;
   onProgress?: (bytesRead: number) => void;

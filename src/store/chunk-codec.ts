@@ -24,21 +24,26 @@
 // a memcpy, and the texts were ~40% of what such a chunk stored. They read back as the same
 // references; the worker renders a record's XML when it is shown. Chunks with `rawStrings`
 // (the XML texts, stored by earlier builds) read as before.
+// Texts that are lines of a plain NDJSON file are stored as a slice of the file (`eventLines`,
+// see file-lines.ts). Chunks with `eventTexts` read as before.
 import { isEvtxRecordRef, type EvtxRecordRef } from '../case/evtx-record.ts';
 import { parseJsonExact } from '../case/json-text.ts';
 import { shapeable, shapeEvents, unshapeEvents, type Layout } from './event-shapes.ts';
+import { cutLines, sliceLines, type FileLines } from './file-lines.ts';
 import type { ServiceChunk } from './service-records.ts';
 
 /**
  * A chunk as stored: `eventTexts` holds the events as the texts they were parsed from (each
- * event is also its raw record), or `shaped` holds the events by shape (event-shapes.ts), or
+ * event is also its raw record), or `eventLines` those texts as a slice of their file, or `shaped` holds the events by shape (event-shapes.ts), or
  * `packed` holds [events] or [events, raws]; with `rawTexts`, the raw records are those texts
- * parsed; with `rawStrings`, the raw records are those strings; with `evtx`, they are raw
+ * parsed (`rawLines`: those texts as a slice of their file); with `rawStrings`, the raw records are those strings; with `evtx`, they are raw
  * .evtx records in those chunk bytes; with none (and no raws in `packed`), they are the events.
  * The object arrays stay empty.
  */
-export type StoredChunk = ServiceChunk & {
+export type StoredChunk = Omit<ServiceChunk, 'inFile'> & {
   eventTexts?: string[];
+  eventLines?: FileLines;
+  rawLines?: FileLines;
   shaped?: StoredShapes;
   packed?: string;
   rawTexts?: string[];
@@ -92,14 +97,20 @@ export interface StoredShapes {
   others: string;
 }
 
-export function packChunk(chunk: ServiceChunk): StoredChunk {
-  const { texts, ...meta } = chunk;
+/** `inPlace` false: texts are stored as strings even where the chunk has its file's lines. */
+export function packChunk(chunk: ServiceChunk, inPlace = true): StoredChunk {
+  const { texts, inFile, ...meta } = chunk;
   const same =
     chunk.raws.length === chunk.events.length && chunk.raws.every((r, i) => r === chunk.events[i]);
   const hasTexts = (t: ServiceChunk['texts']): t is string[] =>
     t !== undefined && t.length === chunk.raws.length && t.every((x) => typeof x === 'string');
   // Ingest hands over a record's text only when its raw record is exactly that text parsed.
-  if (same && hasTexts(texts)) return { ...meta, events: [], raws: [], eventTexts: texts };
+  const lines =
+    inPlace && inFile && hasTexts(texts) ? sliceLines(inFile.source, inFile.offsets, texts) : null;
+  if (same && hasTexts(texts)) {
+    if (lines) return { ...meta, events: [], raws: [], eventLines: lines };
+    return { ...meta, events: [], raws: [], eventTexts: texts };
+  }
   const fromText = !same && hasTexts(texts);
   const evtx =
     !same && !fromText && chunk.raws.length === chunk.events.length
@@ -127,13 +138,28 @@ export function packChunk(chunk: ServiceChunk): StoredChunk {
     ...(shaped
       ? { shaped }
       : { packed: JSON.stringify(alone ? [chunk.events] : [chunk.events, chunk.raws]) }),
-    ...(fromText ? { rawTexts: texts as string[] } : {}),
+    ...(fromText ? (lines ? { rawLines: lines } : { rawTexts: texts as string[] }) : {}),
     ...(strings ? { rawStrings: chunk.raws as string[] } : {}),
     ...(evtx ? { evtx } : {}),
   };
 }
 
+/** A stored chunk as the scan handed it over; its file's lines are read from their slice. */
+export async function readChunk(stored: StoredChunk): Promise<ServiceChunk> {
+  const { eventLines, rawLines, ...rest } = stored;
+  if (eventLines) return unpackChunk({ ...rest, eventTexts: await linesOf(eventLines) });
+  if (rawLines) return unpackChunk({ ...rest, rawTexts: await linesOf(rawLines) });
+  return unpackChunk(stored);
+}
+
+async function linesOf({ blob, at }: FileLines): Promise<string[]> {
+  return cutLines(new Uint8Array(await blob.arrayBuffer()), at);
+}
+
+/** A chunk stored without its file's lines (with them, read it with readChunk). */
 export function unpackChunk(stored: StoredChunk): ServiceChunk {
+  if (stored.eventLines || stored.rawLines)
+    throw new Error('a chunk of file lines is read with readChunk');
   if (stored.eventTexts !== undefined) {
     const { eventTexts, ...rest } = stored;
     const events = eventTexts.map((t) => parseJsonExact(t) as ServiceChunk['events'][number]);

@@ -2,7 +2,8 @@
 // so hunting and re-running never need every event in memory at once as records.
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
-import { packChunk, unpackChunk, type StoredChunk } from './chunk-codec.ts';
+import { packChunk, readChunk, type StoredChunk } from './chunk-codec.ts';
+import { storesFileCopies } from './file-copies.ts';
 import type { ServiceChunk } from './service-records.ts';
 import { chunkPlacesKey, chunkPlacesRange } from './session-data.ts';
 import { committed } from './write.ts';
@@ -28,12 +29,25 @@ export class EventRepository {
    * Rejects with QuotaExceededError when the browser has no room for the chunk.
    */
   async put(chunk: ServiceChunk): Promise<void> {
+    if (!chunk.inFile || !(await storesFileCopies(this.db))) return this.#put(chunk, false);
+    try {
+      await this.#put(chunk, true);
+    } catch (error) {
+      // A chunk of a file's lines copies the file's bytes as it commits: a file changed or
+      // removed since it was read fails that copy (Chromium: DataError, "Failed to write
+      // blobs"), not the scan. Its texts are still at hand. A full disk stays the caller's.
+      if ((error as Error | null)?.name === 'QuotaExceededError') throw error;
+      await this.#put(chunk, false);
+    }
+  }
+
+  async #put(chunk: ServiceChunk, inPlace: boolean): Promise<void> {
     const places = this.describe?.(chunk);
     const key = chunkPlacesKey(chunk.sessionId, chunk.chunkIndex);
     const tx = this.db.transaction(['events', 'kv'], 'readwrite');
     const kv = tx.objectStore('kv');
     await committed(tx, [
-      tx.objectStore('events').put(packChunk(chunk)),
+      tx.objectStore('events').put(packChunk(chunk, inPlace)),
       places === undefined ? kv.delete(key) : kv.put({ key, value: places, updatedAt: Date.now() }),
     ]);
   }
@@ -64,14 +78,14 @@ export class EventRepository {
   async *chunks(sessionId: string): AsyncGenerator<ServiceChunk> {
     for (const n of await this.chunkNumbers(sessionId)) {
       const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
-      if (chunk) yield unpackChunk(chunk);
+      if (chunk) yield await readChunk(chunk);
     }
   }
 
   /** One stored chunk by its number (the timeline fetches just the chunks a window needs). */
   async chunk(sessionId: string, n: number): Promise<ServiceChunk | undefined> {
     const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
-    return chunk ? unpackChunk(chunk) : undefined;
+    return chunk ? readChunk(chunk) : undefined;
   }
 
   /** The chunks of one file (its index among the session's files). */

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import { unpackChunk, type StoredChunk } from './chunk-codec.ts';
+import { readChunk, type StoredChunk } from './chunk-codec.ts';
 import { newId } from './id.ts';
 import { openSequentDb, type OpenOptions } from './open.ts';
 import type {
@@ -147,7 +147,7 @@ export class SequentStore {
   async getEventChunk(sessionId: string, chunkIndex: number): Promise<EventChunkRecord['events']> {
     const stored = await this.db.get('events', [sessionId, chunkIndex]);
     // The app's scans write packed chunks (chunk-codec.ts); this reads either kind.
-    return stored ? unpackChunk(stored as StoredChunk).events : [];
+    return stored ? (await readChunk(stored as StoredChunk)).events : [];
   }
 
   /** The stored chunk numbers of a session, ascending. */

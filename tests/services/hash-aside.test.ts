@@ -21,9 +21,9 @@ function watchedIngest(): { ingest: IngestFn; reading: Promise<void> } {
     ingest: (source, onBatch, options) =>
       ingestFile(
         source,
-        (events) => {
+        (events, info) => {
           started();
-          return onBatch(events);
+          return onBatch(events, info);
         },
         options,
       ),

@@ -12,13 +12,19 @@ export const READ_BATCH = 500;
 export class ChunkBuilder {
   #next: number;
   #pending: EventBatch | null = null;
+  /** The pending events' line offsets in `source`, or null once one of them has none. */
+  #offsets: number[] | null = null;
 
-  /** `built` chunks of the file came before (a range of it goes on from the one before). */
+  /**
+   * `built` chunks of the file came before (a range of it goes on from the one before).
+   * `source`: the file itself, for chunks whose texts are its lines (EventChunk.inFile).
+   */
   constructor(
     private readonly sessionId: string,
     private readonly file: number,
     private readonly size: number,
     built = 0,
+    private readonly source: Blob | null = null,
   ) {
     this.#next = file * CHUNKS_PER_FILE + built;
   }
@@ -32,6 +38,9 @@ export class ChunkBuilder {
   add(batch: EventBatch): EventChunk | null {
     const p = this.#pending;
     const texts = batch.texts ?? batch.raws.map(() => undefined);
+    if (!p) this.#offsets = batch.offsets ? [...batch.offsets] : null;
+    else if (this.#offsets && batch.offsets) this.#offsets.push(...batch.offsets);
+    else this.#offsets = null;
     if (!p)
       this.#pending = {
         ...batch,
@@ -52,7 +61,9 @@ export class ChunkBuilder {
   /** Whatever is pending, as a chunk (at the end of the file). */
   flush(): EventChunk | null {
     const p = this.#pending;
+    const offsets = this.#offsets;
     this.#pending = null;
+    this.#offsets = null;
     if (!p || p.docs.length === 0) return null;
     return {
       sessionId: this.sessionId,
@@ -63,8 +74,14 @@ export class ChunkBuilder {
       lines: p.lines,
       raws: p.raws,
       texts: p.texts,
+      ...(this.source && offsets ? { inFile: { source: this.source, offsets } } : {}),
     };
   }
+}
+
+/** The file itself when it is one (a browser File), for chunks that keep its lines in place. */
+export function asBlob(file: unknown): Blob | null {
+  return typeof Blob !== 'undefined' && file instanceof Blob ? file : null;
 }
 
 /** A stored chunk read back as the batch it was built from. */

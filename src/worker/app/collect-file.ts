@@ -5,7 +5,7 @@
 import { Collector, planFor } from '../../engine/index.ts';
 import type { RulePlan } from '../../engine/plan/rule-plan.ts';
 import type { QuerySpec } from '../../engine/types.ts';
-import type { IngestedEvent } from '../../ingest/types.ts';
+import type { BatchInfo, IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
 import {
   collectBatch,
@@ -18,7 +18,7 @@ import { hashWhileReading } from './digest.ts';
 import { ChunkStore } from './chunk-store.ts';
 import { errorText, isAbort } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
-import { ChunkBuilder, READ_BATCH } from './chunker.ts';
+import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { OneBehind } from './one-behind.ts';
 import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './pipeline.ts';
 import { readRange, type RangeBase, type RangeJob, type RangeRead } from './split-read.ts';
@@ -52,16 +52,16 @@ export async function collectFile(
   const hashed = job.sha256 !== undefined ? null : hashWhileReading(job.file);
   const batches = new FileBatches(job.fileIndex);
   let bytes = 0;
-  const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize);
+  const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize, 0, asBlob(job.file));
   const store = new ChunkStore(ctx.putChunk);
   // Taken one behind the reading (see OneBehind), in order; awaiting the correlating worker's
   // answer before taking the next batch keeps this reader from racing ahead of it.
-  const behind = new OneBehind(async (all: IngestedEvent[]) => {
+  const behind = new OneBehind(async ([all, info]: [IngestedEvent[], BatchInfo]) => {
     // The scanning worker knows the whole case: it says which records it holds already.
     const repeated = new Set(await dedupe(all.map(recordKey)));
     const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
     if (!events.length) return;
-    const batch = batches.next(events);
+    const batch = batches.next(events, info);
     await onFeed(collectBatch(collector, batch), { bytes, events: batches.read });
     await store.add(chunks.add(batch));
   });
@@ -73,7 +73,7 @@ export async function collectFile(
           size: job.file.size,
           stream: () => job.file.stream(),
         },
-        behind.push,
+        (events, info) => behind.push([events, info]),
         {
           signal: ctx.signal,
           batchSize: Math.min(job.chunkSize, READ_BATCH),

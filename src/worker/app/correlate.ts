@@ -8,7 +8,7 @@ import { aggregateOutcome } from '../../engine/aggregate.ts';
 import type { CandidateBatch, QueryOutcome, QuerySpec, Result } from '../../engine/types.ts';
 import { rawRecord } from '../../ingest/evtx/record-xml.ts';
 import { isEvtxRecordRef } from '../../case/evtx-record.ts';
-import type { IngestedEvent } from '../../ingest/types.ts';
+import type { BatchInfo, IngestedEvent } from '../../ingest/types.ts';
 import { buildAlert } from './evidence.ts';
 import { firstText } from './fields.ts';
 import type { AlertBody, EventMeta, Language, RunnableRule } from './model.ts';
@@ -22,6 +22,8 @@ export interface EventBatch {
   raws: unknown[];
   /** The source text of each raw record, where ingest had it (see IngestedEvent.text). */
   texts?: (string | undefined)[];
+  /** Where each text is an NDJSON line of the file itself: its byte offset (BatchInfo). */
+  offsets?: number[];
 }
 
 /** Numbers one file's ingested events in read order, batch by batch. */
@@ -32,7 +34,8 @@ export class FileBatches {
     public read = 0,
   ) {}
 
-  next(events: readonly IngestedEvent[]): EventBatch {
+  next(events: readonly IngestedEvent[], info?: BatchInfo): EventBatch {
+    const at = info?.linesAt ?? null;
     const batch: EventBatch = {
       file: this.file,
       firstRecord: this.read,
@@ -40,6 +43,7 @@ export class FileBatches {
       lines: events.map((e) => e.line),
       raws: events.map((e) => e.raw),
       texts: events.map((e) => e.text),
+      ...(at === null ? {} : { offsets: events.map((e) => e.offset + at) }),
     };
     this.read += events.length;
     return batch;

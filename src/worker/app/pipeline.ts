@@ -4,6 +4,7 @@
 // and collected for the rules; at the end the correlator orders everything from all files
 // (and the session's earlier files) and the alerts, reports and field profile are saved.
 import type {
+  BatchInfo,
   ByteSource,
   FieldProfile,
   FileDiagnostics,
@@ -22,7 +23,7 @@ import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from '.
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport } from './report.ts';
-import { ChunkBuilder, READ_BATCH } from './chunker.ts';
+import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { hashWhileReading, NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
 import { recordKey, SeenRecords } from '../../ingest/record-key.ts';
 import { Checkpoints, type CheckpointData } from './checkpoint.ts';
@@ -39,7 +40,7 @@ export { CHUNKS_PER_FILE } from './chunker.ts';
 
 export type IngestFn = (
   source: ByteSource,
-  onBatch: (events: IngestedEvent[]) => void | Promise<void>,
+  onBatch: (events: IngestedEvent[], info: BatchInfo) => void | Promise<void>,
   options: IngestOptions,
 ) => Promise<FileDiagnostics>;
 
@@ -489,18 +490,18 @@ async function scan(
     // Not hashed yet: by an idle helper meanwhile, or else here from the bytes read.
     const here = begun.hashed || req.hash ? null : hashWhileReading(file);
     const hashing = begun.hashed ? Promise.resolve(begun.sha256) : here ? null : hashAside(file);
-    const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize);
+    const chunks = new ChunkBuilder(req.sessionId, fileIndex, chunkSize, 0, asBlob(file));
     const batches = new FileBatches(fileIndex);
     const source: ByteSource = here?.source ?? {
       name: file.name,
       size: file.size,
       stream: () => file.stream(),
     };
-    const onBatch = (all: IngestedEvent[]) => {
+    const onBatch = (all: IngestedEvent[], info: BatchInfo) => {
       const repeated = new Set(dedupe(i, all.map(recordKey)));
       const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
       if (!events.length) return undefined;
-      const batch = batches.next(events);
+      const batch = batches.next(events, info);
       run.addEvents(batch);
       progress.events += events.length;
       meter.tick();
