@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { gzipSync, zipSync } from 'fflate';
+import { concat } from '../../src/ingest/bytes.ts';
 
 const dir = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 const utf8 = new TextEncoder();
@@ -132,15 +133,7 @@ function mutateBytes(input: Uint8Array, steps: ByteMutation[]): Uint8Array {
   return b;
 }
 
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const join = (...parts: Uint8Array[]): Uint8Array => concat(parts);
 
 const mutations = fc.array(byteMutation, { minLength: 1, maxLength: 6 });
 

@@ -4,6 +4,7 @@
 // same records (text, line, offset), errors, container and read position.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { concat } from '../../src/ingest/bytes.ts';
 import { RecordSplitter, type SplitterOptions } from '../../src/ingest/splitter.ts';
 
 const enc = new TextEncoder();
@@ -52,16 +53,6 @@ const stream = fc
     parts.push(...tail);
     return concat(parts);
   });
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function run(data: Uint8Array, sizes: number[], options: SplitterOptions) {
   const out: unknown[] = [];

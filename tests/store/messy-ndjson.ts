@@ -2,6 +2,7 @@
 // Winlogbeat's own ECS documents, one a line, with synthetic variations written here (CRLF,
 // blank and indented lines, non-ASCII and invalid bytes, a broken line, a BOM, no final LF).
 import { readdirSync, readFileSync } from 'node:fs';
+import { concat } from '../../src/ingest/bytes.ts';
 
 /** Winlogbeat's ECS documents under `golden` (../shared/winlogbeat-golden), one JSON text each. */
 export function goldenLines(golden: string): string[] {
@@ -42,11 +43,5 @@ export function messyFile(lines: string[]): Uint8Array<ArrayBuffer> {
     if (i % 17 === 2) parts.push(enc.encode('\n  \n'));
     if (i % 19 === 4) parts.push(enc.encode('{"broken": \n'));
   });
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let k = 0;
-  for (const p of parts) {
-    all.set(p, k);
-    k += p.length;
-  }
-  return all;
+  return new Uint8Array(concat(parts));
 }
