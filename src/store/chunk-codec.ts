@@ -25,7 +25,8 @@
 // references; the worker renders a record's XML when it is shown. Chunks with `rawStrings`
 // (the XML texts, stored by earlier builds) read as before.
 // Texts that are lines of a plain NDJSON file are stored as a slice of the file (`eventLines`,
-// see file-lines.ts). Chunks with `eventTexts` read as before.
+// `rawLines`; see file-lines.ts) where the browser keeps its own copy of it (file-copies.ts).
+// Chunks with `eventTexts` or `rawTexts` read as before.
 import { isEvtxRecordRef, type EvtxRecordRef } from '../case/evtx-record.ts';
 import { parseJsonExact } from '../case/json-text.ts';
 import { shapeable, shapeEvents, unshapeEvents, type Layout } from './event-shapes.ts';
@@ -34,11 +35,12 @@ import type { ServiceChunk } from './service-records.ts';
 
 /**
  * A chunk as stored: `eventTexts` holds the events as the texts they were parsed from (each
- * event is also its raw record), or `eventLines` those texts as a slice of their file, or `shaped` holds the events by shape (event-shapes.ts), or
- * `packed` holds [events] or [events, raws]; with `rawTexts`, the raw records are those texts
- * parsed (`rawLines`: those texts as a slice of their file); with `rawStrings`, the raw records are those strings; with `evtx`, they are raw
- * .evtx records in those chunk bytes; with none (and no raws in `packed`), they are the events.
- * The object arrays stay empty.
+ * event is also its raw record), or `eventLines` those texts as a slice of their file, or
+ * `shaped` holds the events by shape (event-shapes.ts), or `packed` holds [events] or
+ * [events, raws]; with `rawTexts`, the raw records are those texts parsed (`rawLines`: those
+ * texts as a slice of their file); with `rawStrings`, the raw records are those strings; with
+ * `evtx`, they are raw .evtx records in those chunk bytes; with none (and no raws in
+ * `packed`), they are the events. The object arrays stay empty.
  */
 export type StoredChunk = Omit<ServiceChunk, 'inFile'> & {
   eventTexts?: string[];

@@ -1,10 +1,11 @@
-// ECS events read from a plain NDJSON file are stored as a slice of the file itself, not as
-// their line texts. IndexedDB takes a Blob slice of a dropped File by reference and the
-// browser copies its bytes to disk natively: over telemetry-100k (207 MB) that put took 30–48
-// ms of the worker and ~0.6 s of the browser's CPU, against ~0.6 s and ~1.3 s for the same
-// lines as strings, which IndexedDB serializes and compresses. The bytes are stored as they
-// are (5× the room of the compressed texts), and read back they are cut into the very lines
-// ingest parsed (BatchInfo.linesAt says when that holds).
+// Records read from a plain NDJSON file are stored as a slice of the file itself, not as their
+// line texts. IndexedDB takes a Blob slice of a dropped File by reference and, on a profile on
+// disk, the browser copies its bytes natively as the write commits: over telemetry-100k (207
+// MB) the worker spent 43–100 ms putting the slices against 590–680 ms for the same lines as
+// strings, which IndexedDB serializes and compresses, and the browser about half the CPU
+// (bench/README). The bytes are stored as they are (5× the room of the compressed texts), and
+// read back they are cut into the very lines ingest parsed (BatchInfo.linesAt says when that
+// holds).
 
 /** A chunk's lines as a slice of their file, and each line's start within the slice. */
 export interface FileLines {
