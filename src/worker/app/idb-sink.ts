@@ -22,6 +22,8 @@ export class IdbSink implements ScanSink {
     private readonly repos: Repos,
     private readonly sessionId: string,
     private readonly now: () => number,
+    /** Told once each chunk is stored (a near-miss count that follows the scan's writes). */
+    private readonly onChunkStored?: () => void,
   ) {}
 
   /**
@@ -62,6 +64,7 @@ export class IdbSink implements ScanSink {
 
   async putChunk(chunk: EventChunk): Promise<void> {
     await this.repos.events.put(chunk);
+    this.onChunkStored?.();
   }
 
   async dropEvents(): Promise<void> {
