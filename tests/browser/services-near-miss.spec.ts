@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { importRules, isRuleFileName, rulesToKibanaNdjson } from '../../src/rules/index.ts';
 import type {
   ImportReport,
@@ -20,21 +20,6 @@ import { sharedOrSkip } from '../services/helpers.ts';
 const byRule = (list: RuleReport[]) =>
   Object.fromEntries(list.map(({ hiddenByExceptions: _h, ...r }) => [r.ruleId, r]));
 
-/** Imports Elastic's Windows EQL rules, switched on: a rule set whose counts wait for the scan. */
-async function importWindowsRules(page: Page, folder: string): Promise<void> {
-  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter(isRuleFileName);
-  const rules = importRules(
-    names.map((n) => ({ name: n, text: readFileSync(join(folder, n), 'utf8') })),
-  ).rules.filter((r) => r.type === 'eql');
-  const dir = mkdtempSync(join(tmpdir(), 'sequent-near-miss-'));
-  const ruleFile = join(dir, 'windows-eql.ndjson');
-  writeFileSync(ruleFile, rulesToKibanaNdjson(rules.map((r) => ({ ...r, enabled: true }))));
-  await putFile(page, 'rules', ruleFile);
-  rmSync(dir, { recursive: true, force: true });
-  const report = await call<ImportReport>(page, 'importRules', files('rules'));
-  expect(report.imported.length).toBeGreaterThan(300);
-}
-
 test('near-miss counts wait behind a later scan, survive a reload and equal a re-run', async ({
   page,
 }) => {
@@ -44,7 +29,17 @@ test('near-miss counts wait behind a later scan, survive a reload and equal a re
   test.skip(!otrf || !folder, 'the OTRF sample or detection-rules is not next to the repository');
   await openApp(page);
   // A large rule set (Elastic's Windows EQL rules): its counts are taken after the scan.
-  await importWindowsRules(page, folder!);
+  const names = readdirSync(folder!, { recursive: true, encoding: 'utf8' }).filter(isRuleFileName);
+  const rules = importRules(
+    names.map((n) => ({ name: n, text: readFileSync(join(folder!, n), 'utf8') })),
+  ).rules.filter((r) => r.type === 'eql');
+  const dir = mkdtempSync(join(tmpdir(), 'sequent-near-miss-'));
+  const ruleFile = join(dir, 'windows-eql.ndjson');
+  writeFileSync(ruleFile, rulesToKibanaNdjson(rules.map((r) => ({ ...r, enabled: true }))));
+  await putFile(page, 'rules', ruleFile);
+  rmSync(dir, { recursive: true, force: true });
+  const report = await call<ImportReport>(page, 'importRules', files('rules'));
+  expect(report.imported.length).toBeGreaterThan(300);
   await putFile(page, 'otrf', otrf!);
   await putFile(page, 'big', cachedBigNdjson(8 * 1024 * 1024).path);
   const first = await call<SessionSummary>(page, 'createSession', 'counted later');
@@ -82,31 +77,4 @@ test('near-miss counts wait behind a later scan, survive a reload and equal a re
   expect(rerun.added).toEqual([]);
   expect(rerun.removed).toEqual([]);
   expect(byRule(counted)).toEqual(byRule(await call<RuleReport[]>(page, 'ruleReports', first.id)));
-});
-
-test('counts begun on the idle worker while a one-file scan stores its chunks equal a re-run', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  const folder = sharedOrSkip('detection-rules/rules/windows');
-  test.skip(!folder, 'detection-rules is not next to the repository');
-  await openApp(page);
-  await importWindowsRules(page, folder!);
-  // Several chunks, stored while the other pool worker counts them.
-  await putFile(page, 'big', cachedBigNdjson(8 * 1024 * 1024).path);
-  const session = await call<SessionSummary>(page, 'createSession', 'counted meanwhile');
-  await page.evaluate(
-    (id) => globalThis.__svc.call('scanFiles', [id, [globalThis.__svc.files.big]]),
-    session.id,
-  );
-  expect(await call<boolean>(page, 'nearMissCounts', session.id)).toBe(true);
-  const counted = await call<RuleReport[]>(page, 'ruleReports', session.id);
-  expect(counted.filter((r) => r.counting)).toEqual([]);
-  expect(counted.flatMap((r) => r.stages.flatMap((s) => s.conjuncts)).length).toBeGreaterThan(0);
-
-  // A re-run counts while it matches, over the same stored events.
-  await call<RerunDiff>(page, 'rerunRules', session.id);
-  expect(byRule(counted)).toEqual(
-    byRule(await call<RuleReport[]>(page, 'ruleReports', session.id)),
-  );
 });

@@ -26,10 +26,8 @@ import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk, RunnableRule, StoredReport } from '../../src/worker/app/model.ts';
 import {
   completeReports,
-  CountAhead,
   countNearMisses,
   RULE_CHANGED,
-  type StoredChunks,
 } from '../../src/worker/app/near-miss-pass.ts';
 import type { ScanFile } from '../../src/worker/app/pipeline.ts';
 import { ruleReport } from '../../src/worker/app/report.ts';
@@ -45,23 +43,10 @@ import {
 } from './helpers.ts';
 
 /** Chunks kept as IndexedDB keeps them: packed by the store's codec, read back unpacked. */
-class StoredSink extends MemorySink implements StoredChunks {
+class StoredSink extends MemorySink {
   stored: StoredChunk[] = [];
-  /** Told after each chunk is stored, with how many are (as the page's sink tells a peer). */
-  afterPut?: (stored: number) => void;
   override async putChunk(chunk: EventChunk) {
     this.stored.push(structuredClone(packChunk(chunk as ServiceChunk)));
-    this.afterPut?.(this.stored.length);
-  }
-  async chunkNumbers(sessionId: string) {
-    return this.stored
-      .filter((c) => c.sessionId === sessionId)
-      .map((c) => c.chunkIndex)
-      .sort((a, b) => a - b);
-  }
-  async chunk(sessionId: string, n: number) {
-    const c = this.stored.find((x) => x.sessionId === sessionId && x.chunkIndex === n);
-    return c && unpackChunk(c);
   }
   override async dropEvents() {
     this.dropped = true;
@@ -283,58 +268,4 @@ describe('near-miss counts taken after the scan', () => {
     after.forEach((r, i) => expect(r, r.ruleId).toEqual(reference[i]));
     expectCounts(after);
   }, 180_000);
-
-  it('begun while the scan stores its chunks, equal those taken after it', async () => {
-    const rules = windowsRules();
-    if (!rules) return;
-    const path = join(dir, 'ahead.ndjson');
-    writeFileSync(
-      path,
-      [
-        ...generateTelemetry({
-          events: 2500,
-          hosts: 4,
-          seed: 'near-miss-ahead',
-          planted: 2,
-          plantedSysmon: 1,
-          plantedSecurity: 1,
-          start: '2024-05-01T00:00:00Z',
-        }),
-      ]
-        .map((d) => JSON.stringify(d))
-        .join('\n') + '\n',
-    );
-    const signal = new AbortController().signal;
-    const sink = new StoredSink();
-    // The peer counts every rule switched on (the built-in ones too); the reports ask for some.
-    const ahead = new CountAhead(sink, 'session-1', [...builtinRunnable(), ...rules]);
-    const caughtUp: number[] = [];
-    // Told of every other chunk only: what it was not told of is counted when it finishes.
-    sink.afterPut = (n) => {
-      if (n % 2) void ahead.catchUp(signal).then(() => caughtUp.push(n));
-    };
-    await runScan(scanRequest([await scanFile(path)], sink, { rules, chunkSize: 400 }));
-    expect(sink.stored.length).toBeGreaterThan(4);
-    expect(caughtUp.length).toBeGreaterThan(1);
-    const { id, files } = sink.reports.find((r) => r.counting)!.counting!;
-    const got = (await ahead.finish(files, rules, signal))!;
-    expect(got).not.toBeNull();
-    const counted = new Map(rules.map((rule, q) => [rule.id, { rule, counts: got.counts[q] }]));
-    const reports = completeReports(sink.reports, id, counted, got.events, sink.profile);
-    expect(reports).toEqual(await countedAfter(sink, rules));
-    expectCounts(reports);
-
-    // Counted afresh instead when the rules or the chunks are not those it counted.
-    const edited = rules.map((r, i) =>
-      i ? r : { ...r, query: { ...r.query, source: `${r.query.source} ` } },
-    );
-    const again = () => new CountAhead(sink, 'session-1', rules);
-    expect(await again().finish(files, edited, signal)).toBeNull();
-    expect(await again().finish([...files, 7], rules, signal)).not.toBeNull();
-    expect(await again().finish([], rules, signal)).toBeNull();
-    const gone = again();
-    await gone.catchUp(signal);
-    sink.stored.pop();
-    expect(await gone.finish(files, rules, signal)).toBeNull();
-  }, 120_000);
 });

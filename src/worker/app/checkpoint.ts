@@ -8,7 +8,6 @@
 // sequence (or threshold, new terms) is found across every finished file. A sequence that
 // needs a file still being read is not in a checkpoint; the end of the scan (or Keep, or
 // Resume, after an interruption) correlates everything and replaces the checkpoint.
-import type { ServiceFile, ServiceSession } from '../../store/service-records.ts';
 import type { AlertBody } from './model.ts';
 
 export interface CheckpointData {
@@ -150,20 +149,4 @@ export class Checkpoints {
     this.#timer = null;
     return this.#saving;
   }
-}
-
-/**
- * What a cut-short scan leaves: which finished files the stored alerts do not cover (their
- * last checkpoint did not reach them) and the coverage list, kept for a later recovery.
- */
-export function cutShort(
-  rows: readonly ServiceFile[],
-  uncorrelated: readonly number[] | undefined,
-): Pick<ServiceSession, 'uncorrelated' | 'uncovered'> {
-  if (!uncorrelated) return {};
-  const behind = new Set(uncorrelated);
-  return {
-    uncorrelated: [...uncorrelated],
-    uncovered: rows.filter((f) => f.status === 'done' && behind.has(f.index)).map((f) => f.name),
-  };
 }

@@ -35,21 +35,12 @@ export interface HelperApi {
   ): Promise<RangeRead>;
   /** Takes a session's waiting near-miss counts here (services/near-miss.ts). */
   countNearMisses(sessionId: string, id: string): Promise<boolean>;
-  /**
-   * Begins the count `countNearMisses(sessionId, id)` will ask for, while scan `id` still
-   * stores its chunks (a scan that leaves this helper idle); `countStored` after each chunk.
-   */
-  countAhead(sessionId: string, id: string): Promise<void>;
-  countStored(sessionId: string, id: string): Promise<void>;
-  /** Stops the session's counts `countNearMisses` and `countAhead` run here. */
+  /** Stops the session's counts `countNearMisses` runs here. */
   cancelCounts(sessionId: string): Promise<void>;
 }
 
 /** What a helper serves beside reading: the near-miss counts of services/near-miss.ts. */
-export type PeerCounts = Pick<
-  HelperApi,
-  'countNearMisses' | 'countAhead' | 'countStored' | 'cancelCounts'
->;
+export type PeerCounts = Pick<HelperApi, 'countNearMisses' | 'cancelCounts'>;
 
 export interface Helpers {
   readers: RemoteReader[];
@@ -123,37 +114,6 @@ export async function hashElsewhere(
   const [peer] = await peers.live(1);
   if (!peer) return undefined;
   return Promise.race([peer.api.sha256(file), peer.gone]).catch(() => undefined);
-}
-
-/** A near-miss count a helper takes while the scan stores its chunks (services/near-miss.ts). */
-export interface CountingAhead {
-  /** Another chunk is stored. */
-  stored(): void;
-  /** The scan will not ask for that count: the helper drops it. */
-  stop(): void;
-}
-
-/**
- * Has a helper that answers begin scan `id`'s near-miss count now, following its chunk writes:
- * for a scan that leaves the helpers idle (it is the helper `NearMissService` then asks for
- * the count, the first that answers). Null when no helper could.
- */
-export async function countAhead(
-  peers: Peers,
-  sessionId: string,
-  id: string,
-): Promise<CountingAhead | null> {
-  const [peer] = await peers.live(1);
-  if (!peer) return null;
-  const began = await Promise.race([peer.api.countAhead(sessionId, id), peer.gone]).then(
-    () => true,
-    () => false,
-  );
-  if (!began) return null;
-  return {
-    stored: () => void peer.api.countStored(sessionId, id).catch(() => undefined),
-    stop: () => void peer.api.cancelCounts(sessionId).catch(() => undefined),
-  };
 }
 
 /**

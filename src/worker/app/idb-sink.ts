@@ -22,8 +22,6 @@ export class IdbSink implements ScanSink {
     private readonly repos: Repos,
     private readonly sessionId: string,
     private readonly now: () => number,
-    /** Told once each chunk is stored (a near-miss count that follows the scan's writes). */
-    private readonly onChunkStored?: () => void,
   ) {}
 
   /**
@@ -64,7 +62,6 @@ export class IdbSink implements ScanSink {
 
   async putChunk(chunk: EventChunk): Promise<void> {
     await this.repos.events.put(chunk);
-    this.onChunkStored?.();
   }
 
   async dropEvents(): Promise<void> {

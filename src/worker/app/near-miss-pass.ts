@@ -4,7 +4,6 @@
 // rules they were a fifth of the scanning worker). The counts are the ones the scan's own
 // collector took before: the same NearMissPlan over the same events (counts add up, so their
 // order does not matter), the files counted being those the scan read.
-import type { Doc } from '../../eql/compiled.ts';
 import { nearMissQueries } from '../../engine/collector.ts';
 import { NearMissPlan } from '../../engine/plan/near-miss-plan.ts';
 import type { FieldProfile } from '../../ingest/types.ts';
@@ -55,81 +54,6 @@ export async function* storedEvents(
   for (const n of numbers) {
     const chunk = await repos.events.chunk(sessionId, n);
     if (chunk) yield { file: chunk.file, firstRecord: 0, docs: chunk.events, lines: [], raws: [] };
-  }
-}
-
-/** Where CountAhead reads the stored chunks (the session's event repository). */
-export interface StoredChunks {
-  chunkNumbers(sessionId: string): Promise<number[]>;
-  chunk(sessionId: string, n: number): Promise<{ events: Doc[] } | undefined>;
-}
-
-/** A rule as counted: the same id compiled from the same text the same way counts the same. */
-const ruleKey = (r: RunnableRule) => JSON.stringify([r.id, r.query.source, r.compiledWith]);
-
-/**
- * A count begun while a scan still stores its chunks, on a worker the scan leaves idle (a
- * one-file scan's other pool worker): each `catchUp` counts the chunks stored since the last,
- * so once the scan has ended only its last chunks are left to count. `finish` gives the counts
- * only when what was counted is exactly what `countNearMisses` would read then (the same
- * chunks, the same rules); otherwise null, and the count is taken afresh.
- */
-export class CountAhead {
-  readonly #plan: NearMissPlan;
-  readonly #rules: Map<string, number>;
-  readonly #counted = new Set<number>();
-  #events = 0;
-  #reading: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly store: StoredChunks,
-    private readonly sessionId: string,
-    rules: readonly RunnableRule[],
-  ) {
-    this.#plan = new NearMissPlan(nearMissQueries(querySpecs(rules)));
-    this.#rules = new Map(rules.map((r, q) => [ruleKey(r), q]));
-  }
-
-  /** Counts every chunk of the session stored by now and not counted yet, one pass at a time. */
-  catchUp(signal: AbortSignal): Promise<void> {
-    this.#reading = this.#reading.then(() => this.#read(signal));
-    return this.#reading;
-  }
-
-  async #read(signal: AbortSignal): Promise<void> {
-    for (const n of await this.store.chunkNumbers(this.sessionId)) {
-      if (signal.aborted) return;
-      if (this.#counted.has(n)) continue;
-      const chunk = await this.store.chunk(this.sessionId, n);
-      if (!chunk) continue;
-      for (const doc of chunk.events) this.#plan.add(doc);
-      this.#events += chunk.events.length;
-      this.#counted.add(n);
-      await breathe();
-    }
-  }
-
-  /**
-   * The counts of `rules` over files `files`, everything stored counted; null when stopped, or
-   * when a rule is not one counted here or the chunks counted are not those of `files` stored.
-   */
-  async finish(
-    files: readonly number[],
-    rules: readonly RunnableRule[],
-    signal: AbortSignal,
-  ): Promise<NearMissCounts | null> {
-    await this.catchUp(signal);
-    if (signal.aborted) return null;
-    const at = rules.map((r) => this.#rules.get(ruleKey(r)));
-    if (at.some((q) => q === undefined)) return null;
-    const wanted = new Set(files);
-    const stored = (await this.store.chunkNumbers(this.sessionId)).filter((n) =>
-      wanted.has(Math.floor(n / CHUNKS_PER_FILE)),
-    );
-    if (stored.length !== this.#counted.size || stored.some((n) => !this.#counted.has(n)))
-      return null;
-    const counts = this.#plan.take();
-    return { events: this.#events, counts: at.map((q) => counts[q!]) };
   }
 }
 

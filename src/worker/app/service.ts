@@ -181,8 +181,6 @@ export class AppService implements AppApi {
   servePeer(port: MessagePort) {
     return this.#scan.servePeer(port, {
       countNearMisses: (sessionId, id) => this.#nearMiss.countHere(sessionId, id),
-      countAhead: (sessionId, id) => this.#nearMiss.countAhead(sessionId, id),
-      countStored: (sessionId, id) => this.#nearMiss.countStored(sessionId, id),
       cancelCounts: (sessionId) => this.#nearMiss.cancelCounts(sessionId),
     });
   }

@@ -1,15 +1,14 @@
 // The near-miss counts a scan leaves for later (near-miss-pass.ts): taken in the background
 // once the scan has saved its alerts, on an idle pool worker when there is one (it reads the
-// stored events itself), here otherwise. A scan that leaves that worker idle has it begin
-// while the chunks are still being stored (`countAhead`), so little is left once it ends. The
-// page asks for them (`nearMissCounts`) whenever it shows reports that wait for them, so counts
-// cut off by a reload, a closed tab or a dead worker are taken again from the stored events: a
-// stored report is either complete or says that its counts are coming (or why they cannot).
+// stored events itself), here otherwise. The page asks for them (`nearMissCounts`) whenever it
+// shows reports that wait for them, so counts cut off by a reload, a closed tab or a dead
+// worker are taken again from the stored events: a stored report is either complete or says
+// that its counts are coming (or why they cannot).
 import type { Rule } from '../../../rules/index.ts';
 import type { StoredReport } from '../model.ts';
 import { type Peers } from '../helpers.ts';
 import type { EventBatch } from '../correlate.ts';
-import { completeReports, CountAhead, countNearMisses, storedEvents } from '../near-miss-pass.ts';
+import { completeReports, countNearMisses, storedEvents } from '../near-miss-pass.ts';
 import { runnable } from '../rule-view.ts';
 import type { RunnableRule } from '../model.ts';
 import { ruleLanguage, type ServiceContext } from './context.ts';
@@ -32,11 +31,6 @@ export class NearMissService {
   readonly #holds = new Set<Promise<unknown>>();
   /** Counts this worker takes for another (as a peer), by session, to stop on `cancelCounts`. */
   readonly #here = new Map<AbortController, string>();
-  /** Counts begun here (as a peer) while a scan stores its chunks, by session. */
-  readonly #ahead = new Map<
-    string,
-    { id: string; count: CountAhead; controller: AbortController }
-  >();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -104,49 +98,17 @@ export class NearMissService {
 
   /** A peer's side: counts here what the scanning worker asks for. */
   async countHere(sessionId: string, id: string): Promise<boolean> {
-    const ahead = this.#ahead.get(sessionId);
-    this.#ahead.delete(sessionId);
-    // One that stopped (a read failed) or was for another scan is dropped: counted afresh.
-    const begun = ahead?.id === id && !ahead.controller.signal.aborted ? ahead : undefined;
-    if (ahead && !begun) ahead.controller.abort();
-    const controller = begun?.controller ?? new AbortController();
+    const controller = new AbortController();
     this.#here.set(controller, sessionId);
     try {
-      return await this.#countIn(sessionId, id, controller.signal, false, begun?.count);
+      return await this.#countIn(sessionId, id, controller.signal, false);
     } finally {
       this.#here.delete(controller);
     }
   }
 
-  /**
-   * A peer's side: begins here the count the scan `id` of the session will leave (the scanning
-   * worker asks while it stores the chunks; `countStored` after each), so that `countHere` has
-   * only the last chunks left to count. It counts the rules the scan runs: those switched on.
-   */
-  async countAhead(sessionId: string, id: string): Promise<void> {
-    this.#ahead.get(sessionId)?.controller.abort();
-    const repos = await this.ctx.repos();
-    const rules = (await this.ctx.rules())
-      .map((r: Rule) => runnable(r, ruleLanguage))
-      .filter((r): r is RunnableRule => r !== null);
-    const count = new CountAhead(repos.events, sessionId, rules);
-    const controller = new AbortController();
-    this.#ahead.set(sessionId, { id, count, controller });
-    await this.countStored(sessionId, id);
-  }
-
-  /** A peer's side: more chunks of scan `id` are stored; counted in the background. */
-  async countStored(sessionId: string, id: string): Promise<void> {
-    const ahead = this.#ahead.get(sessionId);
-    if (ahead?.id !== id) return;
-    // A failed read here costs nothing: `countHere` reads again what was not counted.
-    ahead.count.catchUp(ahead.controller.signal).catch(() => ahead.controller.abort());
-  }
-
   async cancelCounts(sessionId: string): Promise<void> {
     for (const [c, id] of this.#here) if (id === sessionId) c.abort();
-    this.#ahead.get(sessionId)?.controller.abort();
-    this.#ahead.delete(sessionId);
   }
 
   /** Counts the reports of `id` and writes them complete; false when stopped or not needed. */
@@ -155,7 +117,6 @@ export class NearMissService {
     id: string,
     signal: AbortSignal,
     withAttached: boolean,
-    ahead?: CountAhead,
   ): Promise<boolean> {
     const repos = await this.ctx.repos();
     const reports = await repos.data.reports(sessionId);
@@ -177,10 +138,7 @@ export class NearMissService {
           if (wanted.has(b.file)) yield b;
       yield* storedEvents(repos, sessionId, files);
     }
-    // Begun while the scan stored its chunks, when it counted exactly these rules and chunks.
-    const got =
-      (ahead && (await ahead.finish(files, rules, signal))) ??
-      (await countNearMisses(rules, events(), signal));
+    const got = await countNearMisses(rules, events(), signal);
     if (!got || signal.aborted) return false;
     const counted = new Map(rules.map((rule, q) => [rule.id, { rule, counts: got.counts[q] }]));
     const profile = await repos.data.profile(sessionId);

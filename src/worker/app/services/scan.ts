@@ -5,15 +5,14 @@ import { expose } from 'comlink';
 import type { FileSummary } from '../../../case/index.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { newId } from '../../../store/id.ts';
-import type { ServiceSession } from '../../../store/service-records.ts';
-import { cutShort } from '../checkpoint.ts';
+import type { ServiceFile, ServiceSession } from '../../../store/service-records.ts';
 import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '../../app-api.ts';
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
 import { HelperRules } from '../helper-rules.ts';
 import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
-import { countAhead, helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
-import { nearMissAfter, type CandidateFeed } from '../correlate.ts';
-import type { CountingAhead, HelperApi, PeerCounts } from '../helpers.ts';
+import type { CandidateFeed } from '../correlate.ts';
+import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
+import type { HelperApi, PeerCounts } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
 import {
@@ -30,6 +29,22 @@ import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts
 import { scanLock, scanningElsewhere } from '../scan-lock.ts';
 import { sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
+
+/**
+ * What a cut-short scan leaves: which finished files the stored alerts do not cover (their
+ * last checkpoint did not reach them) and the coverage list, kept for a later recovery.
+ */
+function cutShort(
+  rows: readonly ServiceFile[],
+  uncorrelated: readonly number[] | undefined,
+): Pick<ServiceSession, 'uncorrelated' | 'uncovered'> {
+  if (!uncorrelated) return {};
+  const behind = new Set(uncorrelated);
+  return {
+    uncorrelated: [...uncorrelated],
+    uncovered: rows.filter((f) => f.status === 'done' && behind.has(f.index)).map((f) => f.name),
+  };
+}
 
 export class ScanService {
   /** Every scan running or waiting: cancel stops them all. */
@@ -107,7 +122,6 @@ export class ScanService {
     slots?: { index: number; id: string }[],
   ): Promise<ScanOutcome> {
     const { ctx } = this;
-    let ahead: CountingAhead | null = null;
     try {
       const repos = await ctx.repos();
       const session = await repos.sessions.update(sessionId, (s) => ({
@@ -128,12 +142,6 @@ export class ScanService {
         ruleSet.filter((r) => rules.some((x) => x.id === r.id)),
         controller.signal,
       );
-      // A scan that leaves the other workers idle has one count its near misses meanwhile
-      // (services/near-miss.ts), from the chunks stored so far; in-memory events stay here.
-      ahead =
-        !helpers && nearMissAfter(rules) && !ctx.events.attached.files(sessionId).length
-          ? await countAhead(this.peers, sessionId, scanId)
-          : null;
       const stopHelpers = () => helpers?.cancel();
       controller.signal.addEventListener('abort', stopHelpers);
       const prompt = new StorageFullPrompt(
@@ -150,7 +158,7 @@ export class ScanService {
         rules,
         // No language: an alert's steps are explained when it is opened (explain-later.ts).
         ingest: ctx.ingest,
-        sink: new IdbSink(repos, sessionId, ctx.now, ahead?.stored),
+        sink: new IdbSink(repos, sessionId, ctx.now),
         signal: controller.signal,
         onProgress: prompt.progress,
         onStorageFull: () => prompt.ask(),
@@ -165,8 +173,6 @@ export class ScanService {
         ...idleHasher(this.peers, helpers),
         ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
-      // Its reports wait for that count only when it ended with every event stored.
-      if (!result.cancelled && result.storage === 'full') ahead = null;
       // A stop when storage was full says so on the files it cut short.
       const scanned =
         prompt.full?.choice === 'stop'
@@ -202,7 +208,6 @@ export class ScanService {
         ...(prompt.full ? { storageFull: prompt.full } : {}),
       };
     } finally {
-      ahead?.stop();
       this.#storageFull = null;
       ctx.provisional.delete(sessionId);
       this.#controllers.delete(controller);
