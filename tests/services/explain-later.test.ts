@@ -1,7 +1,8 @@
 // Issue 13: the page's scan leaves each alert's explanation ("why it matched") for when the
 // alert is opened. Built then, from the alert as stored, it must be what the scan would have
-// built: every rule of Elastic's Windows folder (EQL and KQL, threshold, new terms, field
-// overrides) over synthetic telemetry with planted attacks, scanned both ways.
+// built: every alert of Elastic's Windows rules (all of the folder's rule types, some reading
+// another timestamp field) and of the fixtures' rules (one of them KQL), over synthetic
+// telemetry with planted attacks and the WinRM positive, scanned both ways.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
