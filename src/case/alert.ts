@@ -58,7 +58,26 @@ export interface EvidenceStep {
   line: number | null;
   /** From a raw .evtx, which has no lines: `line` is the record's place among the file's. */
   evtxRecord?: true;
-  explanation: ExplanationNode | null;
+  /**
+   * Why the event satisfied the stage; null for a missing stage or when it could not be said.
+   * Absent in a stored alert whose explanations are built when it is opened (`compiledWith`):
+   * the worker fills it in before the page shows the alert.
+   */
+  explanation?: ExplanationNode | null;
+}
+
+/**
+ * How an alert's query was compiled (its rule's language and field overrides, as the worker's
+ * compile options): with it the worker compiles the query again and explains each step's event
+ * when the alert is opened, rather than for every alert while the scan runs.
+ */
+export interface CompiledWith {
+  queryLanguage?: 'kuery' | 'lucene';
+  categoryField?: string;
+  timestampField?: string;
+  tiebreakerField?: string;
+  dateFields?: readonly string[];
+  nullValues?: Readonly<Record<string, unknown>>;
 }
 
 export interface Triage {
@@ -82,6 +101,12 @@ export interface AlertDetail extends AlertRow {
 export type AlertBody = Omit<AlertDetail, 'status' | 'hiddenBy' | 'triage'> & {
   /** Rule id + event identities: stays the same for the same alert on the same data. */
   identity: string;
+  /**
+   * Present when the steps' explanations were left out, to be built when the alert is opened:
+   * how `query` was compiled. Alerts stored before explanations waited for that, or built with
+   * them (hunts), carry their explanations and no `compiledWith`.
+   */
+  compiledWith?: CompiledWith;
 };
 
 /** The analyst's "not for this value": hides a rule's alerts whose field has it. */

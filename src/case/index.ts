@@ -8,6 +8,7 @@ export {
   type AlertDetail,
   type AlertRow,
   type ClosingReason,
+  type CompiledWith,
   type EvidenceStep,
   type ExplanationNode,
   type JsonDoc,

@@ -152,6 +152,16 @@ test('sessions: rename, duplicate, export and import elsewhere, delete', async (
   expect(
     parsed.events.reduce((n: number, c: { events: unknown[] }) => n + c.events.length, 0),
   ).toBe(8);
+  // Each alert's explanations travel in the file, built for it (the scan left them for an
+  // opening): a Sequent that cannot build them shows them all the same.
+  for (const a of parsed.alerts as AlertDetail[] & { compiledWith?: unknown }[]) {
+    expect(a).not.toHaveProperty('compiledWith');
+    for (const s of a.steps)
+      expect(s.missing ? s.explanation : s.explanation?.result).toBe(!s.missing || null);
+  }
+  const mine = await Promise.all(
+    alerts.map((a) => call<AlertDetail>(page, 'getAlert', session.id, a.id)),
+  );
 
   // A colleague's browser: a fresh context with an empty database.
   const other = await browser.newContext();
@@ -164,6 +174,14 @@ test('sessions: rename, duplicate, export and import elsewhere, delete', async (
   expect(imported).toMatchObject({ name: 'renamed', alerts: 2, files: 1, storage: 'full' });
   const theirs = await call<AlertRow[]>(colleague, 'listAlerts', imported.id);
   expect(theirs.map((a) => a.status).sort()).toEqual(['acknowledged', 'open']);
+  // Opened there, each alert explains its steps as it does here.
+  const key = (a: AlertRow) => `${a.ruleId} ${a.host} ${a.timestamp}`;
+  for (const a of theirs) {
+    const there = await call<AlertDetail>(colleague, 'getAlert', imported.id, a.id);
+    const here = mine.find((m) => key(m) === key(a))!;
+    expect(there.steps.map((x) => x.explanation)).toEqual(here.steps.map((x) => x.explanation));
+    expect(there.steps.some((x) => x.explanation?.result === true)).toBe(true);
+  }
   const hunted = await call<HuntResult>(colleague, 'hunt', imported.id, 'process where true');
   expect(hunted.total).toBe(5);
   await expect(

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importRules } from '../../src/rules/index.ts';
+import { Explainer } from '../../src/worker/app/explain-later.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { RunnableRule } from '../../src/worker/app/model.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
@@ -75,7 +76,8 @@ describe('threshold and new terms rules in the services', () => {
     const threshold = result.alerts.filter((a) => a.ruleId === 'thr');
     expect(threshold).toHaveLength(1);
     expect(threshold[0].steps).toHaveLength(5);
-    expect(threshold[0].steps[0].explanation?.result).toBe(true);
+    const opened = new Explainer().explained(structuredClone(threshold[0]));
+    expect(opened.steps.every((s) => s.explanation?.result === true)).toBe(true);
     expect(threshold[0].steps.every((s) => s.line !== null)).toBe(true);
     expect(threshold[0].joinKeys).toEqual(['10.0.0.5']);
     const terms = result.alerts.filter((a) => a.ruleId === 'nt');

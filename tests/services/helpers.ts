@@ -127,7 +127,7 @@ export function scanRequest(
     scanId: 'scan-1',
     files,
     rules: builtinRunnable(),
-    language: eqlLanguage(),
+    // As the page's scan: no language, each alert's steps are explained when it is opened.
     ingest: ingestFile,
     sink,
     signal: new AbortController().signal,

@@ -41,6 +41,7 @@ function huntRule(query: string): RunnableRule {
     riskScore: 0,
     maxSignals: 100,
     query: eqlLanguage().compile(query),
+    compiledWith: {},
     conjuncts: [],
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importRules } from '../../src/rules/index.ts';
+import { Explainer } from '../../src/worker/app/explain-later.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { RunnableRule } from '../../src/worker/app/model.ts';
 import {
@@ -75,7 +76,10 @@ describe('imported rules as the services show and run them', () => {
       'Test: any inbound WinRM then PowerShell @ srv1',
       'Test: cmd.exe under winrshost.exe @ ws1',
     ]);
-    const kql = result.alerts.find((a) => a.ruleName.startsWith('Test: KQL'))!;
+    // Opened: compiled again as KQL (the rule's language), not as EQL.
+    const kql = new Explainer().explained(
+      structuredClone(result.alerts.find((a) => a.ruleName.startsWith('Test: KQL'))!),
+    );
     expect(kql.steps[0].explanation).toMatchObject({
       text: 'process.name : "cmd.exe"',
       result: true,

@@ -152,7 +152,7 @@ export class CorrelationRun {
   /**
    * Alerts built so far, per rule, by their result's first event: previews, checkpoints and
    * the final correlation return mostly the same results, and building one (its evidence,
-   * each step's explanation) costs more than finding it again here.
+   * and with a language each step's explanation) costs more than finding it again here.
    */
   #built: WeakMap<object, { result: Result; alert: AlertBody }[]>[] = [];
   /** What the alerts in `#built` were built with; another context starts it afresh. */
@@ -244,7 +244,7 @@ export class CorrelationRun {
   provisional(
     sessionId: string,
     fileName: (file: number) => string,
-    language: Pick<Language, 'explain'>,
+    language?: Pick<Language, 'explain'>,
   ): AlertBody[][] | null {
     if (!this.#kept) return null;
     const correlator = new Correlator(this.specs);
@@ -260,7 +260,7 @@ export class CorrelationRun {
     final: (file: number) => boolean,
     sessionId: string,
     fileName: (file: number) => string,
-    language: Pick<Language, 'explain'>,
+    language?: Pick<Language, 'explain'>,
   ): AlertBody[][] | null {
     if (!this.#kept) return null;
     const correlator = new Correlator(this.specs);
@@ -284,7 +284,7 @@ export class CorrelationRun {
   finish(
     sessionId: string,
     fileName: (file: number) => string,
-    language: Pick<Language, 'explain'>,
+    language?: Pick<Language, 'explain'>,
   ): CorrelationResult {
     this.#kept = null;
     this.#keptFiles = [];
@@ -301,7 +301,7 @@ export class CorrelationRun {
     outcomes: readonly QueryOutcome[],
     sessionId: string,
     fileName: (file: number) => string,
-    language: Pick<Language, 'explain'>,
+    language?: Pick<Language, 'explain'>,
   ): AlertBody[][] {
     const ctx = { sessionId, metaOf: (doc: Doc) => this.#metas.get(doc), fileName, language };
     const w = this.#builtWith;

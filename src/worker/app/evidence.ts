@@ -1,5 +1,6 @@
 // Turns one engine result into an alert with its evidence: each step's event, where it came
-// from (file, line, the original record), the join keys, and why the stage held.
+// from (file, line, the original record), the join keys, and why the stage held: now, or when
+// the alert is opened (explain-later.ts), which a scan's hundreds of alerts leave for then.
 import type { CompiledStage, Doc } from '../../eql/compiled.ts';
 import type { Result } from '../../engine/types.ts';
 import type { EvidenceStep } from '../app-api.ts';
@@ -14,7 +15,11 @@ export interface EvidenceContext {
   sessionId: string;
   metaOf(doc: Doc): EventMeta | undefined;
   fileName(file: number): string;
-  language: Pick<Language, 'explain'>;
+  /**
+   * Explains each step now. Absent, the alert keeps how its query was compiled instead
+   * (`compiledWith`) and its steps are explained when it is opened (explain-later.ts).
+   */
+  language?: Pick<Language, 'explain'>;
 }
 
 function userOf(doc: Doc | null): string {
@@ -30,7 +35,7 @@ function processOf(doc: Doc | null): string {
   return command ? `${name} — ${command}` : name;
 }
 
-function safeExplain(language: EvidenceContext['language'], stage: CompiledStage, doc: Doc) {
+export function safeExplain(language: Pick<Language, 'explain'>, stage: CompiledStage, doc: Doc) {
   try {
     return language.explain(stage, doc);
   } catch {
@@ -59,7 +64,7 @@ export function buildAlert(rule: RunnableRule, result: Result, ctx: EvidenceCont
         raw: null,
         file: null,
         line: null,
-        explanation: null,
+        ...(ctx.language ? { explanation: null } : {}),
       });
       return;
     }
@@ -82,7 +87,7 @@ export function buildAlert(rule: RunnableRule, result: Result, ctx: EvidenceCont
       file,
       line: meta?.line ?? null,
       ...(meta?.evtx ? { evtxRecord: true as const } : {}),
-      explanation: safeExplain(ctx.language, stage, doc),
+      ...(ctx.language ? { explanation: safeExplain(ctx.language, stage, doc) } : {}),
     });
     if (timestamp !== null) previous = timestamp;
   });
@@ -109,5 +114,6 @@ export function buildAlert(rule: RunnableRule, result: Result, ctx: EvidenceCont
     query: query.source,
     joinKeys,
     steps,
+    ...(ctx.language ? {} : { compiledWith: rule.compiledWith }),
   };
 }

@@ -66,6 +66,7 @@ export function eqlLanguage(
         ? compileLucene(source, compileOptions)
         : compile(source, compileOptions);
   return {
+    options,
     compile: compileText,
     check: (source) => compileText(source).kind,
     explain: (stage: CompiledStage, doc: Doc) =>

@@ -2,7 +2,7 @@
 import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import type { Conjunct } from '../../engine/types.ts';
 import type { RuleAggregation } from '../../rules/runtime.ts';
-import type { ExplanationNode, Severity } from '../../case/index.ts';
+import type { CompiledWith, ExplanationNode, Severity } from '../../case/index.ts';
 import type { QueryError } from '../app-api.ts';
 
 // The stored shapes of a case belong to src/case; re-exported for the services' imports.
@@ -18,6 +18,8 @@ export interface RunnableRule {
   /** ES `max_samples_per_key` for sample queries, when the rule sets it (else 1). */
   maxSamplesPerKey?: number;
   query: CompiledQuery;
+  /** The options `query` was compiled with: how to compile it again to explain an alert later. */
+  compiledWith: CompiledWith;
   /** Per stage, the top-level conjuncts counted for near-miss reports (empty when unknown). */
   conjuncts: readonly (readonly Conjunct[])[];
   /** Threshold / new terms: how the query's matches become alerts (see src/engine/aggregate). */
@@ -29,6 +31,8 @@ export interface RunnableRule {
  * with the real language in Node and in the worker alike.
  */
 export interface Language {
+  /** What `compile` compiles with (kept with an alert, to explain it when it is opened). */
+  readonly options: CompiledWith;
   compile(source: string): CompiledQuery;
   /** Throws the language's positioned error when the query does not parse or validate. */
   check(source: string): CompiledQuery['kind'];

@@ -142,7 +142,8 @@ export interface ScanRequest {
   nearMissAfter?: boolean;
   files: ScanFile[];
   rules: RunnableRule[];
-  language: Pick<Language, 'explain'>;
+  /** Explains each alert's steps as it is built; absent, when it is opened (explain-later.ts). */
+  language?: Pick<Language, 'explain'>;
   ingest: IngestFn;
   sink: ScanSink;
   signal: AbortSignal;

@@ -162,6 +162,7 @@ export function runnable(rule: Rule, makeLanguage: (r: Rule) => Language): Runna
       maxSignals: rule.max_signals ?? 100,
       maxSamplesPerKey: ruleMaxSamplesPerKey(rule) ?? 1,
       query,
+      compiledWith: language.options,
       conjuncts: query.stages.map((s) => {
         try {
           return language.conjuncts(s, plan.query);

@@ -18,7 +18,10 @@ export class AlertService {
       : { alerts: await repos.alerts.list(sessionId), provisional: false };
   }
 
-  /** The session's alerts in full (those of `ids` only, when given), as the UI shows them. */
+  /**
+   * The session's alerts in full (those of `ids` only, when given), as the exports read them:
+   * without the explanations a scan left for when an alert is opened (getAlert builds them).
+   */
   async details(sessionId: string, ids?: readonly string[]): Promise<AlertDetail[]> {
     const repos = await this.ctx.repos();
     const { alerts, provisional } = await this.#alerts(repos, sessionId);
@@ -50,7 +53,8 @@ export class AlertService {
       throw new Error(`There is no alert ${alertId} in this session.`);
     const exceptions = await repos.exceptions.list();
     const detail = detailOf(
-      alert.detail,
+      // What the page shows of an open alert: its steps explained (now, if the scan left it).
+      this.ctx.explainer.explained(alert.detail),
       await repos.triage.get(alertId),
       hiddenBy(exceptions, alert.detail),
     );

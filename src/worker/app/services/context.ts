@@ -8,6 +8,7 @@ import { builtinRules, type Rule } from '../../../rules/index.ts';
 import type { SequentSchema } from '../../../store/schema.ts';
 import type { ServiceSession } from '../../../store/service-records.ts';
 import { DatabaseWatch, UPDATED_ELSEWHERE, type DatabaseHooks } from '../database-watch.ts';
+import { Explainer } from '../explain-later.ts';
 import { eqlLanguage } from '../language.ts';
 import type { IngestFn, ScanFile } from '../pipeline.ts';
 import { Repos } from '../repos.ts';
@@ -27,6 +28,8 @@ export class ServiceContext {
   /** Alerts of a session whose scan is still running, from what it has read so far. */
   readonly provisional = new Map<string, AlertBody[]>();
   readonly events = new SessionEvents();
+  /** Explains an alert's steps when it is opened or exported (explain-later.ts). */
+  readonly explainer = new Explainer();
   readonly database = new DatabaseWatch();
   readonly #openDb: (hooks: DatabaseHooks) => Promise<IDBPDatabase<SequentSchema>>;
   #repos: Promise<Repos> | undefined;

@@ -49,9 +49,11 @@ export class HuntService {
       riskScore: 0,
       maxSignals: size,
       query: compiled,
+      compiledWith: language.options,
       conjuncts: [],
     };
     const files = await repos.files.list(sessionId);
+    // A hunt's rows go to the page as they are, not stored: explained now (a language given).
     const run = new CorrelationRun([rule], size);
     for await (const batch of this.ctx.events.batches(repos, sessionId)) run.addEvents(batch);
     const result = run.finish(

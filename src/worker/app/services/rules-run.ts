@@ -7,7 +7,6 @@ import type { RerunDiff, RuleRunProgress } from '../../app-api.ts';
 import { CorrelationRun } from '../correlate.ts';
 import { hiddenBy } from '../exceptions.ts';
 import { diffAlerts } from '../identity.ts';
-import { eqlLanguage } from '../language.ts';
 import type { RunnableRule } from '../model.ts';
 import { ruleReport } from '../report.ts';
 import { rowOf, storedAlert } from '../views.ts';
@@ -76,10 +75,10 @@ export async function runRulesOnSession(
   }
   if (signal.aborted) return cancelledDiff(rules.length);
   report('correlating', run.eventCount, 0, true);
+  // No language: an alert's steps are explained when it is opened (explain-later.ts).
   const result = run.finish(
     sessionId,
     (f) => files.find((x) => x.index === f)?.name ?? `file ${f + 1}`,
-    eqlLanguage(),
   );
   if (signal.aborted) return cancelledDiff(rules.length);
   const after = result.alerts.flat();

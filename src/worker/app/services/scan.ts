@@ -15,7 +15,6 @@ import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
 import type { HelperApi, PeerCounts } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
-import { eqlLanguage } from '../language.ts';
 import {
   runScan,
   type Dedupe,
@@ -157,7 +156,7 @@ export class ScanService {
         scanId,
         files,
         rules,
-        language: eqlLanguage(),
+        // No language: an alert's steps are explained when it is opened (explain-later.ts).
         ingest: ctx.ingest,
         sink: new IdbSink(repos, sessionId, ctx.now),
         signal: controller.signal,

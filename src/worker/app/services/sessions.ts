@@ -93,8 +93,11 @@ export class SessionService {
   }
 
   async exportSession(id: string): Promise<Blob> {
-    const { events, ...rest } = await this.#snapshot(id);
-    return gzipSessionFile(sessionFileParts(rest, events));
+    const { events, alerts, ...rest } = await this.#snapshot(id);
+    // The file carries each alert's explanation, as files did before they waited for an
+    // opening: a Sequent that cannot build them shows them all the same.
+    const explained = alerts.map((a) => this.ctx.explainer.explained(a));
+    return gzipSessionFile(sessionFileParts({ ...rest, alerts: explained }, events));
   }
 
   async importSession(file: Blob): Promise<SessionSummary> {
