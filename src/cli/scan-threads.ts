@@ -328,6 +328,7 @@ function mergePlanStats(results: readonly Omit<UnitResult, 'batch'>[]): PlanStat
       events: sum.events + p.events,
       evaluated: sum.evaluated + p.evaluated,
       worst: Math.max(sum.worst, p.worst),
+      plans: sum.plans + p.plans,
     }),
     all[0],
   );

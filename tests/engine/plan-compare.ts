@@ -3,10 +3,23 @@
 // through the plan. Candidates carry references only, so the comparison is exact and cheap.
 import { expect } from 'vitest';
 import { Collector, Correlator, type QuerySpec } from '../../src/engine/index.ts';
+import { RulePlan, type PlanOptions } from '../../src/engine/plan/rule-plan.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
 
-function collect(specs: readonly QuerySpec[], docs: readonly Doc[], dispatch: boolean) {
-  const collector = new Collector(specs, { keepDocs: false, dispatch });
+function collect(
+  specs: readonly QuerySpec[],
+  docs: readonly Doc[],
+  dispatch: boolean,
+  planOptions?: PlanOptions,
+) {
+  const plan = planOptions
+    ? new RulePlan(
+        specs.map((s) => s.query),
+        specs.map((s) => s.categoryField ?? 'event.category'),
+        planOptions,
+      )
+    : undefined;
+  const collector = new Collector(specs, { keepDocs: false, dispatch, ...(plan ? { plan } : {}) });
   docs.forEach((doc, record) => collector.add(doc, { file: 0, record }));
   return { batch: collector.drain(), stats: collector.planStats() };
 }
@@ -25,13 +38,17 @@ export function alone(spec: QuerySpec, docs: readonly Doc[]) {
 
 export type Alone = ReturnType<typeof alone>;
 
-/** Runs the specs together through the plan and checks each against its rule alone. */
+/**
+ * Runs the specs together through the plan (built with `planOptions` when given) and checks
+ * each against its rule alone.
+ */
 export function expectSameAsAlone(
   specs: readonly QuerySpec[],
   docs: readonly Doc[],
   reference: (q: number) => Alone = (q) => alone(specs[q], docs),
+  planOptions?: PlanOptions,
 ) {
-  const { batch, stats } = collect(specs, docs, true);
+  const { batch, stats } = collect(specs, docs, true, planOptions);
   const correlator = new Correlator(specs);
   correlator.add(batch);
   const outcomes = correlator.finish().outcomes;

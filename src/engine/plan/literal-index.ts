@@ -2,10 +2,10 @@
 // wildcard patterns (`?:\\perflogs\\*.exe`, `*\\mmc.exe`) by the stages that need them, and a
 // sketch of the texts of each index that rules most values out before they are sliced or
 // hashed.
-import type { PlannedStage } from './planned-stage.ts';
 
-export interface Affix {
-  readonly byText: Map<string, PlannedStage[]>;
+/** What an index files under a text: the plan's entries (a stage, as one plan tries it). */
+export interface Affix<T> {
+  readonly byText: Map<string, T[]>;
   /**
    * By the texts' outer character (a prefix's first, a suffix's last): the distinct lengths
    * of the texts with it, longest first. A value is sliced only at lengths whose text could
@@ -43,7 +43,7 @@ export function has(sketch: Sketch, length: number, code: number): boolean {
   return (sketch[b >>> 5] & (1 << (b & 31))) !== 0;
 }
 
-export const newAffix = (start: boolean, skip: number): Affix => ({
+export const newAffix = <T>(start: boolean, skip: number): Affix<T> => ({
   byText: new Map(),
   lengths: new Map(),
   sketch: newSketch(),
@@ -51,13 +51,13 @@ export const newAffix = (start: boolean, skip: number): Affix => ({
   skip,
 });
 
-export function file(map: Map<string, PlannedStage[]>, key: string, s: PlannedStage): void {
+export function file<T>(map: Map<string, T[]>, key: string, s: T): void {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
   if (!list.includes(s)) list.push(s);
 }
 
-export function fileAffix(affix: Affix, text: string, s: PlannedStage): void {
+export function fileAffix<T>(affix: Affix<T>, text: string, s: T): void {
   file(affix.byText, text, s);
   mark(affix.sketch, text.length, text.charCodeAt(affix.end ? 0 : text.length - 1));
   const edge = text.charCodeAt(affix.end ? text.length - 1 : 0);

@@ -16,12 +16,8 @@ import { truthOf } from './keyed-or.ts';
 
 export type StageTest = (doc: Doc) => boolean;
 
-export interface PlannedStage {
-  readonly ref: StageRef;
-  /** Position in the order the stages were given (query by query): results keep it. */
-  readonly ordinal: number;
-  /** Hash key that must hold for the stage to match; null when the stage is always tried. */
-  readonly dispatch: DispatchKey | null;
+/** A stage's tests: whole, without its dispatch conjunct, and without its category check. */
+export interface StageTests {
   /** The whole stage. */
   readonly test: StageTest;
   /** The stage without its dispatch conjunct, for events the hash already vouched for. */
@@ -31,15 +27,34 @@ export interface PlannedStage {
    * has already seen to be exactly the stage's; null when the stage cannot rely on that.
    */
   readonly bare: { readonly test: StageTest; readonly rest: StageTest } | null;
+}
+
+export interface PlannedStage extends StageTests {
+  readonly ref: StageRef;
+  /** Position in the order the stages were given (query by query): results keep it. */
+  readonly ordinal: number;
+  /** Hash key that must hold for the stage to match; null when the stage is always tried. */
+  readonly dispatch: DispatchKey | null;
+  /** Its conjuncts, as its tests run them; empty for a stage kept opaque (its own test). */
+  readonly conjuncts: readonly SharedConjunct[];
+  /** The conjunct its dispatch key is all of (see `rest`), if any. */
+  readonly keyConjunct: SharedConjunct | null;
+  /**
+   * Its tests without the given conjuncts, for events on which the plan has already found
+   * each of them true.
+   */
+  readonly without: (known: ReadonlySet<SharedConjunct>) => StageTests;
   /** The event epoch the stage was last offered: each stage is evaluated once per event. */
   seen: number;
   /** Events the stage was tried on. */
   tried: number;
 }
 
-interface SharedConjunct {
+export interface SharedConjunct {
   fn: Evaluator;
   uses: number;
+  /** The conjunct as written (its printed text is the pool's key). */
+  readonly expr: ast.Expr;
 }
 
 /** Compiles conjuncts for a rule set, one evaluator per distinct conjunct text. */
@@ -57,7 +72,7 @@ export class ConjunctPool {
     const text = printExpr(e);
     let c = this.#byText.get(text);
     // Only a conjunct's truth counts (see allTrue): a long `or` may hash its cases.
-    if (!c) this.#byText.set(text, (c = { fn: truthOf(e, this.#ctx), uses: 0 }));
+    if (!c) this.#byText.set(text, (c = { fn: truthOf(e, this.#ctx), uses: 0, expr: e }));
     c.uses++;
     return c;
   }
@@ -163,17 +178,20 @@ export function planStage(
     !condition ||
     query.categoryField === undefined ||
     namesTypedField(condition, query.readAsTyped)
-  )
+  ) {
+    const tests: StageTests = { test: stage.test, rest: stage.test, bare: null };
     return {
       ref,
       ordinal,
       dispatch: null,
-      test: stage.test,
-      rest: stage.test,
-      bare: null,
+      ...tests,
+      conjuncts: [],
+      keyConjunct: null,
+      without: () => tests,
       seen: -1,
       tried: 0,
     };
+  }
   const conjuncts = conjunctsOf(condition);
   const best = bestDispatch(conjuncts);
   const order = conjuncts
@@ -181,19 +199,32 @@ export function planStage(
     .sort((a, b) => a.w - b.w || a.at - b.at);
   const compiled = order.map((o) => ({ at: o.at, c: pool.get(o.e) }));
   const categoryOf = stage.category === null ? null : ctx.getter(query.categoryField);
-  const all = allTrue(compiled.map((x) => x.c));
   const whole = best?.whole ?? null;
-  const others =
-    whole !== null ? allTrue(compiled.filter((x) => x.at !== whole).map((x) => x.c)) : all;
-  const test = withCategory(stage.category, categoryOf, all);
-  const rest = whole !== null ? withCategory(stage.category, categoryOf, others) : test;
+  const keyConjunct = compiled.find((x) => x.at === whole)?.c ?? null;
   // The router compares lower-cased categories read from `routedBy`: when the event's value
   // is already lower case and read the same way, a lower-case stage category holds.
-  const bare =
+  const canBeBare =
     stage.category !== null &&
     stage.category === stage.category.toLowerCase() &&
-    query.categoryField === routedBy
-      ? { test: all, rest: others }
-      : null;
-  return { ref, ordinal, dispatch: best?.key ?? null, test, rest, bare, seen: -1, tried: 0 };
+    query.categoryField === routedBy;
+  const without = (known: ReadonlySet<SharedConjunct>): StageTests => {
+    const kept = compiled.filter((x) => !known.has(x.c));
+    const all = allTrue(kept.map((x) => x.c));
+    const others =
+      whole !== null ? allTrue(kept.filter((x) => x.at !== whole).map((x) => x.c)) : all;
+    const test = withCategory(stage.category, categoryOf, all);
+    const rest = whole !== null ? withCategory(stage.category, categoryOf, others) : test;
+    return { test, rest, bare: canBeBare ? { test: all, rest: others } : null };
+  };
+  return {
+    ref,
+    ordinal,
+    dispatch: best?.key ?? null,
+    ...without(new Set()),
+    conjuncts: compiled.map((x) => x.c),
+    keyConjunct,
+    without,
+    seen: -1,
+    tried: 0,
+  };
 }

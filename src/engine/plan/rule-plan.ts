@@ -4,50 +4,25 @@
 // plus the stages that have no key. Each field is read once per event (EventCache) and equal
 // conjuncts of different rules are evaluated once (ConjunctPool).
 //
+// Per event, the router first finds its shape (the `any` bucket and its categories' buckets)
+// and tests the shape's gates: the cheap conjuncts many stages share (`host.os.type ==
+// "windows"`, `event.type == "start"`), each once, and only while some stage still needs it.
+// Shape and gates lead to one visit plan, made when first met: every indexed field of those
+// buckets once (the buckets' indexes merged), offering only the stages whose gates all hold,
+// each testing its other conjuncts. Events of other operating systems or event types do not
+// read the fields nor try the stages of rules written for them.
+//
 // The result is exactly the stages whose own `test` holds, in the order the category index
 // offered them (stages with `any` first, then by the event's categories, each in rule order).
 import type { CompiledQuery, Doc } from '../../eql/compiled.ts';
 import type { StageRef } from '../category-index.ts';
 import { fieldReader } from '../field.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
-import { ConjunctPool, planStage, type PlannedStage } from './planned-stage.ts';
+import { Gates, GATE_USES, MAX_STEPS, type Bucket, type Shape } from './gates.ts';
+import { has, type Affix } from './literal-index.ts';
+import { ConjunctPool, planStage, type PlannedStage, type StageTest } from './planned-stage.ts';
 import type { Evaluator } from '../../eql/compile-expr.ts';
-import {
-  file,
-  fileAffix,
-  has,
-  mark,
-  newAffix,
-  newSketch,
-  type Affix,
-  type Sketch,
-} from './literal-index.ts';
-
-/** The stages of one category hashed on one field. */
-interface FieldIndex {
-  readonly field: string;
-  readonly fold: boolean;
-  readonly read: Evaluator;
-  /** The value lower-cased, shared with the stages' own case-insensitive tests. */
-  readonly lower: Evaluator;
-  readonly byValue: Map<string, PlannedStage[]>;
-  /** The values' sketch (see `Sketch`): most values no stage wants are not hashed. */
-  readonly values: Sketch;
-  /**
-   * Stages by a literal start or end of their wildcard patterns, and those literals' lengths;
-   * the starts by how many units they skip (`?:\\x`: one), in increasing order.
-   */
-  partial: { readonly prefixes: Affix[]; readonly suffix: Affix } | null;
-  /** Every stage of the index: offered whole when the event's value is not plain strings. */
-  readonly all: PlannedStage[];
-}
-
-interface Bucket {
-  /** Stages without a dispatch key: tried on every event of the category. */
-  readonly always: PlannedStage[];
-  readonly indexes: FieldIndex[];
-  seen: number;
-}
+import type { Entry, FieldIndex, VisitPlan } from './visit-plan.ts';
 
 interface Router {
   readonly category: (doc: Doc) => unknown;
@@ -55,11 +30,25 @@ interface Router {
   readonly asStagesRead: Evaluator;
   readonly byCategory: Map<string, Bucket>;
   readonly any: Bucket;
+  /** Events without a category bucket. */
+  none: Shape | null;
+  /** Events with several category buckets, by their ids and exactness. */
+  readonly several: Map<string, Shape>;
 }
+
+/** Shapes of several categories per router before the memo starts afresh. */
+const MAX_SHAPES = 256;
 
 export interface PlanOptions {
   /** Hash stages on their dispatch keys (default). false tries every stage of the category. */
   readonly dispatch?: boolean;
+  /**
+   * Conjuncts shared by at least this many stages of a router become its gates (default 4;
+   * Infinity: none). Tests lower it so that generated rule sets have gates.
+   */
+  readonly gateUses?: number;
+  /** Steps and visit plans per event shape before its open plan (default 256). For tests. */
+  readonly maxSteps?: number;
 }
 
 export interface PlanStats {
@@ -75,14 +64,16 @@ export interface PlanStats {
   readonly evaluated: number;
   /** Most stage tests run for one event. */
   readonly worst: number;
+  /** Gates chosen, over all routers, and visit plans built so far. */
+  readonly gates: number;
+  readonly plans: number;
 }
-
-const newBucket = (): Bucket => ({ always: [], indexes: [], seen: -1 });
 
 export class RulePlan {
   readonly #cache = new EventCache();
   readonly #routers: Router[] = [];
   readonly #stages: PlannedStage[] = [];
+  readonly #gates: Gates;
   // The stages an event matched and their ranks, the first #count of each: written in
   // place, never emptied (`length = 0` gives an array's store back, and the next event
   // grows it again).
@@ -91,10 +82,14 @@ export class RulePlan {
   #count = 0;
   /** The result of each length, reused: #results[n] has n refs. */
   readonly #results: StageRef[][] = [[]];
+  /** An event's category buckets and whether each is exact, while its shape is looked up. */
+  readonly #met: Bucket[] = [];
+  readonly #metExact: boolean[] = [];
   readonly #pool: ConjunctPool;
   readonly #ctx: PlanContext;
   readonly #shared: number;
-  #rank = 0;
+  #base = 0;
+  #buckets = 0;
   #events = 0;
   #evaluated = 0;
   #worst = 0;
@@ -108,7 +103,9 @@ export class RulePlan {
     this.#ctx = ctx;
     this.#pool = new ConjunctPool(ctx, this.#cache);
     const dispatch = options.dispatch ?? true;
+    this.#gates = new Gates(ctx, options.gateUses ?? GATE_USES, options.maxSteps ?? MAX_STEPS);
     const routers = new Map<string, Router>();
+    const stagesOf = new Map<Router, PlannedStage[]>();
     queries.forEach((query, q) => {
       const field = categoryFields[q];
       let router = routers.get(field);
@@ -117,10 +114,13 @@ export class RulePlan {
           category: fieldReader(field),
           asStagesRead: ctx.getter(field),
           byCategory: new Map(),
-          any: newBucket(),
+          any: this.#newBucket(),
+          none: null,
+          several: new Map(),
         };
         routers.set(field, router);
         this.#routers.push(router);
+        stagesOf.set(router, []);
       }
       const stages = query.until ? [...query.stages, query.until] : query.stages;
       for (const stage of stages) {
@@ -134,16 +134,22 @@ export class RulePlan {
           field,
         );
         this.#stages.push(planned);
+        stagesOf.get(router)!.push(planned);
         const cat = stage.category?.toLowerCase() ?? null;
         let bucket = router.any;
         if (cat !== null) {
-          bucket = router.byCategory.get(cat) ?? newBucket();
+          bucket = router.byCategory.get(cat) ?? this.#newBucket();
           router.byCategory.set(cat, bucket);
         }
-        place(bucket, planned, ctx);
+        bucket.stages.push(planned);
       }
     });
+    for (const stages of stagesOf.values()) this.#gates.choose(stages);
     this.#shared = this.#pool.seal();
+  }
+
+  #newBucket(): Bucket {
+    return { id: this.#buckets++, stages: [], alone: [null, null], seen: -1 };
   }
 
   /**
@@ -165,32 +171,63 @@ export class RulePlan {
     this.#count = 0;
     const before = this.#evaluated;
     for (let r = 0; r < this.#routers.length; r++) {
-      const router = this.#routers[r];
       // Ranks order the result as the category index did: router, then category group.
-      const base = r * 2 ** 40;
-      this.#offer(router.any, doc, epoch, base, false);
-      const raw = router.category(doc);
-      const same = raw === router.asStagesRead(doc);
-      if (typeof raw === 'string') {
-        const lower = this.#lower(raw);
-        const bucket = router.byCategory.get(lower);
-        if (bucket) this.#offer(bucket, doc, epoch, base + 2 ** 20, same && lower === raw);
-      } else if (Array.isArray(raw)) {
-        for (let i = 0; i < raw.length; i++) {
-          const c: unknown = raw[i];
-          if (typeof c !== 'string') continue;
-          const lower = this.#lower(c);
-          const bucket = router.byCategory.get(lower);
-          if (!bucket || bucket.seen === epoch) continue;
-          bucket.seen = epoch;
-          this.#offer(bucket, doc, epoch, base + (i + 1) * 2 ** 20, same && lower === c);
-        }
-      }
+      this.#base = r * 2 ** 40;
+      const shape = this.#shapeOf(this.#routers[r], doc, epoch);
+      this.#visit(this.#gates.planOf(shape, doc), doc, epoch);
     }
     this.#events++;
     const n = this.#evaluated - before;
     if (n > this.#worst) this.#worst = n;
     return this.#ordered();
+  }
+
+  /** The event's buckets: its category read as the router reads it, lower-cased. */
+  #shapeOf(router: Router, doc: Doc, epoch: number): Shape {
+    const raw = router.category(doc);
+    if (typeof raw === 'string') {
+      const lower = this.#lower(raw);
+      const bucket = router.byCategory.get(lower);
+      if (!bucket) return (router.none ??= this.#gates.shape(router.any, []));
+      // The stages read the category themselves unless the router's value is theirs, lower case.
+      const exact = lower === raw && raw === router.asStagesRead(doc) ? 1 : 0;
+      return (bucket.alone[exact] ??= this.#gates.shape(router.any, [
+        { bucket, exact: exact === 1 },
+      ]));
+    }
+    if (!Array.isArray(raw)) return (router.none ??= this.#gates.shape(router.any, []));
+    const met = this.#met;
+    const metExact = this.#metExact;
+    let n = 0;
+    let same: boolean | null = null;
+    for (let i = 0; i < raw.length; i++) {
+      const c: unknown = raw[i];
+      if (typeof c !== 'string') continue;
+      const lower = this.#lower(c);
+      const bucket = router.byCategory.get(lower);
+      if (!bucket || bucket.seen === epoch) continue;
+      bucket.seen = epoch;
+      same ??= raw === router.asStagesRead(doc);
+      met[n] = bucket;
+      metExact[n++] = same && lower === c;
+    }
+    if (n === 0) return (router.none ??= this.#gates.shape(router.any, []));
+    if (n === 1) {
+      const exact = metExact[0];
+      return (met[0].alone[exact ? 1 : 0] ??= this.#gates.shape(router.any, [
+        { bucket: met[0], exact },
+      ]));
+    }
+    let key = '';
+    for (let i = 0; i < n; i++) key += `${met[i].id}${metExact[i] ? 'e' : ''},`;
+    let shape = router.several.get(key);
+    if (!shape) {
+      if (router.several.size >= MAX_SHAPES) router.several.clear();
+      const list = met.slice(0, n).map((bucket, i) => ({ bucket, exact: metExact[i] }));
+      shape = this.#gates.shape(router.any, list);
+      router.several.set(key, shape);
+    }
+    return shape;
   }
 
   // Category values repeat endlessly: remember their lower case (bounded).
@@ -205,22 +242,20 @@ export class RulePlan {
     return lower;
   }
 
-  /** `exact`: the event's category is exactly the bucket's, as the stages read it. */
-  #offer(bucket: Bucket, doc: Doc, epoch: number, rank: number, exact: boolean): void {
-    this.#rank = rank;
-    this.#exact = exact;
-    for (const s of bucket.always) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
-    for (const index of bucket.indexes) {
+  #visit(plan: VisitPlan, doc: Doc, epoch: number): void {
+    const always = plan.always;
+    for (let i = 0; i < always.length; i++) this.#try(always[i], always[i].test, doc, epoch);
+    const indexes = plan.indexes;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i];
       const v = index.read(doc);
       if (v === undefined || v === null) continue;
       if (typeof v === 'string')
         this.#hits(index, index.fold ? (index.lower(doc) as string) : v, doc, epoch);
       else if (!Array.isArray(v) || !this.#eachString(index, v, doc, epoch))
-        for (const s of index.all) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
+        for (const e of index.all) this.#try(e, e.test, doc, epoch);
     }
   }
-
-  #exact = false;
 
   /** Offers the stages hashed on each string of a multi-valued field; false if one is not a string. */
   #eachString(index: FieldIndex, values: readonly unknown[], doc: Doc, epoch: number): boolean {
@@ -235,13 +270,11 @@ export class RulePlan {
   /** `key`: the value, lower-cased for a folding index. */
   #hits(index: FieldIndex, key: string, doc: Doc, epoch: number): void {
     const n = key.length;
-    const stages =
+    const entries =
       n === 0 || has(index.values, n, key.charCodeAt(0) ^ (key.charCodeAt(n - 1) << 3))
         ? index.byValue.get(key)
         : undefined;
-    const exact = this.#exact;
-    if (stages)
-      for (const s of stages) this.#try(s, exact && s.bare ? s.bare.rest : s.rest, doc, epoch);
+    if (entries) for (const e of entries) this.#try(e, e.rest, doc, epoch);
     if (index.partial === null) return;
     const prefixes = index.partial.prefixes;
     for (let i = 0; i < prefixes.length; i++) this.#affixHits(prefixes[i], key, doc, epoch);
@@ -249,24 +282,23 @@ export class RulePlan {
   }
 
   /** A literal start (or end) only narrows: such a stage runs its whole test. */
-  #affixHits(affix: Affix, key: string, doc: Doc, epoch: number): void {
+  #affixHits(affix: Affix<Entry>, key: string, doc: Doc, epoch: number): void {
     const end = affix.end;
     const skip = affix.skip;
     const lengths = affix.lengths.get(key.charCodeAt(end ? key.length - 1 : skip));
     if (lengths === undefined) return;
-    const exact = this.#exact;
     const sketch = affix.sketch;
     for (const n of lengths) {
       if (skip + n > key.length) continue;
       // The text's inner character, read in place: most lengths are ruled out unsliced.
       if (!has(sketch, n, key.charCodeAt(end ? key.length - n : skip + n - 1))) continue;
       const hit = affix.byText.get(end ? key.slice(key.length - n) : key.slice(skip, skip + n));
-      if (hit)
-        for (const s of hit) this.#try(s, exact && s.bare ? s.bare.test : s.test, doc, epoch);
+      if (hit) for (const e of hit) this.#try(e, e.test, doc, epoch);
     }
   }
 
-  #try(s: PlannedStage, test: (doc: Doc) => boolean, doc: Doc, epoch: number): void {
+  #try(e: Entry, test: StageTest, doc: Doc, epoch: number): void {
+    const s = e.s;
     if (s.seen === epoch) return;
     s.seen = epoch;
     s.tried++;
@@ -274,7 +306,7 @@ export class RulePlan {
     if (!test(doc)) return;
     const n = this.#count++;
     this.#matched[n] = s;
-    this.#ranks[n] = this.#rank + s.ordinal;
+    this.#ranks[n] = this.#base + e.rank;
   }
 
   /**
@@ -321,52 +353,10 @@ export class RulePlan {
       events: this.#events,
       evaluated: this.#evaluated,
       worst: this.#worst,
+      gates: this.#gates.count,
+      plans: this.#gates.plans,
     };
   }
 }
 
 const EMPTY: readonly StageRef[] = [];
-
-/** Files a stage under its category's bucket: hashed on each atom of its key, or always. */
-function place(bucket: Bucket, s: PlannedStage, ctx: PlanContext): void {
-  if (s.dispatch === null) {
-    bucket.always.push(s);
-    return;
-  }
-  for (const atom of s.dispatch) {
-    let index = bucket.indexes.find((i) => i.field === atom.field && i.fold === atom.fold);
-    if (!index) {
-      index = {
-        field: atom.field,
-        fold: atom.fold,
-        read: ctx.getter(atom.field),
-        lower: ctx.lowered(atom.field),
-        byValue: new Map(),
-        values: newSketch(),
-        partial: null,
-        all: [],
-      };
-      bucket.indexes.push(index);
-    }
-    if (!index.all.includes(s)) index.all.push(s);
-    for (const v of new Set(atom.values)) {
-      file(index.byValue, v, s);
-      if (v !== '')
-        mark(index.values, v.length, v.charCodeAt(0) ^ (v.charCodeAt(v.length - 1) << 3));
-    }
-    if (atom.prefixes?.length || atom.suffixes?.length) {
-      const partial = (index.partial ??= { prefixes: [], suffix: newAffix(false, 0) });
-      for (const p of atom.prefixes ?? []) {
-        let skip = 0;
-        while (p.charCodeAt(skip) === 63 /* ? */) skip++;
-        let affix = partial.prefixes.find((a) => a.skip === skip);
-        if (!affix) {
-          partial.prefixes.push((affix = newAffix(true, skip)));
-          partial.prefixes.sort((a, b) => a.skip - b.skip);
-        }
-        fileAffix(affix, p.slice(skip), s);
-      }
-      for (const x of atom.suffixes ?? []) fileAffix(partial.suffix, x, s);
-    }
-  }
-}
