@@ -25,10 +25,13 @@ import {
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk, RunnableRule, StoredReport } from '../../src/worker/app/model.ts';
 import {
+  addCounts,
+  claimedEvents,
   completeReports,
   countNearMisses,
   RULE_CHANGED,
 } from '../../src/worker/app/near-miss-pass.ts';
+import type { Repos } from '../../src/worker/app/repos.ts';
 import type { ScanFile } from '../../src/worker/app/pipeline.ts';
 import { ruleReport } from '../../src/worker/app/report.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
@@ -265,6 +268,59 @@ describe('near-miss counts taken after the scan', () => {
     const after = await countedAfter(sink, rules);
     const both = await Promise.all([a, b].map((p) => scanFile(p)));
     const reference = await countedWhileCollecting(both, rules, sink.profile);
+    after.forEach((r, i) => expect(r, r.ruleId).toEqual(reference[i]));
+    expectCounts(after);
+  }, 180_000);
+
+  it('equal them when two workers count the chunks between them, each taking the next', async () => {
+    const rules = windowsRules();
+    if (!rules) return;
+    const path = join(dir, 'shared.ndjson');
+    writeFileSync(
+      path,
+      [
+        ...generateTelemetry({
+          events: 9000,
+          hosts: 4,
+          seed: 'near-miss-shared',
+          planted: 2,
+          plantedSysmon: 1,
+          plantedSecurity: 1,
+          start: '2024-05-01T00:00:00Z',
+        }),
+      ]
+        .map((d) => JSON.stringify(d))
+        .join('\n') + '\n',
+    );
+    const files = [await scanFile(path)];
+    const sink = new StoredSink();
+    await runScan(scanRequest(files, sink, { rules }));
+    const { id } = sink.reports.find((r) => r.counting)!.counting!;
+    // The store's chunks as IndexedDB hands them back, by number.
+    const byNumber = new Map(sink.stored.map((c) => [c.chunkIndex, c]));
+    expect(byNumber.size).toBeGreaterThan(3);
+    const repos = {
+      events: { chunk: async (_: string, n: number) => unpackChunk(byNumber.get(n)!) },
+    } as unknown as Repos;
+    const numbers = [...byNumber.keys()].sort((a, b) => a - b);
+    let next = 0;
+    const taken: number[][] = [[], []];
+    // The second worker's claims come back late, as a busy worker's answers do.
+    const claim = (w: number) => async () => {
+      if (w === 1) await new Promise((r) => setTimeout(r, 5));
+      const n = next < numbers.length ? numbers[next++] : -1;
+      if (n >= 0) taken[w].push(n);
+      return n;
+    };
+    const [one, two] = await Promise.all(
+      [0, 1].map((w) => countNearMisses(rules, claimedEvents(repos, 'session-1', claim(w)))),
+    );
+    expect(taken.every((t) => t.length > 0)).toBe(true);
+    expect([...taken[0], ...taken[1]].sort((a, b) => a - b)).toEqual(numbers);
+    const got = addCounts(one!, two!);
+    const counted = new Map(rules.map((rule, q) => [rule.id, { rule, counts: got.counts[q] }]));
+    const after = completeReports(sink.reports, id, counted, got.events, sink.profile);
+    const reference = await countedWhileCollecting(files, rules, sink.profile);
     after.forEach((r, i) => expect(r, r.ruleId).toEqual(reference[i]));
     expectCounts(after);
   }, 180_000);

@@ -6,6 +6,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
 import type { CandidateFeed } from './correlate.ts';
+import type { NearMissCounts } from './near-miss-pass.ts';
 import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './pipeline.ts';
 import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
@@ -33,14 +34,21 @@ export interface HelperApi {
     readEnded: () => void,
     numbered: (next: RangeBase) => void,
   ): Promise<RangeRead>;
-  /** Takes a session's waiting near-miss counts here (services/near-miss.ts). */
-  countNearMisses(sessionId: string, id: string): Promise<boolean>;
-  /** Stops the session's counts `countNearMisses` runs here. */
+  /**
+   * Counts near misses of `rules` here over the stored chunks `claim` hands out, for the
+   * worker that asks (services/near-miss.ts); null when stopped or a rule does not compile.
+   */
+  countNearMissChunks(
+    sessionId: string,
+    rules: Rule[],
+    claim: () => Promise<number>,
+  ): Promise<NearMissCounts | null>;
+  /** Stops the session's counts `countNearMissChunks` runs here. */
   cancelCounts(sessionId: string): Promise<void>;
 }
 
 /** What a helper serves beside reading: the near-miss counts of services/near-miss.ts. */
-export type PeerCounts = Pick<HelperApi, 'countNearMisses' | 'cancelCounts'>;
+export type PeerCounts = Pick<HelperApi, 'countNearMissChunks' | 'cancelCounts'>;
 
 export interface Helpers {
   readers: RemoteReader[];
@@ -65,7 +73,7 @@ export function helperCount(
 }
 
 /** A linked helper, and what settles when the page says it died (its calls never would). */
-interface Peer {
+export interface Peer {
   id: number;
   api: Remote<HelperApi>;
   gone: Promise<never>;

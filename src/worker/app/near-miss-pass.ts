@@ -20,6 +20,20 @@ export interface NearMissCounts {
   counts: (number[][] | null)[];
 }
 
+/** The next stored chunk to count (its number), or -1 when none is left. */
+export type ClaimChunk = () => number | Promise<number>;
+
+/** The counts of two parts of the same rules' events, added (counts add up exactly). */
+export function addCounts(a: NearMissCounts, b: NearMissCounts): NearMissCounts {
+  return {
+    events: a.events + b.events,
+    counts: a.counts.map((rule, q) => {
+      const other = b.counts[q];
+      return rule && other ? rule.map((row, s) => row.map((n, i) => n + other[s][i])) : rule;
+    }),
+  };
+}
+
 /** Lets other calls (a cancel, the page's reads) in between chunks. */
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -41,17 +55,51 @@ export async function countNearMisses(
   return { events, counts: plan.take() };
 }
 
+/** The numbers of the stored chunks of files `files` of the session, in chunk order. */
+export async function storedChunks(
+  repos: Repos,
+  sessionId: string,
+  files: readonly number[],
+): Promise<number[]> {
+  const wanted = new Set(files);
+  return (await repos.events.chunkNumbers(sessionId)).filter((n) =>
+    wanted.has(Math.floor(n / CHUNKS_PER_FILE)),
+  );
+}
+
 /** The stored events of files `files` of the session, chunk by chunk in chunk order. */
 export async function* storedEvents(
   repos: Repos,
   sessionId: string,
   files: readonly number[],
 ): AsyncGenerator<EventBatch> {
-  const wanted = new Set(files);
-  const numbers = (await repos.events.chunkNumbers(sessionId)).filter((n) =>
-    wanted.has(Math.floor(n / CHUNKS_PER_FILE)),
-  );
-  for (const n of numbers) {
+  const numbers = await storedChunks(repos, sessionId, files);
+  let i = 0;
+  yield* claimedEvents(repos, sessionId, () => (i < numbers.length ? numbers[i++] : -1));
+}
+
+/**
+ * The events of the stored chunks `claim` hands out, until it says none is left. Two workers
+ * claiming from one list count a session's chunks between them, each as fast as it can: the
+ * next claim is asked for before the chunk claimed is counted, so a claim answered late (by a
+ * busy worker) costs no wait.
+ */
+export async function* claimedEvents(
+  repos: Repos,
+  sessionId: string,
+  claim: ClaimChunk,
+): AsyncGenerator<EventBatch> {
+  const ask = () => {
+    const n = new Promise<number>((resolve) => resolve(claim()));
+    // Not awaited when the count stops first: a failure then is nobody's.
+    n.catch(() => undefined);
+    return n;
+  };
+  let next = ask();
+  for (;;) {
+    const n = await next;
+    if (n < 0) return;
+    next = ask();
     const chunk = await repos.events.chunk(sessionId, n);
     if (chunk) yield { file: chunk.file, firstRecord: 0, docs: chunk.events, lines: [], raws: [] };
   }

@@ -2,7 +2,7 @@
 // its own under ./services/, sharing one ServiceContext (database, clock, ingest, the scan
 // queue, provisional alerts, events at hand). This class only composes them, so app-api.ts
 // stays the one contract the page calls. One instance per worker.
-import { transfer, wrap } from 'comlink';
+import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { Rule } from '../../rules/index.ts';
 import type {
   AlertExportFormat,
@@ -180,7 +180,11 @@ export class AppService implements AppApi {
   }
   servePeer(port: MessagePort) {
     return this.#scan.servePeer(port, {
-      countNearMisses: (sessionId, id) => this.#nearMiss.countHere(sessionId, id),
+      countNearMissChunks: (sessionId, rules, claim) =>
+        this.#nearMiss
+          .countChunks(sessionId, rules, claim)
+          // The asking worker's claims came through a proxy: its port is let go.
+          .finally(() => (claim as Remote<() => number>)[releaseProxy]()),
       cancelCounts: (sessionId) => this.#nearMiss.cancelCounts(sessionId),
     });
   }

@@ -1,14 +1,26 @@
 // The near-miss counts a scan leaves for later (near-miss-pass.ts): taken in the background
-// once the scan has saved its alerts, on an idle pool worker when there is one (it reads the
-// stored events itself), here otherwise. The page asks for them (`nearMissCounts`) whenever it
+// once the scan has saved its alerts, here and on the pool's other worker when there is one:
+// each takes the next stored chunk not yet taken (the other reads it itself) and the counts
+// are added here (with one worker counting, the count took ~3 s after the alerts of a 100k
+// scan with Elastic's Windows rules, bench/README, h13r). The page asks for them (`nearMissCounts`) whenever it
 // shows reports that wait for them, so counts cut off by a reload, a closed tab or a dead
 // worker are taken again from the stored events: a stored report is either complete or says
 // that its counts are coming (or why they cannot).
+import { proxy } from 'comlink';
 import type { Rule } from '../../../rules/index.ts';
 import type { StoredReport } from '../model.ts';
-import { type Peers } from '../helpers.ts';
+import { type Peer, type Peers } from '../helpers.ts';
 import type { EventBatch } from '../correlate.ts';
-import { completeReports, countNearMisses, storedEvents } from '../near-miss-pass.ts';
+import {
+  addCounts,
+  claimedEvents,
+  completeReports,
+  countNearMisses,
+  storedChunks,
+  storedEvents,
+  type ClaimChunk,
+  type NearMissCounts,
+} from '../near-miss-pass.ts';
 import { runnable } from '../rule-view.ts';
 import type { RunnableRule } from '../model.ts';
 import { ruleLanguage, type ServiceContext } from './context.ts';
@@ -78,30 +90,32 @@ export class NearMissService {
   }
 
   async #count(sessionId: string, id: string, signal: AbortSignal): Promise<boolean> {
-    // Events re-attached into memory live in this worker only.
-    if (!this.ctx.events.attached.files(sessionId).length) {
-      const [peer] = await this.peers.live(1);
-      if (peer && !signal.aborted) {
-        const stop = () => void peer.api.cancelCounts(sessionId).catch(() => undefined);
-        signal.addEventListener('abort', stop, { once: true });
-        try {
-          return await Promise.race([peer.api.countNearMisses(sessionId, id), peer.gone]);
-        } catch {
-          // The peer died or failed: counted here instead.
-        } finally {
-          signal.removeEventListener('abort', stop);
-        }
-      }
-    }
-    return this.#countIn(sessionId, id, signal, true);
+    // Events re-attached into memory live in this worker only: counted here alone.
+    const alone = this.ctx.events.attached.files(sessionId).length > 0;
+    const [peer] = alone ? [] : await this.peers.live(1);
+    return this.#countIn(sessionId, id, signal, peer ?? null);
   }
 
-  /** A peer's side: counts here what the scanning worker asks for. */
-  async countHere(sessionId: string, id: string): Promise<boolean> {
+  /**
+   * A peer's side: counts the stored chunks `claim` hands out for `rules` (as the asking worker
+   * compiled them, in its order); null when stopped or a rule does not compile.
+   */
+  async countChunks(
+    sessionId: string,
+    rules: readonly Rule[],
+    claim: ClaimChunk,
+  ): Promise<NearMissCounts | null> {
     const controller = new AbortController();
     this.#here.set(controller, sessionId);
     try {
-      return await this.#countIn(sessionId, id, controller.signal, false);
+      const runnables = rules.map((r) => runnable(r, ruleLanguage));
+      if (runnables.some((r) => r === null)) return null;
+      const repos = await this.ctx.repos();
+      return await countNearMisses(
+        runnables as RunnableRule[],
+        claimedEvents(repos, sessionId, claim),
+        controller.signal,
+      );
     } finally {
       this.#here.delete(controller);
     }
@@ -111,12 +125,43 @@ export class NearMissService {
     for (const [c, id] of this.#here) if (id === sessionId) c.abort();
   }
 
-  /** Counts the reports of `id` and writes them complete; false when stopped or not needed. */
+  /** The peer's count of the chunks it claims; null when it failed, died or was stopped. */
+  async #peerCount(
+    peer: Peer,
+    sessionId: string,
+    rules: readonly Rule[],
+    claim: ClaimChunk,
+    signal: AbortSignal,
+  ): Promise<NearMissCounts | null> {
+    if (signal.aborted) return null;
+    const stop = () => void peer.api.cancelCounts(sessionId).catch(() => undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      return await Promise.race([
+        peer.api.countNearMissChunks(
+          sessionId,
+          [...rules],
+          proxy(async () => claim()),
+        ),
+        peer.gone,
+      ]);
+    } catch {
+      return null;
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  /**
+   * Counts the reports of `id` and writes them complete; false when stopped or not needed.
+   * With a peer, both workers count the stored chunks, each taking the next one not yet
+   * taken, and the counts are added (they add up exactly: sums of events).
+   */
   async #countIn(
     sessionId: string,
     id: string,
     signal: AbortSignal,
-    withAttached: boolean,
+    peer: Peer | null,
   ): Promise<boolean> {
     const repos = await this.ctx.repos();
     const reports = await repos.data.reports(sessionId);
@@ -126,19 +171,51 @@ export class NearMissService {
     const ids = new Set(waiting.map((r) => r.ruleId));
     // The rules as they are now (those switched off too: an imported case brings its rules
     // switched off); a rule changed since the scan is not counted (completeReports says so).
-    const rules = (await this.ctx.rules())
-      .filter((r) => ids.has(r.id))
-      .map((r: Rule) => runnable({ ...r, enabled: true }, ruleLanguage))
-      .filter((r): r is RunnableRule => r !== null);
-    const wanted = new Set(files);
-    const ctx = this.ctx;
-    async function* events(): AsyncGenerator<EventBatch> {
-      if (withAttached)
+    const chosen: { rule: Rule; runnable: RunnableRule }[] = [];
+    for (const r of await this.ctx.rules()) {
+      if (!ids.has(r.id)) continue;
+      const rule = { ...r, enabled: true };
+      const compiled = runnable(rule, ruleLanguage);
+      if (compiled) chosen.push({ rule, runnable: compiled });
+    }
+    const rules = chosen.map((c) => c.runnable);
+    let got: NearMissCounts | null;
+    if (peer) {
+      // Both workers take the next chunk not yet taken, so the one less busy counts more.
+      const numbers = await storedChunks(repos, sessionId, files);
+      let next = 0;
+      const claim = () => (signal.aborted || next >= numbers.length ? -1 : numbers[next++]);
+      const theirs: number[] = [];
+      const counting = this.#peerCount(
+        peer,
+        sessionId,
+        chosen.map((c) => c.rule),
+        () => {
+          const n = claim();
+          if (n >= 0) theirs.push(n);
+          return n;
+        },
+        signal,
+      );
+      const mine = await countNearMisses(rules, claimedEvents(repos, sessionId, claim), signal);
+      let other = await counting;
+      if (!other && mine && !signal.aborted) {
+        // The peer failed or died: the chunks it took are counted here.
+        let i = 0;
+        const again = () => (i < theirs.length ? theirs[i++] : -1);
+        other = await countNearMisses(rules, claimedEvents(repos, sessionId, again), signal);
+      }
+      got = mine && other && addCounts(mine, other);
+    } else {
+      const wanted = new Set(files);
+      const ctx = this.ctx;
+      async function* events(): AsyncGenerator<EventBatch> {
         for await (const b of ctx.events.attached.batches(sessionId))
           if (wanted.has(b.file)) yield b;
-      yield* storedEvents(repos, sessionId, files);
+        yield* storedEvents(repos, sessionId, files);
+      }
+      got = await countNearMisses(rules, events(), signal);
     }
-    const got = await countNearMisses(rules, events(), signal);
     if (!got || signal.aborted) return false;
     const counted = new Map(rules.map((rule, q) => [rule.id, { rule, counts: got.counts[q] }]));
     const profile = await repos.data.profile(sessionId);
