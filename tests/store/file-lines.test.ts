@@ -30,16 +30,16 @@ async function ingest(bytes: Uint8Array, piece: number, blocks: boolean) {
   };
   await ingestFile(source, (events, info) => void got.push({ events, info }), {
     keepText: true,
-    batchSize: 5,
+    batchSize: 3,
     ndjsonBlocks: blocks,
   });
   return got;
 }
 
 /**
- * The chunks the scan stores of those batches (of five, as ingest hands them over), with the
- * file as their source: some of them all ASCII (cut from one decoded text), some ending on a
- * line of wider bytes.
+ * The chunks the scan stores of those batches, with the file as their source: two batches of
+ * three a chunk (the builder joins their offsets), some chunks all ASCII (cut from one decoded
+ * text), some ending on a line of wider bytes.
  */
 function chunks(got: Awaited<ReturnType<typeof ingest>>, file: Blob): EventChunk[] {
   const batches = new FileBatches(0);

@@ -11,9 +11,8 @@ export const READ_BATCH = 500;
 
 export class ChunkBuilder {
   #next: number;
+  /** Its `offsets` go once one batch has none: a chunk keeps its file's lines whole or not. */
   #pending: EventBatch | null = null;
-  /** The pending events' line offsets in `source`, or null once one of them has none. */
-  #offsets: number[] | null = null;
 
   /**
    * `built` chunks of the file came before (a range of it goes on from the one before).
@@ -38,9 +37,6 @@ export class ChunkBuilder {
   add(batch: EventBatch): EventChunk | null {
     const p = this.#pending;
     const texts = batch.texts ?? batch.raws.map(() => undefined);
-    if (!p) this.#offsets = batch.offsets ? [...batch.offsets] : null;
-    else if (this.#offsets && batch.offsets) this.#offsets.push(...batch.offsets);
-    else this.#offsets = null;
     if (!p)
       this.#pending = {
         ...batch,
@@ -48,12 +44,15 @@ export class ChunkBuilder {
         lines: [...batch.lines],
         raws: [...batch.raws],
         texts: [...texts],
+        offsets: batch.offsets && [...batch.offsets],
       };
     else {
       p.docs.push(...batch.docs);
       p.lines.push(...batch.lines);
       p.raws.push(...batch.raws);
       p.texts!.push(...texts);
+      if (p.offsets && batch.offsets) p.offsets.push(...batch.offsets);
+      else p.offsets = undefined;
     }
     return this.#pending!.docs.length >= this.size ? this.flush() : null;
   }
@@ -61,9 +60,7 @@ export class ChunkBuilder {
   /** Whatever is pending, as a chunk (at the end of the file). */
   flush(): EventChunk | null {
     const p = this.#pending;
-    const offsets = this.#offsets;
     this.#pending = null;
-    this.#offsets = null;
     if (!p || p.docs.length === 0) return null;
     return {
       sessionId: this.sessionId,
@@ -74,7 +71,7 @@ export class ChunkBuilder {
       lines: p.lines,
       raws: p.raws,
       texts: p.texts,
-      ...(this.source && offsets ? { inFile: { source: this.source, offsets } } : {}),
+      ...(this.source && p.offsets ? { inFile: { source: this.source, offsets: p.offsets } } : {}),
     };
   }
 }

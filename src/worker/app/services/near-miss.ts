@@ -2,10 +2,10 @@
 // once the scan has saved its alerts, here and on the pool's other worker when there is one:
 // each takes the next stored chunk not yet taken (the other reads it itself) and the counts
 // are added here (with one worker counting, the count took ~3 s after the alerts of a 100k
-// scan with Elastic's Windows rules, bench/README, h13r). The page asks for them (`nearMissCounts`) whenever it
-// shows reports that wait for them, so counts cut off by a reload, a closed tab or a dead
-// worker are taken again from the stored events: a stored report is either complete or says
-// that its counts are coming (or why they cannot).
+// scan with Elastic's Windows rules, bench/README, h13r). The page asks for them
+// (`nearMissCounts`) whenever it shows reports that wait for them, so counts cut off by a
+// reload, a closed tab or a dead worker are taken again from the stored events: a stored
+// report is either complete or says that its counts are coming (or why they cannot).
 import { proxy } from 'comlink';
 import type { Rule } from '../../../rules/index.ts';
 import type { StoredReport } from '../model.ts';
