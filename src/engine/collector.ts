@@ -163,7 +163,6 @@ export class Collector {
     const hitLists = this.#hitLists;
     for (const r of refs) {
       const state = this.#states[r.query];
-      if (state.stopped !== null) continue;
       this.#touch(r.query);
       // One key, and no array to multiply it, is the common case: no tuple, no new array.
       const key = singleJoinKey(r.stage, doc);
@@ -198,6 +197,8 @@ export class Collector {
         state.untimed++;
         continue;
       }
+      // Past its budget a query keeps no candidates; its counts go on (see #drainDirty).
+      if (state.stopped !== null) continue;
       const tb = spec.query.tiebreaker ? tiebreakerValue(spec.query.tiebreaker(doc)) : null;
       const candidate = makeCandidate(ts ?? Number.NaN, tb, ref, hits, this.#keepDocs ? doc : null);
       if (state.window) {
@@ -292,10 +293,9 @@ export class Collector {
   }
 
   /**
-   * The same batch, for a collector without near-miss counts: the queries untouched since the
-   * last drain hand over nothing (no candidates, zero counts) and keep their state, which is
-   * as fresh as a new one. A query that tripped its budget was touched then: the batch that
-   * says so stops it in the correlator, which stays stopped; its later batches are empty.
+   * The same batch, for a collector without near-miss counts: queries untouched since the last
+   * drain hand over nothing and keep their state (as fresh as a new one). One past its budget
+   * hands over counts alone, which the correlator it stopped sums, however often it drains.
    */
   #drainDirty(dirty: number[]): CandidateBatch {
     const n = this.#specs.length;

@@ -175,11 +175,22 @@ describe('order independence', () => {
       correlator.add(collector.drain());
       return correlator.finish();
     };
+    // Found by this property (seed -866643240): eight matches of the tight query, out of
+    // order, drained after each. The collector that drained once stopped counting at its trip.
+    const network = (id: number, ms: number): Doc => ({
+      '@timestamp': new Date(Date.UTC(2023, 10, 14, 22, 13, 20, ms)).toISOString(),
+      event: { category: ['network'] },
+      host: { id: 'h1' },
+      tag: 'a',
+      destination: { port: 5985 },
+      id,
+    });
+    const tripped = [0, 3, 4, 7, 8, 1, 5, 6].map((ms, id) => network(id, ms));
     fc.assert(
       fc.property(eventsArb, fc.integer({ min: 1, max: 9 }), (events, every) => {
         expect(run(events, every)).toEqual(run(events, Infinity));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, examples: [[tripped, 1]] },
     );
   });
 
