@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTelemetry } from '../../src/demo/index.ts';
 import { WINRM_ELASTIC_RULE_ID } from '../../src/rules/index.ts';
 import { CHUNKS_PER_FILE, chunkBatch } from '../../src/worker/app/chunker.ts';
-import type { PriorData, ScanFile } from '../../src/worker/app/pipeline.ts';
+import type { PriorData, ScanFile } from '../../src/worker/app/scan-request.ts';
 import { resumePlan } from '../../src/worker/app/resume-match.ts';
 import { MemorySink, runScan, scanFile, scanRequest } from './helpers.ts';
 import { fileURLToPath } from 'node:url';

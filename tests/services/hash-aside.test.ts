@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/index.ts';
 import { sha256Hex } from '../../src/worker/app/digest.ts';
-import type { IngestFn, ScanFile } from '../../src/worker/app/pipeline.ts';
+import type { IngestFn, ScanFile } from '../../src/worker/app/scan-request.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest } from './helpers.ts';
 
 const WINRM = fixture('winrm-positive.ndjson');

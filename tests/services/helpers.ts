@@ -13,12 +13,8 @@ import type {
   RunnableRule,
   StoredReport,
 } from '../../src/worker/app/model.ts';
-import {
-  runScan,
-  type ScanFile,
-  type ScanRequest,
-  type ScanSink,
-} from '../../src/worker/app/pipeline.ts';
+import { runScan } from '../../src/worker/app/pipeline.ts';
+import type { ScanFile, ScanRequest, ScanSink } from '../../src/worker/app/scan-request.ts';
 import type { CheckpointData } from '../../src/worker/app/checkpoint.ts';
 import { chunkBatch } from '../../src/worker/app/chunker.ts';
 import { completeReports, countNearMisses } from '../../src/worker/app/near-miss-pass.ts';

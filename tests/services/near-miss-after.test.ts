@@ -32,7 +32,7 @@ import {
   RULE_CHANGED,
 } from '../../src/worker/app/near-miss-pass.ts';
 import type { Repos } from '../../src/worker/app/repos.ts';
-import type { ScanFile } from '../../src/worker/app/pipeline.ts';
+import type { ScanFile } from '../../src/worker/app/scan-request.ts';
 import { ruleReport } from '../../src/worker/app/report.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 import {

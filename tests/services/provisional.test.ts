@@ -6,7 +6,7 @@ import { WINRM_ELASTIC_RULE_ID } from '../../src/rules/index.ts';
 import type { ScanProgress } from '../../src/worker/app-api.ts';
 import { chunkBatch } from '../../src/worker/app/chunker.ts';
 import type { AlertBody } from '../../src/worker/app/model.ts';
-import type { ScanFile } from '../../src/worker/app/pipeline.ts';
+import type { ScanFile } from '../../src/worker/app/scan-request.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest, sharedOrSkip } from './helpers.ts';
 
 /** A file made in memory from some lines of a synthetic fixture. */

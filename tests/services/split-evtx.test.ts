@@ -18,7 +18,7 @@ import { collectFile, collectRange } from '../../src/worker/app/collect-file.ts'
 import { sha256Hex } from '../../src/worker/app/digest.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk } from '../../src/worker/app/model.ts';
-import type { RemoteReader } from '../../src/worker/app/pipeline.ts';
+import type { RemoteReader } from '../../src/worker/app/scan-request.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 import type { RunnableRule } from '../../src/worker/app/model.ts';
 import { bytesFile, MemorySink, runScan, scanRequest } from './helpers.ts';

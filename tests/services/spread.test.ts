@@ -7,7 +7,7 @@ import { builtinRules } from '../../src/rules/index.ts';
 import { collectFile } from '../../src/worker/app/collect-file.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk } from '../../src/worker/app/model.ts';
-import type { RemoteReader } from '../../src/worker/app/pipeline.ts';
+import type { RemoteReader } from '../../src/worker/app/scan-request.ts';
 import { compileOptionsOf } from '../../src/worker/app/rule-view.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest, sharedOrSkip } from './helpers.ts';
 

@@ -4,7 +4,7 @@
 // slowdown fails it.
 import { describe, expect, it } from 'vitest';
 import { generateTelemetry, plantedTruth } from '../../src/demo/index.ts';
-import type { ScanSink } from '../../src/worker/app/pipeline.ts';
+import type { ScanSink } from '../../src/worker/app/scan-request.ts';
 import { runScan, scanRequest } from './helpers.ts';
 
 const OPTIONS = {

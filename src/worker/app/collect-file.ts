@@ -20,7 +20,7 @@ import { errorText, isAbort } from './file-summary.ts';
 import type { EventChunk, Language, RunnableRule } from './model.ts';
 import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { OneBehind } from './one-behind.ts';
-import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './pipeline.ts';
+import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './scan-request.ts';
 import { readRange, type RangeBase, type RangeJob, type RangeRead } from './split-read.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import { runnable } from './rule-view.ts';

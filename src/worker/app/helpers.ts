@@ -7,7 +7,7 @@ import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
 import type { CandidateFeed } from './correlate.ts';
 import type { NearMissCounts } from './near-miss-pass.ts';
-import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './pipeline.ts';
+import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './scan-request.ts';
 import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
 /** What a helper serves for a spread scan (AppService.collectFile and cancelScan). */

@@ -3,7 +3,7 @@ import type { FieldProfile } from '../../ingest/types.ts';
 import type { FileSummary } from '../app-api.ts';
 import type { CheckpointData } from './checkpoint.ts';
 import type { AlertBody, EventChunk, StoredReport } from './model.ts';
-import type { ScanSink } from './pipeline.ts';
+import type { ScanSink } from './scan-request.ts';
 import type { Repos } from './repos.ts';
 import { isQuotaError } from './file-summary.ts';
 import { storedAlert } from './views.ts';

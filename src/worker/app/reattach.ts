@@ -8,7 +8,7 @@ import { chunkBatch, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { sha256Hex } from './digest.ts';
 import { isQuotaError } from './file-summary.ts';
 import type { EventChunk } from './model.ts';
-import type { IngestFn, ScanFile } from './pipeline.ts';
+import type { IngestFn, ScanFile } from './scan-request.ts';
 
 /** What re-attaching needs to know of a session's file. */
 export interface KnownFile {

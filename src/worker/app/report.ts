@@ -6,6 +6,7 @@ import type { QueryOutcome } from '../../engine/types.ts';
 import type { FieldProfile } from '../../ingest/types.ts';
 import type { StageReport } from '../app-api.ts';
 import type { RunnableRule, StoredReport } from './model.ts';
+import type { ScanRequest } from './scan-request.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -261,4 +262,28 @@ export function mergeProfiles(profiles: readonly FieldProfile[]): FieldProfile |
   }
   merged.capped = [...capped].sort();
   return merged;
+}
+
+/** Said on the reports of a scan whose events could not all be stored. */
+export const NOT_COUNTED =
+  'Storage was full, so the events are not kept to count why rules stayed silent: attach the files again and re-run the rules.';
+
+/**
+ * What the scan's reports wait for: the near-miss counts over the events it read, which are
+ * the session's stored events when the earlier files were read too, else its own files'.
+ */
+export function waitingCounts(
+  req: Pick<ScanRequest, 'prior' | 'files' | 'scanId'>,
+  indexOf: (i: number) => number,
+  storage: 'full' | 'alerts-only',
+): { id: string; files: number[]; unavailable?: string } {
+  const files = req.prior
+    ? [...new Set([...req.prior.fileNames.keys(), ...req.files.map((_, i) => indexOf(i))])]
+    : req.files.map((_, i) => indexOf(i));
+  files.sort((a, b) => a - b);
+  return {
+    id: req.scanId,
+    files,
+    ...(storage !== 'full' ? { unavailable: NOT_COUNTED } : {}),
+  };
 }

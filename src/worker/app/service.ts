@@ -17,7 +17,7 @@ import type {
 } from '../app-api.ts';
 import type { CandidateFeed } from './correlate.ts';
 import type { HelperApi } from './helpers.ts';
-import type { RemoteJob } from './pipeline.ts';
+import type { RemoteJob } from './scan-request.ts';
 import { explainQuota } from './storage-full.ts';
 import { AlertService } from './services/alerts.ts';
 import { ServiceContext, type AppServiceOptions } from './services/context.ts';

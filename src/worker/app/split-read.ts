@@ -13,7 +13,7 @@ import { ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { FileBatches, type EventBatch } from './correlate.ts';
 import type { EventChunk } from './model.ts';
 import { OneBehind } from './one-behind.ts';
-import type { Dedupe, IngestFn, ScanFile } from './pipeline.ts';
+import type { Dedupe, IngestFn, ScanFile } from './scan-request.ts';
 
 /** Smaller files are read by one worker: a split costs a rules compile per range. */
 export const SPLIT_MIN_BYTES = 8 * 1024 * 1024;

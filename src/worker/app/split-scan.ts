@@ -7,7 +7,7 @@ import type { CandidateFeed, EventBatch } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
 import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
 import type { EventChunk } from './model.ts';
-import type { IngestFn, RemoteReader, ScanFile } from './pipeline.ts';
+import type { IngestFn, RemoteReader, ScanFile } from './scan-request.ts';
 import type { ProgressMeter } from './progress.ts';
 import { readRange, type RangeJob, type RangeRead, type SplitFile } from './split-read.ts';
 import type { FileDiagnostics } from '../../ingest/types.ts';
@@ -202,4 +202,45 @@ export class SplitReading {
     };
     return ctx.finish(i, { row, diagnostics });
   }
+}
+
+/**
+ * Reads every file with every reader of the pool: each takes the next file as soon as it is
+ * free, so a big file does not hold up the rest, and a free reader joins a split file (a large
+ * raw .evtx, read by all of them at once in ranges) first.
+ */
+export async function readAll(
+  pool: readonly (RemoteReader | null)[],
+  count: number,
+  splits: ReadonlyMap<number, SplitFile>,
+  reading: SplitReading,
+  readFile: (i: number, reader: RemoteReader | null) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    pool.map(async (reader) => {
+      // A range read ahead of its turn waits for the ranges before it to end; its reader reads
+      // the next range meanwhile (it sat idle before), so it holds one waiting range at most.
+      let held: Promise<void> = Promise.resolve();
+      const readPart = async (i: number, split: SplitFile) => {
+        let readEnded!: () => void;
+        const read = new Promise<void>((resolve) => (readEnded = resolve));
+        const part = reading.readPart(i, split, reader, readEnded);
+        // Awaited below as `held`; not an unhandled rejection meanwhile.
+        part.catch(() => undefined);
+        await Promise.race([read, part]);
+        await held;
+        held = part;
+      };
+      for (;;) {
+        const open = [...splits].find(([, split]) => !split.allTaken);
+        if (open) await readPart(open[0], open[1]);
+        else if (next >= count) return held;
+        else if (splits.has(next)) {
+          const i = next++;
+          await readPart(i, splits.get(i)!);
+        } else await readFile(next++, reader);
+      }
+    }),
+  );
 }

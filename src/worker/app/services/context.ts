@@ -10,7 +10,7 @@ import type { ServiceSession } from '../../../store/service-records.ts';
 import { DatabaseWatch, UPDATED_ELSEWHERE, type DatabaseHooks } from '../database-watch.ts';
 import { Explainer } from '../explain-later.ts';
 import { eqlLanguage } from '../language.ts';
-import type { IngestFn, ScanFile } from '../pipeline.ts';
+import type { IngestFn, ScanFile } from '../scan-request.ts';
 import { Repos } from '../repos.ts';
 import { compileOptionsOf } from '../rule-view.ts';
 import { SessionEvents } from './session-events.ts';

@@ -15,14 +15,8 @@ import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
 import type { HelperApi, PeerCounts } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
-import {
-  runScan,
-  type Dedupe,
-  type PriorData,
-  type RemoteJob,
-  type RemoteResult,
-  type ScanFile,
-} from '../pipeline.ts';
+import { runScan } from '../pipeline.ts';
+import type { Dedupe, PriorData, RemoteJob, RemoteResult, ScanFile } from '../scan-request.ts';
 import { resumePlan } from '../resume-match.ts';
 import type { Repos } from '../repos.ts';
 import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts';

@@ -1,0 +1,61 @@
+// Duplicates in a scan: a file whose bytes the case holds is not read, and an event the case
+// holds (from another file or container) is kept and counted once.
+import { SeenRecords } from '../../ingest/record-key.ts';
+import type { ScanFile, ScanRequest } from './scan-request.ts';
+
+export class Duplicates {
+  /** SHA-256 to the name of the file that brought those bytes first. */
+  private readonly hashes = new Map<string, string>();
+  /** The sizes of the case's hashed files (undefined: not known). */
+  private readonly knownSizes = new Set<number | undefined>();
+  /** How many of this scan's files have each size. */
+  private readonly sizes = new Map<number, number>();
+  readonly seen = new SeenRecords();
+  /** Per file of the scan, its events that the case held already. */
+  readonly events: number[];
+
+  constructor(
+    private readonly files: readonly ScanFile[],
+    known: ScanRequest['knownFiles'],
+    /** The session's index of the scan's file `i`. */
+    private readonly indexOf: (i: number) => number,
+  ) {
+    for (const f of known ?? [])
+      if (f.sha256) {
+        this.hashes.set(f.sha256, f.name);
+        this.knownSizes.add(f.size);
+      }
+    for (const f of files) this.sizes.set(f.size, (this.sizes.get(f.size) ?? 0) + 1);
+    this.events = files.map(() => 0);
+  }
+
+  /**
+   * Whether file `i` may be the same bytes as another: a file of the case that was hashed, or
+   * another of this scan, has its size (or a known file's size is not known).
+   */
+  mayBeTwin(i: number): boolean {
+    const { size } = this.files[i];
+    return this.knownSizes.has(undefined) || this.knownSizes.has(size) || this.sizes.get(size)! > 1;
+  }
+
+  /** The name of the file that brought these bytes already, if one did. */
+  twinOf(sha256: string | null): string | undefined {
+    return sha256 === null ? undefined : this.hashes.get(sha256);
+  }
+
+  /** File `name` has these bytes: a later file with them is its duplicate. */
+  hashed(sha256: string | null, name: string): void {
+    if (sha256 !== null) this.hashes.set(sha256, name);
+  }
+
+  /** Of the record keys of a batch of file `i`, the positions of those the case holds. */
+  readonly dedupe = (i: number, keys: string[]): number[] => {
+    const repeated: number[] = [];
+    const file = this.indexOf(i);
+    keys.forEach((k, j) => {
+      if (!this.seen.first(k, file)) repeated.push(j);
+    });
+    this.events[i] += repeated.length;
+    return repeated;
+  };
+}
