@@ -6,6 +6,7 @@ import { StageRouter, type StageRef } from './category-index.ts';
 import { NearMissPlan, type NearMissQuery } from './plan/near-miss-plan.ts';
 import { RulePlan, type PlanStats } from './plan/rule-plan.ts';
 import { joinKeysOf, singleJoinKey } from './join-key.ts';
+import { KeyArrays } from './key-arrays.ts';
 import { tiebreakerValue } from './ordinal.ts';
 import { eventWindow, trimToWindow, type EventWindow } from './pipes.ts';
 import type {
@@ -167,16 +168,24 @@ export class Collector {
       // One key, and no array to multiply it, is the common case: no tuple, no new array.
       const key = singleJoinKey(r.stage, doc);
       const keys =
-        key === undefined ? joinKeysOf(r.stage, doc) : key === null ? null : this.#keyArray(key);
+        key === undefined
+          ? joinKeysOf(r.stage, doc)
+          : key === null
+            ? null
+            : this.#keyArrays.single(key);
       if (r.stage.index < 0) state.untilMatches++;
       else state.stageMatches[r.stage.index]++;
       if (keys === null) continue;
-      let hits = hitLists[r.query];
+      const hit: StageHit = {
+        stage: r.stage.index,
+        keys: key === undefined ? this.#keyArrays.shared(keys) : keys,
+      };
+      const hits = hitLists[r.query];
+      // Most queries hit once per event: a list of exactly one (`[]` and a push reserves 17).
       if (hits === null) {
-        hitLists[r.query] = hits = [];
+        hitLists[r.query] = [hit];
         hitQueries.push(r.query);
-      }
-      hits.push({ stage: r.stage.index, keys: key === undefined ? this.#shared(keys) : keys });
+      } else hits.push(hit);
     }
     this.#nearMissPlan?.add(doc);
     if (this.#nearMissIndex) this.#countNearMiss(doc, this.#nearMissIndex.stagesFor(doc));
@@ -212,32 +221,7 @@ export class Collector {
     hitQueries.length = 0;
   }
 
-  // Join keys repeat endlessly (a few hundred hosts over millions of events): candidates
-  // share one array per single key instead of holding a copy each. When the map is full it
-  // starts afresh, so the keys of the events at hand are shared (several rules keying on
-  // `process.entity_id` meet the same unique key together), not only the first 100k seen.
-  readonly #keyArrays = new Map<string, readonly string[]>();
-
-  #keyArray(key: string): readonly string[] {
-    const known = this.#keyArrays.get(key);
-    if (known) return known;
-    const keys = [flat(key)];
-    this.#remember(keys);
-    return keys;
-  }
-
-  #shared(keys: readonly string[]): readonly string[] {
-    if (keys.length !== 1) return keys;
-    const known = this.#keyArrays.get(keys[0]);
-    if (known) return known;
-    this.#remember(keys);
-    return keys;
-  }
-
-  #remember(keys: readonly string[]): void {
-    if (this.#keyArrays.size >= 100_000) this.#keyArrays.clear();
-    this.#keyArrays.set(keys[0], keys);
-  }
+  readonly #keyArrays = new KeyArrays();
 
   #countNearMiss(doc: Doc, refs: readonly StageRef[]): void {
     for (const r of refs) {
@@ -380,17 +364,6 @@ function makeCandidate(
   return offset === undefined
     ? { ts, tb, file, record, hits, doc }
     : { ts, tb, file, record, hits, doc, offset };
-}
-
-/**
- * The key as one flat string. JSON.stringify hands back text over 32 characters as a pair of
- * strings joined (a key `["<uuid>"]` costs ~104 bytes that way, ~64 flat), and a large rule
- * set holds a million such keys until the end. `normalize` copies one-byte text flat and
- * unchanged; text it would change is kept as it is.
- */
-function flat(key: string): string {
-  const copy = key.normalize();
-  return copy === key ? copy : key;
 }
 
 /** Event queries only ever return the first (or last) few: keep those, drop the rest. */

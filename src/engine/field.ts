@@ -23,17 +23,40 @@ function walk(node: unknown, parts: string[], from: number): unknown {
   return undefined;
 }
 
-/** A reader for one path, split once: the hot path reads the same field for every event. */
+/**
+ * A reader for one path, split once: the hot path reads the same field for every event. An
+ * event without the field (or with it spelled flat, lower down) takes the search `readField`
+ * makes, over names joined here once rather than per event.
+ */
 export function fieldReader(path: string): (doc: Doc) => unknown {
   const parts = path.split('.');
   if (parts.length === 1) return (doc) => doc[path];
+  const n = parts.length;
+  // names[i][j - i]: parts i..j joined with dots, as walk() builds them.
+  const names = parts.map((_, i) =>
+    parts.slice(i).map((__, k) => parts.slice(i, i + k + 1).join('.')),
+  );
+  const search = (node: unknown, from: number): unknown => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    const obj = node as Record<string, unknown>;
+    const row = names[from];
+    for (let i = from; i < n; i++) {
+      const name = row[i - from];
+      if (name in obj) {
+        if (i === n - 1) return obj[name];
+        const found = search(obj[name], i + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
   return (doc) => {
     if (path in doc) return doc[path];
     let node: unknown = doc;
     for (const p of parts) {
-      if (node === null || typeof node !== 'object') return readField(doc, path);
+      if (node === null || typeof node !== 'object') return search(doc, 0);
       node = (node as Record<string, unknown>)[p];
-      if (node === undefined) return readField(doc, path);
+      if (node === undefined) return search(doc, 0);
     }
     return node;
   };

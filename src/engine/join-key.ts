@@ -55,23 +55,34 @@ export function singleJoinKey(stage: CompiledStage, doc: Doc): string | null | u
       tuple[i] = null;
     } else tuple[i] = raw;
   }
-  // Rules of a large set key on the same few fields (`process.entity_id`, `host.id`): the
-  // stages one event meets mostly ask for the key just made. Text, numbers and booleans only:
-  // equal by `===` means equal JSON.
-  if (tuple.length === last.values.length && sameScalars(tuple, last.values)) {
-    tuple.fill(null);
-    return last.key;
+  // Rules of a large set key on the same few fields (`process.entity_id`, `host.id`,
+  // `process.parent.entity_id`): the stages one event meets ask, in turn, for the few keys
+  // its values make. The last RECENT tuples are remembered with their key, so each is
+  // stringified once per event and the same string comes back (the collector shares its
+  // array by that string's identity). Text, numbers and booleans only: equal by `===` means
+  // equal JSON.
+  for (let r = 0; r < RECENT; r++) {
+    const values = recentValues[r];
+    if (tuple.length === values.length && sameScalars(tuple, values)) {
+      tuple.fill(null);
+      return recentKeys[r];
+    }
   }
   const key = JSON.stringify(tuple);
-  last.values = isScalars(tuple) ? tuple.slice() : [];
-  last.key = key;
+  const slot = recentNext;
+  recentNext = (slot + 1) % RECENT;
+  recentValues[slot] = isScalars(tuple) ? tuple.slice() : [];
+  recentKeys[slot] = key;
   // The tuple must not keep the event's values alive until the next key.
   tuple.fill(null);
   return key;
 }
 
 const scratch: unknown[] = [];
-const last: { values: unknown[]; key: string } = { values: [], key: '' };
+const RECENT = 4;
+const recentValues: unknown[][] = Array.from({ length: RECENT }, () => []);
+const recentKeys: string[] = new Array<string>(RECENT).fill('');
+let recentNext = 0;
 
 function isScalars(values: readonly unknown[]): boolean {
   for (const v of values) if (typeof v === 'object' && v !== null) return false;

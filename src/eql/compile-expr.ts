@@ -18,6 +18,7 @@ import {
   toText,
   type Truth,
 } from './values.ts';
+import { TextSet } from './text-set.ts';
 import { wildcardMatcher, type TextMatcher } from './wildcard.ts';
 import { fieldPath } from './walk.ts';
 
@@ -273,7 +274,7 @@ function compileMatch(e: ast.Match, ctx: CompileContext): Evaluator {
   const operand = compileExpr(e.operand, ctx);
   const fold = e.op === ':' || e.op === 'like~' || e.op === 'regex~';
   const kind = e.op === 'regex' || e.op === 'regex~' ? 'regex' : 'wildcard';
-  const exact = new Set<string>();
+  const exact = new TextSet();
   const matchers: TextMatcher[] = [];
   for (const p of e.patterns) {
     if (p.type === 'Null') continue;
@@ -286,6 +287,12 @@ function compileMatch(e: ast.Match, ctx: CompileContext): Evaluator {
   const test = (x: unknown): Truth => {
     let s = typeof x === 'string' ? x : toText(x);
     if (s === null || typeof x === 'object') return null;
+    // Exact texts alone, none of this length: false, without a lower-cased copy.
+    if (
+      matchers.length === 0 &&
+      !(foldInput ? exact.mayHaveLower(s) : exact.mayHaveLength(s.length))
+    )
+      return false;
     if (foldInput) s = s.toLowerCase();
     if (exact.has(s)) return true;
     for (let i = 0; i < matchers.length; i++) if (matchers[i](s)) return true;
@@ -302,7 +309,7 @@ function compileIn(e: ast.In, ctx: CompileContext): Evaluator {
   if (dated) return dated;
   const operand = compileExpr(e.operand, ctx);
   const fold = e.insensitive;
-  const strings = new Set<string>();
+  const strings = new TextSet();
   const numbers = new Set<number>();
   const numericStrings = new Set<number>();
   const booleans = new Set<boolean>();
@@ -319,7 +326,8 @@ function compileIn(e: ast.In, ctx: CompileContext): Evaluator {
   }
   const member = (x: unknown, doc: Doc): Truth => {
     if (typeof x === 'string') {
-      if (strings.has(fold ? x.toLowerCase() : x)) return true;
+      if (fold ? strings.mayHaveLower(x) && strings.has(x.toLowerCase()) : strings.has(x))
+        return true;
       if (numbers.size > 0) {
         const n = toNumber(x);
         if (!Number.isNaN(n) && numbers.has(n)) return true;

@@ -6,12 +6,13 @@
 import type * as ast from '../../eql/ast.ts';
 import { compileExpr, type Evaluator } from '../../eql/compile-expr.ts';
 import { andOf, notOf, orOf } from '../../eql/three-valued.ts';
+import { TextSet } from '../../eql/text-set.ts';
 import type { TextMatcher } from '../../eql/wildcard.ts';
 import type { PlanContext } from './event-cache.ts';
 
 function foldedMatch(e: ast.Match, ctx: PlanContext): Evaluator | null {
   if ((e.op !== ':' && e.op !== 'like~') || e.operand.type !== 'Field') return null;
-  const exact = new Set<string>();
+  const exact = new TextSet();
   const matchers: TextMatcher[] = [];
   for (const p of e.patterns) {
     if (p.type === 'Null') continue;

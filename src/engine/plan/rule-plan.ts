@@ -33,7 +33,7 @@ interface Router {
   /** Events without a category bucket. */
   none: Shape | null;
   /** Events with several category buckets, by their ids and exactness. */
-  readonly several: Map<string, Shape>;
+  readonly several: Map<number | string, Shape>;
 }
 
 /** Shapes of several categories per router before the memo starts afresh. */
@@ -218,8 +218,7 @@ export class RulePlan {
         { bucket: met[0], exact },
       ]));
     }
-    let key = '';
-    for (let i = 0; i < n; i++) key += `${met[i].id}${metExact[i] ? 'e' : ''},`;
+    const key = this.#severalKey(n);
     let shape = router.several.get(key);
     if (!shape) {
       if (router.several.size >= MAX_SHAPES) router.several.clear();
@@ -228,6 +227,25 @@ export class RulePlan {
       router.several.set(key, shape);
     }
     return shape;
+  }
+
+  /**
+   * The key of the first `n` met buckets and their exactness: a number (one digit per bucket,
+   * never 0, so lists of different lengths differ) while it fits, or else a string. Built per
+   * event, so it should not be a new string each time.
+   */
+  #severalKey(n: number): number | string {
+    const met = this.#met;
+    const metExact = this.#metExact;
+    const base = 2 * this.#buckets + 1;
+    if (n <= 3 && base <= 1 << 17) {
+      let key = 0;
+      for (let i = 0; i < n; i++) key = key * base + 2 * met[i].id + (metExact[i] ? 2 : 1);
+      return key;
+    }
+    let key = '';
+    for (let i = 0; i < n; i++) key += `${met[i].id}${metExact[i] ? 'e' : ''},`;
+    return key;
   }
 
   // Category values repeat endlessly: remember their lower case (bounded).
