@@ -19,6 +19,10 @@ export class EventNumbers {
   readonly #reads: readonly Evaluator[];
   /** The current event (counted from 1). */
   #event = 0;
+  /** Per slot, the last text numbered and its number, of generation `#generation`. */
+  readonly #texts: (string | undefined)[];
+  readonly #textIds: Int32Array;
+  #generation: number;
 
   /** `reads`: per slot, how its field is read. */
   constructor(values: ValueIds, reads: readonly Evaluator[]) {
@@ -26,27 +30,48 @@ export class EventNumbers {
     this.#reads = reads;
     this.ids = new Int32Array(reads.length);
     this.#stamps = new Int32Array(reads.length);
+    this.#texts = new Array<string | undefined>(reads.length).fill(undefined);
+    this.#textIds = new Int32Array(reads.length);
+    this.#generation = values.generation;
   }
 
-  /** A new event: every number is to be read again. */
+  /** A new event (the cache's current one): every number is to be read again. */
   next(): void {
     this.#event++;
+    this.#values.begin();
+    if (this.#generation !== this.#values.generation) {
+      this.#generation = this.#values.generation;
+      this.#texts.fill(undefined);
+    }
   }
 
   /** Numbers the current event's `value` of the field in `slot`, unless it was already. */
   readonly put = (slot: number, value: unknown): void => {
     if (this.#stamps[slot] === this.#event) return;
-    this.ids[slot] = this.#values.id(value);
+    this.ids[slot] = this.#id(slot, value);
     this.#stamps[slot] = this.#event;
   };
 
   /** The number of the current event's value in `slot`, read when it was not yet. */
   of(slot: number, doc: Doc): number {
     if (this.#stamps[slot] !== this.#event) {
-      this.ids[slot] = this.#values.id(this.#reads[slot](doc));
+      this.ids[slot] = this.#id(slot, this.#reads[slot](doc));
       this.#stamps[slot] = this.#event;
     }
     return this.ids[slot];
+  }
+
+  /**
+   * A text equal to the field's text in the event before has its number: comparing the two
+   * costs less than hashing the new one (`host.os.type`, `event.action`, `user.domain`…).
+   */
+  #id(slot: number, value: unknown): number {
+    if (typeof value !== 'string') return this.#values.id(value);
+    if (value === this.#texts[slot]) return this.#textIds[slot];
+    const id = this.#values.id(value);
+    this.#texts[slot] = value;
+    this.#textIds[slot] = id;
+    return id;
   }
 }
 

@@ -72,6 +72,11 @@ export class ValueIds {
     };
   }
 
+  /** Begins the current event's numbers: where they start afresh, if they are to. */
+  begin(): void {
+    this.#fresh();
+  }
+
   /** Whether the numbers start afresh at the next event numbered (see `generation`). */
   get spent(): boolean {
     return this.#next >= this.#max;
