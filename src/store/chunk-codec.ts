@@ -154,6 +154,18 @@ export async function readChunk(stored: StoredChunk): Promise<ServiceChunk> {
   return unpackChunk(stored);
 }
 
+/**
+ * A stored chunk's events only, for a reader that never looks at the raw records (the
+ * near-miss count after a scan): raw records stored apart from the events (`rawLines`,
+ * `rawTexts`, mapped input such as Winlogbeat's or evtx_dump's) are neither read nor parsed,
+ * which was as much again as the events. `raws` is then empty.
+ */
+export async function readChunkEvents(stored: StoredChunk): Promise<ServiceChunk> {
+  const { rawLines, rawTexts, ...rest } = stored;
+  if (rawLines === undefined && rawTexts === undefined) return readChunk(stored);
+  return { ...unpackChunk(rest), raws: [] };
+}
+
 async function linesOf({ blob, at }: FileLines): Promise<string[]> {
   return cutLines(new Uint8Array(await blob.arrayBuffer()), at);
 }

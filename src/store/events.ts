@@ -2,7 +2,7 @@
 // so hunting and re-running never need every event in memory at once as records.
 import type { IDBPDatabase } from 'idb';
 import type { SequentSchema } from './schema.ts';
-import { packChunk, readChunk, type StoredChunk } from './chunk-codec.ts';
+import { packChunk, readChunk, readChunkEvents, type StoredChunk } from './chunk-codec.ts';
 import { storesFileCopies } from './file-copies.ts';
 import type { ServiceChunk } from './service-records.ts';
 import { chunkPlacesKey, chunkPlacesRange } from './session-data.ts';
@@ -86,6 +86,12 @@ export class EventRepository {
   async chunk(sessionId: string, n: number): Promise<ServiceChunk | undefined> {
     const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
     return chunk ? readChunk(chunk) : undefined;
+  }
+
+  /** One stored chunk's events, its raw records not read (`raws` empty: readChunkEvents). */
+  async chunkEvents(sessionId: string, n: number): Promise<ServiceChunk | undefined> {
+    const chunk = (await this.db.get('events', [sessionId, n])) as StoredChunk | undefined;
+    return chunk ? readChunkEvents(chunk) : undefined;
   }
 
   /** The chunks of one file (its index among the session's files). */

@@ -47,6 +47,17 @@ function awkward(docs: Doc[]): Doc[] {
     const shape = shapes[(i / 3) % shapes.length];
     if (copy.process) copy.process.name = shape(copy.process.name);
     if (copy.event && i % 2 === 0) copy.event.type = shape(copy.event.type);
+    // Other ways to the same fields: dotted keys at the top and inside, a list of objects on
+    // the way, a text where an object was.
+    if (copy.process && i % 4 === 0) {
+      const parent = copy.process.parent;
+      delete copy.process.parent;
+      if (i % 8 === 0) (copy as Record<string, unknown>)['process.parent'] = parent;
+      else copy.process['parent.name'] = (parent as Record<string, unknown> | undefined)?.name;
+    }
+    if (copy.process && i % 5 === 0) copy.process.code_signature = 'text';
+    if (copy.process && i % 7 === 0)
+      (copy as Record<string, unknown>).process = [copy.process, { name: 'other.exe' }];
     if (copy.event && i % 5 === 0) {
       const c = copy.event.category;
       copy.event.category = Array.isArray(c) ? [...c, ...c.map((x) => String(x).toUpperCase())] : c;
@@ -77,6 +88,22 @@ describe.skipIf(!existsSync(RULES))('near-miss counts through the plan', () => {
     const cells = planned.flatMap((q) => q ?? []).flatMap((s) => s.slice(1).map((n) => [n, s[0]]));
     expect(cells.filter(([n]) => n > 0).length).toBeGreaterThan(1000);
     expect(cells.filter(([n, of]) => n > 0 && n < of).length).toBeGreaterThan(500);
+  }, 300_000);
+
+  it('equal the naive count with the plan reading its events itself, in batches', () => {
+    const plan = new NearMissPlan(
+      specs.map((s) => ({
+        query: s.query,
+        conjuncts: s.nearMiss,
+        categoryField: s.categoryField ?? 'event.category',
+      })),
+    );
+    // Taken amid a batch, and again over more events than a batch holds.
+    const part = 100;
+    docs.slice(0, part).forEach((doc) => plan.add(doc));
+    expect(plan.take()).toEqual(nearMiss(specs, docs.slice(0, part), false, false));
+    docs.slice(part).forEach((doc) => plan.add(doc));
+    expect(plan.take()).toEqual(nearMiss(specs, docs.slice(part), false, false));
   }, 300_000);
 
   it('equal the naive count when the value numbers start afresh every few events', () => {
@@ -117,15 +144,20 @@ describe('HeldMemo', () => {
     const values = new ValueIds(cache, maxIds);
     const credited = new Map<U, number>();
     const naive = new Map<U, number>();
+    const readers = fields.map((f) => values.reader((doc) => doc[f]));
+    // The event's numbers at slots other than 0, 1, 2…, as the plan lays them out.
+    const slots = fields.map((_, i) => 2 * i + 1);
+    const ids = new Int32Array(2 * fields.length + 1);
     const memo = new HeldMemo(
-      fields.map((f) => values.reader((doc) => doc[f])),
+      slots,
       values,
       (doc) => of.filter((u) => test(u, doc)),
       (u, n) => credited.set(u, (credited.get(u) ?? 0) + n),
     );
     const add = (doc: Doc) => {
       cache.begin(doc);
-      memo.add(doc);
+      readers.forEach((read, i) => (ids[slots[i]] = read(doc)));
+      memo.add(ids, 1, [doc]);
       for (const u of of) if (test(u, doc)) naive.set(u, (naive.get(u) ?? 0) + 1);
     };
     /** Flushes, and expects what it credited to be the naive count. */

@@ -13,7 +13,12 @@ import { ingestFile } from '../../src/ingest/index.ts';
 import { recordKey, SeenRecords } from '../../src/ingest/record-key.ts';
 import type { FieldProfile, IngestedEvent } from '../../src/ingest/types.ts';
 import { importRules, isRuleFileName } from '../../src/rules/index.ts';
-import { packChunk, unpackChunk, type StoredChunk } from '../../src/store/chunk-codec.ts';
+import {
+  packChunk,
+  readChunkEvents,
+  unpackChunk,
+  type StoredChunk,
+} from '../../src/store/chunk-codec.ts';
 import type { ServiceChunk } from '../../src/store/service-records.ts';
 import { chunkBatch } from '../../src/worker/app/chunker.ts';
 import {
@@ -300,7 +305,7 @@ describe('near-miss counts taken after the scan', () => {
     const byNumber = new Map(sink.stored.map((c) => [c.chunkIndex, c]));
     expect(byNumber.size).toBeGreaterThan(3);
     const repos = {
-      events: { chunk: async (_: string, n: number) => unpackChunk(byNumber.get(n)!) },
+      events: { chunkEvents: async (_: string, n: number) => readChunkEvents(byNumber.get(n)!) },
     } as unknown as Repos;
     const numbers = [...byNumber.keys()].sort((a, b) => a - b);
     let next = 0;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonExact } from '../../src/case/json-text.ts';
-import { packChunk, unpackChunk, type StoredChunk } from '../../src/store/chunk-codec.ts';
+import {
+  packChunk,
+  readChunk,
+  readChunkEvents,
+  unpackChunk,
+  type StoredChunk,
+} from '../../src/store/chunk-codec.ts';
 import { shapeEvents } from '../../src/store/event-shapes.ts';
 import type { ServiceChunk } from '../../src/store/service-records.ts';
 
@@ -145,6 +151,26 @@ describe('event chunk codec', () => {
     const back = unpackChunk(own);
     expect(back).toEqual(chunk(ecs));
     expect(back.raws).toBe(back.events);
+  });
+
+  it('reads the events alone without reading or parsing raw records stored apart', async () => {
+    const raws = [{ EventID: 3 }, { EventID: 1 }];
+    const stored = packChunk({ ...chunk(raws), texts: raws.map((r) => JSON.stringify(r)) });
+    expect(stored.rawTexts).toBeDefined();
+    expect(await readChunkEvents(stored)).toEqual({ ...chunk([]), raws: [] });
+    // Raw texts that do not parse, and raw lines whose bytes cannot be read: neither is touched.
+    const broken: StoredChunk = { ...stored, rawTexts: ['{', '{'] };
+    await expect(readChunk(broken)).rejects.toThrow();
+    expect((await readChunkEvents(broken)).events).toEqual(ecs);
+    const unreadable = {
+      arrayBuffer: () => Promise.reject(new Error('not read')),
+    } as unknown as Blob;
+    const { rawTexts: _, ...rest } = stored;
+    const lines: StoredChunk = { ...rest, rawLines: { blob: unreadable, at: Int32Array.of(0, 9) } };
+    await expect(readChunk(lines)).rejects.toThrow('not read');
+    expect((await readChunkEvents(lines)).events).toEqual(ecs);
+    // Events that are their own raw records are read as ever.
+    expect(await readChunkEvents(packChunk(chunk(ecs)))).toEqual(chunk(ecs));
   });
 
   it('keeps raw records that are strings and objects mixed inside the JSON text', () => {

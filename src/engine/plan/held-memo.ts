@@ -6,17 +6,20 @@
 // event. Nor are their counts added per event: an event adds one to its tuple's count, and a
 // tuple's count goes to each unit held for it only when the counts are read (`flush`), when
 // the memo forgets its tuples, or when the value numbers start afresh. Values of other shapes
-// (numbers, objects) are not remembered (those events are credited at once), and a memo that
-// keeps missing (unique command lines) turns itself off rather than cost more than it saves.
+// (objects, lists of anything but text) are not remembered (those events are credited at
+// once), and a memo that keeps missing (unique command lines) turns itself off rather than
+// cost more than it saves. Events come in batches (see memo-batch.ts); an event with every
+// field absent looks up no tuple, nor one repeating the tuple of the event before.
 import type { Doc } from '../../eql/compiled.ts';
 import { TupleTable } from './tuple-table.ts';
-import { UNNUMBERED, type ValueIds } from './value-ids.ts';
+import { ABSENT, UNNUMBERED, type ValueIds } from './value-ids.ts';
 
 /** Tuples remembered at most; past it the memo starts afresh (or turns off). */
 export const MEMO_SIZE = 4096;
 
 export class HeldMemo<U> {
-  readonly #ids: readonly ((doc: Doc) => number)[];
+  /** Per field read, where its values' numbers lie in the batch of events (see `add`). */
+  readonly #slots: Int32Array;
   readonly #values: ValueIds;
   readonly #held: (doc: Doc) => readonly U[];
   readonly #credit: (unit: U, events: number) => void;
@@ -26,28 +29,38 @@ export class HeldMemo<U> {
   /** Per entry of the table: the units that hold for its tuple, and events not yet credited. */
   #heldOf: (readonly U[])[] = [];
   #counts = new Float64Array(16);
+  /**
+   * Events with every field absent, not yet credited, and the units that hold for them (null
+   * until one is met): no tuple is looked up for them, and absent is the same number in every
+   * generation. Most of a large rule set's groups read fields of other sources.
+   */
+  #absent = 0;
+  /** The entry of the tuple last looked up (still in `#key`), or -1. */
+  #last = -1;
+  #heldAbsent: readonly U[] | null = null;
   #generation: number;
   #hits = 0;
   #misses = 0;
   #off = false;
 
   /**
-   * `ids`: per field read, its value's number (see ValueIds.reader); `held`: the units that hold
-   * for an event, worked out; `credit`: adds `events` to a unit's count.
+   * `slots`: per field read, the offset of its values' numbers in the batches `add` is given
+   * (see ValueIds); `held`: the units that hold for an event, worked out; `credit`: adds
+   * `events` to a unit's count.
    */
   constructor(
-    ids: readonly ((doc: Doc) => number)[],
+    slots: readonly number[],
     values: ValueIds,
     held: (doc: Doc) => readonly U[],
     credit: (unit: U, events: number) => void,
   ) {
-    this.#ids = ids;
+    this.#slots = Int32Array.from(slots);
     this.#values = values;
     this.#generation = values.generation;
     this.#held = held;
     this.#credit = credit;
-    this.#table = new TupleTable(ids.length);
-    this.#key = new Int32Array(Math.max(1, ids.length));
+    this.#table = new TupleTable(slots.length);
+    this.#key = new Int32Array(Math.max(1, slots.length));
   }
 
   /** Whether it gave up remembering (mostly new tuples): each event is then worked out. */
@@ -55,29 +68,69 @@ export class HeldMemo<U> {
     return this.#off;
   }
 
-  /** Counts one event: each unit that holds for it gets one, now or at the next flush. */
-  add(doc: Doc): void {
-    if (this.#off) return this.#now(doc);
-    const ids = this.#ids;
+  /**
+   * Counts events: each unit that holds for one gets one, now or at the next flush. Event r of
+   * `docs` (r < n) has the number of field i's value (of the current generation of `values`)
+   * at `ids[slots[i] + r]`: a plan lays a batch of events out field by field, and a memo then
+   * counts the batch in one go, its own table and arrays at hand.
+   */
+  add(ids: Int32Array, n: number, docs: readonly Doc[]): void {
+    const slots = this.#slots;
     const key = this.#key;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i](doc);
-      if (id === UNNUMBERED) return this.#now(doc);
-      key[i] = id;
-    }
-    if (this.#generation !== this.#values.generation) {
-      // The numbers of the tuples held now stand for other values.
-      this.#forget();
-      this.#generation = this.#values.generation;
-    }
     const table = this.#table;
-    const size = table.size;
-    const e = table.intern(key);
-    if (table.size === size) {
-      this.#hits++;
-      this.#counts[e]++;
-      return;
+    rows: for (let r = 0; r < n; r++) {
+      if (this.#off) {
+        this.#now(docs[r]);
+        continue;
+      }
+      // `key` still holds the last tuple looked up, entry `#last`: nearby events often repeat it.
+      let any = 0;
+      let changed = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const id = ids[slots[i] + r];
+        if (id === UNNUMBERED) {
+          this.#last = -1;
+          this.#now(docs[r]);
+          continue rows;
+        }
+        changed |= key[i] ^ id;
+        key[i] = id;
+        any |= id;
+      }
+      if (any === ABSENT) {
+        this.#heldAbsent ??= this.#held(docs[r]);
+        this.#absent++;
+        continue;
+      }
+      if (this.#generation !== this.#values.generation) {
+        // The numbers of the tuples held now stand for other values.
+        this.#forget();
+        this.#generation = this.#values.generation;
+      } else if (changed === 0 && this.#last >= 0) {
+        this.#hits++;
+        this.#counts[this.#last]++;
+        continue;
+      }
+      const size = table.size;
+      const e = table.intern(key);
+      if (table.size === size) {
+        this.#hits++;
+        this.#counts[e]++;
+        this.#last = e;
+        continue;
+      }
+      this.#last = e;
+      this.#miss(e, docs[r]);
     }
+  }
+
+  /** Counts `n` events with every field absent, `doc` one of them. */
+  addAbsent(n: number, doc: Doc): void {
+    this.#heldAbsent ??= this.#held(doc);
+    this.#absent += n;
+  }
+
+  #miss(e: number, doc: Doc): void {
     this.#misses++;
     if (e >= this.#counts.length) {
       const counts = new Float64Array(this.#counts.length * 2);
@@ -86,7 +139,7 @@ export class HeldMemo<U> {
     }
     this.#heldOf[e] = this.#held(doc);
     this.#counts[e] = 1;
-    if (table.size >= MEMO_SIZE) {
+    if (this.#table.size >= MEMO_SIZE) {
       // Mostly new tuples: remembering them costs more than it saves.
       if (this.#misses > this.#hits) this.#off = true;
       this.#forget();
@@ -95,6 +148,10 @@ export class HeldMemo<U> {
 
   /** Credits every event counted so far; the tuples are kept. */
   flush(): void {
+    if (this.#absent > 0) {
+      for (const u of this.#heldAbsent!) this.#credit(u, this.#absent);
+      this.#absent = 0;
+    }
     const counts = this.#counts;
     const heldOf = this.#heldOf;
     for (let e = 0; e < this.#table.size; e++) {
@@ -108,6 +165,7 @@ export class HeldMemo<U> {
   /** Credits what is owed and forgets every tuple. */
   #forget(): void {
     this.flush();
+    this.#last = -1;
     this.#table.clear();
     this.#heldOf = [];
   }

@@ -13,6 +13,8 @@
 //   dispatch-key.ts) is not evaluated even then: the value is looked up among the group's
 //   keys. A value that is not plain strings has every such conjunct of that field evaluated,
 //   as the rule-set plan does.
+// - with its own context (the count after a scan), the plan reads each event's fields by one
+//   walk (field-walk.ts) and its memos count batches of events (memo-batch.ts).
 // A conjunct the language gives without its syntax (KQL), or one naming a field read as a date
 // or with a null_value (whose reading the shared context does not reproduce), keeps its own
 // test, run per stage as before.
@@ -24,7 +26,9 @@ import { fieldReader } from '../field.ts';
 import type { Conjunct } from '../types.ts';
 import { dispatchKeyOf } from './dispatch-key.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
+import { FieldWalk } from './field-walk.ts';
 import { HeldMemo } from './held-memo.ts';
+import { EventNumbers, MemoBatch } from './memo-batch.ts';
 import { ConjunctPool, namesTypedField } from './planned-stage.ts';
 import { ValueIds } from './value-ids.ts';
 
@@ -75,8 +79,8 @@ interface Bucket {
   /** Events of the category not yet added to `stageSlots`. */
   events: number;
   readonly groups: Map<string, Group>;
-  /** One per group, made once the units are known. */
-  memos: HeldMemo<Unit>[];
+  /** Its events on their way to one memo per group, made once the units are known. */
+  batch: MemoBatch<Unit> | null;
   readonly opaque: Opaque[];
   readonly byText: Map<string, Unit>;
   seen: number;
@@ -92,11 +96,18 @@ const newBucket = (): Bucket => ({
   stageSlots: [],
   events: 0,
   groups: new Map(),
-  memos: [],
+  batch: null,
   opaque: [],
   byText: new Map(),
   seen: -1,
 });
+
+/**
+ * Events a bucket keeps before its memos count them, when the plan begins the events itself:
+ * each memo then counts a batch with its table and arrays at hand, instead of a hundred memos
+ * taking turns on every event.
+ */
+const BATCH = 256;
 
 function groupOf(bucket: Bucket, fields: string[]): Group {
   const id = fields.join('\u0000');
@@ -134,6 +145,11 @@ export class NearMissPlan {
   readonly #widths: (number[] | null)[];
   readonly #counts: Float64Array;
   #mark = 0;
+  readonly #values: ValueIds;
+  readonly #numbers: EventNumbers;
+  readonly #batches: MemoBatch<Unit>[] = [];
+  /** Batches full, counted at the end of `add`. */
+  readonly #full: MemoBatch<Unit>[] = [];
 
   constructor(queries: readonly NearMissQuery[], options: NearMissOptions = {}) {
     const ctx = options.context ?? new PlanContext(new EventCache());
@@ -214,29 +230,61 @@ export class NearMissPlan {
     });
     // Conjuncts shared by several categories' stages remember their value per event.
     pool.seal();
-    const values = new ValueIds(this.#cache, options.maxValueIds);
-    const ids = new Map<string, (doc: Doc) => number>();
-    const idOf = (path: string) => {
-      let id = ids.get(path);
-      if (!id) ids.set(path, (id = values.reader(ctx.getter(path))));
-      return id;
+    const values = (this.#values = new ValueIds(this.#cache, options.maxValueIds));
+    // Each field is read and numbered once per event, into its slot, for every memo reading it.
+    const slots = new Map<string, number>();
+    const paths: string[] = [];
+    const slotOf = (path: string) => {
+      let slot = slots.get(path);
+      if (slot === undefined) slots.set(path, (slot = paths.push(path) - 1));
+      return slot;
     };
+    for (const router of this.#routers)
+      for (const bucket of [router.any, ...router.byCategory.values()])
+        for (const g of bucket.groups.values()) g.fields.forEach(slotOf);
+    this.#numbers = new EventNumbers(
+      values,
+      paths.map((p) => ctx.getter(p)),
+    );
     const counts = this.#counts;
     const credit = (u: Unit, events: number) => {
       for (const slot of u.slots) counts[slot] += events;
     };
-    for (const router of this.#routers)
-      for (const bucket of [router.any, ...router.byCategory.values()])
-        bucket.memos = [...bucket.groups.values()].map(
-          (g) => new HeldMemo(g.fields.map(idOf), values, (doc) => this.#held(g, doc), credit),
-        );
+    // With a shared context, what holds is worked out while the owner's event is current.
+    const capacity = options.context ? 1 : BATCH;
+    for (const router of this.#routers) {
+      // A category's events are counted in the `any` bucket first: its fields are read then.
+      let first: Set<number> | null = null;
+      for (const bucket of [router.any, ...router.byCategory.values()]) {
+        if (bucket.groups.size === 0) continue;
+        const batch = new MemoBatch<Unit>(this.#numbers, capacity);
+        for (const g of bucket.groups.values())
+          batch.addMemo(
+            g.fields.map(slotOf),
+            (at) => new HeldMemo(at, values, (doc) => this.#held(g, doc), credit),
+          );
+        bucket.batch = batch;
+        this.#batches.push(batch);
+        const own = batch.slots.filter((slot) => !first?.has(slot));
+        if (bucket === router.any) first = new Set(batch.slots);
+        if (!options.context && own.length > 0)
+          batch.walk = new FieldWalk(
+            own.map((slot) => ({ path: paths[slot], slot })),
+            this.#cache,
+            (path) => ctx.getter(path),
+          );
+      }
+    }
   }
 
   /** Counts one event: with a shared context, the one its owner began last (see NearMissOptions). */
   add(doc: Doc): void {
     const cache = this.#cache;
+    // Every batch holds numbers of one generation.
+    if (this.#values.spent) this.#drainAll();
     if (this.#begins) cache.begin(doc);
     const epoch = cache.epoch;
+    this.#numbers.next();
     for (const router of this.#routers) {
       this.#count(router.any, doc, epoch);
       const raw = router.category(doc);
@@ -244,6 +292,16 @@ export class NearMissPlan {
       else if (Array.isArray(raw))
         for (const c of raw) if (typeof c === 'string') this.#category(router, c, doc, epoch);
     }
+    const full = this.#full;
+    if (full.length > 0) {
+      for (const batch of full) batch.drain();
+      full.length = 0;
+    }
+  }
+
+  #drainAll(): void {
+    for (const batch of this.#batches) batch.drain();
+    this.#full.length = 0;
   }
 
   #category(router: Router, value: string, doc: Doc, epoch: number): void {
@@ -257,11 +315,13 @@ export class NearMissPlan {
     bucket.events++;
     const counts = this.#counts;
     for (const o of bucket.opaque) if (o.test(doc)) counts[o.slot]++;
-    for (const memo of bucket.memos) memo.add(doc);
+    if (bucket.batch?.add(doc)) this.#full.push(bucket.batch);
   }
 
   /** The group's units that hold for `doc`, each once. */
   #held(group: Group, doc: Doc): Unit[] {
+    // A batch's event, no longer the current one (the plan's own cache only, see BATCH).
+    if (this.#cache.doc !== doc) this.#cache.begin(doc);
     const mark = ++this.#mark;
     const out: Unit[] = [];
     for (const u of group.evaluated) if (u.shared.fn(doc) === true) out.push(u);
@@ -305,12 +365,13 @@ export class NearMissPlan {
    * [events of the category, then per conjunct the events it held for]. Starts afresh.
    */
   take(): (number[][] | null)[] {
+    this.#drainAll();
     const counts = this.#counts;
     for (const router of this.#routers)
       for (const bucket of [router.any, ...router.byCategory.values()]) {
         for (const at of bucket.stageSlots) counts[at] += bucket.events;
         bucket.events = 0;
-        for (const memo of bucket.memos) memo.flush();
+        bucket.batch?.flush();
       }
     const out = this.#layout.map((layout, q) =>
       layout

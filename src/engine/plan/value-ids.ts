@@ -1,14 +1,22 @@
 // Small numbers standing for field values, once per event: the near-miss memos (HeldMemo) key
 // on the values of the fields a conjunct reads, and dozens of them read `process.args`,
-// `process.executable`… A value is looked up here once per event, not once per memo.
+// `process.executable`… A value is looked up here once per event, not once per memo. Text,
+// numbers, true and false, and lists of text are numbered; equal values get equal numbers.
 import type { Evaluator } from '../../eql/compile-expr.ts';
 import type { Doc } from '../../eql/compiled.ts';
 import type { EventCache } from './event-cache.ts';
+import { TupleTable } from './tuple-table.ts';
 
-/** Absent, null, and a value of a shape not numbered (a number, an object): not remembered. */
+/** Absent, null, true, false; and a value of a shape not numbered (an object): not remembered. */
 export const ABSENT = 0;
 export const NULL = 1;
+export const TRUE = 2;
+export const FALSE = 3;
 export const UNNUMBERED = -1;
+/** The empty list. */
+const EMPTY = 4;
+/** The first number given to a value met. */
+const FIRST = 5;
 
 /** Numbers given out before they all start afresh (memos holding old ones then clear). */
 const MAX_IDS = 1 << 20;
@@ -22,10 +30,20 @@ function listOfText(v: unknown[]): boolean {
 export class ValueIds {
   readonly #cache: EventCache;
   readonly #texts = new Map<string, number>();
-  /** Lists by their JSON, which tells lists of text apart exactly. */
-  readonly #lists = new Map<string, number>();
+  /**
+   * A list of text is numbered item by item: the list of its first k + 1 items is the pair (the
+   * number of the list of its first k, the number of item k + 1), numbered in `#pairs`. Equal
+   * lists, equal numbers, and no text is made for them (JSON.stringify of `process.args`, with
+   * a Windows path's every backslash escaped, on most events).
+   */
+  readonly #pairs = new TupleTable(2, 1024);
+  /** Per entry of `#pairs`, its number. */
+  #pairIds = new Int32Array(1024);
+  readonly #pair = new Int32Array(2);
+  /** Numbers (`process.pid`, `process.args_count`) by value; -0 is not numbered (1 / -0 differs). */
+  readonly #numbers = new Map<number, number>();
   readonly #max: number;
-  #next = 2;
+  #next = FIRST;
   /** The event the last number was given for. */
   #epoch = -1;
   /**
@@ -48,29 +66,76 @@ export class ValueIds {
     let id = UNNUMBERED;
     return (doc) => {
       if (stamp === cache.epoch && doc === cache.doc) return id;
-      id = this.#id(read(doc));
+      id = this.id(read(doc));
       if (doc === cache.doc) stamp = cache.epoch;
       return id;
     };
   }
 
-  #id(v: unknown): number {
+  /** Begins the current event's numbers: where they start afresh, if they are to. */
+  begin(): void {
+    this.#fresh();
+  }
+
+  /** Whether the numbers start afresh at the next event numbered (see `generation`). */
+  get spent(): boolean {
+    return this.#next >= this.#max;
+  }
+
+  /** The number of value `v` of the current event (the cache's): equal values, equal numbers. */
+  id(v: unknown): number {
     if (v === undefined) return ABSENT;
     if (v === null) return NULL;
     if (typeof v === 'string') return this.#number(this.#texts, v);
-    if (Array.isArray(v) && listOfText(v)) return this.#number(this.#lists, JSON.stringify(v));
+    if (typeof v === 'number')
+      return v === 0 && 1 / v < 0 ? UNNUMBERED : this.#number(this.#numbers, v);
+    if (typeof v === 'boolean') return v ? TRUE : FALSE;
+    if (Array.isArray(v) && listOfText(v)) return this.#list(v as (string | null)[]);
     return UNNUMBERED;
   }
 
-  #number(map: Map<string, number>, key: string): number {
+  /** Before a number of the current event: the numbers start afresh if spent, at its first. */
+  #fresh(): void {
     const epoch = this.#cache.epoch;
     if (this.#next >= this.#max && epoch !== this.#epoch) {
       this.#texts.clear();
-      this.#lists.clear();
-      this.#next = 2;
+      this.#pairs.clear();
+      this.#numbers.clear();
+      this.#next = FIRST;
       this.generation++;
     }
     this.#epoch = epoch;
+  }
+
+  #list(v: readonly (string | null)[]): number {
+    this.#fresh();
+    const pair = this.#pair;
+    let id = EMPTY;
+    for (const x of v) {
+      pair[0] = id;
+      pair[1] = x === null ? NULL : this.#known(this.#texts, x);
+      const pairs = this.#pairs;
+      const size = pairs.size;
+      const e = pairs.intern(pair);
+      if (pairs.size === size) id = this.#pairIds[e];
+      else {
+        if (e >= this.#pairIds.length) {
+          const ids = new Int32Array(this.#pairIds.length * 2);
+          ids.set(this.#pairIds);
+          this.#pairIds = ids;
+        }
+        id = this.#pairIds[e] = this.#next++;
+      }
+    }
+    return id;
+  }
+
+  #number<K>(map: Map<K, number>, key: K): number {
+    this.#fresh();
+    return this.#known(map, key);
+  }
+
+  #known<K>(map: Map<K, number>, key: K): number {
     const known = map.get(key);
     if (known !== undefined) return known;
     const id = this.#next++;

@@ -100,7 +100,8 @@ export async function* claimedEvents(
     const n = await next;
     if (n < 0) return;
     next = ask();
-    const chunk = await repos.events.chunk(sessionId, n);
+    // The count reads events only: raw records stored apart are not read back.
+    const chunk = await repos.events.chunkEvents(sessionId, n);
     if (chunk) yield { file: chunk.file, firstRecord: 0, docs: chunk.events, lines: [], raws: [] };
   }
 }
