@@ -266,6 +266,12 @@ function mergeDiagnostics(
 export class Gathering {
   private readonly waiting = new Map<number, UnitResult>();
   private readonly done: Omit<UnitResult, 'batch'>[] = [];
+  /**
+   * Join keys seen in earlier units: a unit's keys come as fresh strings, and the correlator
+   * holds one per candidate, so the same host or user key of every unit is one string, as in
+   * one thread (where the collector shares them). Started afresh when full, as there.
+   */
+  private readonly keys = new Map<string, string>();
   /** Records of each file handed over so far: the next unit's records come after them. */
   private readonly base: number[] = [];
   private next = 0;
@@ -283,9 +289,21 @@ export class Gathering {
       const file = this.units[r.id].file;
       const base = this.base[file] ?? 0;
       // Its records start after `base` records of its file.
+      this.intern(batch.keys);
       this.correlator.addPacked(batch, base);
       this.base[file] = base + r.records;
       this.done.push(rest);
+    }
+  }
+
+  private intern(keys: string[]): void {
+    for (let i = 0; i < keys.length; i++) {
+      const known = this.keys.get(keys[i]);
+      if (known !== undefined) keys[i] = known;
+      else {
+        if (this.keys.size >= 100_000) this.keys.clear();
+        this.keys.set(keys[i], keys[i]);
+      }
     }
   }
 
