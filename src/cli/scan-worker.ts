@@ -59,6 +59,10 @@ export function runScanWorker(): void {
       collector = new Collector(specs, {
         categoryField: options.categoryField ?? 'event.category',
         keepDocs: false,
+        // The packer shares a unit's keys as it packs them: the collector's map of them
+        // only needs the keys at hand. 100k of them held ~10 MiB alive in each worker, and
+        // 8k took ~23 MiB off the peak of two threads with all 954 rules.
+        sharedKeys: 8192,
       });
       packer = new CandidatePacker(specs.length);
       return;

@@ -35,6 +35,8 @@ export interface CollectorOptions {
    * plan keeps the current event's state): a helper's files, each planned cost ~16 ms.
    */
   readonly plan?: RulePlan;
+  /** Join keys shared (below) before their map starts afresh (default 100k). */
+  readonly sharedKeys?: number;
 }
 
 /** The rule-set plan a Collector of `specs` with `options` builds. */
@@ -83,6 +85,7 @@ export class Collector {
   readonly #nearMissIndex: StageRouter | null;
   readonly #nearMissPlan: NearMissPlan | null;
   readonly #keepDocs: boolean;
+  readonly #sharedKeys: number;
   #states: QueryState[] = [];
   #events = 0;
   #untimedByFile: Record<number, number> = {};
@@ -101,6 +104,7 @@ export class Collector {
     this.#specs = specs;
     const categoryField = options.categoryField ?? 'event.category';
     this.#keepDocs = options.keepDocs ?? true;
+    this.#sharedKeys = options.sharedKeys ?? 100_000;
     const fields = specs.map((s) => s.categoryField ?? categoryField);
     this.#plan = options.plan ?? planFor(specs, options);
     const nearMiss = specs.some((s) => s.nearMiss);
@@ -219,24 +223,18 @@ export class Collector {
   readonly #keyArrays = new Map<string, readonly string[]>();
 
   #keyArray(key: string): readonly string[] {
-    const known = this.#keyArrays.get(key);
-    if (known) return known;
-    const keys = [flat(key)];
-    this.#remember(keys);
-    return keys;
+    return this.#keyArrays.get(key) ?? this.#remember([flat(key)]);
   }
 
   #shared(keys: readonly string[]): readonly string[] {
     if (keys.length !== 1) return keys;
-    const known = this.#keyArrays.get(keys[0]);
-    if (known) return known;
-    this.#remember(keys);
-    return keys;
+    return this.#keyArrays.get(keys[0]) ?? this.#remember(keys);
   }
 
-  #remember(keys: readonly string[]): void {
-    if (this.#keyArrays.size >= 100_000) this.#keyArrays.clear();
+  #remember(keys: readonly string[]): readonly string[] {
+    if (this.#keyArrays.size >= this.#sharedKeys) this.#keyArrays.clear();
     this.#keyArrays.set(keys[0], keys);
+    return keys;
   }
 
   #countNearMiss(doc: Doc, refs: readonly StageRef[]): void {

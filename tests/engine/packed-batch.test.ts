@@ -135,7 +135,8 @@ function shifted(batch: CandidateBatch, base: number): CandidateBatch {
 }
 
 function scan(files: Doc[][], unitSize: number, every: number, packed: boolean) {
-  const collector = new Collector(specs, { keepDocs: false });
+  // The packing side shares few keys, as a worker does (its map starts afresh every 2).
+  const collector = new Collector(specs, { keepDocs: false, ...(packed ? { sharedKeys: 2 } : {}) });
   const packer = new CandidatePacker(specs.length);
   const correlator = new Correlator(specs);
   for (const [file, base, docs] of unitsOf(files, unitSize)) {
