@@ -19,6 +19,16 @@ import type { StageHosts } from './scan-explain.ts';
 export const READ_BYTES = 1 << 18;
 export const BATCH_EVENTS = 128;
 
+/**
+ * A worker thread's (`--threads`), whose young generation is twice this thread's: with
+ * 256 KiB reads, a read's parsed events (~128 of them) were often still alive at a scavenge
+ * and promoted. All 954 EQL rules over six 32 MiB ranges in one process: ~280 MB promoted in
+ * some runs and ~70 in others with 256 KiB reads, ~77 in every run with 64 KiB and 32-event
+ * batches (bench/README.md, issue 13).
+ */
+export const WORKER_READ_BYTES = 1 << 16;
+export const WORKER_BATCH_EVENTS = 32;
+
 export async function collectHere(
   files: readonly { path: string; size: number }[],
   specs: readonly QuerySpec[],

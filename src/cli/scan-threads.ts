@@ -1,18 +1,20 @@
 // `sequent scan --threads N`: the collect phase spread over worker threads. The work is cut
 // into units — whole files, newline-aligned byte ranges of large plain NDJSON files, and
 // ranges of whole 64 KiB chunks of large raw .evtx files — that idle workers pull one at a time. Each worker compiles the rules itself (closures do not
-// cross threads) and hands back one candidate batch per unit. Records are numbered within
+// cross threads) and hands back one candidate batch per unit, packed in columns
+// (src/engine/packed-batch.ts): the correlator takes its rows without making objects of
+// them. Records are numbered within
 // a unit; once a file's units are in, their numbers are shifted by the records before them,
 // so the correlator sees exactly the (file, record) order one thread would have produced.
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { CandidateBatch, Correlator, PlanStats } from '../engine/index.ts';
+import type { Correlator, PackedBatch, PlanStats } from '../engine/index.ts';
 import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
 import { addSpanAndEvtx } from '../ingest/merge-ranges.ts';
 import { mergeProfiles } from '../ingest/profile.ts';
-import { READ_BYTES } from './scan-collect.ts';
+import { WORKER_READ_BYTES } from './scan-collect.ts';
 import type { WorkerJob } from './scan-worker.ts';
 
 export interface WorkUnit {
@@ -28,7 +30,7 @@ export interface WorkUnit {
 
 export interface UnitResult {
   readonly id: number;
-  readonly batch: CandidateBatch;
+  readonly batch: PackedBatch;
   readonly diag: FileDiagnostics;
   readonly records: number;
   readonly newlines: number;
@@ -132,14 +134,14 @@ export function unitStream(unit: WorkUnit, counted: { newlines: number }) {
       yield* createReadStream(unit.path, {
         start: unit.start,
         end: unit.end - 1,
-        highWaterMark: READ_BYTES,
+        highWaterMark: WORKER_READ_BYTES,
       }) as AsyncIterable<Buffer>;
       return;
     }
     const stream = createReadStream(unit.path, {
       start: unit.start,
       end: unit.end - 1,
-      highWaterMark: READ_BYTES,
+      highWaterMark: WORKER_READ_BYTES,
     });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1))
@@ -204,17 +206,6 @@ export function runUnits(
   });
 }
 
-/** A batch whose record numbers start after `base` records of its file. */
-function shifted(batch: CandidateBatch, base: number): CandidateBatch {
-  if (base === 0) return batch;
-  return {
-    ...batch,
-    candidates: batch.candidates.map((list) =>
-      list.map((c) => ({ ...c, record: c.record + base })),
-    ),
-  };
-}
-
 /** One file's diagnostics from its ranges' (the first range's container and encoding). */
 function mergeDiagnostics(
   parts: readonly Omit<UnitResult, 'batch'>[],
@@ -275,6 +266,12 @@ function mergeDiagnostics(
 export class Gathering {
   private readonly waiting = new Map<number, UnitResult>();
   private readonly done: Omit<UnitResult, 'batch'>[] = [];
+  /**
+   * Join keys seen in earlier units: a unit's keys come as fresh strings, and the correlator
+   * holds one per candidate, so the same host or user key of every unit is one string, as in
+   * one thread (where the collector shares them). Started afresh when full, as there.
+   */
+  private readonly keys = new Map<string, string>();
   /** Records of each file handed over so far: the next unit's records come after them. */
   private readonly base: number[] = [];
   private next = 0;
@@ -291,9 +288,22 @@ export class Gathering {
       const { batch, ...rest } = r;
       const file = this.units[r.id].file;
       const base = this.base[file] ?? 0;
-      this.correlator.add(shifted(batch, base));
+      // Its records start after `base` records of its file.
+      this.intern(batch.keys);
+      this.correlator.addPacked(batch, base);
       this.base[file] = base + r.records;
       this.done.push(rest);
+    }
+  }
+
+  private intern(keys: string[]): void {
+    for (let i = 0; i < keys.length; i++) {
+      const known = this.keys.get(keys[i]);
+      if (known !== undefined) keys[i] = known;
+      else {
+        if (this.keys.size >= 100_000) this.keys.clear();
+        this.keys.set(keys[i], keys[i]);
+      }
     }
   }
 

@@ -4,10 +4,10 @@
 // The rules come as the first message.
 import { getHeapSpaceStatistics } from 'node:v8';
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
-import { Collector } from '../engine/index.ts';
+import { CandidatePacker, Collector } from '../engine/index.ts';
 import { ingestFile } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
-import { BATCH_EVENTS } from './scan-collect.ts';
+import { WORKER_BATCH_EVENTS } from './scan-collect.ts';
 import { plan, type Options } from './scan.ts';
 import {
   unitName,
@@ -35,6 +35,7 @@ export function runScanWorker(): void {
   if (!port) throw new Error('runScanWorker runs in a worker thread');
   const { options } = workerData as Pick<WorkerJob, 'options'>;
   let collector: Collector | null = null;
+  let packer: CandidatePacker | null = null;
   let queue = Promise.resolve();
   // Says so once its young generation reaches its limit (its two semi-spaces: 2/3 of the
   // resource limit, 32 MiB by default): the main thread then sets V8's flags again, which
@@ -58,27 +59,39 @@ export function runScanWorker(): void {
       collector = new Collector(specs, {
         categoryField: options.categoryField ?? 'event.category',
         keepDocs: false,
+        // The packer shares a unit's keys as it packs them: the collector's map of them
+        // only needs the keys at hand. 100k of them held ~10 MiB alive in each worker, and
+        // 8k took ~23 MiB off the peak of two threads with all 954 rules.
+        sharedKeys: 8192,
       });
+      packer = new CandidatePacker(specs.length);
       return;
     }
     const unit = message as WorkUnit | null;
     const collecting = collector;
+    const packing = packer!;
     queue = queue.then(async () => {
       if (unit === null) {
         port.close();
         return;
       }
-      port.postMessage(await collectUnit(collecting, unit, grown));
+      port.postMessage(await collectUnit(collecting, unit, grown, packing));
     });
   });
 }
 
-/** Collects one unit's candidates: its batch, diagnostics and record count. */
+/**
+ * Collects one unit's candidates: its batch, diagnostics and record count. The collector is
+ * drained after every batch of events, as in one thread, into `packer`'s columns: a unit's
+ * candidates are not held as objects until it ends (they were promoted, and made again as
+ * objects in the main thread out of the message).
+ */
 export async function collectUnit(
   collector: Collector,
   unit: WorkUnit,
   /** Called after each batch of events. */
   afterBatch: () => void = () => {},
+  packer: CandidatePacker = new CandidatePacker(),
 ): Promise<Omit<UnitResult, 'worker'>> {
   const counted = { newlines: 0 };
   const evtx = unit.evtxChunk !== undefined;
@@ -93,14 +106,16 @@ export async function collectUnit(
           // An .evtx range's offsets are the file's already.
           ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
         });
+      packer.add(collector.drain());
       afterBatch();
     },
     // Small reads and batches, as in one thread (scan-collect.ts): they die young.
-    { ...(evtx ? { evtxFirstChunk: unit.evtxChunk } : {}), batchSize: BATCH_EVENTS },
+    { ...(evtx ? { evtxFirstChunk: unit.evtxChunk } : {}), batchSize: WORKER_BATCH_EVENTS },
   );
+  packer.add(collector.drain());
   return {
     id: unit.id,
-    batch: collector.drain(),
+    batch: packer.take(),
     diag,
     records,
     newlines: counted.newlines,

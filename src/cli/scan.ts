@@ -104,11 +104,20 @@ const HEAP_GROWTH_PERCENT = 100;
 /** MiB per semi-space, 8 MiB of young generation in all (V8's own limit: 16 and 32). */
 const SEMI_SPACE_MIB = 4;
 /**
- * A worker thread's: V8's own limit. 4 MiB took ~45 MiB off the peak RSS of `--threads 2`
- * (all 954 EQL rules over 1M events, ~630 against ~675 MB) but cost 13–25% more CPU, which
- * the small reads and batches did not win back there (bench/README.md, issue 13).
+ * A worker thread's: half V8's own limit. While a worker held a unit's candidates as objects
+ * and read 256 KiB at a time, smaller semi-spaces promoted them and cost 13–25% more CPU; it
+ * now packs them every batch and reads 64 KiB (scan-collect.ts), so little survives a
+ * scavenge (bench/README.md, issue 13). 4 MiB still promoted ~35 MB every 2 s.
  */
-const WORKER_SEMI_SPACE_MIB = 16;
+const WORKER_SEMI_SPACE_MIB = 8;
+/**
+ * While worker threads collect: three heaps (two workers and this thread), each one's old
+ * generation growing by this much of what survived its last full collection. With little
+ * promoted, 50% took 40–100 MiB off the peak of `--threads 2` for ~1.5 s more of full
+ * collections over 1M events (bench/README.md, issue 13). The end of the scan, in this
+ * thread alone, is back at HEAP_GROWTH_PERCENT.
+ */
+const THREADS_HEAP_GROWTH_PERCENT = 50;
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -167,8 +176,10 @@ export async function run(argv: string[]): Promise<number> {
       (r) => gathering.add(r),
       workerYoungGeneration(WORKER_SEMI_SPACE_MIB),
       // Starting the workers set V8's flags back to their defaults; they have now grown.
-      () => afterWorkersStart(HEAP_GROWTH_PERCENT),
+      () => afterWorkersStart(THREADS_HEAP_GROWTH_PERCENT),
     );
+    // The workers are gone: the correlator's matching, alone, grows as in one thread.
+    limitHeapGrowth(HEAP_GROWTH_PERCENT);
     ({ diagnostics, plan: planStats } = gathering.finish(files.length));
     diagnostics.forEach((diag, file) => {
       if (diag.notEventLog)

@@ -50,6 +50,31 @@ export class CandidateStore {
     this.#length++;
   }
 
+  /**
+   * A compact candidate (one hit, one join key, no document, no tiebreaker) given by its
+   * fields: the store holds it as `push` would hold the object.
+   */
+  pushCompact(
+    ts: number,
+    file: number,
+    record: number,
+    offset: number | undefined,
+    stage: number,
+    key: string,
+  ): void {
+    const i = this.#length;
+    if (i === this.#ts.length) this.#grow();
+    this.#ts[i] = ts;
+    this.#record.set(i, record);
+    if (offset === undefined) this.#offset.setNone(i);
+    else this.#offset.set(i, offset);
+    this.#file.set(i, file);
+    this.#stage.set(i, stage);
+    this.#key.push(key);
+    this.#tb?.push(null);
+    this.#length++;
+  }
+
   pushAll(list: readonly Candidate[]): void {
     for (const c of list) this.push(c);
   }

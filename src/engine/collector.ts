@@ -36,6 +36,8 @@ export interface CollectorOptions {
    * plan keeps the current event's state): a helper's files, each planned cost ~16 ms.
    */
   readonly plan?: RulePlan;
+  /** Join keys shared (below) before their map starts afresh (default 100k). */
+  readonly sharedKeys?: number;
 }
 
 /** The rule-set plan a Collector of `specs` with `options` builds. */
@@ -102,6 +104,7 @@ export class Collector {
     this.#specs = specs;
     const categoryField = options.categoryField ?? 'event.category';
     this.#keepDocs = options.keepDocs ?? true;
+    this.#keyArrays = new KeyArrays(options.sharedKeys ?? 100_000);
     const fields = specs.map((s) => s.categoryField ?? categoryField);
     this.#plan = options.plan ?? planFor(specs, options);
     const nearMiss = specs.some((s) => s.nearMiss);
@@ -221,7 +224,7 @@ export class Collector {
     hitQueries.length = 0;
   }
 
-  readonly #keyArrays = new KeyArrays();
+  readonly #keyArrays: KeyArrays;
 
   #countNearMiss(doc: Doc, refs: readonly StageRef[]): void {
     for (const r of refs) {

@@ -10,9 +10,11 @@ import { applyPipes, applySize, eventWindow, trimToWindow, type EventWindow } fr
 import { matchSamples } from './sample-matcher.ts';
 import { MissingTimes } from './missing-times.ts';
 import { matchSequences } from './sequence-matcher.ts';
+import { unpackRow, type PackedBatch } from './packed-batch.ts';
 import type {
   Candidate,
   CandidateBatch,
+  CollectedCounts,
   QueryOutcome,
   QuerySpec,
   QueryStats,
@@ -76,25 +78,101 @@ export class Correlator {
     }
     // Plain loops: the CLI hands a batch over every 128 events, each with every query's counts.
     for (let q = 0; q < batch.counts.length; q++) {
-      const counts = batch.counts[q];
       const incoming = batch.candidates[q];
       const m = this.#merged[q];
-      if (m.stopped === null && counts.stopped !== null) {
-        m.stopped = counts.stopped;
-        m.candidates = [];
-        m.store = new CandidateStore();
-        m.missing = null;
-      }
-      const stageMatches = counts.stageMatches;
-      for (let i = 0; i < stageMatches.length; i++) m.stageMatches[i] += stageMatches[i];
-      m.untilMatches += counts.untilMatches;
-      m.untimed += counts.untimed;
-      m.eventMatches += counts.eventMatches;
-      if (counts.nearMiss) {
-        m.nearMiss ??= counts.nearMiss.map((row) => row.map(() => 0));
-        counts.nearMiss.forEach((row, s) => row.forEach((n, i) => (m.nearMiss![s][i] += n)));
-      }
+      this.#count(m, batch.counts[q]);
       if (m.stopped === null && incoming.length) this.#hold(q, m, incoming);
+    }
+  }
+
+  /**
+   * A batch packed on another thread (`CandidatePacker`), its records `recordBase` further
+   * into their file: the same as `add` of the batch it packed, each record shifted, with
+   * its common candidates pushed into the columns without being made into objects.
+   */
+  addPacked(batch: PackedBatch, recordBase = 0): void {
+    const n = this.#specs.length;
+    if (batch.counts.length !== n) {
+      throw new Error(
+        `candidate batch holds ${batch.counts.length} queries, the correlator runs ${n}: collectors and correlator must share the same query list`,
+      );
+    }
+    this.#events += batch.events;
+    for (const [file, k] of Object.entries(batch.untimedByFile)) {
+      const f = Number(file);
+      this.#untimedByFile[f] = (this.#untimedByFile[f] ?? 0) + k;
+    }
+    // The rows of each query, in the order packed (a counting sort by query).
+    const start = new Uint32Array(n + 1);
+    const query = batch.query;
+    for (let r = 0; r < batch.rows; r++) start[query[r] + 1]++;
+    for (let q = 0; q < n; q++) start[q + 1] += start[q];
+    const order = new Uint32Array(batch.rows);
+    const at = start.slice(0, n);
+    for (let r = 0; r < batch.rows; r++) order[at[query[r]]++] = r;
+    for (let q = 0; q < n; q++) {
+      const m = this.#merged[q];
+      this.#count(m, batch.counts[q]);
+      const from = start[q];
+      const to = start[q + 1];
+      if (m.stopped !== null || from === to) continue;
+      m.held += to - from;
+      if (m.window) {
+        const incoming: Candidate[] = [];
+        for (let i = from; i < to; i++) incoming.push(unpackRow(batch, order[i], recordBase));
+        this.#holdWindow(m, incoming);
+        continue;
+      }
+      const spec = this.#specs[q];
+      if (m.held > (spec.budget ?? DEFAULT_BUDGET)) {
+        this.#trip(spec, m);
+        continue;
+      }
+      const store = m.store;
+      const missing = m.missing;
+      const stages = spec.query.stages;
+      for (let i = from; i < to; i++) {
+        const r = order[i];
+        const k = batch.key[r];
+        if (k < 0) {
+          const c = unpackRow(batch, r, recordBase);
+          if (missing) holdMissingApart(spec.query, missing, store, [c]);
+          else store.push(c);
+          continue;
+        }
+        const stage = batch.stage[r];
+        if (missing && stage >= 0 && stages[stage].missing) {
+          missing.add(stage, batch.keys[k], batch.ts[r]);
+          continue;
+        }
+        const offset = batch.offset[r];
+        store.pushCompact(
+          batch.ts[r],
+          batch.file[r],
+          batch.record[r] + recordBase,
+          Number.isNaN(offset) ? undefined : offset,
+          stage,
+          batch.keys[k],
+        );
+      }
+    }
+  }
+
+  #count(m: Merged, counts: CollectedCounts): void {
+    if (m.stopped === null && counts.stopped !== null) {
+      m.stopped = counts.stopped;
+      m.candidates = [];
+      m.store = new CandidateStore();
+      m.missing = null;
+    }
+    const stageMatches = counts.stageMatches;
+    for (let i = 0; i < stageMatches.length; i++) m.stageMatches[i] += stageMatches[i];
+    m.untilMatches += counts.untilMatches;
+    m.untimed += counts.untimed;
+    m.eventMatches += counts.eventMatches;
+    if (counts.nearMiss) {
+      m.nearMiss ??= counts.nearMiss.map((row) => row.map(() => 0));
+      counts.nearMiss.forEach((row, s) => row.forEach((n, i) => (m.nearMiss![s][i] += n)));
     }
   }
 
@@ -103,11 +181,7 @@ export class Correlator {
   #hold(q: number, m: Merged, incoming: Candidate[]): void {
     m.held += incoming.length;
     if (m.window) {
-      m.candidates.push(incoming);
-      if (m.held >= 2 * m.window.keep + 64) {
-        m.candidates = [trimToWindow(m.candidates.flat(), m.window)];
-        m.held = m.candidates[0].length;
-      }
+      this.#holdWindow(m, incoming);
       return;
     }
     const spec = this.#specs[q];
@@ -116,6 +190,19 @@ export class Correlator {
       else m.store.pushAll(incoming);
       return;
     }
+    this.#trip(spec, m);
+  }
+
+  /** An event query's candidates (`held` already counts them): the window of them is kept. */
+  #holdWindow(m: Merged, incoming: Candidate[]): void {
+    m.candidates.push(incoming);
+    if (m.held >= 2 * m.window!.keep + 64) {
+      m.candidates = [trimToWindow(m.candidates.flat(), m.window!)];
+      m.held = m.candidates[0].length;
+    }
+  }
+
+  #trip(spec: QuerySpec, m: Merged): void {
     let worst = 0;
     m.stageMatches.forEach((n, i) => {
       if (n > m.stageMatches[worst]) worst = i;

@@ -14,6 +14,7 @@
 export { Collector, DEFAULT_BUDGET, planFor, type CollectorOptions } from './collector.ts';
 export type { PlanStats } from './plan/rule-plan.ts';
 export { Correlator } from './correlator.ts';
+export { CandidatePacker, type PackedBatch } from './packed-batch.ts';
 export { runQueries, type EventFiles } from './run-queries.ts';
 export { compareOrdinal } from './ordinal.ts';
 export { eventRefs, isEventStub, resolveEvents } from './evidence.ts';

@@ -11,7 +11,6 @@
 
 /** Slots of the cache: 2 ** 14, slotOf's range. */
 const SLOTS = 16384;
-const MAP_SIZE = 100_000;
 
 /** A slot for a key, from its length and characters near its end and start (ids vary there). */
 function slotOf(key: string): number {
@@ -29,8 +28,14 @@ function slotOf(key: string): number {
 
 export class KeyArrays {
   readonly #map = new Map<string, readonly string[]>();
+  readonly #mapSize: number;
   readonly #slotKeys: string[] = new Array<string>(SLOTS).fill('');
   readonly #slotArrays: (readonly string[])[] = new Array<readonly string[]>(SLOTS).fill([]);
+
+  /** `mapSize`: keys remembered before starting afresh. */
+  constructor(mapSize: number) {
+    this.#mapSize = mapSize;
+  }
 
   /** The shared array of one key. */
   single(key: string): readonly string[] {
@@ -56,7 +61,7 @@ export class KeyArrays {
   }
 
   #remember(keys: readonly string[]): void {
-    if (this.#map.size >= MAP_SIZE) this.#map.clear();
+    if (this.#map.size >= this.#mapSize) this.#map.clear();
     this.#map.set(keys[0], keys);
   }
 }

@@ -5,13 +5,18 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectHere, READ_BYTES } from '../../src/cli/scan-collect.ts';
+import { collectHere, WORKER_READ_BYTES } from '../../src/cli/scan-collect.ts';
 import { parseArgs } from '../../src/cli/scan-options.ts';
 import { plan } from '../../src/cli/scan-plan.ts';
 import { Gathering, unitStream, workUnits, type UnitResult } from '../../src/cli/scan-threads.ts';
 import { collectUnit } from '../../src/cli/scan-worker.ts';
 import { generateTelemetry } from '../../src/demo/index.ts';
-import { Collector, Correlator, type CandidateBatch } from '../../src/engine/index.ts';
+import {
+  Collector,
+  Correlator,
+  type CandidateBatch,
+  type PackedBatch,
+} from '../../src/engine/index.ts';
 import { builtinRules } from '../../src/rules/index.ts';
 
 const EVENTS = 3000;
@@ -47,16 +52,20 @@ class Counting extends Correlator {
     this.added++;
     super.add(batch);
   }
+  override addPacked(batch: PackedBatch, recordBase?: number): void {
+    this.added++;
+    super.addPacked(batch, recordBase);
+  }
 }
 
 describe('scan --threads, this thread', () => {
-  it('reads a unit 256 KiB at a time, as one thread does', async () => {
+  it('reads a unit 64 KiB at a time', async () => {
     const [unit] = workUnits(files(), 4 << 20);
-    expect(unit.end - unit.start).toBeGreaterThan(2 * READ_BYTES);
+    expect(unit.end - unit.start).toBeGreaterThan(2 * WORKER_READ_BYTES);
     const sizes: number[] = [];
     for await (const chunk of unitStream(unit, { newlines: 0 })()) sizes.push(chunk.length);
     expect(sizes.length).toBeGreaterThan(2);
-    expect(Math.max(...sizes)).toBe(READ_BYTES);
+    expect(Math.max(...sizes)).toBe(WORKER_READ_BYTES);
   });
 
   it('hands units over in file order as they come in, and finds what one thread finds', async () => {
