@@ -190,7 +190,13 @@ test.describe('cancel', () => {
     const result = await page.evaluate(async (sid) => {
       const svc = globalThis.__svc;
       svc.progress = [];
-      const file = svc.files.otrf;
+      // The sample twelve times over (its records repeat, so all but the first copy's are
+      // dropped as already held, yet read): a scan of it lasts well beyond the first progress,
+      // where the sample alone ends within ~100 ms on a quiet machine.
+      const file = new File(
+        Array.from({ length: 12 }, () => [svc.files.otrf, '\n']).flat(),
+        'empire-x12.ndjson',
+      );
       const running = svc.call('scanFiles', [sid, [file, file, file, file]], true);
       const waitUntil = performance.now() + 20_000;
       while (!svc.progress.some((p) => (p as { events: number }).events > 0)) {

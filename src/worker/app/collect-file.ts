@@ -54,17 +54,30 @@ export async function collectFile(
   let bytes = 0;
   const chunks = new ChunkBuilder(job.sessionId, job.fileIndex, job.chunkSize, 0, asBlob(job.file));
   const store = new ChunkStore(ctx.putChunk);
-  // Taken one behind the reading (see OneBehind), in order; awaiting the correlating worker's
-  // answer before taking the next batch keeps this reader from racing ahead of it.
-  const behind = new OneBehind(async ([all, info]: [IngestedEvent[], BatchInfo]) => {
-    // The scanning worker knows the whole case: it says which records it holds already.
-    const repeated = new Set(await dedupe(all.map(recordKey)));
-    const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
-    if (!events.length) return;
-    const batch = batches.next(events, info);
-    await onFeed(collectBatch(collector, batch), { bytes, events: batches.read });
-    await store.add(chunks.add(batch));
-  });
+  // The correlating worker answers between its own batches, so each answer comes late: the
+  // reading runs up to FEEDS_AHEAD batches ahead (see OneBehind), each batch's dedupe question
+  // asked as it is read, and a feed is sent without waiting for its answer. Batches are still
+  // taken in order; the questions bound how far this reader can get ahead of that worker.
+  const feeds = new FeedsSent();
+  const behind = new OneBehind(
+    async ([all, info, asked]: [IngestedEvent[], BatchInfo, Promise<number[]>]) => {
+      // The scanning worker knows the whole case: it says which records it holds already.
+      const repeated = new Set(await asked);
+      feeds.check();
+      const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
+      if (!events.length) return;
+      const batch = batches.next(events, info);
+      feeds.send(onFeed(collectBatch(collector, batch), { bytes, events: batches.read }));
+      await store.add(chunks.add(batch));
+    },
+    FEEDS_AHEAD,
+  );
+  const ask = (events: IngestedEvent[]): Promise<number[]> => {
+    const asked = Promise.resolve().then(() => dedupe(events.map(recordKey)));
+    // Awaited when its batch is taken; not an unhandled rejection meanwhile.
+    asked.catch(() => undefined);
+    return asked;
+  };
   try {
     const diagnostics = await behind.after(
       ctx.ingest(
@@ -73,7 +86,7 @@ export async function collectFile(
           size: job.file.size,
           stream: () => job.file.stream(),
         },
-        (events, info) => behind.push([events, info]),
+        (events, info) => behind.push([events, info, ask(events)]),
         {
           signal: ctx.signal,
           batchSize: Math.min(job.chunkSize, READ_BATCH),
@@ -86,6 +99,8 @@ export async function collectFile(
     );
     await store.add(chunks.flush());
     await store.settled();
+    // Every feed is in before the result that ends the file there.
+    await feeds.settled();
     return {
       diagnostics,
       sha256: hashed ? await hashed.digest() : job.sha256!,
@@ -96,6 +111,7 @@ export async function collectFile(
     };
   } catch (error) {
     const cancelled = isAbort(error, ctx.signal);
+    await feeds.settled().catch(() => undefined);
     if (!cancelled)
       await store
         .add(chunks.flush())
@@ -109,6 +125,33 @@ export async function collectFile(
       cancelled,
       storage: store.storage,
     };
+  }
+}
+
+/** Batches a helper reads ahead of the correlating worker's answers (500 events each). */
+const FEEDS_AHEAD = 4;
+
+/** The feeds sent to the correlating worker whose answers have not come. */
+class FeedsSent {
+  #last: Promise<void> = Promise.resolve();
+  #failed: { error: unknown } | null = null;
+
+  send(answer: void | Promise<void>): void {
+    const sent = Promise.resolve(answer).catch((error: unknown) => {
+      this.#failed ??= { error };
+    });
+    this.#last = Promise.all([this.#last, sent]).then(() => undefined);
+  }
+
+  /** Throws what a feed's answer failed with, once it has come. */
+  check(): void {
+    if (this.#failed) throw this.#failed.error;
+  }
+
+  /** Every answer has come; rejects with the first failure. */
+  async settled(): Promise<void> {
+    await this.#last;
+    this.check();
   }
 }
 

@@ -1,22 +1,29 @@
 // A reader's batches taken (deduplicated, collected, stored: for a helper, round trips to the
-// scanning worker) while the next one is read, one behind, in order: waiting for those
-// answers before reading on left the helper idle while the scanning worker was busy.
+// scanning worker) while the next ones are read, in order: waiting for those answers before
+// reading on left the helper idle while the scanning worker was busy.
 export class OneBehind<T> {
   #behind: Promise<void> = Promise.resolve();
+  /** The batches pushed whose taking no push has waited for yet, oldest first. */
+  readonly #taking: Promise<void>[] = [];
 
-  constructor(private readonly take: (batch: T) => Promise<void>) {}
+  /** `depth`: how many batches the reading may be ahead of the taking (one by default). */
+  constructor(
+    private readonly take: (batch: T) => Promise<void>,
+    private readonly depth = 1,
+  ) {}
 
-  /** Takes `batch` after the one before; settles once the one before is taken. */
+  /** Takes `batch` after the one before; settles once the batch `depth` before it is taken. */
   readonly push = async (batch: T): Promise<void> => {
-    const before = this.#behind;
-    this.#behind = before.then(() => this.take(batch));
-    // Seen by the next push or by taken; not an unhandled rejection meanwhile.
-    this.#behind.catch(() => undefined);
-    await before;
+    const taken = this.#behind.then(() => this.take(batch));
+    this.#behind = taken;
+    // Seen by a later push or by `after`; not an unhandled rejection meanwhile.
+    taken.catch(() => undefined);
+    this.#taking.push(taken);
+    if (this.#taking.length > this.depth) await this.#taking.shift();
   };
 
   /**
-   * `read` (the ingest feeding push) rejects only once the batch taken behind has ended:
+   * `read` (the ingest feeding push) rejects only once the batches taken behind have ended:
    * nothing of a failed read is collected or stored after it said it failed.
    */
   async after<R>(read: Promise<R>): Promise<R> {
