@@ -10,7 +10,7 @@ import { applyPipes, applySize, eventWindow, trimToWindow, type EventWindow } fr
 import { matchSamples } from './sample-matcher.ts';
 import { MissingTimes } from './missing-times.ts';
 import { matchSequences } from './sequence-matcher.ts';
-import { unpackRow, type PackedBatch } from './packed-batch.ts';
+import { addUntimed, unpackRow, type PackedBatch } from './packed-batch.ts';
 import type {
   Candidate,
   CandidateBatch,
@@ -72,10 +72,7 @@ export class Correlator {
       );
     }
     this.#events += batch.events;
-    for (const [file, n] of Object.entries(batch.untimedByFile)) {
-      const f = Number(file);
-      this.#untimedByFile[f] = (this.#untimedByFile[f] ?? 0) + n;
-    }
+    addUntimed(this.#untimedByFile, batch.untimedByFile);
     // Plain loops: the CLI hands a batch over every 128 events, each with every query's counts.
     for (let q = 0; q < batch.counts.length; q++) {
       const incoming = batch.candidates[q];
@@ -98,10 +95,7 @@ export class Correlator {
       );
     }
     this.#events += batch.events;
-    for (const [file, k] of Object.entries(batch.untimedByFile)) {
-      const f = Number(file);
-      this.#untimedByFile[f] = (this.#untimedByFile[f] ?? 0) + k;
-    }
+    addUntimed(this.#untimedByFile, batch.untimedByFile);
     // The rows of each query, in the order packed (a counting sort by query).
     const start = new Uint32Array(n + 1);
     const query = batch.query;

@@ -32,14 +32,8 @@ export interface PackedBatch {
 
 const FIRST_ROWS = 1 << 12;
 
-interface Sums {
-  stageMatches: number[];
-  untilMatches: number;
-  untimed: number;
-  eventMatches: number;
-  nearMiss: number[][] | null;
-  stopped: string | null;
-}
+/** A query's counts over the batches packed, added up in place. */
+type Sums = { -readonly [K in keyof CollectedCounts]: CollectedCounts[K] };
 
 const NO_COUNTS: CollectedCounts = {
   stageMatches: [],
@@ -49,6 +43,14 @@ const NO_COUNTS: CollectedCounts = {
   nearMiss: null,
   stopped: null,
 };
+
+/** Adds a batch's events without a usable timestamp, per file, to `into`. */
+export function addUntimed(into: Record<number, number>, from: Record<number, number>): void {
+  for (const [file, n] of Object.entries(from)) {
+    const f = Number(file);
+    into[f] = (into[f] ?? 0) + n;
+  }
+}
 
 /** Packs a collector's drained batches; `take` hands them over as one and starts afresh. */
 export class CandidatePacker {
@@ -84,10 +86,7 @@ export class CandidatePacker {
         `candidate batch holds ${batch.counts.length} queries, the packer ${this.#queries}`,
       );
     this.#events += batch.events;
-    for (const [file, n] of Object.entries(batch.untimedByFile)) {
-      const f = Number(file);
-      this.#untimedByFile[f] = (this.#untimedByFile[f] ?? 0) + n;
-    }
+    addUntimed(this.#untimedByFile, batch.untimedByFile);
     for (let q = 0; q < batch.counts.length; q++) {
       const c = batch.counts[q];
       // A drain hands the queries it did not touch one shared empty entry: nothing to sum.
@@ -107,16 +106,7 @@ export class CandidatePacker {
 
   #sum(q: number, c: CollectedCounts): void {
     let s = this.#sums[q];
-    if (s === null) {
-      this.#sums[q] = s = {
-        stageMatches: [],
-        untilMatches: 0,
-        untimed: 0,
-        eventMatches: 0,
-        nearMiss: null,
-        stopped: null,
-      };
-    }
+    if (s === null) this.#sums[q] = s = { ...NO_COUNTS, stageMatches: [] };
     const sm = c.stageMatches;
     for (let i = 0; i < sm.length; i++) s.stageMatches[i] = (s.stageMatches[i] ?? 0) + sm[i];
     s.untilMatches += c.untilMatches;

@@ -8,6 +8,7 @@ import type {
   JoinKeyGetter,
 } from '../../src/eql/compiled.ts';
 import { readField } from '../../src/engine/field.ts';
+import type { QuerySpec } from '../../src/engine/index.ts';
 
 export interface StageSpec {
   category?: string | null;
@@ -106,4 +107,24 @@ export function ev(category: string, ms: number, id: number, fields: Doc = {}): 
 
 export function ids(events: readonly (Doc | { missing: true })[]): number[] {
   return events.map((e) => (e.missing === true ? -1 : ((e as Doc).id as number)));
+}
+
+/**
+ * A sequence by host with a missing middle stage whose first stage wants `tag: "a"`: the
+ * property tests over generated events share it.
+ */
+export function missingStageSpec(): QuerySpec {
+  return {
+    id: 'missing',
+    size: Infinity,
+    query: query({
+      by: ['host.id'],
+      maxspanMs: 20_000,
+      stages: [
+        { category: 'process', where: (d) => d.tag === 'a' },
+        { category: 'file', missing: true },
+        { category: 'network' },
+      ],
+    }),
+  };
 }

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Collector, Correlator, type QuerySpec } from '../../src/engine/index.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
-import { query } from './build.ts';
+import { missingStageSpec, query } from './build.ts';
 
 const categories = ['network', 'process', 'file'] as const;
 
@@ -62,19 +62,7 @@ const specs: QuerySpec[] = [
       until: { category: 'network', where: (d) => d.tag === 'a' },
     }),
   },
-  {
-    id: 'missing',
-    size: Infinity,
-    query: query({
-      by: ['host.id'],
-      maxspanMs: 20_000,
-      stages: [
-        { category: 'process', where: (d) => d.tag === 'a' },
-        { category: 'file', missing: true },
-        { category: 'network' },
-      ],
-    }),
-  },
+  missingStageSpec(),
   {
     id: 'events-tail',
     size: 7,

@@ -14,7 +14,7 @@ import {
   type QuerySpec,
 } from '../../src/engine/index.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
-import { query } from './build.ts';
+import { missingStageSpec, query } from './build.ts';
 
 const categories = ['network', 'process', 'file'] as const;
 
@@ -65,19 +65,7 @@ const specs: QuerySpec[] = [
       until: { category: 'network', where: (d) => d.tag === 'a' },
     }),
   },
-  {
-    id: 'missing',
-    size: Infinity,
-    query: query({
-      by: ['host.id'],
-      maxspanMs: 20_000,
-      stages: [
-        { category: 'process', where: (d) => d.tag === 'a' },
-        { category: 'file', missing: true },
-        { category: 'network' },
-      ],
-    }),
-  },
+  missingStageSpec(),
   {
     // A multi-valued key: one candidate, several keys (kept as an object, not a row).
     id: 'by-user',

@@ -58,25 +58,23 @@ export async function collectFile(
   // reading runs up to FEEDS_AHEAD batches ahead (see OneBehind), each batch's dedupe question
   // asked as it is read, and a feed is sent without waiting for its answer. Batches are still
   // taken in order; the questions bound how far this reader can get ahead of that worker.
+  // Progress says the bytes read up to each batch as it is taken, not the reading's lead.
   const feeds = new FeedsSent();
-  const behind = new OneBehind(
-    async ([all, info, asked]: [IngestedEvent[], BatchInfo, Promise<number[]>]) => {
-      // The scanning worker knows the whole case: it says which records it holds already.
-      const repeated = new Set(await asked);
-      feeds.check();
-      const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
-      if (!events.length) return;
-      const batch = batches.next(events, info);
-      feeds.send(onFeed(collectBatch(collector, batch), { bytes, events: batches.read }));
-      await store.add(chunks.add(batch));
-    },
-    FEEDS_AHEAD,
-  );
-  const ask = (events: IngestedEvent[]): Promise<number[]> => {
-    const asked = Promise.resolve().then(() => dedupe(events.map(recordKey)));
+  const behind = new OneBehind(async ({ all, info, asked, upTo }: Read) => {
+    // The scanning worker knows the whole case: it says which records it holds already.
+    const repeated = new Set(await asked);
+    feeds.check();
+    const events = repeated.size ? all.filter((_, j) => !repeated.has(j)) : all;
+    if (!events.length) return;
+    const batch = batches.next(events, info);
+    feeds.send(onFeed(collectBatch(collector, batch), { bytes: upTo, events: batches.read }));
+    await store.add(chunks.add(batch));
+  }, FEEDS_AHEAD);
+  const read = (all: IngestedEvent[], info: BatchInfo): Read => {
+    const asked = Promise.resolve().then(() => dedupe(all.map(recordKey)));
     // Awaited when its batch is taken; not an unhandled rejection meanwhile.
     asked.catch(() => undefined);
-    return asked;
+    return { all, info, asked, upTo: bytes };
   };
   try {
     const diagnostics = await behind.after(
@@ -86,7 +84,7 @@ export async function collectFile(
           size: job.file.size,
           stream: () => job.file.stream(),
         },
-        (events, info) => behind.push([events, info, ask(events)]),
+        (events, info) => behind.push(read(events, info)),
         {
           signal: ctx.signal,
           batchSize: Math.min(job.chunkSize, READ_BATCH),
@@ -126,6 +124,14 @@ export async function collectFile(
       storage: store.storage,
     };
   }
+}
+
+/** A batch a helper has read, its dedupe question asked, and the bytes read up to it. */
+interface Read {
+  all: IngestedEvent[];
+  info: BatchInfo;
+  asked: Promise<number[]>;
+  upTo: number;
 }
 
 /** Batches a helper reads ahead of the correlating worker's answers (500 events each). */
