@@ -15,11 +15,14 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
   --explain                 say on stderr why each query did or did not fire: per stage
                             matches, near misses per condition part, rejected sequences,
                             values the data never has (costs extra predicate evaluations)
-  --stats                   print {events, bytes, seconds, eventsPerSecond, peakRssBytes, plan}
-                            on stderr (plan: stages tried per event, mean and worst)
+  --stats                   print {events, bytes, seconds, eventsPerSecond, threads,
+                            peakRssBytes, plan} on stderr (plan: stages tried per event, mean
+                            and worst)
   --threads N               worker threads collecting over files and ranges of large NDJSON
-                            and .evtx files (default 1: this thread; each thread holds its own
-                            rules and candidates, so memory grows with N)
+                            and .evtx files (1: this thread alone). Each thread holds its own
+                            rules and candidates, so memory grows with N. Default: one for
+                            input under 64 MiB, else the cores, as many as keep a peak of
+                            about 400 MB by the rule count (one for Elastic's ~950 EQL rules)
   --chunk-size BYTES        range size large NDJSON and .evtx files are split into (default
                             32 MiB; .evtx ranges are whole 64 KiB chunks)
 

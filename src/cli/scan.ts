@@ -29,6 +29,8 @@ import {
   youngGenerationCap,
 } from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
+import { availableParallelism } from 'node:os';
+import { autoThreads } from './scan-auto-threads.ts';
 import { Gathering, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';
 
@@ -63,8 +65,9 @@ function planSummary(p: PlanStats) {
   };
 }
 
-// --explain follows every event in this thread (hosts per stage).
-const threadCount = (o: Options) => (o.explain ? 1 : (o.threads ?? 1));
+// --explain follows every event in this thread (hosts per stage). Without --threads the
+// count is chosen once the rules and the input are known (autoThreads).
+const mayUseThreads = (o: Options) => !o.explain && (o.threads ?? 2) > 1;
 
 /**
  * The rules compiled for this thread and, for worker threads, the job they compile their own
@@ -89,7 +92,7 @@ async function prepare(
     if (failed === 0) process.stderr.write('sequent scan: no rule to run\n');
     return 1;
   }
-  return { planned, failed, job: threadCount(o) > 1 ? { options: o, rules } : null };
+  return { planned, failed, job: mayUseThreads(o) ? { options: o, rules } : null };
 }
 
 /** The job, which its holder then no longer holds. */
@@ -162,8 +165,18 @@ export async function run(argv: string[]): Promise<number> {
   }
   const bytes = files.reduce((n, f) => n + f.size, 0);
   // A single small file is read in this thread too.
-  const threads = threadCount(o);
-  const units = threads > 1 ? workUnits(files, o.chunkSize ?? 32 << 20) : [];
+  const units = prepared.job ? workUnits(files, o.chunkSize ?? 32 << 20) : [];
+  const threads = !prepared.job
+    ? 1
+    : (o.threads ??
+      autoThreads({
+        queries: planned.length,
+        bytes,
+        units: units.length,
+        cores: availableParallelism(),
+      }));
+  // One thread after all: nothing here holds the rules any more (see prepare).
+  if (threads <= 1) prepared.job = null;
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
   if (prepared.job && units.length > 1) {
@@ -250,6 +263,7 @@ export async function run(argv: string[]): Promise<number> {
       bytes,
       seconds: Number(seconds.toFixed(3)),
       eventsPerSecond: Math.round(summary.events / Math.max(seconds, 1e-9)),
+      threads,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(planStats ? { plan: planSummary(planStats) } : {}),
     };

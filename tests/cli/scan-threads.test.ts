@@ -4,8 +4,8 @@
 // line number must stay file-relative) and a second file, so ranges, files, record numbering
 // and the aggregations over all of them meet.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTelemetry } from '../../src/demo/index.ts';
@@ -126,4 +126,28 @@ describe('sequent scan --threads', () => {
     expect(stats.events).toBe(4999);
     expect(stats.plan.stagesPerEvent.worst).toBeGreaterThan(0);
   }, 120_000);
+
+  it('without --threads, uses several for a large input and one for a small one, alike', () => {
+    // The same SYNTHETIC lines over and over, past the 64 MiB below which one thread reads.
+    const a = readFileSync(join(data, 'a.ndjson'), 'utf8');
+    const big = join(data, 'big.ndjson');
+    writeFileSync(big, a.repeat(Math.ceil((70 * 2 ** 20) / a.length)));
+    const stats = (r: { stderr: string }) =>
+      JSON.parse(r.stderr.trim().split('\n').pop()!) as { threads: number; events: number };
+    const auto = scan(['--rules', 'builtin', '--stats', big]);
+    const one = scan(['--rules', 'builtin', '--stats', '--threads', '1', big]);
+    expect(stats(auto).threads).toBe(availableParallelism() > 1 ? 2 : 1);
+    expect(stats(one).threads).toBe(1);
+    expect(stats(auto).events).toBe(stats(one).events);
+    expect(auto.stdout).toBe(one.stdout);
+    expect(auto.stdout.length).toBeGreaterThan(0);
+    const small = scan([
+      '--rules',
+      'builtin',
+      '--stats',
+      join(data, 'a.ndjson'),
+      join(data, 'b.ndjson'),
+    ]);
+    expect(stats(small).threads).toBe(1);
+  }, 300_000);
 });

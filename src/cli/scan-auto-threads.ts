@@ -1,0 +1,43 @@
+// How many threads `sequent scan` collects with when `--threads` is not given: the machine's
+// cores, as far as the input is worth them and the rule set leaves memory for them. Each
+// thread compiles and holds the rules itself (closures do not cross threads) and keeps its own
+// candidates, so every thread past the first adds memory that grows with the rules.
+//
+// Peak RSS of the built CLI over the scan benchmark's 1M-event file (bench/README.md, issue 13,
+// a quiet machine): built-in rules 116–119 MB on one thread, 170–173 on two; Elastic's 391
+// Windows EQL rules 235 and 355–370; all 954 EQL rules 316–324 and 508. So one thread takes
+// ~125 MB + ~0.22 MB a rule, and each further one ~50 MB + ~0.15 MB a rule (the 391 rules'
+// 120–135 MB a little above). Threads are added while that stays within MEMORY_BUDGET_MB.
+
+/** What the automatic choice keeps a scan's peak RSS within, by the estimate above. */
+export const MEMORY_BUDGET_MB = 400;
+/**
+ * Input below this is read on one thread: each thread compiles the rules first (Elastic's 954
+ * take ~1 s), which a small input does not repay.
+ */
+export const AUTO_THREADS_MIN_BYTES = 64 * 1024 * 1024;
+
+/** The estimated peak RSS, MB, of a scan with `queries` rules on `threads` threads. */
+export function estimatedPeakMb(queries: number, threads: number): number {
+  return 125 + 0.22 * queries + (threads - 1) * (50 + 0.15 * queries);
+}
+
+/**
+ * Threads for a scan that did not say: 1 for one read unit, a small input or a rule set too
+ * large for a second thread within the budget; else up to `cores`.
+ */
+export function autoThreads(input: {
+  queries: number;
+  bytes: number;
+  units: number;
+  cores: number;
+}): number {
+  if (input.units < 2 || input.bytes < AUTO_THREADS_MIN_BYTES) return 1;
+  let threads = 1;
+  while (
+    threads < Math.min(input.cores, input.units) &&
+    estimatedPeakMb(input.queries, threads + 1) <= MEMORY_BUDGET_MB
+  )
+    threads++;
+  return threads;
+}
