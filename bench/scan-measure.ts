@@ -8,6 +8,8 @@ export interface Measure {
   cpuSeconds: number;
   events: number;
   peakRssBytes: number;
+  /** Threads the scan collected with (its --stats say; absent for the floor). */
+  threads?: number;
   /** The rule-set plan's statistics, when the scan printed them (`--stats`). */
   plan?: PlanStats;
 }

@@ -7,7 +7,8 @@
 // Targets (issue 13): all rules and Windows rules ≤ 3× the floor, RSS ≤ 400 MB; built-in ≤ 1.0×.
 // Usage: tsx bench/scan-rulesets.ts [SIZE]   SIZE = 1m (default), 100k or a count (20000);
 //        SCAN_BENCH_SIZE=100k npm run bench picks the size too; SCAN_BENCH_THREADS=1,2 runs
-//        each rule set with --threads 1 and 2 instead of the CLI's default (1);
+//        each rule set with --threads 1 and 2 instead of the CLI's default (chosen by input
+//        size, cores and rule count: src/cli/scan-auto-threads.ts);
 //        SCAN_BENCH_SETS=builtin,sigma runs only those sets (builtin, windows, all, sigma).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,7 @@ function main(): void {
     const what = set.count ? `${set.run} (${set.count})` : set.run;
     for (const n of threads.length ? threads : [0]) {
       const m = scan(set.path, file, n ? ['--threads', String(n)] : []);
-      rows.push(row(`${what}, --threads ${n || 'default (1)'}`, m, m.alerts));
+      rows.push(row(`${what}, --threads ${n || `default (${m.threads ?? '?'})`}`, m, m.alerts));
       const planted = plantedCount(file);
       if (set.path === 'builtin' && planted !== null && planted !== m.alerts)
         console.error(`WRONG: ${label}: ${m.alerts} built-in alerts, ${planted} planted`);

@@ -12,10 +12,12 @@
 /** What the automatic choice keeps a scan's peak RSS within, by the estimate above. */
 export const MEMORY_BUDGET_MB = 400;
 /**
- * Input below this is read on one thread: each thread compiles the rules first (Elastic's 954
- * take ~1 s), which a small input does not repay.
+ * Input below this is read on one thread: each thread starts by loading the CLI and compiling
+ * the rules, which a small input does not repay. Over 207 MB two threads took as long as one
+ * (built-in 1.22–1.38 s against 1.23–1.37; Windows rules 2.88–2.95 against 3.01–3.12) for
+ * ~1.45× the CPU; over 2 GB 0.65× and 0.75× the time.
  */
-export const AUTO_THREADS_MIN_BYTES = 64 * 1024 * 1024;
+export const AUTO_THREADS_MIN_BYTES = 256 * 1024 * 1024;
 
 /** The estimated peak RSS, MB, of a scan with `queries` rules on `threads` threads. */
 export function estimatedPeakMb(queries: number, threads: number): number {

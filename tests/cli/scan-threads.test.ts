@@ -4,7 +4,16 @@
 // line number must stay file-relative) and a second file, so ranges, files, record numbering
 // and the aggregations over all of them meet.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,14 +137,17 @@ describe('sequent scan --threads', () => {
   }, 120_000);
 
   it('without --threads, uses several for a large input and one for a small one, alike', () => {
-    // The same SYNTHETIC lines over and over, past the 64 MiB below which one thread reads.
-    const a = readFileSync(join(data, 'a.ndjson'), 'utf8');
+    // The same SYNTHETIC lines over and over, past the 256 MiB below which one thread reads.
+    const a = readFileSync(join(data, 'a.ndjson'));
     const big = join(data, 'big.ndjson');
-    writeFileSync(big, a.repeat(Math.ceil((70 * 2 ** 20) / a.length)));
+    const fd = openSync(big, 'w');
+    for (let n = 0; n < 260 * 2 ** 20; n += a.length) writeSync(fd, a);
+    closeSync(fd);
     const stats = (r: { stderr: string }) =>
       JSON.parse(r.stderr.trim().split('\n').pop()!) as { threads: number; events: number };
     const auto = scan(['--rules', 'builtin', '--stats', big]);
     const one = scan(['--rules', 'builtin', '--stats', '--threads', '1', big]);
+    rmSync(big);
     expect(stats(auto).threads).toBe(availableParallelism() > 1 ? 2 : 1);
     expect(stats(one).threads).toBe(1);
     expect(stats(auto).events).toBe(stats(one).events);
