@@ -1,6 +1,7 @@
 // `sequent scan`: run an EQL query or rules over log files, streaming. Every file is read
 // once through ingest into one Collector; only stage candidates are kept, then the
 // Correlator orders them across all files and prints one JSON result per line.
+import { availableParallelism } from 'node:os';
 import {
   Correlator,
   eventRefs,
@@ -29,7 +30,6 @@ import {
   youngGenerationCap,
 } from './heap-growth.ts';
 import { readBack, refKey } from './scan-read-back.ts';
-import { availableParallelism } from 'node:os';
 import { autoThreads } from './scan-auto-threads.ts';
 import { Gathering, runUnits, workUnits } from './scan-threads.ts';
 import type { WorkerJob } from './scan-worker.ts';

@@ -152,9 +152,12 @@ describe('sequent scan options', () => {
       'bytes',
       'seconds',
       'eventsPerSecond',
+      'threads',
       'peakRssBytes',
       'plan',
     ]);
+    // Two small files: read on this thread alone.
+    expect(stats.threads).toBe(1);
     expect(stats.peakRssBytes).toBeGreaterThan(1e6);
     expect(stats.plan.stagesPerEvent.mean).toBeGreaterThan(0);
   });
