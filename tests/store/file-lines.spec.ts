@@ -49,6 +49,12 @@ for (const [what, form, disk] of [
         document.body.append(input);
       });
       await page.setInputFiles('#f', path);
+      // The File as the page holds it, its size and time taken, before the file is touched: a
+      // change that came first would be the file the page was given (seen once in a loaded run).
+      const size = await page.evaluate(
+        () => (document.getElementById('f') as HTMLInputElement).files![0].size,
+      );
+      expect(size).toBe(LINES.join('\n').length + 1);
       if (what === 'gone') rmSync(path);
       if (what === 'changed') {
         appendFileSync(path, `${LINES[0]}\n`);
