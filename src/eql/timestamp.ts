@@ -27,7 +27,14 @@ function parse(value: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
   const fast = plainUtc(v);
-  if (fast >= 0) return fast;
+  return fast >= 0 ? fast : parseText(v);
+}
+
+/**
+ * A time text read the general way (epoch digits, any ISO form, else `Date.parse`): what
+ * `plainUtc` must agree with wherever it answers.
+ */
+export function parseText(v: string): number | null {
   if (EPOCH_DIGITS.test(v)) return Number(v);
   const m = ISO.exec(v.trim());
   if (m) {
