@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nearMissConjuncts } from '../../src/cli/scan-explain.ts';
 import { Collector, type QuerySpec } from '../../src/engine/index.ts';
+import { nearMissQueries } from '../../src/engine/collector.ts';
 import type { Doc } from '../../src/eql/compiled.ts';
 import { EventCache } from '../../src/engine/plan/event-cache.ts';
 import { HeldMemo, MEMO_SIZE } from '../../src/engine/plan/held-memo.ts';
@@ -91,13 +92,7 @@ describe.skipIf(!existsSync(RULES))('near-miss counts through the plan', () => {
   }, 300_000);
 
   it('equal the naive count with the plan reading its events itself, in batches', () => {
-    const plan = new NearMissPlan(
-      specs.map((s) => ({
-        query: s.query,
-        conjuncts: s.nearMiss,
-        categoryField: s.categoryField ?? 'event.category',
-      })),
-    );
+    const plan = new NearMissPlan(nearMissQueries(specs));
     // Taken amid a batch, and again over more events than a batch holds.
     const part = 100;
     docs.slice(0, part).forEach((doc) => plan.add(doc));
@@ -107,14 +102,7 @@ describe.skipIf(!existsSync(RULES))('near-miss counts through the plan', () => {
   }, 300_000);
 
   it('equal the naive count when the value numbers start afresh every few events', () => {
-    const plan = new NearMissPlan(
-      specs.map((s) => ({
-        query: s.query,
-        conjuncts: s.nearMiss,
-        categoryField: s.categoryField ?? 'event.category',
-      })),
-      { maxValueIds: 300 },
-    );
+    const plan = new NearMissPlan(nearMissQueries(specs), { maxValueIds: 300 });
     const half = docs.length >> 1;
     const first = docs.slice(0, half + 1);
     first.forEach((doc) => plan.add(doc));
