@@ -4,19 +4,25 @@ import type { Doc } from '../eql/compiled.ts';
 
 export function readField(doc: Doc, path: string): unknown {
   if (path in doc) return doc[path];
-  const parts = path.split('.');
-  return walk(doc, parts, 0);
+  return walk(doc, joinedNames(path.split('.')), 0);
 }
 
-function walk(node: unknown, parts: string[], from: number): unknown {
+/** names[i][j - i]: the path's parts i..j joined with dots, every way a key may spell them. */
+function joinedNames(parts: readonly string[]): string[][] {
+  return parts.map((_, i) => parts.slice(i).map((__, k) => parts.slice(i, i + k + 1).join('.')));
+}
+
+/** The value at parts `from`.. of `node`, each step a nested key or a flat dotted one. */
+function walk(node: unknown, names: readonly string[][], from: number): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
   const obj = node as Record<string, unknown>;
-  let name = '';
-  for (let i = from; i < parts.length; i++) {
-    name = name ? `${name}.${parts[i]}` : parts[i];
+  const n = names.length;
+  const row = names[from];
+  for (let i = from; i < n; i++) {
+    const name = row[i - from];
     if (name in obj) {
-      if (i === parts.length - 1) return obj[name];
-      const found = walk(obj[name], parts, i + 1);
+      if (i === n - 1) return obj[name];
+      const found = walk(obj[name], names, i + 1);
       if (found !== undefined) return found;
     }
   }
@@ -31,32 +37,14 @@ function walk(node: unknown, parts: string[], from: number): unknown {
 export function fieldReader(path: string): (doc: Doc) => unknown {
   const parts = path.split('.');
   if (parts.length === 1) return (doc) => doc[path];
-  const n = parts.length;
-  // names[i][j - i]: parts i..j joined with dots, as walk() builds them.
-  const names = parts.map((_, i) =>
-    parts.slice(i).map((__, k) => parts.slice(i, i + k + 1).join('.')),
-  );
-  const search = (node: unknown, from: number): unknown => {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    const obj = node as Record<string, unknown>;
-    const row = names[from];
-    for (let i = from; i < n; i++) {
-      const name = row[i - from];
-      if (name in obj) {
-        if (i === n - 1) return obj[name];
-        const found = search(obj[name], i + 1);
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  };
+  const names = joinedNames(parts);
   return (doc) => {
     if (path in doc) return doc[path];
     let node: unknown = doc;
     for (const p of parts) {
-      if (node === null || typeof node !== 'object') return search(doc, 0);
+      if (node === null || typeof node !== 'object') return walk(doc, names, 0);
       node = (node as Record<string, unknown>)[p];
-      if (node === undefined) return search(doc, 0);
+      if (node === undefined) return walk(doc, names, 0);
     }
     return node;
   };
