@@ -4,8 +4,17 @@ import type { Doc } from '../eql/compiled.ts';
 
 export function readField(doc: Doc, path: string): unknown {
   if (path in doc) return doc[path];
-  return walk(doc, joinedNames(path.split('.')), 0);
+  let names = namesByPath.get(path);
+  if (!names) {
+    // Paths come from queries and the app's own code: few, asked again and again.
+    if (namesByPath.size >= MAX_PATHS) namesByPath.clear();
+    namesByPath.set(path, (names = joinedNames(path.split('.'))));
+  }
+  return walk(doc, names, 0);
 }
+
+const namesByPath = new Map<string, string[][]>();
+const MAX_PATHS = 1024;
 
 /** names[i][j - i]: the path's parts i..j joined with dots, every way a key may spell them. */
 function joinedNames(parts: readonly string[]): string[][] {
