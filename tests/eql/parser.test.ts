@@ -67,6 +67,18 @@ describe('parse: query shapes', () => {
     expect(c.type === 'Logical' && c.right.type === 'Compare' && c.right.right).toMatchObject({
       value: 'C:\\Windows\\"x',
     });
+    // Plain runs between escapes, at either end, and a doubled backtick inside a name.
+    const d = conditionOf(
+      'any where `a``b``` == "\\\\\\\\host\\\\share\\\\x.exe" and `c` == "ab\\\\"',
+    );
+    expect(d.type === 'Logical' && d.left.type === 'Compare' && d.left).toMatchObject({
+      left: { type: 'Field', path: ['a`b`'] },
+      right: { value: '\\\\host\\share\\x.exe' },
+    });
+    expect(d.type === 'Logical' && d.right.type === 'Compare' && d.right).toMatchObject({
+      left: { type: 'Field', path: ['c'] },
+      right: { value: 'ab\\' },
+    });
   });
 
   it('gives not the loosest unary binding and keeps comparisons above predicates', () => {
