@@ -47,9 +47,24 @@ export const ECS_DATE_FIELDS: readonly string[] = [
   'threat.indicator.modified_at',
 ];
 
+/**
+ * Sets already made for a timestamp field without extras. Each query kept its own (two, with
+ * `readAsTyped`): ~2.5 MiB for Elastic's 954 EQL rules, in every thread that compiles them.
+ */
+const shared = new Map<string, ReadonlySet<string>>();
+
 /** The date fields of one compilation: ECS's, the timestamp field in use, and extras. */
-export function dateFieldsFor(timestampField: string, extra: readonly string[] = []) {
-  return new Set([...ECS_DATE_FIELDS, timestampField, ...extra]);
+export function dateFieldsFor(
+  timestampField: string,
+  extra: readonly string[] = [],
+): ReadonlySet<string> {
+  if (extra.length > 0) return new Set([...ECS_DATE_FIELDS, timestampField, ...extra]);
+  let fields = shared.get(timestampField);
+  if (!fields) {
+    fields = new Set([...ECS_DATE_FIELDS, timestampField]);
+    if (shared.size < 16) shared.set(timestampField, fields);
+  }
+  return fields;
 }
 
 /** The instants a literal stands for: from `low` to `high` inclusive (equal for exact ones). */
