@@ -17,7 +17,7 @@ export type {
 } from './compiled.ts';
 export { EqlError } from './errors.ts';
 export { parse, tryParse, type ParseResult } from './parse.ts';
-export { compile } from './compile.ts';
+export { compile, compiledTest, releaseSyntax } from './compile.ts';
 export { print, printExpr } from './print.ts';
 export { explain, conjuncts, type Explanation, type Conjunct, type Truth } from './explain.ts';
 export { toEpochMillis } from './timestamp.ts';

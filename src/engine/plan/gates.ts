@@ -116,7 +116,8 @@ export class Gates {
     const uses = new Map<SharedConjunct, number>();
     for (const s of stages)
       for (const c of new Set(s.conjuncts))
-        if (c !== s.keyConjunct && gateShape(c.expr)) uses.set(c, (uses.get(c) ?? 0) + 1);
+        if (c !== s.keyConjunct && c.expr !== null && gateShape(c.expr))
+          uses.set(c, (uses.get(c) ?? 0) + 1);
     const gates = [...uses]
       .filter(([, n]) => n >= this.#uses)
       .sort((a, b) => b[1] - a[1])

@@ -5,7 +5,7 @@
 // stage's own `test` holds, since a three-valued `and` is true only if all operands are.
 import type * as ast from '../../eql/ast.ts';
 import type { Evaluator } from '../../eql/compile-expr.ts';
-import { infoOf } from '../../eql/compile.ts';
+import { compiledTest, infoOf } from '../../eql/compile.ts';
 import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import { printExpr } from '../../eql/print.ts';
 import { fieldPath, walk } from '../../eql/walk.ts';
@@ -53,13 +53,14 @@ export interface PlannedStage extends StageTests {
 export interface SharedConjunct {
   fn: Evaluator;
   uses: number;
-  /** The conjunct as written (its printed text is the pool's key). */
-  readonly expr: ast.Expr;
+  /** The conjunct as written (its printed text is the pool's key); null once sealed. */
+  expr: ast.Expr | null;
 }
 
 /** Compiles conjuncts for a rule set, one evaluator per distinct conjunct text. */
 export class ConjunctPool {
   readonly #byText = new Map<string, SharedConjunct>();
+  #distinct: number | null = null;
   readonly #ctx: PlanContext;
   readonly #cache: EventCache;
 
@@ -77,19 +78,27 @@ export class ConjunctPool {
     return c;
   }
 
-  /** Once every stage is planned: conjuncts several stages share remember their value per event. */
+  /**
+   * Once every stage is planned: conjuncts several stages share remember their value per
+   * event. The conjuncts' trees and texts are planning's alone; the 954 Elastic EQL rules'
+   * were ~4 MiB, held by every thread that scans.
+   */
   seal(): number {
     let shared = 0;
-    for (const c of this.#byText.values())
+    for (const c of this.#byText.values()) {
       if (c.uses > 1) {
         c.fn = cached(this.#cache, c.fn);
         shared++;
       }
+      c.expr = null;
+    }
+    this.#distinct = this.#byText.size;
+    this.#byText.clear();
     return shared;
   }
 
   get distinct(): number {
-    return this.#byText.size;
+    return this.#distinct ?? this.#byText.size;
   }
 }
 
@@ -179,7 +188,9 @@ export function planStage(
     query.categoryField === undefined ||
     namesTypedField(condition, query.readAsTyped)
   ) {
-    const tests: StageTests = { test: stage.test, rest: stage.test, bare: null };
+    // Compiled now, as it will run: the stage's syntax may be released once planned.
+    const test = compiledTest(stage);
+    const tests: StageTests = { test, rest: test, bare: null };
     return {
       ref,
       ordinal,
