@@ -5,6 +5,7 @@
 // correlator matches: the scan's last seconds, which set its peak RSS, do not carry them.
 import { basename } from 'node:path';
 import { Collector, type Correlator, type PlanStats, type QuerySpec } from '../engine/index.ts';
+import { releaseSyntax } from '../eql/index.ts';
 import { ingestFile, type FileDiagnostics } from '../ingest/index.ts';
 import { readChunks } from './read-file.ts';
 import type { StageHosts } from './scan-explain.ts';
@@ -37,10 +38,13 @@ export async function collectHere(
   stageHosts: StageHosts | null,
   /** Called after each batch of events (scan.ts holds the young generation's size with it). */
   afterBatch: () => void = () => {},
+  /** Let the queries' syntax trees go once the collector is built (see releaseSyntax). */
+  release = false,
 ): Promise<{ diagnostics: FileDiagnostics[]; plan: PlanStats }> {
   // References only: memory follows the candidates, not the input; the few events that end
   // up in results are read back from their files afterwards.
   const collector = new Collector(specs, { categoryField, keepDocs: false });
+  if (release) for (const spec of specs) releaseSyntax(spec.query);
   const diagnostics: FileDiagnostics[] = [];
   for (let file = 0; file < files.length; file++) {
     const { path, size } = files[file];

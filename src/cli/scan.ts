@@ -9,6 +9,7 @@ import {
   type PlanStats,
   type QueryOutcome,
 } from '../engine/index.ts';
+import { releaseSyntax } from '../eql/index.ts';
 import { aggregateOutcome } from '../engine/aggregate.ts';
 import { mergeProfiles, type FieldProfile, type FileDiagnostics } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
@@ -180,6 +181,9 @@ export async function run(argv: string[]): Promise<number> {
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
   if (prepared.job && units.length > 1) {
+    // The workers collect; here nothing plans or explains (--explain runs in this thread):
+    // the rules' syntax trees (~10 MiB for Elastic's 954 EQL rules) can go.
+    for (const spec of specs) releaseSyntax(spec.query);
     const gathering = new Gathering(units, correlator);
     await runUnits(
       units,
@@ -210,6 +214,8 @@ export async function run(argv: string[]): Promise<number> {
       correlator,
       stageHosts,
       afterBatch,
+      // Once planned, only --explain revisits the syntax.
+      !o.explain,
     ));
   }
   const found = correlator.finish();
