@@ -4,10 +4,12 @@
 // candidates, so every thread past the first adds memory that grows with the rules.
 //
 // Peak RSS of the built CLI over the scan benchmark's 1M-event file (bench/README.md, issue 13,
-// a quiet machine): built-in rules 116–119 MB on one thread, 170–173 on two; Elastic's 391
-// Windows EQL rules 235 and 355–370; all 954 EQL rules 316–324 and 508. So one thread takes
-// ~125 MB + ~0.22 MB a rule, and each further one ~50 MB + ~0.15 MB a rule (the 391 rules'
-// 120–135 MB a little above). Threads are added while that stays within MEMORY_BUDGET_MB.
+// a quiet machine, once workers let the rules' syntax go): built-in rules 120 MB on one thread,
+// 164 on two; Elastic's 391 Windows EQL rules 237 and 317; all 954 EQL rules 256 and 375. The
+// first thread's peak is mostly the candidates the correlator holds, which grow with the rules
+// that match this data, more slowly than the rule count: ~120 MB + 4.4 MB × √rules. Each
+// further thread adds ~44 MB + 0.08 MB a rule (its compiled rules and its reading). Threads
+// are added while that stays within MEMORY_BUDGET_MB.
 
 /** What the automatic choice keeps a scan's peak RSS within, by the estimate above. */
 export const MEMORY_BUDGET_MB = 400;
@@ -21,7 +23,7 @@ export const AUTO_THREADS_MIN_BYTES = 256 * 1024 * 1024;
 
 /** The estimated peak RSS, MB, of a scan with `queries` rules on `threads` threads. */
 export function estimatedPeakMb(queries: number, threads: number): number {
-  return 125 + 0.22 * queries + (threads - 1) * (50 + 0.15 * queries);
+  return 120 + 4.4 * Math.sqrt(queries) + (threads - 1) * (44 + 0.08 * queries);
 }
 
 /**

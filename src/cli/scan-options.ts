@@ -22,7 +22,7 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
                             and .evtx files (1: this thread alone). Each thread holds its own
                             rules and candidates, so memory grows with N. Default: one for
                             input under 256 MiB, else the cores, as many as keep a peak of
-                            about 400 MB by the rule count (one for Elastic's ~950 EQL rules)
+                            about 400 MB by the rule count (two for Elastic's ~950 EQL rules)
   --chunk-size BYTES        range size large NDJSON and .evtx files are split into (default
                             32 MiB; .evtx ranges are whole 64 KiB chunks)
 
