@@ -7,13 +7,7 @@ import type { RulePlan } from '../../engine/plan/rule-plan.ts';
 import type { QuerySpec } from '../../engine/types.ts';
 import type { BatchInfo, IngestedEvent } from '../../ingest/types.ts';
 import type { Rule } from '../../rules/model.ts';
-import {
-  collectBatch,
-  FileBatches,
-  nearMissAfter,
-  querySpecs,
-  type CandidateFeed,
-} from './correlate.ts';
+import { collectBatch, FileBatches, nearMissAfter, querySpecs, type OnFeed } from './correlate.ts';
 import { hashWhileReading } from './digest.ts';
 import { ChunkStore } from './chunk-store.ts';
 import { errorText, isAbort } from './file-summary.ts';
@@ -39,10 +33,7 @@ export function runnableRules(rules: readonly Rule[], language: (rule: Rule) => 
 
 export async function collectFile(
   job: RemoteJob & { rules: Rule[] },
-  onFeed: (
-    feed: CandidateFeed,
-    progress: { bytes: number; events: number },
-  ) => void | Promise<void>,
+  onFeed: OnFeed,
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
 ): Promise<RemoteResult> {
@@ -191,10 +182,7 @@ function helperCollector(rules: readonly Rule[], language: (rule: Rule) => Langu
 export async function collectRange(
   job: RangeJob & { file: ScanFile; rules: Rule[] },
   base: () => Promise<RangeBase>,
-  onFeed: (
-    feed: CandidateFeed,
-    progress: { bytes: number; events: number },
-  ) => void | Promise<void>,
+  onFeed: OnFeed,
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
   readEnded?: () => void,

@@ -56,6 +56,15 @@ export interface CandidateFeed {
   metas: Record<string, { line: number; raw: unknown; evtx?: true }>;
 }
 
+/**
+ * Where a helper hands each feed, with how far its reading has come (bytes of the file,
+ * events read) up to that feed. A promise it returns is the scanning worker's answer.
+ */
+export type OnFeed = (
+  feed: CandidateFeed,
+  progress: { bytes: number; events: number },
+) => void | Promise<void>;
+
 /** Hosts listed per stage at most; a report names a few, it does not inventory a fleet. */
 const MAX_HOSTS = 50;
 

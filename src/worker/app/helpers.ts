@@ -5,7 +5,7 @@
 // the scan runs with the rest, or in this worker alone, as on a one-core machine.
 import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
-import type { CandidateFeed } from './correlate.ts';
+import type { OnFeed } from './correlate.ts';
 import type { NearMissCounts } from './near-miss-pass.ts';
 import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './scan-request.ts';
 import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
@@ -21,7 +21,7 @@ export interface HelperApi {
   useRules(key: string, rules: Rule[]): Promise<void>;
   collectFile(
     job: RemoteJob & { rulesKey: string },
-    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    onFeed: OnFeed,
     dedupe: Dedupe,
   ): Promise<RemoteResult>;
   /** The file's SHA-256 (digest.ts), taken in the helper's thread. */
@@ -29,7 +29,7 @@ export interface HelperApi {
   collectRange(
     job: RangeJob & { file: ScanFile; rulesKey: string },
     base: () => Promise<RangeBase>,
-    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    onFeed: OnFeed,
     dedupe: Dedupe,
     readEnded: () => void,
     numbered: (next: RangeBase) => void,
@@ -202,9 +202,7 @@ export async function startHelpers(
           gone,
           api.collectFile(
             { ...job, rulesKey },
-            proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
-              signal.aborted ? undefined : onFeed(feed, p),
-            ),
+            proxy<OnFeed>((feed, p) => (signal.aborted ? undefined : onFeed(feed, p))),
             proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
           ) as Promise<RemoteResult>,
           cancelled(signal),
@@ -215,9 +213,7 @@ export async function startHelpers(
           api.collectRange(
             { ...job, file, rulesKey },
             proxy(base),
-            proxy((feed: CandidateFeed, p: { bytes: number; events: number }) =>
-              signal.aborted ? undefined : onFeed(feed, p),
-            ),
+            proxy<OnFeed>((feed, p) => (signal.aborted ? undefined : onFeed(feed, p))),
             proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
             proxy(() => readEnded?.()),
             proxy((next: RangeBase) => numbered?.(next)),

@@ -10,7 +10,7 @@ import type {
   IngestOptions,
 } from '../../ingest/types.ts';
 import type { FileSummary, ScanProgress, StorageChoice } from '../app-api.ts';
-import type { CandidateFeed, EventBatch } from './correlate.ts';
+import type { OnFeed, EventBatch } from './correlate.ts';
 import type { CheckpointData } from './checkpoint.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
@@ -83,14 +83,7 @@ export interface RemoteResult {
 export type Dedupe = (keys: string[]) => number[] | Promise<number[]>;
 
 export interface RemoteReader {
-  read(
-    job: RemoteJob,
-    onFeed: (
-      feed: CandidateFeed,
-      progress: { bytes: number; events: number },
-    ) => void | Promise<void>,
-    dedupe: Dedupe,
-  ): Promise<RemoteResult>;
+  read(job: RemoteJob, onFeed: OnFeed, dedupe: Dedupe): Promise<RemoteResult>;
   /**
    * Reads one range of a split file (split-read.ts); its numbering starts at `base()`.
    * `readEnded`, when given, is called once the range's bytes are read; `numbered` once its
@@ -100,10 +93,7 @@ export interface RemoteReader {
     file: ScanFile,
     job: RangeJob,
     base: () => Promise<RangeBase>,
-    onFeed: (
-      feed: CandidateFeed,
-      progress: { bytes: number; events: number },
-    ) => void | Promise<void>,
+    onFeed: OnFeed,
     dedupe: Dedupe,
     readEnded?: () => void,
     numbered?: (next: RangeBase) => void,

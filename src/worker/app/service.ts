@@ -15,7 +15,7 @@ import type {
   StorageChoice,
   Triage,
 } from '../app-api.ts';
-import type { CandidateFeed } from './correlate.ts';
+import type { OnFeed } from './correlate.ts';
 import type { HelperApi } from './helpers.ts';
 import type { RemoteJob } from './scan-request.ts';
 import { explainQuota } from './storage-full.ts';
@@ -195,10 +195,7 @@ export class AppService implements AppApi {
     this.#scan.peers.drop(id);
   }
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
-  collectFile(
-    job: RemoteJob & { rules: Rule[] },
-    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
-  ) {
+  collectFile(job: RemoteJob & { rules: Rule[] }, onFeed: OnFeed) {
     return this.#scan.collectFile(job, onFeed);
   }
   listFiles(sessionId: string) {

@@ -10,7 +10,7 @@ import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '.
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
 import { HelperRules } from '../helper-rules.ts';
 import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
-import type { CandidateFeed } from '../correlate.ts';
+import type { OnFeed } from '../correlate.ts';
 import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
 import type { HelperApi, PeerCounts } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
@@ -328,7 +328,7 @@ export class ScanService {
   /** A helper's part of a spread scan (called by another worker, not by the UI). */
   collectFile(
     job: RemoteJob & { rules: Rule[] },
-    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    onFeed: OnFeed,
     dedupe?: Dedupe,
   ): Promise<RemoteResult> {
     return this.#asHelper((c) => collectFile(job, onFeed, c, dedupe));
@@ -338,7 +338,7 @@ export class ScanService {
   collectRange(
     job: RangeJob & { file: ScanFile; rules: Rule[] },
     base: () => Promise<RangeBase>,
-    onFeed: (feed: CandidateFeed, progress: { bytes: number; events: number }) => void,
+    onFeed: OnFeed,
     dedupe?: Dedupe,
     readEnded?: () => void,
     numbered?: (next: RangeBase) => void,
