@@ -1,9 +1,13 @@
 // Reads a field path from an ECS document written either nested (`{event: {category}}`)
-// or flat (`{"event.category": …}`), or any mix of the two.
+// or flat (`{"event.category": …}`), or any mix of the two. Only a document's own keys are
+// fields, as the compiled queries read them: `constructor` or `toString` are no field of a
+// parsed object, and `length` none of a list.
 import type { Doc } from '../eql/compiled.ts';
 
+const own = Object.hasOwn;
+
 export function readField(doc: Doc, path: string): unknown {
-  if (path in doc) return doc[path];
+  if (own(doc, path)) return doc[path];
   let names = namesByPath.get(path);
   if (!names) {
     // Paths come from queries and the app's own code: few, asked again and again.
@@ -29,7 +33,7 @@ function walk(node: unknown, names: readonly string[][], from: number): unknown 
   const row = names[from];
   for (let i = from; i < n; i++) {
     const name = row[i - from];
-    if (name in obj) {
+    if (own(obj, name)) {
       if (i === n - 1) return obj[name];
       const found = walk(obj[name], names, i + 1);
       if (found !== undefined) return found;
@@ -45,13 +49,14 @@ function walk(node: unknown, names: readonly string[][], from: number): unknown 
  */
 export function fieldReader(path: string): (doc: Doc) => unknown {
   const parts = path.split('.');
-  if (parts.length === 1) return (doc) => doc[path];
+  if (parts.length === 1) return (doc) => (own(doc, path) ? doc[path] : undefined);
   const names = joinedNames(parts);
   return (doc) => {
-    if (path in doc) return doc[path];
+    if (own(doc, path)) return doc[path];
     let node: unknown = doc;
     for (const p of parts) {
-      if (node === null || typeof node !== 'object') return walk(doc, names, 0);
+      if (node === null || typeof node !== 'object' || Array.isArray(node) || !own(node, p))
+        return walk(doc, names, 0);
       node = (node as Record<string, unknown>)[p];
       if (node === undefined) return walk(doc, names, 0);
     }
