@@ -19,6 +19,7 @@
 // these operators through coercion; the plan then offers the event every stage of that
 // field rather than guess (see RulePlan).
 import type * as ast from '../../eql/ast.ts';
+import { walk } from '../../eql/walk.ts';
 
 /** One way the conjunct can hold: the field has one of `values`. */
 export interface DispatchAtom {
@@ -153,13 +154,67 @@ const BROAD = new Map<string, number>([
   ['event.category', 50],
 ]);
 
-/** Lower is better: how many events the key is likely to let through. */
-function cost(key: DispatchKey): number {
+/**
+ * How many of a rule set's stages name each value (or literal start or end) of a field in a
+ * dispatchable shape. A value a great many stages want is more a category than a
+ * discriminator: a thousand Sigma process rules start with `winlog.event_id == "1" and
+ * winlog.channel == "…Sysmon/Operational" or winlog.event_id == "4688" and …`, and keyed on
+ * that every Sysmon process event met all of them (436 stages tried per event).
+ */
+const CROWD = 64;
+
+export class KeyCounts {
+  readonly #counts = new Map<string, number>();
+
+  /** Counts each value the condition names, once for the stage. */
+  addStage(condition: ast.Expr): void {
+    const seen = new Set<string>();
+    walk(condition, (n) => {
+      const atom = atomOf(n as ast.Expr, true);
+      if (atom) for (const k of textsOf(atom)) seen.add(k);
+    });
+    for (const k of seen) this.#counts.set(k, (this.#counts.get(k) ?? 0) + 1);
+  }
+
+  /**
+   * How much less selective the value is for being common: 1 until CROWD stages name it, then
+   * in proportion. Below that, which rules share a value says little about how many events
+   * carry it (67 of Elastic's Windows rules name `powershell.exe`, a rare process).
+   */
+  of(key: string): number {
+    return Math.max(1, (this.#counts.get(key) ?? 0) / CROWD);
+  }
+}
+
+/** A value of the atom as a counting key, by kind: exact (v), literal start (p) or end (s). */
+const keyOf = (a: DispatchAtom, kind: 'v' | 'p' | 's', text: string) =>
+  `${a.field}\u0000${a.fold ? 1 : 0}\u0000${kind}${text}`;
+
+function textsOf(a: DispatchAtom): string[] {
+  return [
+    ...a.values.map((v) => keyOf(a, 'v', v)),
+    ...(a.prefixes ?? []).map((v) => keyOf(a, 'p', v)),
+    ...(a.suffixes ?? []).map((v) => keyOf(a, 's', v)),
+  ];
+}
+
+/**
+ * Lower is better: how many events the key is likely to let through, and, with `counts`,
+ * to how many stages each of its values is common.
+ */
+function cost(key: DispatchKey, counts?: KeyCounts): number {
   let n = 0;
   for (const a of key) {
-    // A literal start or end lets more values through than an exact value.
-    const partial = (a.prefixes?.length ?? 0) + (a.suffixes?.length ?? 0);
-    n += (a.values.length + 3 * partial) * (BROAD.get(a.field) ?? 1);
+    const broad = BROAD.get(a.field) ?? 1;
+    if (!counts) {
+      // A literal start or end lets more values through than an exact value.
+      const partial = (a.prefixes?.length ?? 0) + (a.suffixes?.length ?? 0);
+      n += (a.values.length + 3 * partial) * broad;
+      continue;
+    }
+    for (const v of a.values) n += broad * counts.of(keyOf(a, 'v', v));
+    for (const v of a.prefixes ?? []) n += 3 * broad * counts.of(keyOf(a, 'p', v));
+    for (const v of a.suffixes ?? []) n += 3 * broad * counts.of(keyOf(a, 's', v));
   }
   return n;
 }
@@ -168,13 +223,13 @@ function cost(key: DispatchKey): number {
  * A key that must hold for `e` to be true, found anywhere in its `and`/`or` structure: any
  * operand's key serves an `and` (the cheapest is kept), an `or` needs one from each side.
  */
-export function necessaryKey(e: ast.Expr): DispatchKey | null {
+export function necessaryKey(e: ast.Expr, counts?: KeyCounts): DispatchKey | null {
   if (e.type === 'Logical') {
-    const l = necessaryKey(e.left);
-    const r = necessaryKey(e.right);
+    const l = necessaryKey(e.left, counts);
+    const r = necessaryKey(e.right, counts);
     if (e.op === 'or') return l && r ? [...l, ...r] : null;
     if (!l || !r) return l ?? r;
-    return cost(r) < cost(l) ? r : l;
+    return cost(r, counts) < cost(l, counts) ? r : l;
   }
   const atom = atomOf(e, true);
   return atom ? [atom] : null;
@@ -186,14 +241,17 @@ export interface Dispatch {
   readonly whole: number | null;
 }
 
-/** Picks the most selective key the stage's conjuncts require, or null when none has one. */
-export function bestDispatch(conjuncts: readonly ast.Expr[]): Dispatch | null {
+/**
+ * Picks the most selective key the stage's conjuncts require, or null when none has one;
+ * with `counts`, values common to many of the rule set's stages count as less selective.
+ */
+export function bestDispatch(conjuncts: readonly ast.Expr[], counts?: KeyCounts): Dispatch | null {
   let best: Dispatch | null = null;
   let bestCost = Infinity;
   conjuncts.forEach((c, at) => {
-    const key = necessaryKey(c);
+    const key = necessaryKey(c, counts);
     if (!key || key.length === 0) return;
-    const k = cost(key);
+    const k = cost(key, counts);
     if (k < bestCost) {
       best = { key, whole: dispatchKeyOf(c) ? at : null };
       bestCost = k;

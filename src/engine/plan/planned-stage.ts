@@ -10,7 +10,7 @@ import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import { printExpr } from '../../eql/print.ts';
 import { fieldPath, walk } from '../../eql/walk.ts';
 import type { StageRef } from '../category-index.ts';
-import { bestDispatch, conjunctsOf, type DispatchKey } from './dispatch-key.ts';
+import { bestDispatch, conjunctsOf, type DispatchKey, type KeyCounts } from './dispatch-key.ts';
 import { cached, type EventCache, type PlanContext } from './event-cache.ts';
 import { truthOf } from './keyed-or.ts';
 
@@ -161,6 +161,15 @@ export function namesTypedField(
   return found;
 }
 
+/** The stage's condition as written; null for a stage not made by `compile()` (hand-built). */
+export function conditionOf(stage: CompiledStage): ast.Expr | null {
+  try {
+    return infoOf(stage).condition;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Plans one stage. A stage not made by `compile()` (a hand-built query), or any stage when
  * `dispatch` is off, is kept opaque: it is tried on every event of its category with its
@@ -174,14 +183,11 @@ export function planStage(
   ctx: PlanContext,
   dispatch: boolean,
   routedBy: string,
+  /** The rule set's values by how many stages name them (see KeyCounts). */
+  counts?: KeyCounts,
 ): PlannedStage {
   const stage: CompiledStage = ref.stage;
-  let condition: ast.Expr;
-  try {
-    condition = infoOf(stage).condition;
-  } catch {
-    condition = null as unknown as ast.Expr;
-  }
+  const condition = conditionOf(stage);
   if (
     !dispatch ||
     !condition ||
@@ -204,7 +210,7 @@ export function planStage(
     };
   }
   const conjuncts = conjunctsOf(condition);
-  const best = bestDispatch(conjuncts);
+  const best = bestDispatch(conjuncts, counts);
   const order = conjuncts
     .map((e, at) => ({ e, at, w: weight(e) }))
     .sort((a, b) => a.w - b.w || a.at - b.at);

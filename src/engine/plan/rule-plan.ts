@@ -20,7 +20,14 @@ import { fieldReader } from '../field.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
 import { Gates, GATE_USES, MAX_STEPS, type Bucket, type Shape } from './gates.ts';
 import { has, type Affix } from './literal-index.ts';
-import { ConjunctPool, planStage, type PlannedStage, type StageTest } from './planned-stage.ts';
+import { KeyCounts } from './dispatch-key.ts';
+import {
+  ConjunctPool,
+  conditionOf,
+  planStage,
+  type PlannedStage,
+  type StageTest,
+} from './planned-stage.ts';
 import type { Evaluator } from '../../eql/compile-expr.ts';
 import type { Entry, FieldIndex, VisitPlan } from './visit-plan.ts';
 
@@ -106,6 +113,12 @@ export class RulePlan {
     this.#gates = new Gates(ctx, options.gateUses ?? GATE_USES, options.maxSteps ?? MAX_STEPS);
     const routers = new Map<string, Router>();
     const stagesOf = new Map<Router, PlannedStage[]>();
+    const counts = new KeyCounts();
+    for (const query of queries)
+      for (const stage of query.until ? [...query.stages, query.until] : query.stages) {
+        const condition = conditionOf(stage);
+        if (condition) counts.addStage(condition);
+      }
     queries.forEach((query, q) => {
       const field = categoryFields[q];
       let router = routers.get(field);
@@ -132,6 +145,7 @@ export class RulePlan {
           ctx,
           dispatch,
           field,
+          counts,
         );
         this.#stages.push(planned);
         stagesOf.get(router)!.push(planned);
