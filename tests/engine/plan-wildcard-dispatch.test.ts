@@ -87,3 +87,40 @@ describe('wildcard dispatch past leading `?`s', () => {
     expect(stats.evaluated).toBe(9);
   });
 });
+
+// `*…*` patterns hash on their longest literal run (at least MIN_INFIX units): a value is
+// offered the stage only if it contains the run, found for all such stages in one pass.
+const inside = [
+  spec('enc', 'process where process.command_line : ("*-EncodedCommand *", "* -enc*")'),
+  spec('two', 'process where process.command_line : "*Invoke-*Mimikatz*"'),
+  spec('short', 'process where process.command_line : "*-e*" and event.type == "start"'),
+];
+
+const line = (command_line: unknown, record: number): Doc => ({
+  '@timestamp': 1_700_000_000_000 + record,
+  event: { category: 'process', type: 'start' },
+  process: { command_line },
+});
+
+const lines: Doc[] = [
+  line('powershell -encodedcommand AAAA', 0),
+  line('powershell -ENC AAAA', 1),
+  line('powershell.exe -nop -w hidden', 2),
+  line('invoke-mimikatz', 3),
+  line('Invoke-Kerberoast; Invoke-Mimikatz -dump', 4),
+  line('cmd /c echo hello', 5),
+  line(['x', 'pwsh -EncodedCommand BBBB'], 6),
+  line(7, 7),
+];
+
+describe('wildcard dispatch inside a value', () => {
+  it('gives what each rule gives alone, trying a stage only where its run occurs', () => {
+    const { stats, candidates } = expectSameAsAlone(inside, lines);
+    // enc: 0, 1 (" -ENC"), 6 (its second value). two: 3, 4. short: 0, 1, 6.
+    expect(candidates).toBe(8);
+    // `*-e*` is too short a run to hash on: short hashes on event.type and meets all 8.
+    // enc (longest run "-encodedcommand ", or " -enc") is tried on 0, 1, 6 and 7 (a number);
+    // two (run "mimikatz") on 3, 4 and 7.
+    expect(stats.evaluated).toBe(8 + 4 + 3);
+  });
+});

@@ -13,7 +13,8 @@
 // holds only if the (lower-cased) value starts with `adexp`, `field : "*\\x\\mmc.exe"` only
 // if it ends with `\x\mmc.exe`, and `field : "?:\\perflogs\\*.exe"` only if its text from
 // the second unit on starts with `:\perflogs\` (the longer of such a start and the end is
-// kept; a pattern with stars at both ends does not qualify).
+// kept). A pattern with stars at both ends qualifies by its longest literal run, if that is
+// at least MIN_INFIX units: `field : "*-encodedcommand*"` only if the value contains it.
 // Such a key narrows the stages an event meets, but the stage's whole test still runs.
 // An event value that is not a string (a number, a boolean, an object) may still satisfy
 // these operators through coercion; the plan then offers the event every stage of that
@@ -34,6 +35,18 @@ export interface DispatchAtom {
    */
   readonly prefixes?: readonly string[];
   readonly suffixes?: readonly string[];
+  /** Literal runs of `*…*` patterns: the value must contain one. */
+  readonly infixes?: readonly string[];
+}
+
+/** Shorter runs (`*-e*`, `*.exe*`) are in too many values to narrow anything. */
+export const MIN_INFIX = 4;
+
+/** The pattern's longest run of literal units, if it is long enough to key on. */
+function infixOf(pattern: string): string | null {
+  let best = '';
+  for (const run of pattern.split(/[*?]/)) if (run.length > best.length) best = run;
+  return best.length >= MIN_INFIX ? best : null;
 }
 
 /** The conjunct holds only if at least one atom does. */
@@ -63,6 +76,7 @@ function atomOf(e: ast.Expr, partial = false): DispatchAtom | null {
     const values: string[] = [];
     const prefixes: string[] = [];
     const suffixes: string[] = [];
+    const infixes: string[] = [];
     for (const p of e.patterns) {
       if (p.type === 'Null') continue;
       if (p.type !== 'String') return null;
@@ -82,13 +96,18 @@ function atomOf(e: ast.Expr, partial = false): DispatchAtom | null {
         if (start !== null && start.length - start.lastIndexOf('?') - 1 > suffix.length)
           prefixes.push(start);
         else if (suffix !== '') suffixes.push(suffix);
-        else return null;
+        else {
+          const infix = infixOf(text);
+          if (infix === null) return null;
+          infixes.push(infix);
+        }
       }
     }
     if (field === null) return null;
-    return prefixes.length || suffixes.length
-      ? { field, fold, values, prefixes, suffixes }
-      : { field, fold, values };
+    if (!prefixes.length && !suffixes.length && !infixes.length) return { field, fold, values };
+    return infixes.length
+      ? { field, fold, values, prefixes, suffixes, infixes }
+      : { field, fold, values, prefixes, suffixes };
   }
   if (e.type === 'In' && !e.negated) {
     const field = fieldName(e.operand);
@@ -187,7 +206,7 @@ export class KeyCounts {
 }
 
 /** A value of the atom as a counting key, by kind: exact (v), literal start (p) or end (s). */
-const keyOf = (a: DispatchAtom, kind: 'v' | 'p' | 's', text: string) =>
+const keyOf = (a: DispatchAtom, kind: 'v' | 'p' | 's' | 'i', text: string) =>
   `${a.field}\u0000${a.fold ? 1 : 0}\u0000${kind}${text}`;
 
 function textsOf(a: DispatchAtom): string[] {
@@ -195,8 +214,12 @@ function textsOf(a: DispatchAtom): string[] {
     ...a.values.map((v) => keyOf(a, 'v', v)),
     ...(a.prefixes ?? []).map((v) => keyOf(a, 'p', v)),
     ...(a.suffixes ?? []).map((v) => keyOf(a, 's', v)),
+    ...(a.infixes ?? []).map((v) => keyOf(a, 'i', v)),
   ];
 }
+
+/** A literal run anywhere in the value lets still more values through than a start or end. */
+const INFIX_COST = 10;
 
 /**
  * Lower is better: how many events the key is likely to let through, and, with `counts`,
@@ -209,12 +232,13 @@ function cost(key: DispatchKey, counts?: KeyCounts): number {
     if (!counts) {
       // A literal start or end lets more values through than an exact value.
       const partial = (a.prefixes?.length ?? 0) + (a.suffixes?.length ?? 0);
-      n += (a.values.length + 3 * partial) * broad;
+      n += (a.values.length + 3 * partial + INFIX_COST * (a.infixes?.length ?? 0)) * broad;
       continue;
     }
     for (const v of a.values) n += broad * counts.of(keyOf(a, 'v', v));
     for (const v of a.prefixes ?? []) n += 3 * broad * counts.of(keyOf(a, 'p', v));
     for (const v of a.suffixes ?? []) n += 3 * broad * counts.of(keyOf(a, 's', v));
+    for (const v of a.infixes ?? []) n += INFIX_COST * broad * counts.of(keyOf(a, 'i', v));
   }
   return n;
 }

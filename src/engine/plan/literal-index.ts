@@ -68,3 +68,85 @@ export function fileAffix<T>(affix: Affix<T>, text: string, s: T): void {
     lengths.sort((a, b) => b - a);
   }
 }
+
+/**
+ * The literal runs inside `*…*` patterns (`process.command_line : "*-enc*"`), found in a value
+ * in one pass however many there are: an Aho–Corasick automaton over UTF-16 units. Built on
+ * first use after texts are added.
+ */
+export class Infixes<T> {
+  readonly #byText = new Map<string, T[]>();
+  #built: Automaton<T> | null = null;
+
+  add(text: string, entry: T): void {
+    file(this.#byText, text, entry);
+    this.#built = null;
+  }
+
+  /**
+   * Puts into `into` the entries of every text the value contains (one list per place a text
+   * ends, so an entry maybe twice) and says how many lists it put.
+   */
+  find(value: string, into: (readonly T[])[]): number {
+    const a = (this.#built ??= build(this.#byText));
+    const { next, fail, out } = a;
+    let state = 0;
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      let to = next[state].get(c);
+      while (to === undefined && state !== 0) {
+        state = fail[state];
+        to = next[state].get(c);
+      }
+      state = to ?? 0;
+      const found = out[state];
+      if (found !== null) into[n++] = found;
+    }
+    return n;
+  }
+}
+
+interface Automaton<T> {
+  readonly next: Map<number, number>[];
+  readonly fail: Int32Array;
+  /** Per state, the entries of every text ending there (its own and its suffixes'). */
+  readonly out: (T[] | null)[];
+}
+
+function build<T>(byText: ReadonlyMap<string, T[]>): Automaton<T> {
+  const next: Map<number, number>[] = [new Map()];
+  const own: (T[] | null)[] = [null];
+  for (const [text, entries] of byText) {
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let to = next[state].get(c);
+      if (to === undefined) {
+        to = next.length;
+        next.push(new Map());
+        own.push(null);
+        next[state].set(c, to);
+      }
+      state = to;
+    }
+    own[state] = [...(own[state] ?? []), ...entries];
+  }
+  const fail = new Int32Array(next.length);
+  const out: (T[] | null)[] = own.slice();
+  // Breadth first, so a state's failure target is final before its children need it.
+  const queue: number[] = [...next[0].values()];
+  for (let q = 0; q < queue.length; q++) {
+    const state = queue[q];
+    for (const [c, child] of next[state]) {
+      let f = fail[state];
+      while (f !== 0 && !next[f].has(c)) f = fail[f];
+      const target = next[f].get(c);
+      fail[child] = target !== undefined && target !== child ? target : 0;
+      const inherited = out[fail[child]];
+      if (inherited) out[child] = [...(out[child] ?? []), ...inherited];
+      queue.push(child);
+    }
+  }
+  return { next, fail, out };
+}

@@ -10,7 +10,7 @@ import type { CompiledQuery, CompiledStage, Doc } from '../../eql/compiled.ts';
 import { printExpr } from '../../eql/print.ts';
 import { fieldPath, walk } from '../../eql/walk.ts';
 import type { StageRef } from '../category-index.ts';
-import { bestDispatch, conjunctsOf, type DispatchKey, type KeyCounts } from './dispatch-key.ts';
+import { bestDispatch, conjunctsOf, KeyCounts, type DispatchKey } from './dispatch-key.ts';
 import { cached, type EventCache, type PlanContext } from './event-cache.ts';
 import { truthOf } from './keyed-or.ts';
 
@@ -168,6 +168,17 @@ export function conditionOf(stage: CompiledStage): ast.Expr | null {
   } catch {
     return null;
   }
+}
+
+/** How many stages of the queries name each value they may be keyed on (see KeyCounts). */
+export function keyCountsOf(queries: readonly CompiledQuery[]): KeyCounts {
+  const counts = new KeyCounts();
+  for (const query of queries)
+    for (const stage of query.until ? [...query.stages, query.until] : query.stages) {
+      const condition = conditionOf(stage);
+      if (condition) counts.addStage(condition);
+    }
+  return counts;
 }
 
 /**

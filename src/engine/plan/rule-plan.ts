@@ -20,10 +20,9 @@ import { fieldReader } from '../field.ts';
 import { EventCache, PlanContext } from './event-cache.ts';
 import { Gates, GATE_USES, MAX_STEPS, type Bucket, type Shape } from './gates.ts';
 import { has, type Affix } from './literal-index.ts';
-import { KeyCounts } from './dispatch-key.ts';
 import {
   ConjunctPool,
-  conditionOf,
+  keyCountsOf,
   planStage,
   type PlannedStage,
   type StageTest,
@@ -113,12 +112,7 @@ export class RulePlan {
     this.#gates = new Gates(ctx, options.gateUses ?? GATE_USES, options.maxSteps ?? MAX_STEPS);
     const routers = new Map<string, Router>();
     const stagesOf = new Map<Router, PlannedStage[]>();
-    const counts = new KeyCounts();
-    for (const query of queries)
-      for (const stage of query.until ? [...query.stages, query.until] : query.stages) {
-        const condition = conditionOf(stage);
-        if (condition) counts.addStage(condition);
-      }
+    const counts = keyCountsOf(queries);
     queries.forEach((query, q) => {
       const field = categoryFields[q];
       let router = routers.get(field);
@@ -311,7 +305,15 @@ export class RulePlan {
     const prefixes = index.partial.prefixes;
     for (let i = 0; i < prefixes.length; i++) this.#affixHits(prefixes[i], key, doc, epoch);
     this.#affixHits(index.partial.suffix, key, doc, epoch);
+    const infixes = index.partial.infixes;
+    if (infixes === null) return;
+    // A literal run only narrows: such a stage runs its whole test. (#found: reused lists.)
+    const found = this.#found;
+    const lists = infixes.find(key, found);
+    for (let i = 0; i < lists; i++) for (const e of found[i]) this.#try(e, e.test, doc, epoch);
   }
+
+  readonly #found: (readonly Entry[])[] = [];
 
   /** A literal start (or end) only narrows: such a stage runs its whole test. */
   #affixHits(affix: Affix<Entry>, key: string, doc: Doc, epoch: number): void {

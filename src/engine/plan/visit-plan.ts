@@ -5,6 +5,7 @@ import type { PlanContext } from './event-cache.ts';
 import {
   file,
   fileAffix,
+  Infixes,
   mark,
   newAffix,
   newSketch,
@@ -37,7 +38,12 @@ export interface FieldIndex {
    * Entries by a literal start or end of their wildcard patterns, and those literals'
    * lengths; the starts by how many units they skip (`?:\\x`: one), in increasing order.
    */
-  partial: { readonly prefixes: Affix<Entry>[]; readonly suffix: Affix<Entry> } | null;
+  partial: {
+    readonly prefixes: Affix<Entry>[];
+    readonly suffix: Affix<Entry>;
+    /** Entries by a literal run of their `*…*` patterns; null while there is none. */
+    infixes: Infixes<Entry> | null;
+  } | null;
   /** Every entry of the index: offered whole when the event's value is not plain strings. */
   readonly all: Entry[];
 }
@@ -81,8 +87,13 @@ export function place(plan: VisitPlan, e: Entry, ctx: PlanContext): void {
       if (v !== '')
         mark(index.values, v.length, v.charCodeAt(0) ^ (v.charCodeAt(v.length - 1) << 3));
     }
-    if (atom.prefixes?.length || atom.suffixes?.length) {
-      const partial = (index.partial ??= { prefixes: [], suffix: newAffix<Entry>(false, 0) });
+    if (atom.prefixes?.length || atom.suffixes?.length || atom.infixes?.length) {
+      const partial = (index.partial ??= {
+        prefixes: [],
+        suffix: newAffix<Entry>(false, 0),
+        infixes: null,
+      });
+      for (const x of atom.infixes ?? []) (partial.infixes ??= new Infixes()).add(x, e);
       for (const p of atom.prefixes ?? []) {
         let skip = 0;
         while (p.charCodeAt(skip) === 63 /* ? */) skip++;
