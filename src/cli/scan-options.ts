@@ -26,7 +26,8 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
   --chunk-size BYTES        range size large NDJSON and .evtx files are split into (default
                             32 MiB; .evtx ranges are whole 64 KiB chunks)
 
-A FOLDER is read with every file under it, in name order.
+A FOLDER is read with every file under it, in name order. A file with the same bytes as one
+before it is skipped, and said so on stderr: its events would count twice.
 A query with no result gets a one-line hint on stderr.
 Prints one JSON result per line: {"events": [e]} for an event query,
 {"join_keys": […], "events": […]} for a sequence or sample, plus "rule" for rule results.

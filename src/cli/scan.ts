@@ -14,7 +14,7 @@ import { aggregateOutcome } from '../engine/aggregate.ts';
 import { mergeProfiles, type FieldProfile, type FileDiagnostics } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
 import { collectHere } from './scan-collect.ts';
-import { inputFiles, type InputFile } from './input-files.ts';
+import { distinctFiles, inputFiles, type InputFile } from './input-files.ts';
 import {
   explainQuery,
   nearMissConjuncts,
@@ -158,7 +158,12 @@ export async function run(argv: string[]): Promise<number> {
   const correlator = new Correlator(specs);
   let files: InputFile[];
   try {
-    files = inputFiles(o.files);
+    const distinct = distinctFiles(inputFiles(o.files));
+    for (const twin of distinct.skipped)
+      process.stderr.write(
+        `sequent scan: ${twin.path}: the same bytes as ${twin.of}: skipped, so its events count once\n`,
+      );
+    files = distinct.files;
   } catch (e) {
     const path = (e as { path?: string }).path ?? '';
     process.stderr.write(`sequent scan: cannot read ${path}: ${describe(e)}\n`);

@@ -89,6 +89,31 @@ describe('sequent scan --rules builtin (synthetic WinRM remote shell)', () => {
     expect(missing.stderr).toContain(`cannot read ${join(dir, 'nothing-here')}`);
   });
 
+  it('reads a log given twice once: a copy in the folder, or the same path named again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sequent-twin-'));
+    const bytes = readFileSync(fixture('process.ndjson'));
+    writeFileSync(join(dir, 'a.ndjson'), bytes);
+    writeFileSync(join(dir, 'b-copy.ndjson'), bytes);
+    // Same size, other bytes: read.
+    const other = Buffer.from(bytes);
+    other[other.indexOf('winrshost')] = 'W'.charCodeAt(0);
+    writeFileSync(join(dir, 'c-edited.ndjson'), other);
+    const query = ['--query', 'process where true', '--all'];
+    const once = scan([...query, fixture('process.ndjson')]);
+    const folder = scan([...query, join(dir, 'a.ndjson'), join(dir, 'b-copy.ndjson')]);
+    const named = scan([...query, fixture('process.ndjson'), fixture('process.ndjson')]);
+    const edited = scan([...query, join(dir, 'a.ndjson'), join(dir, 'c-edited.ndjson')]);
+    rmSync(dir, { recursive: true });
+    expect(once.results.length).toBeGreaterThan(0);
+    expect(folder.results).toEqual(once.results);
+    expect(folder.stderr).toContain(
+      `${join(dir, 'b-copy.ndjson')}: the same bytes as ${join(dir, 'a.ndjson')}: skipped`,
+    );
+    expect(named.results).toEqual(once.results);
+    expect(edited.results).toHaveLength(2 * once.results.length);
+    expect(edited.stderr).not.toContain('skipped');
+  });
+
   it('still fires at exactly 30 s: maxspan is inclusive', () => {
     const r = scan([
       '--rules',
