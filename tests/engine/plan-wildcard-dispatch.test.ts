@@ -16,11 +16,15 @@ const specs = [
   spec('like', 'process where process.name like "Cmd?.exe"'),
 ];
 
-const doc = (name: unknown, executable: string, record: number): Doc => ({
+/** A process start whose `process` object is `fields`. */
+const start = (fields: Record<string, unknown>, record: number): Doc => ({
   '@timestamp': 1_700_000_000_000 + record,
   event: { category: 'process', type: 'start' },
-  process: { name, executable },
+  process: fields,
 });
+
+const doc = (name: unknown, executable: string, record: number): Doc =>
+  start({ name, executable }, record);
 
 const docs: Doc[] = [
   doc('adexplorer64.EXE', 'C:\\Windows\\System32\\MMC.exe', 0),
@@ -54,11 +58,7 @@ const skipping = [
   spec('exact', 'process where process.executable : "?:\\\\x.exe" and event.type == "start"'),
 ];
 
-const run = (executable: unknown, record: number): Doc => ({
-  '@timestamp': 1_700_000_000_000 + record,
-  event: { category: 'process', type: 'start' },
-  process: { executable },
-});
+const run = (executable: unknown, record: number): Doc => start({ executable }, record);
 
 const runs: Doc[] = [
   run('C:\\PerfLogs\\a.exe', 0),
@@ -96,11 +96,7 @@ const inside = [
   spec('short', 'process where process.command_line : "*-e*" and event.type == "start"'),
 ];
 
-const line = (command_line: unknown, record: number): Doc => ({
-  '@timestamp': 1_700_000_000_000 + record,
-  event: { category: 'process', type: 'start' },
-  process: { command_line },
-});
+const line = (command_line: unknown, record: number): Doc => start({ command_line }, record);
 
 const lines: Doc[] = [
   line('powershell -encodedcommand AAAA', 0),
