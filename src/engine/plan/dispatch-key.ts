@@ -173,15 +173,15 @@ const BROAD = new Map<string, number>([
   ['event.category', 50],
 ]);
 
+const CROWD = 64;
+
 /**
- * How many of a rule set's stages name each value (or literal start or end) of a field in a
- * dispatchable shape. A value a great many stages want is more a category than a
+ * How many of a rule set's stages name each value (or literal start, end or run) of a field
+ * in a dispatchable shape. A value a great many stages want is more a category than a
  * discriminator: a thousand Sigma process rules start with `winlog.event_id == "1" and
  * winlog.channel == "…Sysmon/Operational" or winlog.event_id == "4688" and …`, and keyed on
  * that every Sysmon process event met all of them (436 stages tried per event).
  */
-const CROWD = 64;
-
 export class KeyCounts {
   readonly #counts = new Map<string, number>();
 
@@ -205,7 +205,7 @@ export class KeyCounts {
   }
 }
 
-/** A value of the atom as a counting key, by kind: exact (v), literal start (p) or end (s). */
+/** A value of the atom as a counting key, by kind: exact (v), literal start (p), end (s), run (i). */
 const keyOf = (a: DispatchAtom, kind: 'v' | 'p' | 's' | 'i', text: string) =>
   `${a.field}\u0000${a.fold ? 1 : 0}\u0000${kind}${text}`;
 
@@ -221,20 +221,18 @@ function textsOf(a: DispatchAtom): string[] {
 /** A literal run anywhere in the value lets still more values through than a start or end. */
 const INFIX_COST = 10;
 
+/** No rule set's counts: every value counts once. */
+const UNCOUNTED = new KeyCounts();
+
 /**
  * Lower is better: how many events the key is likely to let through, and, with `counts`,
- * to how many stages each of its values is common.
+ * to how many stages each of its values is common. A literal start or end lets more values
+ * through than an exact value.
  */
-function cost(key: DispatchKey, counts?: KeyCounts): number {
+function cost(key: DispatchKey, counts: KeyCounts): number {
   let n = 0;
   for (const a of key) {
     const broad = BROAD.get(a.field) ?? 1;
-    if (!counts) {
-      // A literal start or end lets more values through than an exact value.
-      const partial = (a.prefixes?.length ?? 0) + (a.suffixes?.length ?? 0);
-      n += (a.values.length + 3 * partial + INFIX_COST * (a.infixes?.length ?? 0)) * broad;
-      continue;
-    }
     for (const v of a.values) n += broad * counts.of(keyOf(a, 'v', v));
     for (const v of a.prefixes ?? []) n += 3 * broad * counts.of(keyOf(a, 'p', v));
     for (const v of a.suffixes ?? []) n += 3 * broad * counts.of(keyOf(a, 's', v));
@@ -247,7 +245,7 @@ function cost(key: DispatchKey, counts?: KeyCounts): number {
  * A key that must hold for `e` to be true, found anywhere in its `and`/`or` structure: any
  * operand's key serves an `and` (the cheapest is kept), an `or` needs one from each side.
  */
-export function necessaryKey(e: ast.Expr, counts?: KeyCounts): DispatchKey | null {
+export function necessaryKey(e: ast.Expr, counts = UNCOUNTED): DispatchKey | null {
   if (e.type === 'Logical') {
     const l = necessaryKey(e.left, counts);
     const r = necessaryKey(e.right, counts);
@@ -269,7 +267,7 @@ export interface Dispatch {
  * Picks the most selective key the stage's conjuncts require, or null when none has one;
  * with `counts`, values common to many of the rule set's stages count as less selective.
  */
-export function bestDispatch(conjuncts: readonly ast.Expr[], counts?: KeyCounts): Dispatch | null {
+export function bestDispatch(conjuncts: readonly ast.Expr[], counts = UNCOUNTED): Dispatch | null {
   let best: Dispatch | null = null;
   let bestCost = Infinity;
   conjuncts.forEach((c, at) => {

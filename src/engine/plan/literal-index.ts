@@ -130,7 +130,8 @@ function build<T>(byText: ReadonlyMap<string, T[]>): Automaton<T> {
       }
       state = to;
     }
-    own[state] = [...(own[state] ?? []), ...entries];
+    // Texts are distinct keys: no other ends in this state.
+    own[state] = entries;
   }
   const fail = new Int32Array(next.length);
   const out: (T[] | null)[] = own.slice();
