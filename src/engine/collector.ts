@@ -38,6 +38,12 @@ export interface CollectorOptions {
   readonly plan?: RulePlan;
   /** Join keys shared (below) before their map starts afresh (default 100k). */
   readonly sharedKeys?: number;
+  /**
+   * Asked once for each event some stage takes, before anything of it is counted (for every
+   * event while near-miss counts are kept): false drops it as a record already offered. An
+   * event no stage takes changes no result, so only these need a record key (sequent scan).
+   */
+  readonly admit?: () => boolean;
 }
 
 /** The rule-set plan a Collector of `specs` with `options` builds. */
@@ -99,6 +105,9 @@ export class Collector {
   /** Per event, the queries hit, in order of their first hit, and their hits. */
   readonly #hitQueries: number[] = [];
   readonly #hitLists: (StageHit[] | null)[];
+  readonly #admit: (() => boolean) | null;
+  /** Near-miss counts take events no stage takes: each must be admitted. */
+  readonly #admitsAll: boolean;
 
   constructor(specs: readonly QuerySpec[], options: CollectorOptions = {}) {
     this.#specs = specs;
@@ -127,6 +136,8 @@ export class Collector {
     this.#dirty = nearMiss ? null : [];
     this.#isDirty = new Uint8Array(specs.length);
     this.#hitLists = specs.map(() => null);
+    this.#admit = options.admit ?? null;
+    this.#admitsAll = nearMiss;
     this.#reset();
   }
 
@@ -160,6 +171,7 @@ export class Collector {
   add(doc: Doc, ref: EventRef): void {
     this.#events++;
     const refs = this.#plan.matching(doc);
+    if (this.#admit !== null && (refs.length > 0 || this.#admitsAll) && !this.#admit()) return;
     let untimedCounted = false;
     // Stages arrive grouped by category, not by query: gather hits per query first (in the
     // order of each query's first hit), in lists reused from event to event.
