@@ -8,6 +8,7 @@ import { Collector, type Correlator, type PlanStats, type QuerySpec } from '../e
 import { releaseSyntax } from '../eql/index.ts';
 import { ingestFile, type FileDiagnostics } from '../ingest/index.ts';
 import { readChunks } from './read-file.ts';
+import { Admission } from './scan-admission.ts';
 import type { StageHosts } from './scan-explain.ts';
 
 /**
@@ -40,19 +41,26 @@ export async function collectHere(
   afterBatch: () => void = () => {},
   /** Let the queries' syntax trees go once the collector is built (see releaseSyntax). */
   release = false,
-): Promise<{ diagnostics: FileDiagnostics[]; plan: PlanStats }> {
+): Promise<{ diagnostics: FileDiagnostics[]; plan: PlanStats; duplicates: number[] }> {
+  const admission = new Admission();
   // References only: memory follows the candidates, not the input; the few events that end
   // up in results are read back from their files afterwards.
-  const collector = new Collector(specs, { categoryField, keepDocs: false });
+  const collector = new Collector(specs, {
+    categoryField,
+    keepDocs: false,
+    admit: admission.admit,
+  });
   if (release) for (const spec of specs) releaseSyntax(spec.query);
   const diagnostics: FileDiagnostics[] = [];
   for (let file = 0; file < files.length; file++) {
     const { path, size } = files[file];
     let record = 0;
+    admission.file = file;
     const diag = await ingestFile(
       { name: basename(path), size, stream: () => readChunks(path, READ_BYTES) },
       (events) => {
         for (const e of events) {
+          admission.event = e;
           collector.add(e.doc, { file, record: record++, offset: e.offset });
           stageHosts?.add(e.doc);
         }
@@ -73,5 +81,5 @@ export async function collectHere(
       process.stderr.write(`sequent scan: ${path}:${err.line}: ${err.message}\n`);
     correlator.add(collector.drain());
   }
-  return { diagnostics, plan: collector.planStats() };
+  return { diagnostics, plan: collector.planStats(), duplicates: admission.duplicates };
 }

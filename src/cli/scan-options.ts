@@ -27,7 +27,9 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
                             32 MiB; .evtx ranges are whole 64 KiB chunks)
 
 A FOLDER is read with every file under it, in name order. A file with the same bytes as one
-before it is skipped, and said so on stderr: its events would count twice.
+before it is skipped, and said so on stderr: its events would count twice. An event that
+an earlier file (or the same file) brought already counts once too: a Windows record by its
+channel, record id, computer and time, any other by its text in another file.
 A query with no result gets a one-line hint on stderr.
 Prints one JSON result per line: {"events": [e]} for an event query,
 {"join_keys": […], "events": […]} for a sequence or sample, plus "rule" for rule results.

@@ -14,6 +14,7 @@ import { chunkRanges, isEvtx } from '../ingest/evtx/index.ts';
 import type { FileDiagnostics } from '../ingest/index.ts';
 import { addSpanAndEvtx } from '../ingest/merge-ranges.ts';
 import { mergeProfiles } from '../ingest/profile.ts';
+import { UnitChecks, type UnitKeys } from './scan-admission.ts';
 import { WORKER_READ_BYTES } from './scan-collect.ts';
 import type { WorkerJob } from './scan-worker.ts';
 
@@ -26,11 +27,15 @@ export interface WorkUnit {
   readonly end: number;
   /** A range of a raw .evtx: its first chunk's number (the worker reads the header first). */
   readonly evtxChunk?: number;
+  /** Collected again: the records (numbered within the unit) that earlier ones brought. */
+  readonly skip?: readonly number[];
 }
 
 export interface UnitResult {
   readonly id: number;
   readonly batch: PackedBatch;
+  /** The keys of the events a stage took, to check in file order (not when collected again). */
+  readonly keys?: UnitKeys;
   readonly diag: FileDiagnostics;
   readonly records: number;
   readonly newlines: number;
@@ -161,20 +166,33 @@ export interface Grown {
 /**
  * Runs the units on `threads` workers, handing each result to `onResult` as it comes in, and
  * calling `onGrown` once every worker has grown its young generation to its limit (or
- * answered a unit). The job (options and rules) goes to each worker as it starts; once all
- * have it, nothing here holds it.
+ * answered a unit). `onResult` may give back a unit to collect again (with records to skip),
+ * so a worker with nothing to do waits while results are still due. The job (options and
+ * rules) goes to each worker as it starts; once all have it, nothing here holds it.
  */
 export function runUnits(
   units: readonly WorkUnit[],
   threads: number,
   job: WorkerJob,
-  onResult: (r: UnitResult) => void,
+  onResult: (r: UnitResult) => WorkUnit | null | void,
   resourceLimits: ResourceLimits = {},
   onGrown: () => void = () => {},
 ): Promise<void> {
   let next = 0;
   let rules = job.rules;
   const { options } = job;
+  const again: WorkUnit[] = [];
+  const idle: Worker[] = [];
+  /** Units sent whose results are not in. */
+  let due = 0;
+  const feed = (worker: Worker) => {
+    const unit = again.shift() ?? (next < units.length ? units[next++] : undefined);
+    if (unit) {
+      due++;
+      worker.postMessage(unit);
+    } else if (due > 0) idle.push(worker);
+    else for (const w of [worker, ...idle.splice(0)]) w.postMessage(null);
+  };
   return new Promise((resolve, reject) => {
     const count = Math.max(1, Math.min(threads, units.length));
     let running = count;
@@ -188,19 +206,26 @@ export function runUnits(
       // The rules by message, not as workerData: the worker can let go of them once compiled.
       const worker = startWorker({ options }, resourceLimits);
       worker.postMessage({ rules });
-      const feed = () => worker.postMessage(next < units.length ? units[next++] : null);
       worker.on('message', (r: Omit<UnitResult, 'worker'> | Grown) => {
         grew(w);
         if ('grown' in r) return;
-        onResult({ ...r, worker: w });
-        feed();
+        due--;
+        try {
+          const rerun = onResult({ ...r, worker: w });
+          if (rerun) again.push(rerun);
+        } catch (e) {
+          reject(e as Error);
+          return;
+        }
+        feed(worker);
+        while (again.length > 0 && idle.length > 0) feed(idle.pop()!);
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
         if (code !== 0) reject(new Error(`scan worker ${w} exited with code ${code}`));
         else if (--running === 0) resolve();
       });
-      feed();
+      feed(worker);
     }
     rules = null;
   });
@@ -260,8 +285,10 @@ function mergeDiagnostics(
  * Hands the units' batches to the correlator in file order as they come in, so that the
  * candidates of units already handed over are held in the correlator's columns, not as the
  * objects a message brings. Units are numbered file by file and, within a file, by their
- * start (workUnits), so that order is theirs. What a unit leaves behind is what the
- * diagnostics need.
+ * start (workUnits), so that order is theirs. Each unit's keys are checked in that order
+ * too: one holding events that earlier ones brought is not handed over but collected again
+ * without them (`add` gives it back), as one thread would have dropped them. What a unit
+ * leaves behind is what the diagnostics need.
  */
 export class Gathering {
   private readonly waiting = new Map<number, UnitResult>();
@@ -274,6 +301,7 @@ export class Gathering {
   private readonly keys = new Map<string, string>();
   /** Records of each file handed over so far: the next unit's records come after them. */
   private readonly base: number[] = [];
+  private readonly checks = new UnitChecks();
   private next = 0;
 
   constructor(
@@ -281,12 +309,16 @@ export class Gathering {
     private readonly correlator: Correlator,
   ) {}
 
-  add(result: UnitResult): void {
+  /** Takes a unit's result; gives back a unit to collect again, if one must be. */
+  add(result: UnitResult): WorkUnit | null {
     this.waiting.set(result.id, result);
     for (let r = this.waiting.get(this.next); r; r = this.waiting.get(this.next)) {
-      this.waiting.delete(this.next++);
-      const { batch, ...rest } = r;
+      this.waiting.delete(this.next);
+      const { batch, keys, ...rest } = r;
       const file = this.units[r.id].file;
+      const skip = keys ? this.checks.check(file, keys) : [];
+      if (skip.length > 0) return { ...this.units[r.id], skip };
+      this.next++;
       const base = this.base[file] ?? 0;
       // Its records start after `base` records of its file.
       this.intern(batch.keys);
@@ -294,6 +326,12 @@ export class Gathering {
       this.base[file] = base + r.records;
       this.done.push(rest);
     }
+    return null;
+  }
+
+  /** Per file, the events dropped as ones that earlier files or records brought. */
+  get duplicates(): readonly number[] {
+    return this.checks.duplicates;
   }
 
   private intern(keys: string[]): void {

@@ -8,6 +8,7 @@ import { CandidatePacker, Collector } from '../engine/index.ts';
 import { releaseSyntax } from '../eql/index.ts';
 import { ingestFile } from '../ingest/index.ts';
 import type { Rule } from '../rules/index.ts';
+import { UnitAdmission } from './scan-admission.ts';
 import { WORKER_BATCH_EVENTS } from './scan-collect.ts';
 import { plan, type Options } from './scan.ts';
 import {
@@ -37,6 +38,7 @@ export function runScanWorker(): void {
   const { options } = workerData as Pick<WorkerJob, 'options'>;
   let collector: Collector | null = null;
   let packer: CandidatePacker | null = null;
+  const admission = new UnitAdmission();
   let queue = Promise.resolve();
   // Says so once its young generation reaches its limit (its two semi-spaces: 2/3 of the
   // resource limit, 32 MiB by default): the main thread then sets V8's flags again, which
@@ -64,6 +66,7 @@ export function runScanWorker(): void {
         // only needs the keys at hand. 100k of them held ~10 MiB alive in each worker, and
         // 8k took ~23 MiB off the peak of two threads with all 954 rules.
         sharedKeys: 8192,
+        admit: admission.admit,
       });
       packer = new CandidatePacker(specs.length);
       // This thread explains nothing and plans nothing more: the collector runs what it has
@@ -79,7 +82,7 @@ export function runScanWorker(): void {
         port.close();
         return;
       }
-      port.postMessage(await collectUnit(collecting, unit, grown, packing));
+      port.postMessage(await collectUnit(collecting, unit, grown, packing, admission));
     });
   });
 }
@@ -96,20 +99,28 @@ export async function collectUnit(
   /** Called after each batch of events. */
   afterBatch: () => void = () => {},
   packer: CandidatePacker = new CandidatePacker(),
+  /** The collector's `admit`: notes the keys of the events a stage takes. */
+  admission: UnitAdmission | null = null,
 ): Promise<Omit<UnitResult, 'worker'>> {
   const counted = { newlines: 0 };
   const evtx = unit.evtxChunk !== undefined;
   let records = 0;
+  admission?.start(unit.skip);
   const diag = await ingestFile(
     { name: unitName(unit), size: unit.end - unit.start, stream: unitStream(unit, counted) },
     (events) => {
-      for (const e of events)
+      for (const e of events) {
+        if (admission) {
+          admission.event = e;
+          admission.record = records;
+        }
         collector.add(e.doc, {
           file: unit.file,
           record: records++,
           // An .evtx range's offsets are the file's already.
           ...(e.offset !== undefined ? { offset: (evtx ? 0 : unit.start) + e.offset } : {}),
         });
+      }
       packer.add(collector.drain());
       afterBatch();
     },
@@ -117,9 +128,11 @@ export async function collectUnit(
     { ...(evtx ? { evtxFirstChunk: unit.evtxChunk } : {}), batchSize: WORKER_BATCH_EVENTS },
   );
   packer.add(collector.drain());
+  const keys = admission?.take();
   return {
     id: unit.id,
     batch: packer.take(),
+    ...(keys ? { keys } : {}),
     diag,
     records,
     newlines: counted.newlines,

@@ -185,6 +185,7 @@ export async function run(argv: string[]): Promise<number> {
   if (threads <= 1) prepared.job = null;
   let diagnostics: FileDiagnostics[];
   let planStats: PlanStats | null;
+  let duplicates: readonly number[];
   if (prepared.job && units.length > 1) {
     // The workers collect; here nothing plans or explains (--explain runs in this thread):
     // the rules' syntax trees (~10 MiB for Elastic's 954 EQL rules) can go.
@@ -203,6 +204,7 @@ export async function run(argv: string[]): Promise<number> {
     // The workers are gone: the correlator's matching, alone, grows as in one thread.
     limitHeapGrowth(HEAP_GROWTH_PERCENT);
     ({ diagnostics, plan: planStats } = gathering.finish(files.length));
+    duplicates = gathering.duplicates;
     diagnostics.forEach((diag, file) => {
       if (diag.notEventLog)
         process.stderr.write(
@@ -212,7 +214,11 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`sequent scan: ${files[file].path}:${err.line}: ${err.message}\n`);
     });
   } else {
-    ({ diagnostics, plan: planStats } = await collectHere(
+    ({
+      diagnostics,
+      plan: planStats,
+      duplicates,
+    } = await collectHere(
       files,
       specs,
       o.categoryField ?? 'event.category',
@@ -223,6 +229,13 @@ export async function run(argv: string[]): Promise<number> {
       !o.explain,
     ));
   }
+  duplicates.forEach((n, file) => {
+    if (n > 0)
+      process.stderr.write(
+        `sequent scan: ${files[file].path}: of the events rules match, ${n} were read already ` +
+          `(the same record in an earlier file, or earlier in this one): each counted once\n`,
+      );
+  });
   const found = correlator.finish();
   const paths = files.map((f) => f.path);
   const docs = await readBack(paths, diagnostics, eventRefs(found));
@@ -275,6 +288,7 @@ export async function run(argv: string[]): Promise<number> {
       seconds: Number(seconds.toFixed(3)),
       eventsPerSecond: Math.round(summary.events / Math.max(seconds, 1e-9)),
       threads,
+      duplicates: duplicates.reduce((a, b) => a + (b ?? 0), 0),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(planStats ? { plan: planSummary(planStats) } : {}),
     };

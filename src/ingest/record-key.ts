@@ -27,37 +27,77 @@ const scalar = (v: unknown) =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
 /**
+ * What a Windows record is known by, (channel, record id, computer, time), or null for a
+ * record without a record id (known by its text: identityText).
+ */
+function windowsIdentity(doc: Obj): string | null {
+  const id = scalar(read(doc, 'winlog.record_id', RECORD_ID));
+  if (id === undefined || id === '') return null;
+  const channel = scalar(read(doc, 'winlog.channel', CHANNEL)) ?? '';
+  const computer =
+    scalar(read(doc, 'winlog.computer_name', COMPUTER) ?? read(doc, 'host.name', HOST_NAME)) ?? '';
+  const time = scalar(read(doc, '@timestamp', TIMESTAMP)) ?? '';
+  return `${channel}\u0000${id}\u0000${computer.toLowerCase()}\u0000${time}`;
+}
+
+/**
+ * The record as parsed, not its text: events read back from storage have no text, and a
+ * re-indented copy of a record is the same record. A raw .evtx record kept as bytes is its
+ * XML text, as when that text was kept.
+ */
+function identityText(event: Pick<IngestedEvent, 'doc' | 'raw'>): string {
+  const raw = rawRecord(event.raw);
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return text ?? JSON.stringify(event.doc);
+}
+
+/**
  * A short string that two records share exactly when they are the same event: the Windows
  * identity when the record has a record id, else the record as parsed (or the document).
  * Hashed to 106 bits: a set of a few million keys stays small, and a collision that would
  * drop a real event is out of reach (about 1 in 10^19 for ten million events).
  */
 export function recordKey(event: Pick<IngestedEvent, 'doc' | 'raw'>): string {
-  const doc = event.doc as Obj;
-  const id = scalar(read(doc, 'winlog.record_id', RECORD_ID));
-  if (id !== undefined && id !== '') {
-    const channel = scalar(read(doc, 'winlog.channel', CHANNEL)) ?? '';
-    const computer =
-      scalar(read(doc, 'winlog.computer_name', COMPUTER) ?? read(doc, 'host.name', HOST_NAME)) ??
-      '';
-    const time = scalar(read(doc, '@timestamp', TIMESTAMP)) ?? '';
-    return 'w' + hash106(`${channel}\u0000${id}\u0000${computer.toLowerCase()}\u0000${time}`);
+  const windows = windowsIdentity(event.doc as Obj);
+  if (windows !== null) {
+    hash106(windows);
+    return 'w' + base36(hashed[0]) + ':' + base36(hashed[1]);
   }
-  // The record as parsed, not its text: events read back from storage have no text, and a
-  // re-indented copy of a record is the same record. A raw .evtx record kept as bytes is its
-  // XML text, as when that text was kept.
-  const raw = rawRecord(event.raw);
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  return 't' + hash106(text ?? JSON.stringify(doc));
+  hash106(identityText(event));
+  return 't' + base36(hashed[0]) + ':' + base36(hashed[1]);
 }
 
-// Two independent 53-bit hashes (cyrb53 with seeds 0x9e3779b9 and 0x85ebca6b), written in base
-// 36. Both run in one pass over the text, and the base 36 is written here: in a page worker the
-// two passes and Number#toString(36) were most of a record key's cost (bench/README, issue 13).
+/**
+ * recordKey's identity as 64 bits and its kind, for sets that hold millions and cannot spend
+ * recordKey's 106 (the CLI's: src/cli/record-fingerprints.ts). Writes [high 32 bits, low 32
+ * bits, 0 for a Windows record or 1 for one known by its text] at `out[at]`. Two records of
+ * a million collide with a chance of about 1 in 3·10^7.
+ */
+export function recordFingerprint(
+  event: Pick<IngestedEvent, 'doc' | 'raw'>,
+  out: Uint32Array,
+  at: number,
+): void {
+  const windows = windowsIdentity(event.doc as Obj);
+  hash106(windows ?? identityText(event));
+  const a = hashed[0];
+  const aHigh = Math.floor(a / TWO_32);
+  // The first hash's 53 bits, and 11 of the second's above them.
+  out[at] = (aHigh | (hashed[1] << 21)) >>> 0;
+  out[at + 1] = a - aHigh * TWO_32;
+  out[at + 2] = windows === null ? 1 : 0;
+}
+
+// Two independent 53-bit hashes (cyrb53 with seeds 0x9e3779b9 and 0x85ebca6b). Both run in one
+// pass over the text, and the base 36 is written here: in a page worker the two passes and
+// Number#toString(36) were most of a record key's cost (bench/README, issue 13).
 const SEED_A = 0x9e3779b9;
 const SEED_B = 0x85ebca6b;
 
-function hash106(s: string): string {
+/** The two 53-bit hashes of the last text hashed. */
+const hashed = new Float64Array(2);
+
+function hash106(s: string): void {
   let a1 = 0xdeadbeef ^ SEED_A;
   let a2 = 0x41c6ce57 ^ SEED_A;
   let b1 = 0xdeadbeef ^ SEED_B;
@@ -69,7 +109,8 @@ function hash106(s: string): string {
     b1 = Math.imul(b1 ^ c, 2654435761);
     b2 = Math.imul(b2 ^ c, 1597334677);
   }
-  return base36(mix53(a1, a2)) + ':' + base36(mix53(b1, b2));
+  hashed[0] = mix53(a1, a2);
+  hashed[1] = mix53(b1, b2);
 }
 
 /** cyrb53's final mix of its two 32-bit states into a 53-bit integer. */
