@@ -72,9 +72,7 @@ describe('Collector admit', () => {
       const reference = runQueries([s], [unique, [other(40)]]);
       const [got] = summary.outcomes;
       const [want] = reference.outcomes;
-      expect(got.results.map((r) => r.events.map((e) => e['@timestamp']))).toEqual(
-        want.results.map((r) => r.events.map((e) => e['@timestamp'])),
-      );
+      expect(JSON.stringify(got.results)).toBe(JSON.stringify(want.results));
       expect(got.results).toHaveLength(2);
       expect(got.stats).toEqual(want.stats);
       const all = files.flat().length;
