@@ -75,8 +75,9 @@ describe('a helper reading ahead of the correlating worker', () => {
     const path = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
     if (!path) return;
     const prompt = await read(path, { delay: () => 0 });
-    // Answers slower than reading a batch, in an order of their own.
-    const late = await read(path, { delay: (n) => 20 + ((n * 7919) % 13) });
+    // Answers far slower than reading a batch, even on a slow machine under a full test run
+    // (20 ms answers overlapped nothing on one), in an order of their own.
+    const late = await read(path, { delay: (n) => 150 + ((n * 7919) % 13) });
     // 2,744 events in batches of 500: several batches, some records dropped as held.
     expect(prompt.feeds.length).toBeGreaterThan(4);
     expect(prompt.asked.flat().length).toBeGreaterThan(300);
