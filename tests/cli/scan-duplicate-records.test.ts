@@ -59,28 +59,25 @@ describe.skipIf(skip)('sequent scan: a record read twice counts once', () => {
 
     const once = scan(['--rules', rules, '--threads', '1', whole]);
     expect(once.code).toBe(0);
-    expect(once.stdout.trim().split('\n').length).toBeGreaterThan(0);
     expect(once.stdout).not.toBe('');
-
-    const both = scan(['--rules', rules, '--threads', '1', early, late]);
-    expect(both.stdout).toBe(once.stdout);
-    // Every hint and count (stage matches of rules without alerts) is that of one copy.
-    expect(apart(both.stderr)).toBe(once.stderr);
-    expect(both.stderr).toMatch(
-      /late\.ndjson: of the events rules match, \d+ were read already .*: each counted once/,
-    );
-    expect(both.stderr).not.toMatch(/early\.ndjson: of the events/);
 
     const again = scan(['--rules', rules, '--threads', '1', repeated]);
     expect(again.stdout).toBe(once.stdout);
     expect(apart(again.stderr)).toBe(once.stderr);
     expect(again.stderr).toContain('repeated.ndjson: of the events rules match');
 
-    // Over worker threads the units are checked in file order, and a unit holding records
-    // that earlier ones brought is collected again without them: the same output.
-    const files = [early, late, repeated];
+    const files = [early, late];
     const one = scan(['--rules', rules, '--threads', '1', ...files]);
     expect(one.stdout).toBe(once.stdout);
+    // Every hint and count (stage matches of rules without alerts) is that of one copy.
+    expect(apart(one.stderr)).toBe(once.stderr);
+    expect(one.stderr).toMatch(
+      /late\.ndjson: of the events rules match, \d+ were read already .*: each counted once/,
+    );
+    expect(one.stderr).not.toMatch(/early\.ndjson: of the events/);
+
+    // Over worker threads the units are checked in file order, and a unit holding records
+    // that earlier ones brought is collected again without them: the same output.
     for (const [threads, chunk] of [
       ['2', '300000'],
       ['3', '120000'],
