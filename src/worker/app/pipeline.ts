@@ -9,6 +9,7 @@ import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from '.
 import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport, waitingCounts } from './report.ts';
 import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
+import { unlessAborted } from './abortable.ts';
 import { hashWhileReading, NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import { Checkpoints } from './checkpoint.ts';
@@ -154,7 +155,16 @@ async function scan(
     meter.tick(true);
     if (aside && !twins.mayBeTwin(i)) return { summary, sha256: null, hashed: false };
     // Hashed before reading: the same bytes twice in a case would count everything twice.
-    const sha256 = await sha256Hex(file);
+    // A cancel does not wait for it: WebCrypto hashes a file whole, up to 64 MB, which took
+    // ~1 s on a slow machine and held a cancel that long.
+    const sha256 = await unlessAborted(sha256Hex(file), req.signal);
+    if (sha256 === undefined) {
+      summaries[i] = { ...summary, status: 'cancelled' };
+      progress.status = 'cancelled';
+      await req.sink.putFile(summaries[i], fileIndex);
+      meter.tick(true);
+      return null;
+    }
     const twin = twins.twinOf(sha256);
     if (twin !== undefined) {
       summary = { ...summary, sha256, status: 'duplicate', duplicateOf: twin };
