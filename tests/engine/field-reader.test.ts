@@ -12,8 +12,12 @@ const leaf = fc.oneof(
   fc.constantFrom('x', 'y', 0, 1, true, null, undefined),
   fc.array(fc.constantFrom('x', 'y', null), { maxLength: 2 }),
 );
+// Small documents, a few levels deep: every spelling of the paths fits, and the runs stay
+// quick (unbounded, 5,000 of them took ~40 s on a slow machine).
 const { doc } = fc.letrec((tie) => ({
-  doc: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, leaf, tie('doc'))),
+  doc: fc.dictionary(key, fc.oneof({ depthSize: 'small', maxDepth: 4 }, leaf, tie('doc')), {
+    maxKeys: 5,
+  }),
 }));
 const paths = [
   'a.b.c',
