@@ -19,8 +19,13 @@ export class Admission {
   /** Per file, the events dropped as ones already read. */
   readonly duplicates: number[] = [];
 
+  constructor(
+    /** Whether records known by their text are keyed: only another file can repeat them. */
+    private readonly texts: boolean,
+  ) {}
+
   readonly admit = (): boolean => {
-    recordFingerprint(this.event!, this.#print, 0);
+    if (!recordFingerprint(this.event!, this.#print, 0, this.texts)) return true;
     if (this.#seen.first(this.#print, 0, this.file)) return true;
     this.duplicates[this.file] = (this.duplicates[this.file] ?? 0) + 1;
     return false;
@@ -49,10 +54,15 @@ export class UnitAdmission {
   #records = new Int32Array(1024);
   #prints = new Uint32Array(3 * 1024);
   #count = 0;
+  #texts = true;
 
-  /** A unit begins: `skip` are the records to drop when it is collected again. */
-  start(skip: readonly number[] | undefined): void {
+  /**
+   * A unit begins: `skip` are the records to drop when it is collected again; `texts`, whether
+   * records known by their text are keyed (only another file can repeat them).
+   */
+  start(skip: readonly number[] | undefined, texts: boolean): void {
     this.#skip = skip ? new Set(skip) : null;
+    this.#texts = texts;
     this.#count = 0;
   }
 
@@ -67,7 +77,7 @@ export class UnitAdmission {
   readonly admit = (): boolean => {
     // Collected again: its fingerprints were checked the first time.
     if (this.#skip !== null) return !this.#skip.has(this.record);
-    const n = this.#count++;
+    const n = this.#count;
     if (n === this.#records.length) {
       const records = new Int32Array(2 * n);
       records.set(this.#records);
@@ -76,8 +86,9 @@ export class UnitAdmission {
       prints.set(this.#prints);
       this.#prints = prints;
     }
+    if (!recordFingerprint(this.event!, this.#prints, 3 * n, this.#texts)) return true;
     this.#records[n] = this.record;
-    recordFingerprint(this.event!, this.#prints, 3 * n);
+    this.#count++;
     return true;
   };
 }

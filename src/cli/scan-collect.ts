@@ -42,7 +42,7 @@ export async function collectHere(
   /** Let the queries' syntax trees go once the collector is built (see releaseSyntax). */
   release = false,
 ): Promise<{ diagnostics: FileDiagnostics[]; plan: PlanStats; duplicates: number[] }> {
-  const admission = new Admission();
+  const admission = new Admission(files.length > 1);
   // References only: memory follows the candidates, not the input; the few events that end
   // up in results are read back from their files afterwards.
   const collector = new Collector(specs, {

@@ -29,6 +29,8 @@ export interface WorkUnit {
   readonly evtxChunk?: number;
   /** Collected again: the records (numbered within the unit) that earlier ones brought. */
   readonly skip?: readonly number[];
+  /** Whether records known by their text are keyed: only another file can repeat them. */
+  readonly texts?: boolean;
 }
 
 export interface UnitResult {
@@ -93,6 +95,7 @@ export function workUnits(
   chunkBytes: number,
 ): WorkUnit[] {
   const units: WorkUnit[] = [];
+  const texts = files.length > 1;
   files.forEach(({ path, size }, file) => {
     const head = size < 2 * chunkBytes ? null : headOf(path);
     if (head && isEvtx(head)) {
@@ -104,12 +107,13 @@ export function workUnits(
           start: r.start,
           end: r.end,
           evtxChunk: r.firstChunk,
+          texts,
         });
       return;
     }
     if (!head || head[0] !== 0x7b) {
       // Not `{` at byte 0 (a BOM, gzip, XML...): read whole.
-      units.push({ id: units.length, file, path, start: 0, end: size });
+      units.push({ id: units.length, file, path, start: 0, end: size, texts });
       return;
     }
     const fd = openSync(path, 'r');
@@ -117,7 +121,7 @@ export function workUnits(
       let start = 0;
       while (start < size) {
         const end = lineStartAfter(fd, Math.min(size, start + chunkBytes), size);
-        units.push({ id: units.length, file, path, start, end });
+        units.push({ id: units.length, file, path, start, end, texts });
         start = end;
       }
     } finally {

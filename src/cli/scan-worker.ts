@@ -105,7 +105,7 @@ export async function collectUnit(
   const counted = { newlines: 0 };
   const evtx = unit.evtxChunk !== undefined;
   let records = 0;
-  admission?.start(unit.skip);
+  admission?.start(unit.skip, unit.texts ?? true);
   const diag = await ingestFile(
     { name: unitName(unit), size: unit.end - unit.start, stream: unitStream(unit, counted) },
     (events) => {

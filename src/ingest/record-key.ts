@@ -71,14 +71,17 @@ export function recordKey(event: Pick<IngestedEvent, 'doc' | 'raw'>): string {
  * recordKey's identity as 64 bits and its kind, for sets that hold millions and cannot spend
  * recordKey's 106 (the CLI's: src/cli/record-fingerprints.ts). Writes [high 32 bits, low 32
  * bits, 0 for a Windows record or 1 for one known by its text] at `out[at]`. Two records of
- * a million collide with a chance of about 1 in 3·10^7.
+ * a million collide with a chance of about 1 in 3·10^7. With `texts` false, a record known by
+ * its text is not hashed (its whole record is most of the cost) and false is returned.
  */
 export function recordFingerprint(
   event: Pick<IngestedEvent, 'doc' | 'raw'>,
   out: Uint32Array,
   at: number,
-): void {
+  texts = true,
+): boolean {
   const windows = windowsIdentity(event.doc as Obj);
+  if (windows === null && !texts) return false;
   hash106(windows ?? identityText(event));
   const a = hashed[0];
   const aHigh = Math.floor(a / TWO_32);
@@ -86,6 +89,7 @@ export function recordFingerprint(
   out[at] = (aHigh | (hashed[1] << 21)) >>> 0;
   out[at + 1] = a - aHigh * TWO_32;
   out[at + 2] = windows === null ? 1 : 0;
+  return true;
 }
 
 // Two independent 53-bit hashes (cyrb53 with seeds 0x9e3779b9 and 0x85ebca6b). Both run in one

@@ -51,4 +51,14 @@ describe('RecordFingerprints', () => {
     print[2] = 0;
     expect(cli.first(print, 0, 1)).toBe(false);
   });
+
+  it('leaves records known by their text unhashed when only one file is read', () => {
+    const print = new Uint32Array(3).fill(7);
+    expect(recordFingerprint(event(1, false), print, 0, false)).toBe(false);
+    expect([...print]).toEqual([7, 7, 7]);
+    expect(recordFingerprint(event(1, true), print, 0, false)).toBe(true);
+    expect(print[2]).toBe(0);
+    expect(recordFingerprint(event(1, false), print, 0)).toBe(true);
+    expect(print[2]).toBe(1);
+  });
 });
