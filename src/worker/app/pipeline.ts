@@ -158,22 +158,19 @@ async function scan(
     // A cancel does not wait for it: WebCrypto hashes a file whole, up to 64 MB, which took
     // ~1 s on a slow machine and held a cancel that long.
     const sha256 = await unlessAborted(sha256Hex(file), req.signal);
-    if (sha256 === undefined) {
-      summaries[i] = { ...summary, status: 'cancelled' };
-      progress.status = 'cancelled';
-      await req.sink.putFile(summaries[i], fileIndex);
+    /** The file is not read after all: its row, stored, says why. */
+    const notRead = async (row: FileSummary): Promise<null> => {
+      summaries[i] = row;
+      progress.status = row.status;
+      await req.sink.putFile(row, fileIndex);
       meter.tick(true);
       return null;
-    }
+    };
+    if (sha256 === undefined) return notRead({ ...summary, status: 'cancelled' });
     const twin = twins.twinOf(sha256);
     if (twin !== undefined) {
-      summary = { ...summary, sha256, status: 'duplicate', duplicateOf: twin };
-      summaries[i] = summary;
-      progress.status = 'duplicate';
       progress.bytesRead = file.size;
-      await req.sink.putFile(summary, fileIndex);
-      meter.tick(true);
-      return null;
+      return notRead({ ...summary, sha256, status: 'duplicate', duplicateOf: twin });
     }
     twins.hashed(sha256, file.name);
     return { summary, sha256, hashed: true };
