@@ -1,9 +1,20 @@
 // Byte plumbing: turn any source into an async iteration of chunks, and peek at its head.
-import type { ByteSource } from './types.ts';
+import type { ByteSource, FileDiagnostics } from './types.ts';
 
-export function abortError(): Error {
+/** A cancelled ingest's error; `readSoFar` describes what it read before it stopped. */
+export function abortError(readSoFar?: FileDiagnostics): Error {
   // DOMException is in browsers, workers and Node ≥17 alike.
-  return new DOMException('The ingest was aborted', 'AbortError');
+  const error = new DOMException('The ingest was aborted', 'AbortError');
+  return readSoFar ? Object.assign(error, { readSoFar }) : error;
+}
+
+/**
+ * The diagnostics of what a cancelled ingest read and handed on before it stopped (shape,
+ * hosts, counts), or null: a cancelled file's row still says what it is and what it gave.
+ */
+export function readSoFar(error: unknown): FileDiagnostics | null {
+  const d = (error as { readSoFar?: FileDiagnostics } | null)?.readSoFar;
+  return typeof d === 'object' && d !== null ? d : null;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -11,6 +11,7 @@ export type {
   IngestOptions,
 } from './types.ts';
 export { ingestFile } from './ingest.ts';
+export { readSoFar } from './bytes.ts';
 export { describeEvtx, NO_MESSAGE_NOTE } from './evtx/events.ts';
 export { normalizeRecord, winEventToEcs, type Normalized } from './normalize.ts';
 export { detectShape, fromEventXml, toWinEvent, SHAPE_REASONS, type Shape } from './shapes.ts';

@@ -39,146 +39,167 @@ export async function ingestFile(
   let pending: IngestedEvent[] = [];
   // Events pending are always of the member being read: a file with members is never in place.
   let linesAt: BatchInfo['linesAt'] = null;
-  const flush = async (all: boolean) => {
-    while (pending.length >= batchSize || (all && pending.length)) {
-      const batch = pending.length <= batchSize ? pending : pending.slice(0, batchSize);
-      pending = pending.length <= batchSize ? [] : pending.slice(batchSize);
-      await onBatch(batch, { linesAt });
-      throwIfAborted(signal);
+  try {
+    return await read();
+  } catch (error) {
+    if (!(signal?.aborted || isAbortError(error))) throw error;
+    // Cancelled: what was read so far still describes the file. The events counted and not
+    // yet handed on go first, so that its counts are the events the caller holds.
+    try {
+      while (pending.length) await onBatch(pending.splice(0, batchSize), { linesAt });
+    } catch {
+      throw abortError();
     }
-  };
+    throw abortError(diag.result());
+  }
 
-  const counted = countBytes(sourceChunks(source, signal), (n) => {
-    diag.bytes = n;
-    onProgress?.(n);
-  });
-  const { wrapper, members } = await unpack(counted, signal);
-  diag.wrapper = wrapper;
-
-  // Corrupt or cut-short compressed data ends the reading with one located error, not a throw.
-  let broken: ContainerError | null = null;
-  let brokenTold = false;
-  const onBroken = (e: ContainerError) => void (broken ??= e);
-  const brokenAt = (file: string, at: { line: number; offset: number }): boolean => {
-    if (!broken || brokenTold) return false;
-    brokenTold = true;
-    diag.error({ file, ...at, message: `${broken.message} after ${diag.bytes} bytes` });
-    return true;
-  };
-
-  for await (const member of untilBroken(members, onBroken)) {
-    const file = member.entry ? `${source.name}!${member.entry}` : source.name;
-    const readBefore = diag.read;
-    linesAt = null;
-    const { evtx, looks, rest } = await sniffMember(untilBroken(member.chunks, onBroken));
-    // Recognized by content: a raw Windows event log is binary, never text.
-    if (evtx) {
-      diag.encodings.add('binary');
-      diag.containers.add('evtx');
-      const first = member.entry ? 0 : (options.evtxFirstChunk ?? 0);
-      const read = evtxEvents(rest, file, diag, normalize, keepText, undefined, first);
-      for await (const events of read) {
+  async function read(): Promise<FileDiagnostics> {
+    const flush = async (all: boolean) => {
+      while (pending.length >= batchSize || (all && pending.length)) {
+        const batch = pending.length <= batchSize ? pending : pending.slice(0, batchSize);
+        pending = pending.length <= batchSize ? [] : pending.slice(batchSize);
+        await onBatch(batch, { linesAt });
         throwIfAborted(signal);
-        for (const e of events) pending.push(e);
+      }
+    };
+
+    const counted = countBytes(sourceChunks(source, signal), (n) => {
+      diag.bytes = n;
+      onProgress?.(n);
+    });
+    const { wrapper, members } = await unpack(counted, signal);
+    diag.wrapper = wrapper;
+
+    // Corrupt or cut-short compressed data ends the reading with one located error, not a throw.
+    let broken: ContainerError | null = null;
+    let brokenTold = false;
+    const onBroken = (e: ContainerError) => void (broken ??= e);
+    const brokenAt = (file: string, at: { line: number; offset: number }): boolean => {
+      if (!broken || brokenTold) return false;
+      brokenTold = true;
+      diag.error({ file, ...at, message: `${broken.message} after ${diag.bytes} bytes` });
+      return true;
+    };
+
+    for await (const member of untilBroken(members, onBroken)) {
+      const file = member.entry ? `${source.name}!${member.entry}` : source.name;
+      const readBefore = diag.read;
+      linesAt = null;
+      const { evtx, looks, rest } = await sniffMember(untilBroken(member.chunks, onBroken));
+      // Recognized by content: a raw Windows event log is binary, never text.
+      if (evtx) {
+        diag.encodings.add('binary');
+        diag.containers.add('evtx');
+        const first = member.entry ? 0 : (options.evtxFirstChunk ?? 0);
+        const records = evtxEvents(rest, file, diag, normalize, keepText, undefined, first);
+        for await (const events of records) {
+          // Counted already: pending, so that a cancel hands them on with the rest.
+          for (const e of events) pending.push(e);
+          throwIfAborted(signal);
+          await flush(false);
+        }
+        continue;
+      }
+      if (diag.notEventLog(file, looks)) {
+        if (member.entry) for await (const _ of rest) throwIfAborted(signal); // on to the next member
+        continue;
+      }
+      const decoded = await decode(rest);
+      diag.encodings.add(decoded.label);
+      const inPlace = keepText && !member.entry && wrapper === '' && decoded.inPlace;
+      let shapeHint: Shape | undefined;
+
+      const onRecord = (r: RawRecord) => {
+        diag.read++;
+        let raw: unknown;
+        if (r.kind === 'xml') raw = r.text;
+        else {
+          try {
+            raw = parseJsonExact(r.text);
+          } catch (e) {
+            diag.error({ file, line: r.line, offset: r.offset, message: jsonMessage(e, r.text) });
+            return;
+          }
+        }
+        const records = expand(raw);
+        // A search response's hits are records of their own, with no text each.
+        if (keepText && records.length === 1 && records[0] === raw && r.kind === 'json')
+          accept(raw, r, r.text);
+        else for (const one of records) accept(one, r);
+      };
+
+      const accept = (raw: unknown, r: RawRecord, text?: string) => {
+        if (r.kind === 'json' && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+          diag.error({ file, line: r.line, offset: r.offset, message: 'not a JSON object' });
+          return;
+        }
+        try {
+          if (!normalize) {
+            // Unmapped: JSON records as they are; an <Event> element as its WinEvent reading.
+            const shape = r.kind === 'xml' ? 'event-xml' : detectShape(raw);
+            const doc =
+              r.kind === 'xml' ? (fromEventXml(raw as string) as unknown as Obj) : (raw as Obj);
+            const [ch, id] = DiagnosticsCollector.keyOf(doc);
+            diag.event(doc, shape, false, ch, id);
+            pending.push({ doc, line: r.line, offset: r.offset, raw, text });
+            return;
+          }
+          // Files are nearly always one shape: try the last one first, detect again on a miss.
+          let hint: Shape | undefined = r.kind === 'xml' ? 'event-xml' : undefined;
+          if (!hint && shapeHint && detectShape(raw) === shapeHint) hint = shapeHint;
+          const n = normalizeRecord(raw, hint);
+          shapeHint = n.shape === 'elasticsearch-hit' ? undefined : n.shape;
+          if (n.shape === 'powershell-shallow') diag.warnings.add(SHALLOW_WARNING);
+          const [ch, id] = n.win
+            ? [n.win.channel, n.win.eventId === null ? '' : String(n.win.eventId)]
+            : DiagnosticsCollector.keyOf(n.doc);
+          diag.event(n.doc, n.shape, n.mapped, ch, id, n.ts, n.win?.computer);
+          pending.push({
+            doc: n.doc,
+            line: r.line,
+            offset: r.offset,
+            raw,
+            // Always present, undefined or not: one object shape for every event on a hot path.
+            text,
+          });
+        } catch (e) {
+          diag.error({
+            file,
+            line: r.line,
+            offset: r.offset,
+            message: e instanceof Error ? e.message : String(e),
+          });
+        }
+      };
+
+      const splitter = new RecordSplitter(onRecord, (e) => diag.error({ file, ...e }), {
+        ndjsonBlocks: options.ndjsonBlocks === true,
+      });
+      for await (const chunk of decoded.chunks) {
+        throwIfAborted(signal);
+        splitter.push(chunk);
+        linesAt = inPlace && splitter.container === 'ndjson' ? decoded.bom : null;
         await flush(false);
       }
-      continue;
-    }
-    if (diag.notEventLog(file, looks)) {
-      if (member.entry) for await (const _ of rest) throwIfAborted(signal); // on to the next member
-      continue;
-    }
-    const decoded = await decode(rest);
-    diag.encodings.add(decoded.label);
-    const inPlace = keepText && !member.entry && wrapper === '' && decoded.inPlace;
-    let shapeHint: Shape | undefined;
-
-    const onRecord = (r: RawRecord) => {
-      diag.read++;
-      let raw: unknown;
-      if (r.kind === 'xml') raw = r.text;
-      else {
-        try {
-          raw = parseJsonExact(r.text);
-        } catch (e) {
-          diag.error({ file, line: r.line, offset: r.offset, message: jsonMessage(e, r.text) });
-          return;
-        }
-      }
-      const records = expand(raw);
-      // A search response's hits are records of their own, with no text each.
-      if (keepText && records.length === 1 && records[0] === raw && r.kind === 'json')
-        accept(raw, r, r.text);
-      else for (const one of records) accept(one, r);
-    };
-
-    const accept = (raw: unknown, r: RawRecord, text?: string) => {
-      if (r.kind === 'json' && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-        diag.error({ file, line: r.line, offset: r.offset, message: 'not a JSON object' });
-        return;
-      }
-      try {
-        if (!normalize) {
-          // Unmapped: JSON records as they are; an <Event> element as its WinEvent reading.
-          const shape = r.kind === 'xml' ? 'event-xml' : detectShape(raw);
-          const doc =
-            r.kind === 'xml' ? (fromEventXml(raw as string) as unknown as Obj) : (raw as Obj);
-          const [ch, id] = DiagnosticsCollector.keyOf(doc);
-          diag.event(doc, shape, false, ch, id);
-          pending.push({ doc, line: r.line, offset: r.offset, raw, text });
-          return;
-        }
-        // Files are nearly always one shape: try the last one first, detect again on a miss.
-        let hint: Shape | undefined = r.kind === 'xml' ? 'event-xml' : undefined;
-        if (!hint && shapeHint && detectShape(raw) === shapeHint) hint = shapeHint;
-        const n = normalizeRecord(raw, hint);
-        shapeHint = n.shape === 'elasticsearch-hit' ? undefined : n.shape;
-        if (n.shape === 'powershell-shallow') diag.warnings.add(SHALLOW_WARNING);
-        const [ch, id] = n.win
-          ? [n.win.channel, n.win.eventId === null ? '' : String(n.win.eventId)]
-          : DiagnosticsCollector.keyOf(n.doc);
-        diag.event(n.doc, n.shape, n.mapped, ch, id, n.ts, n.win?.computer);
-        pending.push({
-          doc: n.doc,
-          line: r.line,
-          offset: r.offset,
-          raw,
-          // Always present, undefined or not: one object shape for every event on a hot path.
-          text,
-        });
-      } catch (e) {
-        diag.error({
-          file,
-          line: r.line,
-          offset: r.offset,
-          message: e instanceof Error ? e.message : String(e),
-        });
-      }
-    };
-
-    const splitter = new RecordSplitter(onRecord, (e) => diag.error({ file, ...e }), {
-      ndjsonBlocks: options.ndjsonBlocks === true,
-    });
-    for await (const chunk of decoded.chunks) {
-      throwIfAborted(signal);
-      splitter.push(chunk);
+      const at = splitter.position;
+      splitter.end();
       linesAt = inPlace && splitter.container === 'ndjson' ? decoded.bom : null;
-      await flush(false);
+      if (brokenAt(file, at)) break;
+      diag.containers.add(splitter.container ?? 'empty');
+      if (splitter.container === 'event xml' && diag.read === readBefore)
+        diag.notEventLog(file, 'XML without any <Event> element');
+      if (splitter.container === 'event xml' && decoded.label.startsWith('utf-16'))
+        diag.warnings.add('offsets in UTF-16 files count bytes of the text re-encoded as UTF-8');
     }
-    const at = splitter.position;
-    splitter.end();
-    linesAt = inPlace && splitter.container === 'ndjson' ? decoded.bom : null;
-    if (brokenAt(file, at)) break;
-    diag.containers.add(splitter.container ?? 'empty');
-    if (splitter.container === 'event xml' && diag.read === readBefore)
-      diag.notEventLog(file, 'XML without any <Event> element');
-    if (splitter.container === 'event xml' && decoded.label.startsWith('utf-16'))
-      diag.warnings.add('offsets in UTF-16 files count bytes of the text re-encoded as UTF-8');
+    brokenAt(source.name, { line: 1, offset: 0 });
+    await flush(true);
+    if (signal?.aborted) throw abortError();
+    return diag.result();
   }
-  brokenAt(source.name, { line: 1, offset: 0 });
-  await flush(true);
-  if (signal?.aborted) throw abortError();
-  return diag.result();
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 /**

@@ -61,6 +61,12 @@ test('cancel says "cancelled" where counts and alerts show; keep or discard the 
   await showView(page, 'Alerts');
   await expect(page.getByTestId('alerts-cancelled')).toHaveCount(0);
   await expect(page.getByTestId('alert-row').first()).toBeVisible();
+  // The file cut short says what it is and what it gave: the events kept, its hosts.
+  await showView(page, 'Scan');
+  const cut = page.getByTestId('file-row').filter({ hasText: 'cancelled' }).last();
+  await expect(cut).not.toContainText('not detected');
+  await expect(cut).toContainText(`${(events - 300).toLocaleString('en-US')} read`);
+  await expect(cut.locator('.host').first()).toBeVisible();
 
   // After a reload the case reads the same.
   await page.reload();

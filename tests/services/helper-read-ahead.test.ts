@@ -19,6 +19,8 @@ interface Answers {
   delay: (n: number) => number;
   /** A feed's answer fails from this feed on. */
   failFeedAt?: number;
+  /** The scan is cancelled as this feed arrives. */
+  cancelAtFeed?: number;
 }
 
 /** One helper read of `path`: what it sent, stored and returned, and how many questions overlapped. */
@@ -35,11 +37,13 @@ async function read(path: string, answers: Answers) {
   // The case already holds every 7th record the file has (by record key): deterministic.
   const held = new Set<string>();
   const seen: string[] = [];
+  const cancel = new AbortController();
   const result: RemoteResult = await collectFile(
     { sessionId: 's', fileIndex: 0, file, chunkSize: 700, rules: builtinRules() },
     async (feed) => {
       const i = feeds.length;
       feeds.push(structuredClone(feed));
+      if (i === answers.cancelAtFeed) cancel.abort();
       mostFeedsOpen = Math.max(mostFeedsOpen, ++feedsOpen);
       await later(answers.delay(n++));
       feedsOpen--;
@@ -50,7 +54,7 @@ async function read(path: string, answers: Answers) {
       ingest: ingestFile,
       putChunk: async (chunk) => void chunks.push(structuredClone(chunk)),
       language: (rule) => eqlLanguage(compileOptionsOf(rule)),
-      signal: new AbortController().signal,
+      signal: cancel.signal,
     },
     async (keys) => {
       open++;
@@ -99,5 +103,21 @@ describe('a helper reading ahead of the correlating worker', () => {
     expect(failed.result.cancelled).toBe(false);
     // Taken no further than a few batches past the failure, never the whole file.
     expect(failed.feeds.length).toBeLessThan(prompt.feeds.length);
+  });
+
+  it('cancelled, says what it read: the events it fed, all stored', async () => {
+    const path = sharedOrSkip('samples/otrf/empire_psremoting_stager.ndjson');
+    if (!path) return;
+    const cut = await read(path, { delay: () => 1, cancelAtFeed: 1 });
+    const { result } = cut;
+    expect(result.cancelled).toBe(true);
+    const stored = cut.chunks.reduce((n, c) => n + c.events.length, 0);
+    const dropped = cut.asked.flat().length;
+    expect(result.records).toBe(stored);
+    expect(stored).toBeLessThan(2744 - dropped);
+    // Its row: the records read are those fed, and those the case held already.
+    expect(result.diagnostics?.source).toBe('otrf-nxlog');
+    expect(result.diagnostics?.hosts.length).toBeGreaterThan(0);
+    expect(result.diagnostics?.records.read).toBe(stored + dropped);
   });
 });

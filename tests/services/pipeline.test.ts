@@ -106,6 +106,19 @@ describe('scan pipeline (real ingest, engine, rules, language)', () => {
     expect(result.files.map((f) => f.status)).toEqual(['cancelled', 'cancelled']);
     expect(result.alerts).toEqual([]);
     expect(performance.now() - started).toBeLessThan(10_000);
+    // The file cut short still says what it is, and its counts are the events it gave.
+    // (A cancelled scan answers at once; its last writes land behind it.)
+    const cut = sink.files.get(0)!;
+    const stored = () =>
+      sink.chunks.filter((c) => c.file === 0).reduce((n, c) => n + c.events.length, 0);
+    expect(cut.source).toBe('otrf-nxlog');
+    expect(cut.hosts.length).toBeGreaterThan(0);
+    expect(cut.timeRange).not.toBeNull();
+    expect(cut.records).toBeGreaterThan(0);
+    await expect.poll(stored).toBe(cut.records);
+    expect(cut.mapped).toBeGreaterThan(0);
+    expect(cut.mapped).toBeLessThanOrEqual(cut.records);
+    expect(result.profile?.events).toBe(cut.records);
   });
 
   it('keeps alerts and evidence when storage runs out, and says so per file', async () => {

@@ -17,6 +17,7 @@ import { OneBehind } from './one-behind.ts';
 import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './scan-request.ts';
 import { readRange, type RangeBase, type RangeJob, type RangeRead } from './split-read.ts';
 import { recordKey } from '../../ingest/record-key.ts';
+import { readSoFar } from '../../ingest/bytes.ts';
 import { runnable } from './rule-view.ts';
 
 export interface CollectContext {
@@ -101,13 +102,14 @@ export async function collectFile(
   } catch (error) {
     const cancelled = isAbort(error, ctx.signal);
     await feeds.settled().catch(() => undefined);
-    if (!cancelled)
-      await store
-        .add(chunks.flush())
-        .then(() => store.settled())
-        .catch(() => undefined);
+    // Cancelled too: the events fed are counted, and a cancelled file kept is what is stored.
+    await store
+      .add(chunks.flush())
+      .then(() => store.settled())
+      .catch(() => undefined);
     return {
-      diagnostics: null,
+      // Cancelled: what it read until then (its counts are the events handed on).
+      diagnostics: cancelled ? readSoFar(error) : null,
       sha256: null,
       records: batches.read,
       error: cancelled ? null : errorText(error),

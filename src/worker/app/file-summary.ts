@@ -1,6 +1,7 @@
 // A file's summary as the UI lists it, from ingest's diagnostics.
 import { describeEvtx } from '../../ingest/evtx/events.ts';
-import type { FileDiagnostics } from '../../ingest/types.ts';
+import { readSoFar } from '../../ingest/bytes.ts';
+import type { FieldProfile, FileDiagnostics } from '../../ingest/types.ts';
 import type { FileSummary } from '../app-api.ts';
 
 export function queuedFile(id: string, sessionId: string, name: string, size: number): FileSummary {
@@ -51,6 +52,27 @@ export function withDiagnostics(summary: FileSummary, d: FileDiagnostics): FileS
     warnings: [...summary.warnings, ...d.warnings],
     ...(d.evtx ? { evtx: describeEvtx(d.evtx) } : {}),
   };
+}
+
+/**
+ * The row of a file whose reading threw: failed, or cancelled with what it read up to then
+ * when ingest says so (`readSoFar`: its shape, hosts and counts, and its field profile as
+ * `fields`). `records`: the events it handed on, for when ingest could not say.
+ */
+export function stoppedRow(
+  summary: FileSummary,
+  error: unknown,
+  signal: AbortSignal,
+  records: number,
+  duplicates?: number,
+): { row: FileSummary; fields: FieldProfile | null } {
+  if (!isAbort(error, signal))
+    return { row: { ...summary, status: 'error', error: errorText(error), records }, fields: null };
+  const partial = readSoFar(error);
+  const row: FileSummary = partial
+    ? { ...withDiagnostics(summary, partial), status: 'cancelled' }
+    : { ...summary, status: 'cancelled', records };
+  return { row: duplicates ? { ...row, duplicates } : row, fields: partial?.fields ?? null };
 }
 
 export function errorText(error: unknown): string {

@@ -5,7 +5,7 @@
 import type { BatchInfo, ByteSource, FieldProfile, IngestedEvent } from '../../ingest/types.ts';
 import type { FileSummary } from '../app-api.ts';
 import { CorrelationRun, FileBatches, nearMissAfter } from './correlate.ts';
-import { errorText, isAbort, isQuotaError, queuedFile, withDiagnostics } from './file-summary.ts';
+import { isQuotaError, queuedFile, stoppedRow, withDiagnostics } from './file-summary.ts';
 import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport, waitingCounts } from './report.ts';
 import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
@@ -261,11 +261,9 @@ async function scan(
       };
       progress.bytesRead = file.size;
     } catch (error) {
-      if (isAbort(error, req.signal)) {
-        summary = { ...summary, status: 'cancelled', records: batches.read };
-      } else {
-        summary = { ...summary, status: 'error', error: errorText(error), records: batches.read };
-      }
+      const stopped = stoppedRow(summary, error, req.signal, batches.read, duplicates[i]);
+      if (stopped.fields) profiles.push(stopped.fields);
+      summary = stopped.row;
     }
     const rest = chunks.flush();
     if (rest) void store(rest);

@@ -279,11 +279,17 @@ export class ScanService {
         const files = await repos.files.list(sessionId);
         for (const f of files.filter((x) => x.status === 'cancelled' || x.status === 'scanning')) {
           await repos.events.deleteFile(sessionId, f.index);
+          // What it is (shape, encoding) stays; what it held (hosts, times, counts) goes.
+          const { duplicates: _d, ...row } = f;
           await repos.files.put({
-            ...f,
+            ...row,
             status: 'cancelled',
+            hosts: [],
+            timeRange: null,
             records: 0,
             mapped: 0,
+            skipped: 0,
+            untimed: 0,
             eventCount: 0,
             error: 'Cancelled and discarded: nothing of it is kept. Drop it again to read it.',
           });
