@@ -91,4 +91,34 @@ describe('hashing beside the reading', () => {
     expect(third.files[0].status).toBe('duplicate');
     expect(hashed).toEqual([]);
   });
+
+  it('a cancel while a file read whole is hashed does not wait for the hash', async () => {
+    const controller = new AbortController();
+    let cancelledAt = 0;
+    const sink = new MemorySink();
+    const result = await runScan(
+      scanRequest([await scanFile(WINRM)], sink, {
+        signal: controller.signal,
+        // The other thread never answers; the file is read whole, then the scan is cancelled.
+        hash: () => new Promise<never>(() => undefined),
+        ingest: async (...args) => {
+          const diagnostics = await ingestFile(...args);
+          setTimeout(() => {
+            cancelledAt = performance.now();
+            controller.abort();
+          }, 50);
+          return diagnostics;
+        },
+      }),
+    );
+    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+    expect(result.cancelled).toBe(true);
+    const [row] = result.files;
+    // Read whole: it stays, with its counts, said to be unhashed and why.
+    expect(row.status).toBe('done');
+    expect(row.sha256).toBeNull();
+    expect(row.records).toBe(readFileSync(WINRM, 'utf8').trim().split('\n').length);
+    expect(row.warnings.join(' ')).toMatch(/cancelled while this file was hashed/);
+    expect(sink.files.get(0)?.status).toBe('done');
+  });
 });

@@ -19,6 +19,9 @@ export const WHOLE_HASHED_BYTES = 64 * 1024 * 1024;
 export const NOT_HASHED_WARNING =
   'Not hashed: files over 256 MB are not hashed here (hash the original with sha256sum or Get-FileHash).';
 
+export const CANCELLED_HASH_WARNING =
+  'Not hashed: the scan was cancelled while this file was hashed. It was read whole; dropped again, its records are still counted once.';
+
 export interface Hashable {
   size: number;
   arrayBuffer(): Promise<ArrayBuffer>;

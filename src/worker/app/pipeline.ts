@@ -10,7 +10,12 @@ import { ProgressMeter } from './progress.ts';
 import { mergeProfiles, ruleReport, waitingCounts } from './report.ts';
 import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { unlessAborted } from './abortable.ts';
-import { hashWhileReading, NOT_HASHED_WARNING, sha256Hex } from './digest.ts';
+import {
+  CANCELLED_HASH_WARNING,
+  hashWhileReading,
+  NOT_HASHED_WARNING,
+  sha256Hex,
+} from './digest.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import { Checkpoints } from './checkpoint.ts';
 import { SplitFile, splittable } from './split-read.ts';
@@ -250,12 +255,14 @@ async function scan(
       });
       profiles.push(diagnostics.fields);
       const done = withDiagnostics(summary, diagnostics);
-      const sha256 = await (hashing ?? here!.digest());
+      // Read whole: a cancel while its hash is taken leaves it read, and unhashed.
+      const sha256 = (await unlessAborted(hashing ?? here!.digest(), req.signal)) ?? null;
       twins.hashed(sha256, file.name);
+      const unhashed = req.signal.aborted ? CANCELLED_HASH_WARNING : NOT_HASHED_WARNING;
       summary = {
         ...done,
         sha256,
-        warnings: sha256 === null ? [...done.warnings, NOT_HASHED_WARNING] : done.warnings,
+        warnings: sha256 === null ? [...done.warnings, unhashed] : done.warnings,
         status: 'done',
         ...(duplicates[i] ? { duplicates: duplicates[i] } : {}),
       };
