@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/index.ts';
 import { sha256Hex } from '../../src/worker/app/digest.ts';
-import type { IngestFn, ScanFile } from '../../src/worker/app/scan-request.ts';
+import type { IngestFn, RemoteReader, ScanFile } from '../../src/worker/app/scan-request.ts';
+import { builtinRules } from '../../src/rules/index.ts';
+import { collectFile } from '../../src/worker/app/collect-file.ts';
+import { eqlLanguage } from '../../src/worker/app/language.ts';
+import { compileOptionsOf } from '../../src/worker/app/rule-view.ts';
 import { fixture, MemorySink, runScan, scanFile, scanRequest } from './helpers.ts';
 
 const WINRM = fixture('winrm-positive.ndjson');
@@ -120,5 +124,32 @@ describe('hashing beside the reading', () => {
     expect(row.records).toBe(readFileSync(WINRM, 'utf8').trim().split('\n').length);
     expect(row.warnings.join(' ')).toMatch(/cancelled while this file was hashed/);
     expect(sink.files.get(0)?.status).toBe('done');
+  });
+
+  it('of twins dropped together the first is read, whichever hash ends first', async () => {
+    const first = await scanFile(WINRM);
+    // Its hash ends last: the second file's reader has begun by then.
+    const slow: ScanFile = {
+      ...first,
+      arrayBuffer: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return first.arrayBuffer!();
+      },
+    };
+    const twins = [slow, await scanFile(WINRM, 'copy.ndjson')];
+    const helper: RemoteReader = {
+      read: (job, onFeed) =>
+        collectFile({ ...job, rules: builtinRules() }, onFeed, {
+          ingest: ingestFile,
+          putChunk: async () => undefined,
+          language: (rule) => eqlLanguage(compileOptionsOf(rule)),
+          signal: new AbortController().signal,
+        }),
+    };
+    const result = await runScan(scanRequest(twins, new MemorySink(), { readers: [helper] }));
+    expect(result.files.map((f) => [f.name, f.status, f.duplicateOf])).toEqual([
+      ['winrm-positive.ndjson', 'done', undefined],
+      ['copy.ndjson', 'duplicate', 'winrm-positive.ndjson'],
+    ]);
   });
 });

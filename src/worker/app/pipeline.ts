@@ -162,7 +162,7 @@ async function scan(
     // Hashed before reading: the same bytes twice in a case would count everything twice.
     // A cancel does not wait for it: WebCrypto hashes a file whole, up to 64 MB, which took
     // ~1 s on a slow machine and held a cancel that long.
-    const sha256 = await unlessAborted(sha256Hex(file), req.signal);
+    const sha256 = await unlessAborted(twins.hashOf(i), req.signal);
     /** The file is not read after all: its row, stored, says why. */
     const notRead = async (row: FileSummary): Promise<null> => {
       summaries[i] = row;
@@ -171,13 +171,13 @@ async function scan(
       meter.tick(true);
       return null;
     };
-    if (sha256 === undefined) return notRead({ ...summary, status: 'cancelled' });
-    const twin = twins.twinOf(sha256);
+    const twin = sha256 === undefined ? undefined : await twins.twinOf(i, sha256, req.signal);
+    if (sha256 === undefined || req.signal.aborted)
+      return notRead({ ...summary, status: 'cancelled' });
     if (twin !== undefined) {
       progress.bytesRead = file.size;
       return notRead({ ...summary, sha256, status: 'duplicate', duplicateOf: twin });
     }
-    twins.hashed(sha256, file.name);
     return { summary, sha256, hashed: true };
   };
 
@@ -257,7 +257,6 @@ async function scan(
       const done = withDiagnostics(summary, diagnostics);
       // Read whole: a cancel while its hash is taken leaves it read, and unhashed.
       const sha256 = (await unlessAborted(hashing ?? here!.digest(), req.signal)) ?? null;
-      twins.hashed(sha256, file.name);
       const unhashed = req.signal.aborted ? CANCELLED_HASH_WARNING : NOT_HASHED_WARNING;
       summary = {
         ...done,
@@ -297,11 +296,10 @@ async function scan(
       // Taken by a helper reading ranges too: this thread also numbers, deduplicates and
       // collects every range, and the helpers waited for it while it hashed.
       const helper = req.readers?.find((r) => r.sha256);
-      const sha256 =
+      return (
         (await helper?.sha256?.(req.files[i]).catch(() => undefined)) ??
-        (await hashAside(req.files[i]));
-      twins.hashed(sha256, req.files[i].name);
-      return sha256;
+        (await hashAside(req.files[i]))
+      );
     },
     dedupe,
     addEvents: (batch) => {

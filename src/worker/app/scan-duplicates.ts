@@ -1,11 +1,15 @@
 // Duplicates in a scan: a file whose bytes the case holds is not read, and an event the case
 // holds (from another file or container) is kept and counted once.
 import { SeenRecords } from '../../ingest/record-key.ts';
+import { unlessAborted } from './abortable.ts';
+import { sha256Hex } from './digest.ts';
 import type { ScanFile, ScanRequest } from './scan-request.ts';
 
 export class Duplicates {
-  /** SHA-256 to the name of the file that brought those bytes first. */
+  /** SHA-256 to the name of the case's file that brought those bytes. */
   private readonly hashes = new Map<string, string>();
+  /** The SHA-256 of each file of this scan, once asked for (null: too large to hash). */
+  private readonly taken: Promise<string | null>[] = [];
   /** The sizes of the case's hashed files (undefined: not known). */
   private readonly knownSizes = new Set<number | undefined>();
   /** How many of this scan's files have each size. */
@@ -38,14 +42,27 @@ export class Duplicates {
     return this.knownSizes.has(undefined) || this.knownSizes.has(size) || this.sizes.get(size)! > 1;
   }
 
-  /** The name of the file that brought these bytes already, if one did. */
-  twinOf(sha256: string | null): string | undefined {
-    return sha256 === null ? undefined : this.hashes.get(sha256);
+  /** File `i`'s SHA-256, taken once however many ask. */
+  hashOf(i: number): Promise<string | null> {
+    return (this.taken[i] ??= sha256Hex(this.files[i]));
   }
 
-  /** File `name` has these bytes: a later file with them is its duplicate. */
-  hashed(sha256: string | null, name: string): void {
-    if (sha256 !== null) this.hashes.set(sha256, name);
+  /**
+   * The name of the file that brought file `i`'s bytes (`sha256`) already: one of the case's,
+   * else the first of this scan with them. Files of a scan are read at once, so which of two
+   * twins came first is their order in the drop, not which hash ended first. Undefined: none
+   * did, or the scan was cancelled meanwhile.
+   */
+  async twinOf(i: number, sha256: string | null, signal: AbortSignal): Promise<string | undefined> {
+    if (sha256 === null) return undefined;
+    const known = this.hashes.get(sha256);
+    if (known !== undefined) return known;
+    const { size } = this.files[i];
+    for (let j = 0; j < i; j++) {
+      if (this.files[j].size !== size) continue;
+      if ((await unlessAborted(this.hashOf(j), signal)) === sha256) return this.files[j].name;
+    }
+    return undefined;
   }
 
   /** Of the record keys of a batch of file `i`, the positions of those the case holds. */
