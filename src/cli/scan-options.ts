@@ -16,8 +16,10 @@ export const USAGE = `usage: sequent scan [--query EQL | --rules PATH|builtin] [
                             matches, near misses per condition part, rejected sequences,
                             values the data never has (costs extra predicate evaluations)
   --stats                   print {events, bytes, seconds, eventsPerSecond, threads,
-                            peakRssBytes, plan} on stderr (plan: stages tried per event, mean
-                            and worst)
+                            duplicates, peakRssBytes, plan} on stderr. events: every record
+                            read, a record read twice included; duplicates: the repeated
+                            records a rule matched, each counted once in the results; plan:
+                            stages tried per event, mean and worst
   --threads N               worker threads collecting over files and ranges of large NDJSON
                             and .evtx files (1: this thread alone). Each thread holds its own
                             rules and candidates, so memory grows with N. Default: one for
