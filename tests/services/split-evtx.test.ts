@@ -18,7 +18,7 @@ import { collectFile, collectRange } from '../../src/worker/app/collect-file.ts'
 import { sha256Hex } from '../../src/worker/app/digest.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
 import type { EventChunk } from '../../src/worker/app/model.ts';
-import type { RemoteReader } from '../../src/worker/app/scan-request.ts';
+import type { IngestFn, RemoteReader } from '../../src/worker/app/scan-request.ts';
 import { compileOptionsOf, runnable } from '../../src/worker/app/rule-view.ts';
 import type { RunnableRule } from '../../src/worker/app/model.ts';
 import { bytesFile, MemorySink, runScan, scanRequest } from './helpers.ts';
@@ -50,12 +50,18 @@ const runnables = rules
   .filter((r): r is RunnableRule => r !== null);
 
 /** A helper worker's side, in this process: every message crosses a structured clone. */
-function reader(stored: EventChunk[], ranges: number[], hashed: string[] = []): RemoteReader {
+function reader(
+  stored: EventChunk[],
+  ranges: number[],
+  hashed: string[] = [],
+  signal = new AbortController().signal,
+  ingest: IngestFn = ingestFile,
+): RemoteReader {
   const ctx = {
-    ingest: ingestFile,
+    ingest,
     putChunk: async (chunk: EventChunk) => void stored.push(structuredClone(chunk)),
     language,
-    signal: new AbortController().signal,
+    signal,
   };
   return {
     read: (job, onFeed) =>
@@ -186,5 +192,45 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
     expect(copy).toMatchObject({ status: 'duplicate', duplicateOf: 'a.evtx', sha256: a.sha256 });
     // Nothing of the copy was stored or counted.
     expect(new Set([...stored, ...sink.chunks].map((c) => c.file))).toEqual(new Set([0]));
+  }, 120_000);
+
+  it('cancelled, its row says what its ranges read: shape, hosts and the events kept', async () => {
+    const bytes = new Uint8Array(readFileSync(syntheticEvtx(2, dir)));
+    const stored: EventChunk[] = [];
+    const ranges: number[] = [];
+    const sink = new MemorySink();
+    const controller = new AbortController();
+    const { signal } = controller;
+    // Cancelled a third of the way (1,815 events): some ranges read, others part way.
+    let read = 0;
+    const ingest: IngestFn = (source, onBatch, options) =>
+      ingestFile(
+        source,
+        (events, info) => {
+          if ((read += events.length) > 600) controller.abort();
+          return onBatch(events, info);
+        },
+        options,
+      );
+    const scan = await runScan(
+      scanRequest([bytesFile(bytes, 'big.evtx')], sink, {
+        rules: runnables,
+        signal,
+        ingest,
+        readers: [reader(stored, ranges, [], signal, ingest)],
+        split: { minBytes: 0, rangeBytes: 3 * CHUNK },
+      }),
+    );
+    const [row] = scan.files;
+    expect(scan.cancelled).toBe(true);
+    expect(row.status).toBe('cancelled');
+    expect(row.source).toBe('evtx');
+    expect(row.hosts.length).toBeGreaterThan(0);
+    expect(row.evtx).toMatch(/^evtx: \d+ chunks and \d+ records read/);
+    expect(row.records).toBeGreaterThan(0);
+    expect(row.mapped).toBeGreaterThan(0);
+    // Its count is what is stored of it (the last writes land behind a cancel).
+    const kept = () => [...stored, ...sink.chunks].reduce((n, c) => n + c.events.length, 0);
+    await expect.poll(kept).toBe(row.records);
   }, 120_000);
 });

@@ -7,6 +7,7 @@
 // the same stored events. A range read ahead of its turn holds its events until then, which
 // is why ranges are a few MiB: each reader holds one range at most.
 import { chunkRanges, isEvtx, type ChunkRange } from '../../ingest/evtx/index.ts';
+import { readSoFar } from '../../ingest/bytes.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import type { ByteSource, FileDiagnostics, IngestedEvent } from '../../ingest/types.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
@@ -44,6 +45,11 @@ export interface RangeRead {
   /** Where the next range's numbering starts. */
   next: RangeBase;
   diagnostics: FileDiagnostics;
+  /**
+   * Cancelled part way while its events went on numbered: `diagnostics` says what it read and
+   * handed on until then, and no range numbers on from it.
+   */
+  cut?: boolean;
   /** 'alerts-only' when the helper that read it ran out of storage for events. */
   storage?: 'full' | 'alerts-only';
 }
@@ -170,18 +176,28 @@ export async function readRange(
     await pass([events]);
   };
   const behind = new OneBehind(take);
-  const diagnostics = await behind.after(
-    ingest(source, behind.push, {
-      signal,
-      batchSize: Math.min(job.chunkSize, READ_BATCH),
-      keepText: true,
-      evtxFirstChunk: range.firstChunk,
-      onProgress: (n) => {
-        bytes = n;
-      },
-    }),
-  );
-  sink.readEnded?.();
+  let diagnostics: FileDiagnostics;
+  let cut = false;
+  try {
+    diagnostics = await behind.after(
+      ingest(source, behind.push, {
+        signal,
+        batchSize: Math.min(job.chunkSize, READ_BATCH),
+        keepText: true,
+        evtxFirstChunk: range.firstChunk,
+        onProgress: (n) => {
+          bytes = n;
+        },
+      }),
+    );
+  } catch (error) {
+    // Cancelled: what it read counts only where its events went on (numbered) as they came.
+    const soFar = readSoFar(error);
+    if (!from || !soFar) throw error;
+    diagnostics = soFar;
+    cut = true;
+  }
+  if (!cut) sink.readEnded?.();
   if (!from) await open(await base);
   const rest = chunks.flush();
   if (rest) store(rest);
@@ -190,9 +206,9 @@ export async function readRange(
     lines: from!.lines + diagnostics.records.read,
     chunks: chunks.built,
   };
-  sink.numbered?.(next);
+  if (!cut) sink.numbered?.(next);
   await stored;
-  return { next, diagnostics };
+  return cut ? { next, diagnostics, cut } : { next, diagnostics };
 }
 
 interface Deferred<T> {
@@ -222,6 +238,8 @@ export class SplitFile {
   #ended = 0;
   /** A range failed: no more are handed out. */
   #closed = false;
+  /** What the range cancelled part way read (see cutShort). */
+  #cut: FileDiagnostics | null = null;
 
   constructor(size: number, rangeBytes = RANGE_BYTES) {
     this.ranges = chunkRanges(size, rangeBytes);
@@ -264,6 +282,24 @@ export class SplitFile {
     for (let j = k + 1; j < this.#bases.length; j++) this.#bases[j].reject(error);
     this.#closed = true;
     return this.#end();
+  }
+
+  /**
+   * Range `k` was cancelled part way (`read.cut`): as failed, and what it read is kept for
+   * readSoFar. True when it was the last to end.
+   */
+  cutShort(k: number, read: RangeRead): boolean {
+    this.#cut = read.diagnostics;
+    return this.failed(k, new DOMException('The range was cancelled', 'AbortError'));
+  }
+
+  /**
+   * What a cancelled file's ranges read: those read whole and the one cut short, in file
+   * order; null when none was.
+   */
+  get readSoFar(): FileDiagnostics[] | null {
+    const parts = [...this.diagnostics, ...(this.#cut ? [this.#cut] : [])];
+    return parts.length ? parts : null;
   }
 
   #end(): boolean {

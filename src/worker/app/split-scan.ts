@@ -55,6 +55,10 @@ interface FileState {
   /** The file's hash: from begin, or taken beside the reading of its ranges. */
   sha256: Promise<string | null>;
   bytes: number[];
+  /** Events each range handed on. */
+  events: number[];
+  /** A range failed after handing events on, saying nothing of them: counts unknown. */
+  untold: boolean;
   error: { error: unknown } | null;
   /** A helper ran out of storage and the user chose to stop. */
   cut: boolean;
@@ -82,6 +86,8 @@ export class SplitReading {
         begun,
         sha256,
         bytes: split.ranges.map(() => 0),
+        events: split.ranges.map(() => 0),
+        untold: false,
         error: null,
         cut: false,
       };
@@ -125,6 +131,7 @@ export class SplitReading {
       state.bytes[k] = Math.max(0, bytes - (k > 0 ? EVTX_HEADER : 0));
       progress.bytesRead = state.bytes.reduce((a, b) => a + b, 0);
       progress.events += events;
+      state.events[k] += events;
       ctx.meter.tick();
     };
     let last: boolean;
@@ -163,9 +170,13 @@ export class SplitReading {
           ctx.signal,
         );
       }
-      last = split.done(k, result);
+      if (result.cut) {
+        state.error ??= { error: new DOMException('The scan was cancelled', 'AbortError') };
+        last = split.cutShort(k, result);
+      } else last = split.done(k, result);
     } catch (error) {
       state.error ??= { error };
+      if (state.events[k] > 0) state.untold = true;
       last = split.failed(k, error);
     }
     const begun = await state.begun;
@@ -180,14 +191,19 @@ export class SplitReading {
     if (state.error || split.reads.some((r) => !r)) {
       const error = state.error?.error;
       const cancelled = isAbort(error, ctx.signal);
-      const row: FileSummary = {
-        ...begun.summary,
-        status: cancelled ? 'cancelled' : 'error',
-        ...(cancelled ? {} : { error: errorText(error) }),
-        records: progress.events,
-        ...extra,
-      };
-      return ctx.finish(i, { row, diagnostics: null });
+      // Cancelled: the ranges read whole and the one cut short say what the file gave.
+      const parts = cancelled && !state.untold ? split.readSoFar : null;
+      const soFar = parts && mergeEvtxRanges(parts);
+      const row: FileSummary = soFar
+        ? { ...withDiagnostics(begun.summary, soFar), status: 'cancelled', ...extra }
+        : {
+            ...begun.summary,
+            status: cancelled ? 'cancelled' : 'error',
+            ...(cancelled ? {} : { error: errorText(error) }),
+            records: progress.events,
+            ...extra,
+          };
+      return ctx.finish(i, { row, diagnostics: soFar });
     }
     const diagnostics = mergeEvtxRanges(split.diagnostics);
     const done = withDiagnostics(begun.summary, diagnostics);
