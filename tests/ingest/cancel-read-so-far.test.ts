@@ -112,6 +112,9 @@ describe('a cancelled ingest says what it read', () => {
     expect(d!.records.read).toBeLessThan(whole.records.read);
     expect(d!.source).toBe(whole.source);
     expect(d!.container).toBe('evtx');
+    // Its .evtx counts too: the chunks and records read up to the cancel.
+    expect(d!.evtx?.records).toBe(handed);
+    expect(d!.evtx?.chunks).toBeLessThan(whole.evtx!.chunks);
     expect(d!.hosts.length).toBeGreaterThan(0);
   });
 });

@@ -74,47 +74,57 @@ export async function* evtxEvents(
     direct.build,
     keepText ? (b) => (bytes = b.slice()) : undefined,
   );
-  for await (const batch of records) {
-    const out: IngestedEvent[] = [];
-    const chunk = bytes;
-    for (const r of batch) {
-      diag.read++;
-      ordinal++;
-      const { win } = r.event;
-      const ref: EvtxRecordRef | null = chunk && {
-        evtxChunk: chunk,
-        at: r.offset - FILE_HEADER_SIZE - r.chunk * CHUNK_SIZE,
-      };
-      try {
-        if (!win) throw new Error(NO_SYSTEM);
-        if (!normalize) {
-          const doc = win as unknown as Doc;
-          diag.event(doc, 'evtx', false, String(doc.channel), String(doc.eventId ?? ''));
-          out.push({ doc, line: ordinal, offset: r.offset, raw: ref ?? doc, text: undefined });
-          continue;
+  // Counted when the reading stops too (a cancel): what was read so far is described whole.
+  try {
+    for await (const batch of records) {
+      const out: IngestedEvent[] = [];
+      const chunk = bytes;
+      for (const r of batch) {
+        diag.read++;
+        ordinal++;
+        const { win } = r.event;
+        const ref: EvtxRecordRef | null = chunk && {
+          evtxChunk: chunk,
+          at: r.offset - FILE_HEADER_SIZE - r.chunk * CHUNK_SIZE,
+        };
+        try {
+          if (!win) throw new Error(NO_SYSTEM);
+          if (!normalize) {
+            const doc = win as unknown as Doc;
+            diag.event(doc, 'evtx', false, String(doc.channel), String(doc.eventId ?? ''));
+            out.push({ doc, line: ordinal, offset: r.offset, raw: ref ?? doc, text: undefined });
+            continue;
+          }
+          const n = normalizeWinEvent(win, 'evtx');
+          diag.event(
+            n.doc,
+            'evtx',
+            n.mapped,
+            win.channel,
+            win.eventId === null ? '' : String(win.eventId),
+            n.ts,
+            win.computer,
+          );
+          out.push({
+            doc: n.doc,
+            line: ordinal,
+            offset: r.offset,
+            raw: ref ?? win,
+            text: undefined,
+          });
+        } catch (e) {
+          diag.error({
+            file,
+            line: ordinal,
+            offset: r.offset,
+            message: `record ${r.id} (chunk ${r.chunk}): ${e instanceof Error ? e.message : String(e)}`,
+          });
         }
-        const n = normalizeWinEvent(win, 'evtx');
-        diag.event(
-          n.doc,
-          'evtx',
-          n.mapped,
-          win.channel,
-          win.eventId === null ? '' : String(win.eventId),
-          n.ts,
-          win.computer,
-        );
-        out.push({ doc: n.doc, line: ordinal, offset: r.offset, raw: ref ?? win, text: undefined });
-      } catch (e) {
-        diag.error({
-          file,
-          line: ordinal,
-          offset: r.offset,
-          message: `record ${r.id} (chunk ${r.chunk}): ${e instanceof Error ? e.message : String(e)}`,
-        });
       }
+      if (out.length) yield out;
     }
-    if (out.length) yield out;
+  } finally {
+    diag.addEvtx(summary(stats));
+    if (stats.records > 0) diag.warnings.add(NO_MESSAGE_NOTE);
   }
-  diag.addEvtx(summary(stats));
-  if (stats.records > 0) diag.warnings.add(NO_MESSAGE_NOTE);
 }
