@@ -81,8 +81,7 @@ function reader(
           async (keys) => dedupe(structuredClone(keys)),
           // As the page's helpers are called: the reader reads on, the next range numbers on.
           () => readEnded?.(),
-          (next, diagnostics, cut) =>
-            numbered?.(structuredClone(next), structuredClone(diagnostics), cut),
+          (next) => numbered?.(structuredClone(next)),
         ),
       );
     },
@@ -227,7 +226,7 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
     expect(row.status).toBe('cancelled');
     expect(row.source).toBe('evtx');
     expect(row.hosts.length).toBeGreaterThan(0);
-    expect(row.evtx).toMatch(new RegExp(`^evtx: \\d+ chunks and ${row.records} records read`));
+    expect(row.evtx).toMatch(/^evtx: \d+ chunks and \d+ records read/);
     expect(row.records).toBeGreaterThan(0);
     expect(row.mapped).toBeGreaterThan(0);
     // Its count is what is stored of it (the last writes land behind a cancel).

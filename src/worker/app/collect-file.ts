@@ -15,13 +15,7 @@ import type { EventChunk, Language, RunnableRule } from './model.ts';
 import { asBlob, ChunkBuilder, READ_BATCH } from './chunker.ts';
 import { OneBehind } from './one-behind.ts';
 import type { Dedupe, IngestFn, RemoteJob, RemoteResult, ScanFile } from './scan-request.ts';
-import {
-  readRange,
-  type RangeBase,
-  type RangeJob,
-  type RangeRead,
-  type RangeSink,
-} from './split-read.ts';
+import { readRange, type RangeBase, type RangeJob, type RangeRead } from './split-read.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import { readSoFar } from '../../ingest/bytes.ts';
 import { runnable } from './rule-view.ts';
@@ -194,7 +188,7 @@ export async function collectRange(
   ctx: CollectContext,
   dedupe: Dedupe = () => [],
   readEnded?: () => void,
-  numbered?: RangeSink['numbered'],
+  numbered?: (next: RangeBase) => void,
 ): Promise<RangeRead> {
   const collector = helperCollector(job.rules, ctx.language);
   const store = new ChunkStore(ctx.putChunk);

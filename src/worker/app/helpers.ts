@@ -8,8 +8,7 @@ import type { Rule } from '../../rules/model.ts';
 import type { OnFeed } from './correlate.ts';
 import type { NearMissCounts } from './near-miss-pass.ts';
 import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './scan-request.ts';
-import type { RangeBase, RangeJob, RangeRead, RangeSink } from './split-read.ts';
-import { WindDown } from './wind-down.ts';
+import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
 /** What a helper serves for a spread scan (AppService.collectFile and cancelScan). */
 export interface HelperApi {
@@ -33,7 +32,7 @@ export interface HelperApi {
     onFeed: OnFeed,
     dedupe: Dedupe,
     readEnded: () => void,
-    numbered: RangeSink['numbered'],
+    numbered: (next: RangeBase) => void,
   ): Promise<RangeRead>;
   /**
    * Counts near misses of `rules` here over the stored chunks `claim` hands out, for the
@@ -151,22 +150,28 @@ function answers(peer: Peer): Promise<boolean> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** A read's result once the scan is cancelled and its helper has wound down (WindDown). */
-function cancelled(wound: WindDown): Promise<RemoteResult> {
-  return wound.ended.then(() => ({
+function cancelled(signal: AbortSignal): Promise<RemoteResult> {
+  const result: RemoteResult = {
     diagnostics: null,
     sha256: null,
     records: 0,
     error: null,
     cancelled: true,
     storage: 'full',
-  }));
+  };
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(result);
+    else signal.addEventListener('abort', () => resolve(result), { once: true });
+  });
 }
 
-/** Rejects as a cancelled range does once its helper has wound down (it has no result then). */
-async function aborted(wound: WindDown): Promise<never> {
-  await wound.ended;
-  throw new DOMException('The scan was cancelled.', 'AbortError');
+/** Rejects as a cancelled read does once the scan is cancelled (a range has no result then). */
+function aborted(signal: AbortSignal): Promise<never> {
+  const error = new DOMException('The scan was cancelled.', 'AbortError');
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(error);
+    else signal.addEventListener('abort', () => reject(error), { once: true });
+  });
 }
 
 export async function startHelpers(
@@ -190,52 +195,31 @@ export async function startHelpers(
   const started = live.filter((_, i) => took[i]);
   if (!started.length) return null;
   return {
-    // A cancelled scan waits for helpers to wind down (WindDown). What they hand on meanwhile
-    // is still asked about and taken: a record the case holds is not stored again, and the
-    // file's row counts what is stored of it.
+    // A cancelled scan does not wait for helpers to wind down.
     readers: started.map(({ api, gone }) => ({
-      read: (job, onFeed, dedupe) => {
-        const wound = new WindDown(signal);
-        return Promise.race([
+      read: (job, onFeed, dedupe) =>
+        Promise.race([
           gone,
           api.collectFile(
             { ...job, rulesKey },
-            proxy<OnFeed>((feed, p) => {
-              wound.touch();
-              return onFeed(feed, p);
-            }),
-            proxy((keys: string[]) => {
-              wound.touch();
-              return dedupe(keys);
-            }),
+            proxy<OnFeed>((feed, p) => (signal.aborted ? undefined : onFeed(feed, p))),
+            proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
           ) as Promise<RemoteResult>,
-          cancelled(wound),
-        ]);
-      },
-      readRange: (file, job, base, onFeed, dedupe, readEnded, numbered) => {
-        const wound = new WindDown(signal);
-        return Promise.race([
+          cancelled(signal),
+        ]),
+      readRange: (file, job, base, onFeed, dedupe, readEnded, numbered) =>
+        Promise.race([
           gone,
           api.collectRange(
             { ...job, file, rulesKey },
             proxy(base),
-            proxy<OnFeed>((feed, p) => {
-              wound.touch();
-              return onFeed(feed, p);
-            }),
-            proxy((keys: string[]) => {
-              wound.touch();
-              return dedupe(keys);
-            }),
+            proxy<OnFeed>((feed, p) => (signal.aborted ? undefined : onFeed(feed, p))),
+            proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
             proxy(() => readEnded?.()),
-            proxy<NonNullable<RangeSink['numbered']>>((next, diagnostics, cut) => {
-              wound.touch();
-              numbered?.(next, diagnostics, cut);
-            }),
+            proxy((next: RangeBase) => numbered?.(next)),
           ) as Promise<RangeRead>,
-          aborted(wound),
-        ]);
-      },
+          aborted(signal),
+        ]),
       sha256: (file) => Promise.race([gone, api.sha256(file)]),
     })),
     cancel: () => started.forEach(({ api }) => void api.cancelScan().catch(() => undefined)),

@@ -13,7 +13,7 @@ import type { FileSummary, ScanProgress, StorageChoice } from '../app-api.ts';
 import type { OnFeed, EventBatch } from './correlate.ts';
 import type { CheckpointData } from './checkpoint.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
-import type { RangeBase, RangeJob, RangeRead, RangeSink } from './split-read.ts';
+import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
 export type IngestFn = (
   source: ByteSource,
@@ -96,7 +96,7 @@ export interface RemoteReader {
     onFeed: OnFeed,
     dedupe: Dedupe,
     readEnded?: () => void,
-    numbered?: RangeSink['numbered'],
+    numbered?: (next: RangeBase) => void,
   ): Promise<RangeRead>;
   /** The file's SHA-256, taken in the reader's thread when it has nothing else to do. */
   sha256?(file: ScanFile): Promise<string | null>;

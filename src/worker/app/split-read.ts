@@ -63,12 +63,8 @@ export interface RangeSink {
   put(chunk: EventChunk): Promise<void>;
   /** The range's bytes are read; its events may still wait for the ranges before it. */
   readEnded?(): void;
-  /**
-   * The range is numbered (the next range's base), its chunks still being stored, and
-   * `diagnostics` say what it read; `cut`: it was cancelled part way, and nothing numbers on
-   * from it. Said before the writes end: a cancelled scan waits only briefly for a helper.
-   */
-  numbered?(next: RangeBase, diagnostics: FileDiagnostics, cut: boolean): void;
+  /** The range is numbered (the next range's base), its chunks still being stored. */
+  numbered?(next: RangeBase): void;
 }
 
 /** Whether `file` is a raw .evtx worth reading in ranges. */
@@ -210,7 +206,7 @@ export async function readRange(
     lines: from!.lines + diagnostics.records.read,
     chunks: chunks.built,
   };
-  sink.numbered?.(next, diagnostics, cut);
+  if (!cut) sink.numbered?.(next);
   await stored;
   return cut ? { next, diagnostics, cut } : { next, diagnostics };
 }
@@ -242,6 +238,8 @@ export class SplitFile {
   #ended = 0;
   /** A range failed: no more are handed out. */
   #closed = false;
+  /** What the range cancelled part way read (see cutShort). */
+  #cut: FileDiagnostics | null = null;
 
   constructor(size: number, rangeBytes = RANGE_BYTES) {
     this.ranges = chunkRanges(size, rangeBytes);
@@ -284,6 +282,24 @@ export class SplitFile {
     for (let j = k + 1; j < this.#bases.length; j++) this.#bases[j].reject(error);
     this.#closed = true;
     return this.#end();
+  }
+
+  /**
+   * Range `k` was cancelled part way (`read.cut`): as failed, and what it read is kept for
+   * readSoFar. True when it was the last to end.
+   */
+  cutShort(k: number, read: RangeRead): boolean {
+    this.#cut = read.diagnostics;
+    return this.failed(k, new DOMException('The range was cancelled', 'AbortError'));
+  }
+
+  /**
+   * What a cancelled file's ranges read: those read whole and the one cut short, in file
+   * order; null when none was.
+   */
+  get readSoFar(): FileDiagnostics[] | null {
+    const parts = [...this.diagnostics, ...(this.#cut ? [this.#cut] : [])];
+    return parts.length ? parts : null;
   }
 
   #end(): boolean {

@@ -9,13 +9,7 @@ import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
 import type { EventChunk } from './model.ts';
 import type { IngestFn, RemoteReader, ScanFile } from './scan-request.ts';
 import type { ProgressMeter } from './progress.ts';
-import {
-  readRange,
-  type RangeJob,
-  type RangeRead,
-  type RangeSink,
-  type SplitFile,
-} from './split-read.ts';
+import { readRange, type RangeJob, type RangeRead, type SplitFile } from './split-read.ts';
 import type { FileDiagnostics } from '../../ingest/types.ts';
 
 const EVTX_HEADER = 4096;
@@ -63,8 +57,6 @@ interface FileState {
   bytes: number[];
   /** Events each range handed on. */
   events: number[];
-  /** What each range read, said once its events were all handed on (see RangeSink). */
-  told: (FileDiagnostics | undefined)[];
   /** A range failed after handing events on, saying nothing of them: counts unknown. */
   untold: boolean;
   error: { error: unknown } | null;
@@ -95,7 +87,6 @@ export class SplitReading {
         sha256,
         bytes: split.ranges.map(() => 0),
         events: split.ranges.map(() => 0),
-        told: split.ranges.map(() => undefined),
         untold: false,
         error: null,
         cut: false,
@@ -143,10 +134,6 @@ export class SplitReading {
       state.events[k] += events;
       ctx.meter.tick();
     };
-    const numbered: RangeSink['numbered'] = (next, diagnostics, cut) => {
-      state.told[k] = diagnostics;
-      if (!cut) split.numbered(k, next);
-    };
     let last: boolean;
     try {
       let result: RangeRead;
@@ -161,7 +148,7 @@ export class SplitReading {
           },
           (keys) => ctx.dedupe(i, keys),
           readEnded,
-          numbered,
+          (next) => split.numbered(k, next),
         );
         if (result.storage === 'alerts-only' && !(await ctx.alertsOnly())) state.cut = true;
       } else {
@@ -178,19 +165,18 @@ export class SplitReading {
             },
             put: ctx.store,
             readEnded,
-            numbered,
+            numbered: (next) => split.numbered(k, next),
           },
           ctx.signal,
         );
       }
       if (result.cut) {
-        const cancel = new DOMException('The scan was cancelled', 'AbortError');
-        state.error ??= { error: cancel };
-        last = split.failed(k, cancel);
+        state.error ??= { error: new DOMException('The scan was cancelled', 'AbortError') };
+        last = split.cutShort(k, result);
       } else last = split.done(k, result);
     } catch (error) {
       state.error ??= { error };
-      if (state.events[k] > 0 && !state.told[k]) state.untold = true;
+      if (state.events[k] > 0) state.untold = true;
       last = split.failed(k, error);
     }
     const begun = await state.begun;
@@ -206,8 +192,8 @@ export class SplitReading {
       const error = state.error?.error;
       const cancelled = isAbort(error, ctx.signal);
       // Cancelled: the ranges read whole and the one cut short say what the file gave.
-      const parts = state.told.filter((d) => d !== undefined);
-      const soFar = cancelled && !state.untold && parts.length ? mergeEvtxRanges(parts) : null;
+      const parts = cancelled && !state.untold ? split.readSoFar : null;
+      const soFar = parts && mergeEvtxRanges(parts);
       const row: FileSummary = soFar
         ? { ...withDiagnostics(begun.summary, soFar), status: 'cancelled', ...extra }
         : {

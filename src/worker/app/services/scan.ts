@@ -9,8 +9,7 @@ import type { ServiceFile, ServiceSession } from '../../../store/service-records
 import type { ScanOutcome, ScanProgress, SessionSummary, StorageChoice } from '../../app-api.ts';
 import { collectFile, collectRange, runnableRules, type CollectContext } from '../collect-file.ts';
 import { HelperRules } from '../helper-rules.ts';
-import { readUnits } from '../split-read.ts';
-import type { RangeBase, RangeJob, RangeRead, RangeSink } from '../split-read.ts';
+import { readUnits, type RangeBase, type RangeJob, type RangeRead } from '../split-read.ts';
 import type { OnFeed } from '../correlate.ts';
 import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
 import type { HelperApi, PeerCounts } from '../helpers.ts';
@@ -348,7 +347,7 @@ export class ScanService {
     onFeed: OnFeed,
     dedupe?: Dedupe,
     readEnded?: () => void,
-    numbered?: RangeSink['numbered'],
+    numbered?: (next: RangeBase) => void,
   ): Promise<RangeRead> {
     return this.#asHelper((c) => collectRange(job, base, onFeed, c, dedupe, readEnded, numbered));
   }
