@@ -56,19 +56,21 @@ export function withDiagnostics(summary: FileSummary, d: FileDiagnostics): FileS
 
 /**
  * The row of a file whose reading threw: failed, or cancelled with what it read up to then
- * when ingest says so (`readSoFar`: its shape, hosts and counts, and its field profile as
- * `fields`). `records`: the events it handed on, for when ingest could not say.
+ * when that is known (`partial`; by default ingest's `readSoFar`: its shape, hosts and counts,
+ * and its field profile as `fields`). `records`: the events it handed on, for when it is not.
  */
 export function stoppedRow(
   summary: FileSummary,
   error: unknown,
   signal: AbortSignal,
   records: number,
-  duplicates?: number,
+  {
+    duplicates,
+    partial = readSoFar(error),
+  }: { duplicates?: number; partial?: FileDiagnostics | null } = {},
 ): { row: FileSummary; fields: FieldProfile | null } {
   if (!isAbort(error, signal))
     return { row: { ...summary, status: 'error', error: errorText(error), records }, fields: null };
-  const partial = readSoFar(error);
   const row: FileSummary = partial
     ? { ...withDiagnostics(summary, partial), status: 'cancelled' }
     : { ...summary, status: 'cancelled', records };

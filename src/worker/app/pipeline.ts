@@ -267,7 +267,9 @@ async function scan(
       };
       progress.bytesRead = file.size;
     } catch (error) {
-      const stopped = stoppedRow(summary, error, req.signal, batches.read, duplicates[i]);
+      const stopped = stoppedRow(summary, error, req.signal, batches.read, {
+        duplicates: duplicates[i],
+      });
       if (stopped.fields) profiles.push(stopped.fields);
       summary = stopped.row;
     }

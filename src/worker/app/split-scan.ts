@@ -5,7 +5,7 @@ import { mergeEvtxRanges } from '../../ingest/merge-ranges.ts';
 import type { FileSummary } from '../app-api.ts';
 import type { CandidateFeed, EventBatch } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
-import { errorText, isAbort, withDiagnostics } from './file-summary.ts';
+import { isAbort, stoppedRow, withDiagnostics } from './file-summary.ts';
 import type { EventChunk } from './model.ts';
 import type { IngestFn, RemoteReader, ScanFile } from './scan-request.ts';
 import type { ProgressMeter } from './progress.ts';
@@ -190,19 +190,13 @@ export class SplitReading {
     const extra = duplicates ? { duplicates } : {};
     if (state.error || split.reads.some((r) => !r)) {
       const error = state.error?.error;
-      const cancelled = isAbort(error, ctx.signal);
       // Cancelled: the ranges read whole and the one cut short say what the file gave.
-      const parts = cancelled && !state.untold ? split.readSoFar : null;
+      const parts = isAbort(error, ctx.signal) && !state.untold ? split.readSoFar : null;
       const soFar = parts && mergeEvtxRanges(parts);
-      const row: FileSummary = soFar
-        ? { ...withDiagnostics(begun.summary, soFar), status: 'cancelled', ...extra }
-        : {
-            ...begun.summary,
-            status: cancelled ? 'cancelled' : 'error',
-            ...(cancelled ? {} : { error: errorText(error) }),
-            records: progress.events,
-            ...extra,
-          };
+      const { row } = stoppedRow(begun.summary, error, ctx.signal, progress.events, {
+        duplicates,
+        partial: soFar,
+      });
       return ctx.finish(i, { row, diagnostics: soFar });
     }
     const diagnostics = mergeEvtxRanges(split.diagnostics);
