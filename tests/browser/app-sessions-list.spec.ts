@@ -112,3 +112,28 @@ test('the case name is edited in place in the header: Enter saves, Escape cancel
   await page.reload();
   await expect(page.getByTestId('session-name')).toContainText('Case 4712');
 });
+
+test('a tab picked while the last case is still opening stays picked', async ({ page }) => {
+  await openApp(page);
+  await scan(page, POSITIVE.map(needFile));
+  await expect(page.getByTestId('scan-outcome')).toContainText('1 alert');
+  // The reopen is held up (its message to the worker goes out 1.5 s late) so the click lands
+  // before it ends, as it does on a slow machine; nothing else about the call changes.
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const path = (args[0] as { path?: unknown } | null)?.path;
+      if (Array.isArray(path) && path.includes('openSession'))
+        setTimeout(() => post.apply(this, args), 1500);
+      else post.apply(this, args);
+    } as Worker['postMessage'];
+  });
+  await page.reload();
+  const scanTab = page.getByRole('tab', { name: /^Scan/ });
+  await scanTab.click();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  // The case (one alert) opened, and the Scan page the user asked for is still shown.
+  await expect(page.getByTestId('session-name')).toContainText('winrm-positive-network.ndjson');
+  await expect(scanTab).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('file-row')).toHaveCount(2);
+});

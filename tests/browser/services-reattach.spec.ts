@@ -95,6 +95,8 @@ test('the scan page of an alerts-only session says so and re-attaches through it
   await alertsOnlySession(page, 'reattach ui');
   // The imported session is the last used: a reload opens it.
   await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('session-name')).toContainText('reattach ui (imported)');
   await page.getByRole('tab', { name: /^Scan/ }).click();
   await expect(page.getByTestId('reattach-banner')).toContainText(
     "The events of this session were not stored (the browser's storage quota was too small).",

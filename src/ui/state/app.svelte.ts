@@ -39,6 +39,7 @@ export class AppState {
   readonly persistence: Persistence;
 
   view = $state<View>('alerts');
+  #viewPicked = false;
   ready = $state(false);
 
   constructor(api: AppApi) {
@@ -78,6 +79,12 @@ export class AppState {
     );
   }
 
+  /** The user's choice of view (a tab, a link), as opposed to the app's own moves. */
+  pick(view: View): void {
+    this.view = view;
+    if (!this.ready) this.#viewPicked = true;
+  }
+
   get zone(): TimeZoneMode {
     return display.zone;
   }
@@ -98,8 +105,9 @@ export class AppState {
       this.rules.load(),
       this.rules.loadExceptions(),
     ]);
-    if (session) await this.enter(session);
-    else this.view = 'scan';
+    // A tab picked while the last session was still opening stays picked.
+    if (session) await this.enter(session, this.#viewPicked);
+    else if (!this.#viewPicked) this.view = 'scan';
     await this.sessions.refresh();
     this.ready = true;
   }
