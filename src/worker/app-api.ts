@@ -268,6 +268,12 @@ export interface AppApi {
     onProgress: (progress: ScanProgress) => void,
   ): Promise<ScanOutcome>;
   cancelScan(): Promise<void>;
+  /**
+   * After a cancelled scan: settles once the rows of files other workers were reading are
+   * written (their own account of what they read comes after the cancel answered), with the
+   * session then; null when there were none. Waits 5 s at most.
+   */
+  lateRows(sessionId: string): Promise<SessionSummary | null>;
   /** The user's answer to the running scan's `storageFull`. */
   answerStorageFull(choice: StorageChoice): Promise<void>;
   /** Reports to the page (a comlink proxy) when another tab's Sequent needs the database. */

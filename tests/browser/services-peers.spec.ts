@@ -4,6 +4,7 @@ import { fixture } from '../services/helpers.ts';
 import { bigEvents, ndjson } from '../fixtures/ui/generate.ts';
 import { tempFile } from '../fixtures/ui/app-helpers.ts';
 import type {
+  FileSummary,
   HuntResult,
   ScanOutcome,
   ScanProgress,
@@ -103,4 +104,34 @@ test('after a cancelled spread scan the same workers read the next scan in full'
   expect(outcome.alerts).toBe(2);
   const hunt = await call<HuntResult>(page, 'hunt', outcome.session.id, 'any where true');
   expect(hunt.total).toBe(BIG + 8);
+});
+
+// A cancel answers at once, before the helper reading the big file has stopped; that file's
+// row is then made again from what the helper says it read, and the counts agree with what
+// is stored.
+test('a cancelled spread scan: the file a helper read gets its row from what the helper read', async ({
+  page,
+}) => {
+  await withTwoWorkers(page, 'peer-late');
+  await scanBoth(page, 'late rows', false);
+  await helperReading(page);
+  await call(page, 'cancelScan');
+  const outcome = await scanEnd(page);
+  expect(outcome.cancelled).toBe(true);
+  const id = outcome.session.id;
+  const late = await call<SessionSummary | null>(page, 'lateRows', id);
+  expect(late).not.toBeNull();
+  const [big] = await call<FileSummary[]>(page, 'listFiles', id);
+  expect(big.status).toBe('cancelled');
+  expect(big.source).toBe('ecs');
+  expect(big.hosts.length).toBeGreaterThan(0);
+  expect(big.records).toBeGreaterThan(0);
+  expect(big.records).toBeLessThan(BIG);
+  // Kept: the rows, the session and the store say the same count.
+  const kept = await call<SessionSummary>(page, 'settleCancelled', id, true);
+  const rows = await call<FileSummary[]>(page, 'listFiles', id);
+  const hunt = await call<HuntResult>(page, 'hunt', id, 'any where true');
+  expect(rows.reduce((n, f) => n + f.mapped, 0)).toBe(hunt.total);
+  expect(kept.events).toBe(hunt.total);
+  expect(late!.events).toBe(hunt.total);
 });

@@ -14,6 +14,7 @@ import { ingestFile } from '../../src/ingest/index.ts';
 import { builtinRules } from '../../src/rules/index.ts';
 import { winrmSequentRule } from '../../src/rules/builtin/winrm-sequent.ts';
 import type { Rule } from '../../src/rules/model.ts';
+import { answeredAtCancel } from '../../src/worker/app/cancel-answer.ts';
 import { collectFile, collectRange } from '../../src/worker/app/collect-file.ts';
 import { sha256Hex } from '../../src/worker/app/digest.ts';
 import { eqlLanguage } from '../../src/worker/app/language.ts';
@@ -49,17 +50,24 @@ const runnables = rules
   .map((r) => runnable(r, language))
   .filter((r): r is RunnableRule => r !== null);
 
-/** A helper worker's side, in this process: every message crosses a structured clone. */
+/**
+ * A helper worker's side, in this process: every message crosses a structured clone. Each
+ * chunk is stored once `gate` settles.
+ */
 function reader(
   stored: EventChunk[],
   ranges: number[],
   hashed: string[] = [],
   signal = new AbortController().signal,
   ingest: IngestFn = ingestFile,
+  gate: () => Promise<void> = async () => undefined,
 ): RemoteReader {
   const ctx = {
     ingest,
-    putChunk: async (chunk: EventChunk) => void stored.push(structuredClone(chunk)),
+    putChunk: async (chunk: EventChunk) => {
+      await gate();
+      stored.push(structuredClone(chunk));
+    },
     language,
     signal,
   };
@@ -232,5 +240,111 @@ describe('a large .evtx read in chunk ranges by several readers', () => {
     // Its count is what is stored of it (the last writes land behind a cancel).
     const kept = () => [...stored, ...sink.chunks].reduce((n, c) => n + c.events.length, 0);
     await expect.poll(kept).toBe(row.records);
+  }, 120_000);
+
+  /**
+   * Cancels a scan of the SYNTHETIC 2 MB log, read by this worker and one helper (answered at
+   * once by the cancel, cancel-answer.ts), when `cancelAt` says; the helper hears of the cancel
+   * only once the scan has answered (a busy worker's cancelScan message comes late), its writes
+   * waiting meanwhile. `slowHelper` delays each of the helper's dedupe answers.
+   */
+  async function cancelWhileHelperReads(
+    cancelAt: (cancel: () => void) => { events(n: number): void; helperFed(): void },
+    slowHelper = 0,
+  ) {
+    const bytes = new Uint8Array(readFileSync(syntheticEvtx(2, dir)));
+    const stored: EventChunk[] = [];
+    const sink = new MemorySink();
+    const scanCancel = new AbortController();
+    const helperCancel = new AbortController();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gate = () => (scanCancel.signal.aborted ? released : Promise.resolve());
+    const when = cancelAt(() => scanCancel.abort());
+    const ingest: IngestFn = (source, onBatch, options) =>
+      ingestFile(
+        source,
+        (events, info) => {
+          when.events(events.length);
+          return onBatch(events, info);
+        },
+        options,
+      );
+    const helper = reader(stored, [], [], helperCancel.signal, ingest, gate);
+    const watched: RemoteReader = {
+      ...helper,
+      readRange: (file, job, base, onFeed, dedupe, ...rest) =>
+        helper.readRange!(
+          file,
+          job,
+          base,
+          (feed, p) => {
+            when.helperFed();
+            return onFeed(feed, p);
+          },
+          async (keys) => {
+            await new Promise((resolve) => setTimeout(resolve, slowHelper));
+            return dedupe(keys);
+          },
+          ...rest,
+        ),
+    };
+    const scan = await runScan(
+      scanRequest([bytesFile(bytes, 'big.evtx')], sink, {
+        rules: runnables,
+        signal: scanCancel.signal,
+        ingest,
+        readers: [answeredAtCancel(watched, scanCancel.signal)],
+        split: { minBytes: 0, rangeBytes: 3 * CHUNK },
+      }),
+    );
+    release();
+    helperCancel.abort();
+    const kept = () => [...stored, ...sink.chunks].reduce((n, c) => n + c.events.length, 0);
+    return { scan, kept };
+  }
+
+  it('cancelled while a helper reads a range: answered at once, its row made again from the helper', async () => {
+    let read = 0;
+    const { scan, kept } = await cancelWhileHelperReads((cancel) => ({
+      events: (n) => {
+        if ((read += n) > 600) cancel();
+      },
+      helperFed: () => undefined,
+    }));
+    expect(scan.cancelled).toBe(true);
+    const [first] = scan.files;
+    expect(first.status).toBe('cancelled');
+    const late = await scan.late!;
+    expect(late.map((l) => l.index)).toEqual([0]);
+    const { row } = late[0];
+    expect(row).toMatchObject({ id: first.id, status: 'cancelled', source: 'evtx' });
+    expect(row.hosts.length).toBeGreaterThan(0);
+    expect(row.evtx).toMatch(/^evtx: \d+ chunks and \d+ records read/);
+    // Its count is what is stored of it, by this worker and the helper.
+    await expect.poll(kept).toBe(row.records);
+    expect(row.records).toBeGreaterThanOrEqual(first.records);
+    expect(row.records).toBeLessThan(5000);
+  }, 120_000);
+
+  it('cancelled while a slow helper numbers a range and this worker waits with the next: each counted once', async () => {
+    // The helper's range is part way numbered (its first batch handed on) and this worker has
+    // read the next range, holding it for its turn, when the cancel comes.
+    let fed = false;
+    const { scan, kept } = await cancelWhileHelperReads(
+      (cancel) => ({
+        events: () => undefined,
+        helperFed: () => {
+          if (!fed) setTimeout(cancel, 600);
+          fed = true;
+        },
+      }),
+      250,
+    );
+    expect(scan.cancelled).toBe(true);
+    const late = await scan.late!;
+    expect(late).toHaveLength(1);
+    await expect.poll(kept).toBe(late[0].row.records);
+    expect(late[0].row.records).toBeGreaterThan(0);
   }, 120_000);
 });

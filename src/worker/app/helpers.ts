@@ -7,6 +7,7 @@ import { proxy, type Remote } from 'comlink';
 import type { Rule } from '../../rules/model.ts';
 import type { OnFeed } from './correlate.ts';
 import type { NearMissCounts } from './near-miss-pass.ts';
+import { answeredAtCancel } from './cancel-answer.ts';
 import type { Dedupe, RemoteJob, RemoteReader, RemoteResult, ScanFile } from './scan-request.ts';
 import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
@@ -150,30 +151,6 @@ function answers(peer: Peer): Promise<boolean> {
   ]).finally(() => clearTimeout(timer));
 }
 
-function cancelled(signal: AbortSignal): Promise<RemoteResult> {
-  const result: RemoteResult = {
-    diagnostics: null,
-    sha256: null,
-    records: 0,
-    error: null,
-    cancelled: true,
-    storage: 'full',
-  };
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve(result);
-    else signal.addEventListener('abort', () => resolve(result), { once: true });
-  });
-}
-
-/** Rejects as a cancelled read does once the scan is cancelled (a range has no result then). */
-function aborted(signal: AbortSignal): Promise<never> {
-  const error = new DOMException('The scan was cancelled.', 'AbortError');
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(error);
-    else signal.addEventListener('abort', () => reject(error), { once: true });
-  });
-}
-
 export async function startHelpers(
   peers: Peers,
   count: number,
@@ -196,32 +173,31 @@ export async function startHelpers(
   if (!started.length) return null;
   return {
     // A cancelled scan does not wait for helpers to wind down.
-    readers: started.map(({ api, gone }) => ({
-      read: (job, onFeed, dedupe) =>
-        Promise.race([
-          gone,
-          api.collectFile(
-            { ...job, rulesKey },
-            proxy<OnFeed>((feed, p) => (signal.aborted ? undefined : onFeed(feed, p))),
-            proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
-          ) as Promise<RemoteResult>,
-          cancelled(signal),
-        ]),
-      readRange: (file, job, base, onFeed, dedupe, readEnded, numbered) =>
-        Promise.race([
-          gone,
-          api.collectRange(
-            { ...job, file, rulesKey },
-            proxy(base),
-            proxy<OnFeed>((feed, p) => (signal.aborted ? undefined : onFeed(feed, p))),
-            proxy((keys: string[]) => (signal.aborted ? [] : dedupe(keys))),
-            proxy(() => readEnded?.()),
-            proxy((next: RangeBase) => numbered?.(next)),
-          ) as Promise<RangeRead>,
-          aborted(signal),
-        ]),
-      sha256: (file) => Promise.race([gone, api.sha256(file)]),
-    })),
+    readers: started.map(({ api, gone }) =>
+      answeredAtCancel(
+        {
+          read: (job, onFeed, dedupe) =>
+            Promise.race([
+              gone,
+              api.collectFile({ ...job, rulesKey }, proxy(onFeed), proxy(dedupe)),
+            ]),
+          readRange: (file, job, base, onFeed, dedupe, readEnded, numbered) =>
+            Promise.race([
+              gone,
+              api.collectRange(
+                { ...job, file, rulesKey },
+                proxy(base),
+                proxy(onFeed),
+                proxy(dedupe),
+                proxy(() => readEnded?.()),
+                proxy((next: RangeBase) => numbered?.(next)),
+              ),
+            ]),
+          sha256: (file) => Promise.race([gone, api.sha256(file)]),
+        },
+        signal,
+      ),
+    ),
     cancel: () => started.forEach(({ api }) => void api.cancelScan().catch(() => undefined)),
   };
 }

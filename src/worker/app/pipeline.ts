@@ -24,6 +24,7 @@ import { Duplicates } from './scan-duplicates.ts';
 import { Previews } from './scan-previews.ts';
 import type { RemoteReader, ScanFile, ScanRequest, ScanResult } from './scan-request.ts';
 import { readRemote } from './scan-remote.ts';
+import { LateRows } from './late-rows.ts';
 import { EventWrites, QUOTA_WARNING } from './scan-writes.ts';
 
 export const CHUNK_SIZE = 2_000;
@@ -80,15 +81,15 @@ async function scan(
   );
   const preview = previews.maybe;
   const twins = new Duplicates(req.files, req.knownFiles, indexOf);
-  const { dedupe } = twins;
-  const duplicates = twins.events;
+  const { dedupe, events: duplicates, eventsOf: duplicatesOf } = twins;
   /** The file's hash taken beside its reading: by `req.hash` elsewhere, else here. */
   const hashAside = async (file: ScanFile): Promise<string | null> =>
     (await req.hash?.(file).catch(() => undefined)) ?? sha256Hex(file);
   const profiles: FieldProfile[] = [...(req.prior?.profiles ?? [])];
   const writes = new EventWrites(req);
   const { store, alertsOnly } = writes;
-  const remote = { run, meter, preview, dedupe, writes, profiles };
+  const late = new LateRows();
+  const remote = { run, meter, preview, dedupe, writes, profiles, duplicatesOf, late };
 
   if (req.prior) {
     for await (const batch of req.prior.events()) {
@@ -202,7 +203,6 @@ async function scan(
         const job = { sessionId: req.sessionId, fileIndex, file, chunkSize };
         const { sha256 } = begun;
         summary = await readRemote(remote, reader, i, sha256 ? { ...job, sha256 } : job, summary);
-        if (duplicates[i]) summary = { ...summary, duplicates: duplicates[i] };
       } catch {
         // The helper could not take the file (it died, or the file could not be sent). If
         // nothing of it arrived yet, read it here; otherwise say so rather than count twice.
@@ -314,8 +314,9 @@ async function scan(
     },
     store,
     alertsOnly,
-    duplicatesOf: (i) => duplicates[i],
+    duplicatesOf,
     meter,
+    late,
     finish: async (i, summary) => {
       if (summary.diagnostics) profiles.push(summary.diagnostics.fields);
       await close(i, summary.row);
@@ -323,9 +324,9 @@ async function scan(
   });
   await readAll(pool, req.files.length, splits, reading, readFile);
   await writes.settled(true);
-  // A worker that ran out of storage may have been writing while another dropped the events.
-  if (writes.storage !== 'full') await req.sink.dropEvents();
   if (writes.storage !== 'full') {
+    // A worker that ran out of storage may have been writing while another dropped the events.
+    await req.sink.dropEvents();
     for (let i = 0; i < summaries.length; i++) {
       if (summaries[i].warnings.includes(QUOTA_WARNING)) continue;
       summaries[i] = { ...summaries[i], warnings: [...summaries[i].warnings, QUOTA_WARNING] };
@@ -350,6 +351,7 @@ async function scan(
       cancelled: true,
       storage: writes.storage,
       elapsedMs: meter.elapsedMs,
+      ...(late.pending ? { late: late.settled() } : {}),
     };
   };
   if (req.signal.aborted) return cancelledResult();

@@ -65,6 +65,9 @@ export class Duplicates {
     return undefined;
   }
 
+  /** How many records of file `i` the case held already. */
+  readonly eventsOf = (i: number): number => this.events[i];
+
   /** Of the record keys of a batch of file `i`, the positions of those the case holds. */
   readonly dedupe = (i: number, keys: string[]): number[] => {
     const repeated: number[] = [];

@@ -6,7 +6,8 @@ import type { CorrelationRun } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
 import { withDiagnostics } from './file-summary.ts';
 import type { ProgressMeter } from './progress.ts';
-import type { RemoteJob, RemoteReader } from './scan-request.ts';
+import type { LateRows } from './late-rows.ts';
+import type { RemoteJob, RemoteReader, RemoteResult } from './scan-request.ts';
 import { QUOTA_WARNING, type EventWrites } from './scan-writes.ts';
 
 /** What of the scan a remote reading feeds. */
@@ -18,6 +19,9 @@ export interface RemoteScan {
   writes: EventWrites;
   /** The scan's field profiles: the file's is added. */
   profiles: FieldProfile[];
+  /** Records of the file the case held already. */
+  duplicatesOf: (i: number) => number;
+  late: LateRows;
 }
 
 /** Reads the scan's file `i` in `reader`; its row as it ended (done, error or cancelled). */
@@ -28,9 +32,9 @@ export async function readRemote(
   job: RemoteJob,
   summary: FileSummary,
 ): Promise<FileSummary> {
-  const { run, meter, writes } = scan;
+  const { run, meter } = scan;
   const progress = meter.files[i];
-  const result = await reader.read(
+  const { late, ...result } = await reader.read(
     job,
     (feed, p) => {
       run.addFeed(feed);
@@ -41,14 +45,32 @@ export async function readRemote(
     },
     (keys) => scan.dedupe(i, keys),
   );
+  if (result.diagnostics) scan.profiles.push(result.diagnostics.fields);
+  // The cancel answered for the helper: what it read comes later (late-rows.ts).
+  if (late)
+    scan.late.add(
+      job.fileIndex,
+      late.then((own) => rowOf(scan, i, summary, own)),
+    );
+  return rowOf(scan, i, summary, result);
+}
+
+/** The row of file `i` from what its helper reported. */
+async function rowOf(
+  scan: RemoteScan,
+  i: number,
+  summary: FileSummary,
+  result: RemoteResult,
+): Promise<FileSummary> {
+  const { writes } = scan;
   // The helper went on reading without storing: a stop leaves its file cut short.
   const cut = result.storage !== 'full' && !(await writes.alertsOnly());
-  if (result.diagnostics) scan.profiles.push(result.diagnostics.fields);
   const read = result.diagnostics ? withDiagnostics(summary, result.diagnostics) : summary;
   const warnings = [...read.warnings];
   if (result.sha256 === null && !result.error && !result.cancelled)
     warnings.push(NOT_HASHED_WARNING);
   if (writes.storage !== 'full') warnings.push(QUOTA_WARNING);
+  const duplicates = scan.duplicatesOf(i);
   return {
     ...read,
     sha256: result.sha256,
@@ -56,5 +78,6 @@ export async function readRemote(
     status: result.cancelled || cut ? 'cancelled' : result.error ? 'error' : 'done',
     error: result.error,
     records: result.diagnostics ? read.records : result.records,
+    ...(duplicates ? { duplicates } : {}),
   };
 }

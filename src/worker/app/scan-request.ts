@@ -12,6 +12,7 @@ import type {
 import type { FileSummary, ScanProgress, StorageChoice } from '../app-api.ts';
 import type { OnFeed, EventBatch } from './correlate.ts';
 import type { CheckpointData } from './checkpoint.ts';
+import type { LateAccount, LateRow } from './late-rows.ts';
 import type { AlertBody, EventChunk, Language, RunnableRule, StoredReport } from './model.ts';
 import type { RangeBase, RangeJob, RangeRead } from './split-read.ts';
 
@@ -82,8 +83,11 @@ export interface RemoteResult {
 /** Given the record keys of a batch, the positions of those already in the case. */
 export type Dedupe = (keys: string[]) => number[] | Promise<number[]>;
 
+/** A helper's result; a cancelled one may carry the helper's own account to come. */
+export type ReadResult = RemoteResult & LateAccount<RemoteResult>;
+
 export interface RemoteReader {
-  read(job: RemoteJob, onFeed: OnFeed, dedupe: Dedupe): Promise<RemoteResult>;
+  read(job: RemoteJob, onFeed: OnFeed, dedupe: Dedupe): Promise<ReadResult>;
   /**
    * Reads one range of a split file (split-read.ts); its numbering starts at `base()`.
    * `readEnded`, when given, is called once the range's bytes are read; `numbered` once its
@@ -163,4 +167,6 @@ export interface ScanResult {
   cancelled: boolean;
   storage: 'full' | 'alerts-only';
   elapsedMs: number;
+  /** A cancelled scan: the rows of files helpers were reading, as their own results come. */
+  late?: Promise<LateRow[]>;
 }

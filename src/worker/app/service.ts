@@ -123,6 +123,9 @@ export class AppService implements AppApi {
   cancelScan() {
     return this.#scan.cancelScan();
   }
+  lateRows(sessionId: string) {
+    return this.#scan.lateRows(sessionId);
+  }
   answerStorageFull(choice: StorageChoice) {
     return this.#scan.answerStorageFull(choice);
   }

@@ -238,8 +238,8 @@ export class SplitFile {
   #ended = 0;
   /** A range failed: no more are handed out. */
   #closed = false;
-  /** What the range cancelled part way read (see cutShort). */
-  #cut: FileDiagnostics | null = null;
+  /** The range cancelled part way and what it read (see cutShort). */
+  #cut: { k: number; read: RangeRead } | null = null;
 
   constructor(size: number, rangeBytes = RANGE_BYTES) {
     this.ranges = chunkRanges(size, rangeBytes);
@@ -289,7 +289,7 @@ export class SplitFile {
    * readSoFar. True when it was the last to end.
    */
   cutShort(k: number, read: RangeRead): boolean {
-    this.#cut = read.diagnostics;
+    this.#cut = { k, read };
     return this.failed(k, new DOMException('The range was cancelled', 'AbortError'));
   }
 
@@ -298,8 +298,17 @@ export class SplitFile {
    * order; null when none was.
    */
   get readSoFar(): FileDiagnostics[] | null {
-    const parts = [...this.diagnostics, ...(this.#cut ? [this.#cut] : [])];
-    return parts.length ? parts : null;
+    return this.readSoFarWith([]);
+  }
+
+  /** readSoFar with the ranges helpers accounted for after the cancel (late-rows.ts). */
+  readSoFarWith(late: readonly { k: number; read: RangeRead }[]): FileDiagnostics[] | null {
+    const parts = [
+      ...this.reads.flatMap((read, k) => (read ? [{ k, read }] : [])),
+      ...(this.#cut ? [this.#cut] : []),
+      ...late,
+    ].sort((a, b) => a.k - b.k);
+    return parts.length ? parts.map((p) => p.read.diagnostics) : null;
   }
 
   #end(): boolean {

@@ -7,6 +7,7 @@ import type { CandidateFeed, EventBatch } from './correlate.ts';
 import { NOT_HASHED_WARNING } from './digest.ts';
 import { isAbort, stoppedRow, withDiagnostics } from './file-summary.ts';
 import type { EventChunk } from './model.ts';
+import { lateOf, type LateRows } from './late-rows.ts';
 import type { IngestFn, RemoteReader, ScanFile } from './scan-request.ts';
 import type { ProgressMeter } from './progress.ts';
 import { readRange, type RangeJob, type RangeRead, type SplitFile } from './split-read.ts';
@@ -46,6 +47,8 @@ export interface SplitContext {
   alertsOnly(): Promise<boolean>;
   duplicatesOf(i: number): number;
   meter: ProgressMeter;
+  /** Rows of files helpers were reading when a cancel came, as their results come. */
+  late: LateRows;
   /** The file's row is made: save it. */
   finish(i: number, done: { row: FileSummary; diagnostics: FileDiagnostics | null }): Promise<void>;
 }
@@ -59,6 +62,8 @@ interface FileState {
   events: number[];
   /** A range failed after handing events on, saying nothing of them: counts unknown. */
   untold: boolean;
+  /** Ranges of helpers the cancel answered for: their own results, to come (late-rows.ts). */
+  late: { k: number; read: Promise<RangeRead> }[];
   error: { error: unknown } | null;
   /** A helper ran out of storage and the user chose to stop. */
   cut: boolean;
@@ -88,6 +93,7 @@ export class SplitReading {
         bytes: split.ranges.map(() => 0),
         events: split.ranges.map(() => 0),
         untold: false,
+        late: [],
         error: null,
         cut: false,
       };
@@ -176,8 +182,15 @@ export class SplitReading {
       } else last = split.done(k, result);
     } catch (error) {
       state.error ??= { error };
-      if (state.events[k] > 0) state.untold = true;
-      last = split.failed(k, error);
+      const late = lateOf<RangeRead>(error);
+      if (late) state.late.push({ k, read: late });
+      else if (state.events[k] > 0) state.untold = true;
+      // The ranges after it fail with a cancel of their own: the late result is this range's
+      // (carried on, a range waiting for its turn counted it as its own too).
+      last = split.failed(
+        k,
+        late ? new DOMException('The scan was cancelled.', 'AbortError') : error,
+      );
     }
     const begun = await state.begun;
     if (last && begun) await this.#finish(i, split, state, begun);
@@ -191,12 +204,15 @@ export class SplitReading {
     if (state.error || split.reads.some((r) => !r)) {
       const error = state.error?.error;
       // Cancelled: the ranges read whole and the one cut short say what the file gave.
-      const parts = isAbort(error, ctx.signal) && !state.untold ? split.readSoFar : null;
+      const untold = state.untold || state.late.some(({ k }) => state.events[k] > 0);
+      const parts = isAbort(error, ctx.signal) && !untold ? split.readSoFar : null;
       const soFar = parts && mergeEvtxRanges(parts);
       const { row } = stoppedRow(begun.summary, error, ctx.signal, progress.events, {
         duplicates,
         partial: soFar,
       });
+      if (state.late.length && isAbort(error, ctx.signal))
+        ctx.late.add(ctx.indexOf(i), this.#lateRow(i, split, state, begun, error));
       return ctx.finish(i, { row, diagnostics: soFar });
     }
     const diagnostics = mergeEvtxRanges(split.diagnostics);
@@ -211,6 +227,35 @@ export class SplitReading {
       ...extra,
     };
     return ctx.finish(i, { row, diagnostics });
+  }
+
+  /**
+   * The row of a cancelled file once the helpers the cancel answered for have said what they
+   * read; null when one of them handed events on and then said nothing of them.
+   */
+  async #lateRow(
+    i: number,
+    split: SplitFile,
+    state: FileState,
+    begun: Begun,
+    error: unknown,
+  ): Promise<FileSummary | null> {
+    const { ctx } = this;
+    if (state.untold) return null;
+    const reads = await Promise.allSettled(state.late.map((l) => l.read));
+    const came: { k: number; read: RangeRead }[] = [];
+    for (const [j, own] of reads.entries()) {
+      const { k } = state.late[j];
+      if (own.status === 'fulfilled') came.push({ k, read: own.value });
+      // A range waiting for its turn when the cancel came numbered nothing; fine.
+      else if (state.events[k] > 0) return null;
+    }
+    const parts = split.readSoFarWith(came);
+    const soFar = parts && mergeEvtxRanges(parts);
+    return stoppedRow(begun.summary, error, ctx.signal, ctx.meter.files[i].events, {
+      duplicates: ctx.duplicatesOf(i),
+      partial: soFar,
+    }).row;
   }
 }
 

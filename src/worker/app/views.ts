@@ -1,6 +1,13 @@
 // Stored records into the shapes the UI reads.
-import type { ServiceAlert, ServiceSession } from '../../store/service-records.ts';
-import type { AlertDetail, AlertRow, RuleException, SessionSummary, Triage } from '../app-api.ts';
+import type { ServiceAlert, ServiceFile, ServiceSession } from '../../store/service-records.ts';
+import type {
+  AlertDetail,
+  AlertRow,
+  FileSummary,
+  RuleException,
+  SessionSummary,
+  Triage,
+} from '../app-api.ts';
 import { hiddenBy } from './exceptions.ts';
 import type { AlertBody } from './model.ts';
 
@@ -17,6 +24,33 @@ export function sessionSummary(s: ServiceSession): SessionSummary {
     storage: s.storage,
     ...(s.cancelled ? { cancelled: true } : {}),
     ...(s.uncovered?.length ? { uncovered: [...s.uncovered] } : {}),
+  };
+}
+
+export function fileSummary(f: ServiceFile): FileSummary {
+  return {
+    id: f.id,
+    sessionId: f.sessionId,
+    name: f.name,
+    size: f.size,
+    sha256: f.sha256 ?? null,
+    encoding: f.encoding ?? '',
+    container: f.container ?? '',
+    source: f.source ?? f.format,
+    sourceReason: f.sourceReason ?? '',
+    hosts: f.hosts ?? [],
+    timeRange: f.timeRange ?? null,
+    records: f.records ?? f.eventCount,
+    mapped: f.mapped ?? f.eventCount,
+    skipped: f.skipped ?? 0,
+    untimed: f.untimed ?? 0,
+    errors: f.errors ?? [],
+    warnings: f.warnings ?? [],
+    ...(f.evtx ? { evtx: f.evtx } : {}),
+    status: f.status ?? 'done',
+    error: f.error ?? null,
+    ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {}),
+    ...(f.duplicates ? { duplicates: f.duplicates } : {}),
   };
 }
 

@@ -15,13 +15,14 @@ import { helperCount, idleHasher, Peers, startHelpers } from '../helpers.ts';
 import type { HelperApi, PeerCounts } from '../helpers.ts';
 import { sha256Hex } from '../digest.ts';
 import { IdbSink } from '../idb-sink.ts';
+import { PendingRows, writeLateRows } from '../late-rows.ts';
 import { runScan } from '../pipeline.ts';
 import type { Dedupe, PriorData, RemoteJob, RemoteResult, ScanFile } from '../scan-request.ts';
 import { resumePlan } from '../resume-match.ts';
 import type { Repos } from '../repos.ts';
 import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts';
 import { scanLock, scanningElsewhere } from '../scan-lock.ts';
-import { sessionSummary } from '../views.ts';
+import { fileSummary, sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
 
 /**
@@ -47,6 +48,8 @@ export class ScanService {
   readonly peers = new Peers();
   /** The running scan's storage-full question, which the page answers. */
   #storageFull: StorageFullPrompt | null = null;
+  /** Rows of files helpers were reading when a scan was cancelled, still to be written. */
+  readonly #lateRows = new PendingRows();
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -117,6 +120,8 @@ export class ScanService {
   ): Promise<ScanOutcome> {
     const { ctx } = this;
     try {
+      // The rows of a cancel just before are written first: this scan reads them.
+      await this.#lateRows.written(sessionId);
       const repos = await ctx.repos();
       const session = await repos.sessions.update(sessionId, (s) => ({
         ...s,
@@ -145,6 +150,7 @@ export class ScanService {
         () => controller.abort(),
       );
       this.#storageFull = prompt;
+      const sink = new IdbSink(repos, sessionId, ctx.now);
       const result = await runScan({
         sessionId,
         scanId,
@@ -152,7 +158,7 @@ export class ScanService {
         rules,
         // No language: an alert's steps are explained when it is opened (explain-later.ts).
         ingest: ctx.ingest,
-        sink: new IdbSink(repos, sessionId, ctx.now),
+        sink,
         signal: controller.signal,
         onProgress: prompt.progress,
         onStorageFull: () => prompt.ask(),
@@ -191,6 +197,7 @@ export class ScanService {
           lastUsedAt: ctx.now(),
         };
       });
+      if (result.late) this.#lateRows.set(sessionId, writeLateRows(repos, sink, result.late));
       return {
         scanId,
         session: sessionSummary(updated),
@@ -269,8 +276,20 @@ export class ScanService {
     return ((await repos.sessions.get(sessionId))?.uncovered?.length ?? 0) > 0;
   }
 
+  /**
+   * The session once the rows of files helpers were reading when its scan was cancelled are
+   * written; null when there were none.
+   */
+  async lateRows(sessionId: string): Promise<SessionSummary | null> {
+    if (!(await this.#lateRows.written(sessionId))) return null;
+    const session = await (await this.ctx.repos()).sessions.get(sessionId);
+    return session ? sessionSummary(session) : null;
+  }
+
   /** Ends the cancelled state; discarding removes the files the cancel cut short. */
   async settleCancelled(sessionId: string, keep: boolean): Promise<SessionSummary> {
+    // Discarding empties the rows the cancel cut short: the late ones are written by then.
+    await this.#lateRows.written(sessionId);
     return this.ctx.queued(async () => {
       const repos = await this.ctx.repos();
       let counts: { files: number } | null = null;
@@ -370,30 +389,6 @@ export class ScanService {
   }
 
   async listFiles(sessionId: string): Promise<FileSummary[]> {
-    const files = await (await this.ctx.repos()).files.list(sessionId);
-    return files.map((f) => ({
-      id: f.id,
-      sessionId: f.sessionId,
-      name: f.name,
-      size: f.size,
-      sha256: f.sha256 ?? null,
-      encoding: f.encoding ?? '',
-      container: f.container ?? '',
-      source: f.source ?? f.format,
-      sourceReason: f.sourceReason ?? '',
-      hosts: f.hosts ?? [],
-      timeRange: f.timeRange ?? null,
-      records: f.records ?? f.eventCount,
-      mapped: f.mapped ?? f.eventCount,
-      skipped: f.skipped ?? 0,
-      untimed: f.untimed ?? 0,
-      errors: f.errors ?? [],
-      warnings: f.warnings ?? [],
-      ...(f.evtx ? { evtx: f.evtx } : {}),
-      status: f.status ?? 'done',
-      error: f.error ?? null,
-      ...(f.duplicateOf ? { duplicateOf: f.duplicateOf } : {}),
-      ...(f.duplicates ? { duplicates: f.duplicates } : {}),
-    }));
+    return (await (await this.ctx.repos()).files.list(sessionId)).map(fileSummary);
   }
 }
