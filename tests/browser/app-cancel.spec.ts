@@ -1,7 +1,11 @@
 // A cancelled scan leaves a case that says so wherever its counts and alerts show, and the
 // user keeps what the cancelled file gave (the rules then cover it) or discards it (the case
 // is back to what it was). The big file is synthetic (tests/fixtures/ui/big-file.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { syntheticEvtx } from '../../bench/evtx-data.ts';
 import { cachedBigNdjson } from '../fixtures/ui/big-file.ts';
 import { POSITIVE, needFile, openApp, scan, showView } from '../fixtures/ui/app-helpers.ts';
 
@@ -72,4 +76,41 @@ test('cancel says "cancelled" where counts and alerts show; keep or discard the 
   await page.reload();
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
   await expect(counts(page)).toContainText(`${events.toLocaleString('en-US')} events`);
+});
+
+// A large .evtx is read by the page's workers together, in ranges: a cancel answers at once,
+// and the ranges a helper was reading are accounted for a moment later. The row's count, its
+// event count and the case's then agree, and Keep does not change them. SYNTHETIC data:
+// bench/evtx-data.ts's writer-made Sysmon/Security log.
+test('a large .evtx cancelled while the pool reads it: its row and the case count the same', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'sequent-cancel-evtx-'));
+  try {
+    const path = syntheticEvtx(24, dir);
+    await openApp(page);
+    await scanAndCancel(page, path);
+    const row = page.getByTestId('file-row').first();
+    const number = (text: string, pattern: RegExp) =>
+      Number(pattern.exec(text)?.[1].replace(/,/g, '') ?? NaN);
+    const agreed = async () => {
+      const header = number(await counts(page).innerText(), /· ([\d,]+) events?/);
+      const read = number(await row.innerText(), /([\d,]+) read/);
+      return { header, read: read - header };
+    };
+    await expect.poll(agreed, { timeout: 15_000 }).toMatchObject({ read: 0 });
+    // The last progress report's count, older than the row, is not shown beside it.
+    await expect(row.locator('.events')).toHaveCount(0);
+    const { header } = await agreed();
+    expect(header).toBeGreaterThan(0);
+    await expect(row).not.toContainText('not detected');
+    await expect(row.locator('.host').first()).toBeVisible();
+    await page.getByTestId('cancelled-keep').click();
+    await expect(page.getByTestId('cancelled-panel')).toHaveCount(0);
+    await expect(counts(page)).toContainText(`${header.toLocaleString('en-US')} events`);
+    await expect(row).toContainText(`${header.toLocaleString('en-US')} read`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -133,6 +133,15 @@ export class ScanState {
     }
     if (lost) await this.effects.recover(sessionId);
     else await Promise.all([this.effects.scanned(), this.loadFiles()]);
+    if (this.outcome?.cancelled) void this.#lateRows(sessionId);
+  }
+
+  /** A cancel answers before helpers say what they read: their rows come a moment later. */
+  async #lateRows(sessionId: string): Promise<void> {
+    const session = await this.app.api.lateRows(sessionId).catch(() => null);
+    if (!session || this.app.sessionId() !== sessionId || this.running) return;
+    this.effects.sessions.current = session;
+    await this.loadFiles();
   }
 
   private onProgress(sessionId: string, p: ScanProgress): void {
