@@ -1,6 +1,7 @@
 // readRange takes each batch (dedupe, collect, store) one behind the reading: batches still
 // reach the sink in order and numbered on from the range before, and a range whose base
-// fails rejects only after nothing more of it is collected or stored.
+// fails rejects only after nothing more of it is collected or stored. A cancel does not wait
+// for a range's writes, nor numbers a range read whole that was still waiting for its turn.
 // SYNTHETIC data: bench/evtx-data.ts's writer-made log.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,5 +72,59 @@ describe('readRange takes batches one behind the reading', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect([slow.batches.length, slow.chunks.length]).toEqual(after);
     expect(after).toEqual([0, 0]);
+  });
+
+  it('cancelled part way: answers without waiting for its writes, which land behind', async () => {
+    const slow = slowSink();
+    const cancel = new AbortController();
+    let writesGo!: () => void;
+    const go = new Promise<void>((resolve) => (writesGo = resolve));
+    const stored: EventChunk[] = [];
+    const sink: RangeSink = {
+      ...slow.sink,
+      batch: async (b) => {
+        await slow.sink.batch(b, 0);
+        if (slow.batches.length === 2) cancel.abort();
+      },
+      // Storage is slow: no write ends until the test says so.
+      put: async (c) => {
+        await go;
+        stored.push(c);
+      },
+    };
+    const base = Promise.resolve({ records: 0, lines: 0, chunks: 0 });
+    const read = await readRange(file, job, base, ingestFile, sink, cancel.signal);
+    expect(read.cut).toBe(true);
+    expect(stored).toEqual([]);
+    writesGo();
+    // Every event it numbered is stored, behind the answer.
+    await expect
+      .poll(() => stored.reduce((n, c) => n + c.events.length, 0))
+      .toBe(slow.batches.reduce((n, b) => n + b.docs.length, 0));
+  });
+
+  it('read whole and waiting for its turn when cancelled: numbers and stores nothing', async () => {
+    const slow = slowSink();
+    const cancel = new AbortController();
+    let turn!: (b: { records: number; lines: number; chunks: number }) => void;
+    const base = new Promise<{ records: number; lines: number; chunks: number }>(
+      (resolve) => (turn = resolve),
+    );
+    let ended!: () => void;
+    const readEnded = new Promise<void>((resolve) => (ended = resolve));
+    const reading = readRange(
+      file,
+      job,
+      base,
+      ingestFile,
+      { ...slow.sink, readEnded: ended },
+      cancel.signal,
+    );
+    await readEnded;
+    // The range before ends (its base comes) just as the user cancels.
+    cancel.abort();
+    turn({ records: 0, lines: 0, chunks: 0 });
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    expect([slow.batches.length, slow.chunks.length]).toEqual([0, 0]);
   });
 });

@@ -7,7 +7,7 @@
 // the same stored events. A range read ahead of its turn holds its events until then, which
 // is why ranges are a few MiB: each reader holds one range at most.
 import { chunkRanges, isEvtx, type ChunkRange } from '../../ingest/evtx/index.ts';
-import { readSoFar } from '../../ingest/bytes.ts';
+import { abortError, readSoFar } from '../../ingest/bytes.ts';
 import { recordKey } from '../../ingest/record-key.ts';
 import type { ByteSource, FileDiagnostics, IngestedEvent } from '../../ingest/types.ts';
 import { ChunkBuilder, READ_BATCH } from './chunker.ts';
@@ -198,7 +198,13 @@ export async function readRange(
     cut = true;
   }
   if (!cut) sink.readEnded?.();
-  if (!from) await open(await base);
+  if (!from) {
+    const turn = await base;
+    // Read whole but held for its turn when the cancel came: numbered, collected and stored
+    // it would hold up the cancel (a few hundred ms a range), and it counts nothing.
+    if (signal.aborted) throw abortError();
+    await open(turn);
+  }
   const rest = chunks.flush();
   if (rest) store(rest);
   const next: RangeBase = {
@@ -207,7 +213,9 @@ export async function readRange(
     chunks: chunks.built,
   };
   if (!cut) sink.numbered?.(next);
-  await stored;
+  // A cancel answers at once: a cut range's last writes land behind it, as a file's do.
+  if (cut) stored.catch(() => undefined);
+  else await stored;
   return cut ? { next, diagnostics, cut } : { next, diagnostics };
 }
 
