@@ -104,10 +104,20 @@ export class EventRepository {
     ]);
   }
 
-  /** Events stored for the session, counted from the chunks themselves. */
+  /**
+   * Events stored for the session, counted from the chunks themselves: by each chunk's lines
+   * (one per event), its events neither read from their file slice nor parsed. A count after
+   * a cancel read and parsed every stored event of the case again.
+   */
   async count(sessionId: string): Promise<number> {
     let n = 0;
-    for await (const c of this.chunks(sessionId)) n += c.events.length;
+    for (const number of await this.chunkNumbers(sessionId)) {
+      const chunk = (await this.db.get('events', [sessionId, number])) as StoredChunk | undefined;
+      if (chunk)
+        n += Array.isArray(chunk.lines)
+          ? chunk.lines.length
+          : (await readChunk(chunk)).events.length;
+    }
     return n;
   }
 
