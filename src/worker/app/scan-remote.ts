@@ -50,21 +50,25 @@ export async function readRemote(
   if (late)
     scan.late.add(
       job.fileIndex,
-      late.then((own) => rowOf(scan, i, summary, own)),
+      late.then((own) => rowOf(scan, i, summary, own, false)),
     );
   return rowOf(scan, i, summary, result);
 }
 
-/** The row of file `i` from what its helper reported. */
+/**
+ * The row of file `i` from what its helper reported. `ask` false: the scan has answered, so
+ * nobody is asked about a full storage (the row is a cancelled one anyway).
+ */
 async function rowOf(
   scan: RemoteScan,
   i: number,
   summary: FileSummary,
   result: RemoteResult,
+  ask = true,
 ): Promise<FileSummary> {
   const { writes } = scan;
   // The helper went on reading without storing: a stop leaves its file cut short.
-  const cut = result.storage !== 'full' && !(await writes.alertsOnly());
+  const cut = ask && result.storage !== 'full' && !(await writes.alertsOnly());
   const read = result.diagnostics ? withDiagnostics(summary, result.diagnostics) : summary;
   const warnings = [...read.warnings];
   if (result.sha256 === null && !result.error && !result.cancelled)
