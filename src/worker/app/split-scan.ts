@@ -204,16 +204,12 @@ export class SplitReading {
     if (state.error || split.reads.some((r) => !r)) {
       const error = state.error?.error;
       // Cancelled: the ranges read whole and the one cut short say what the file gave.
+      const cancelled = isAbort(error, ctx.signal);
       const untold = state.untold || state.late.some(({ k }) => state.events[k] > 0);
-      const parts = isAbort(error, ctx.signal) && !untold ? split.readSoFar : null;
-      const soFar = parts && mergeEvtxRanges(parts);
-      const { row } = stoppedRow(begun.summary, error, ctx.signal, progress.events, {
-        duplicates,
-        partial: soFar,
-      });
-      if (state.late.length && isAbort(error, ctx.signal))
+      const stopped = this.#stopped(i, begun, error, cancelled && !untold ? split.readSoFar : null);
+      if (state.late.length && cancelled)
         ctx.late.add(ctx.indexOf(i), this.#lateRow(i, split, state, begun, error));
-      return ctx.finish(i, { row, diagnostics: soFar });
+      return ctx.finish(i, stopped);
     }
     const diagnostics = mergeEvtxRanges(split.diagnostics);
     const done = withDiagnostics(begun.summary, diagnostics);
@@ -240,7 +236,6 @@ export class SplitReading {
     begun: Begun,
     error: unknown,
   ): Promise<FileSummary | null> {
-    const { ctx } = this;
     if (state.untold) return null;
     const reads = await Promise.allSettled(state.late.map((l) => l.read));
     const came: { k: number; read: RangeRead }[] = [];
@@ -250,12 +245,21 @@ export class SplitReading {
       // A range waiting for its turn when the cancel came numbered nothing; fine.
       else if (state.events[k] > 0) return null;
     }
-    const parts = split.readSoFarWith(came);
+    return this.#stopped(i, begun, error, split.readSoFarWith(came)).row;
+  }
+
+  /**
+   * The row of file `i` stopped by `error`: made from the ranges' `parts` merged when what it
+   * read is known, else from the events it handed on.
+   */
+  #stopped(i: number, begun: Begun, error: unknown, parts: FileDiagnostics[] | null) {
+    const { ctx } = this;
     const soFar = parts && mergeEvtxRanges(parts);
-    return stoppedRow(begun.summary, error, ctx.signal, ctx.meter.files[i].events, {
+    const { row } = stoppedRow(begun.summary, error, ctx.signal, ctx.meter.files[i].events, {
       duplicates: ctx.duplicatesOf(i),
       partial: soFar,
-    }).row;
+    });
+    return { row, diagnostics: soFar };
   }
 }
 
