@@ -91,6 +91,8 @@ test('a large .evtx cancelled while the pool reads it: its row and the case coun
     const path = syntheticEvtx(24, dir);
     await openApp(page);
     await scanAndCancel(page, path);
+    // Once the other workers' accounts of what they read have come.
+    await expect(page.getByTestId('cancelled-counting')).toHaveCount(0, { timeout: 15_000 });
     const row = page.getByTestId('file-row').first();
     const number = (text: string, pattern: RegExp) =>
       Number(pattern.exec(text)?.[1].replace(/,/g, '') ?? NaN);

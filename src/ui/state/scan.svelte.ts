@@ -39,6 +39,8 @@ export class ScanState {
 
   running = $state(false);
   cancelling = $state(false);
+  /** After a cancel, until the rows of files other workers were reading have come. */
+  lateRowsPending = $state(false);
   progress = $state.raw<ScanProgress | null>(null);
   outcome = $state.raw<ScanOutcome | null>(null);
   files = $state.raw<FileSummary[]>([]);
@@ -110,6 +112,7 @@ export class ScanState {
     try {
       const outcome = await call(sessionId, await namedByPaths(picked), onProgress);
       this.outcome = outcome;
+      this.lateRowsPending = outcome.cancelled;
       this.files = outcome.files;
       this.effects.sessions.current = outcome.session;
       if (outcome.cancelled) this.app.notices.push('info', 'Scan cancelled.');
@@ -138,10 +141,14 @@ export class ScanState {
 
   /** A cancel answers before helpers say what they read: their rows come a moment later. */
   async #lateRows(sessionId: string): Promise<void> {
-    const session = await this.app.api.lateRows(sessionId).catch(() => null);
-    if (!session || this.app.sessionId() !== sessionId || this.running) return;
-    this.effects.sessions.current = session;
-    await this.loadFiles();
+    try {
+      const session = await this.app.api.lateRows(sessionId).catch(() => null);
+      if (!session || this.app.sessionId() !== sessionId || this.running) return;
+      this.effects.sessions.current = session;
+      await this.loadFiles();
+    } finally {
+      this.lateRowsPending = false;
+    }
   }
 
   private onProgress(sessionId: string, p: ScanProgress): void {
