@@ -105,6 +105,25 @@ export class EventRepository {
   }
 
   /**
+   * Commits a delete of a chunk that never exists. Chromium keeps counting a write it refused
+   * for lack of room against the quota (its copy of a file's bytes) until a later commit
+   * clears it; with every write refused, a delete is the commit that can (seen in
+   * tests/browser/app-storage-full.spec.ts, 1 run in ~30).
+   */
+  async sweep(sessionId: string): Promise<void> {
+    await this.deleteChunk(sessionId, -1);
+  }
+
+  /** Removes one chunk and its places (room for a stopped scan's records: room.ts). */
+  async deleteChunk(sessionId: string, n: number): Promise<void> {
+    const tx = this.db.transaction(['events', 'kv'], 'readwrite');
+    await committed(tx, [
+      tx.objectStore('events').delete([sessionId, n]),
+      tx.objectStore('kv').delete(chunkPlacesKey(sessionId, n)),
+    ]);
+  }
+
+  /**
    * Events stored for the session, counted from the chunks themselves: by each chunk's lines
    * (one per event), its events neither read from their file slice nor parsed. A count after
    * a cancel read and parsed every stored event of the case again.

@@ -81,6 +81,11 @@ export interface StorageFull {
   quota: number;
   /** Null while the scan waits for the answer. */
   choice: StorageChoice | null;
+  /**
+   * After a stop: events the scan had stored that were let go so the case's own records fit
+   * (the browser held the store above its quota; see worker/app/room.ts).
+   */
+  released?: number;
 }
 
 /** Another tab needs the database (see AppApi.watchDatabase). */

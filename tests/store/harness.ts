@@ -11,6 +11,7 @@ import { AlertRepository } from '../../src/store/alerts.ts';
 import { EventRepository } from '../../src/store/events.ts';
 import { IdbSink } from '../../src/worker/app/idb-sink.ts';
 import { Repos } from '../../src/worker/app/repos.ts';
+import { withRoom } from '../../src/worker/app/room.ts';
 
 /** Every object store with its key path and index names, read with plain IndexedDB. */
 async function describeDb(name: string) {
@@ -38,5 +39,6 @@ Object.assign(globalThis, {
     AlertRepository,
     IdbSink,
     Repos,
+    withRoom,
   },
 });

@@ -62,7 +62,31 @@ export class IdbSink implements ScanSink {
 
   async putChunk(chunk: EventChunk): Promise<void> {
     await this.repos.events.put(chunk);
+    this.#chunks.push({ n: chunk.chunkIndex, events: chunk.events.length });
   }
+
+  /** The chunks this scan stored, oldest first: a stop on a full storage may let some go. */
+  readonly #chunks: { n: number; events: number }[] = [];
+  #swept = false;
+  /** Events of the chunks let go (see room.ts). */
+  released = 0;
+
+  /**
+   * Room for a refused write (room.ts): first what a refused write left is cleared, then the
+   * newest chunk this scan stored is removed, one a call; false when none is left.
+   */
+  readonly makeRoom = async (): Promise<boolean> => {
+    if (!this.#swept) {
+      this.#swept = true;
+      await this.repos.events.sweep(this.sessionId);
+      return true;
+    }
+    const last = this.#chunks.pop();
+    if (!last) return false;
+    await this.repos.events.deleteChunk(this.sessionId, last.n);
+    this.released += last.events;
+    return true;
+  };
 
   async dropEvents(): Promise<void> {
     await this.repos.events.deleteAll(this.sessionId);

@@ -90,7 +90,8 @@ export async function markStopped(
 ): Promise<FileSummary[]> {
   const cut = new Set(files.filter((f) => f.status === 'cancelled').map((f) => f.id));
   for (const f of await repos.files.list(sessionId))
-    if (cut.has(f.id)) await repos.files.put({ ...f, error: STOPPED_FULL });
+    // Its status too: the cancel's own row write may have been refused as well.
+    if (cut.has(f.id)) await repos.files.put({ ...f, status: 'cancelled', error: STOPPED_FULL });
   return files.map((f) => (cut.has(f.id) ? { ...f, error: STOPPED_FULL } : f));
 }
 

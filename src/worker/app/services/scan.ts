@@ -21,6 +21,7 @@ import type { Dedupe, PriorData, RemoteJob, RemoteResult, ScanFile } from '../sc
 import { resumePlan } from '../resume-match.ts';
 import type { Repos } from '../repos.ts';
 import { explainQuota, markStopped, StorageFullPrompt } from '../storage-full.ts';
+import { closingRecords, stopFull } from '../room.ts';
 import { scanLock, scanningElsewhere } from '../scan-lock.ts';
 import { fileSummary, sessionSummary } from '../views.ts';
 import { named, ruleLanguage, type ServiceContext } from './context.ts';
@@ -173,30 +174,34 @@ export class ScanService {
         ...idleHasher(this.peers, helpers),
         ...(slots ? { slots } : {}),
       }).finally(() => controller.signal.removeEventListener('abort', stopHelpers));
+      const stopped = prompt.full?.choice === 'stop';
+      const records = closingRecords(stopped, sink.makeRoom);
       // A stop when storage was full says so on the files it cut short.
-      const scanned =
-        prompt.full?.choice === 'stop'
-          ? await markStopped(repos, sessionId, result.files)
-          : result.files;
+      const scanned = stopped
+        ? await records(() => markStopped(repos, sessionId, result.files))
+        : result.files;
       const rows = await repos.files.list(sessionId);
       // Checkpoints wrote counts meanwhile: these are from the session as the scan found it.
-      const updated = await repos.sessions.update(sessionId, (s) => {
-        const { uncorrelated, uncovered: _, ...rest } = s;
-        return {
-          ...rest,
-          // A file whose bytes the case already held adds a row, not a file.
-          files: rows.filter((f) => f.status !== 'duplicate').length,
-          events: prior || session.files === 0 ? result.events : session.events + result.events,
-          alerts: result.cancelled ? s.alerts : result.alerts.length,
-          storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
-          rules: result.cancelled ? s.rules : rules.map((r) => r.id),
-          // A finished scan correlated every stored event, a cancelled one did not: its
-          // checkpoints say which finished files the stored alerts do not cover yet.
-          cancelled: result.cancelled,
-          ...(result.cancelled ? cutShort(rows, uncorrelated) : {}),
-          lastUsedAt: ctx.now(),
-        };
-      });
+      const updated = await records(() =>
+        repos.sessions.update(sessionId, (s) => {
+          const { uncorrelated, uncovered: _, ...rest } = s;
+          const events = result.events - sink.released;
+          return {
+            ...rest,
+            // A file whose bytes the case already held adds a row, not a file.
+            files: rows.filter((f) => f.status !== 'duplicate').length,
+            events: prior || session.files === 0 ? events : session.events + events,
+            alerts: result.cancelled ? s.alerts : result.alerts.length,
+            storage: result.storage === 'alerts-only' ? 'alerts-only' : s.storage,
+            rules: result.cancelled ? s.rules : rules.map((r) => r.id),
+            // A finished scan correlated every stored event, a cancelled one did not: its
+            // checkpoints say which finished files the stored alerts do not cover yet.
+            cancelled: result.cancelled,
+            ...(result.cancelled ? cutShort(rows, uncorrelated) : {}),
+            lastUsedAt: ctx.now(),
+          };
+        }),
+      );
       if (result.late) this.#lateRows.set(sessionId, writeLateRows(repos, sink, result.late));
       return {
         scanId,
@@ -206,7 +211,7 @@ export class ScanService {
         alerts: result.alerts.length,
         elapsedMs: Math.round(result.elapsedMs),
         readers: (helpers?.readers.length ?? 0) + 1,
-        ...(prompt.full ? { storageFull: prompt.full } : {}),
+        ...(prompt.full ? { storageFull: stopFull(prompt.full, sink.released) } : {}),
       };
     } finally {
       this.#storageFull = null;
