@@ -27,6 +27,19 @@ async function describeDb(name: string) {
   return { version, stores };
 }
 
+/**
+ * `n` characters of hex text from random bytes: IndexedDB compresses what it stores, and
+ * this does not shrink. In pieces: getRandomValues gives at most 64 KB a call.
+ */
+function noise(n: number): string {
+  let text = '';
+  while (text.length < n) {
+    const bytes = crypto.getRandomValues(new Uint8Array(Math.min(32_768, (n - text.length) / 2)));
+    text += Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return text;
+}
+
 Object.assign(globalThis, {
   sequentHarness: {
     SequentStore,
@@ -40,5 +53,6 @@ Object.assign(globalThis, {
     IdbSink,
     Repos,
     withRoom,
+    noise,
   },
 });

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { bundleHarness, openHarness } from '../browser/bundle.ts';
+import { harnessWithQuota } from './quota-page.ts';
 import type * as Store from '../../src/store/index.ts';
 import type { AlertRepository } from '../../src/store/alerts.ts';
 import type { EventRepository } from '../../src/store/events.ts';
@@ -10,6 +9,7 @@ import type { EventRepository } from '../../src/store/events.ts';
 // storage): the scan can then tell a full disk from a crash and ask the user what to do.
 
 type Harness = {
+  noise(n: number): string;
   openSequentDb: typeof Store.openSequentDb;
   EventRepository: typeof EventRepository;
   AlertRepository: typeof AlertRepository;
@@ -21,20 +21,12 @@ const ORIGIN = 'http://sequent-quota.test';
 test('event and alert writes refused by the quota reject with QuotaExceededError', async ({
   browser,
 }) => {
-  const script = await bundleHarness(fileURLToPath(new URL('./harness.ts', import.meta.url)));
-  const page = await browser.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: ORIGIN, quotaSize: 400_000 });
-  await openHarness(page, script, ORIGIN);
+  const page = await harnessWithQuota(browser, ORIGIN, 400_000);
   const result = await page.evaluate(async () => {
     const db = await sequentHarness.openSequentDb({ name: 'quota' });
     const events = new sequentHarness.EventRepository(db);
     const alerts = new sequentHarness.AlertRepository(db);
-    // Text that does not compress: IndexedDB compresses what it stores.
-    const noise = (n: number) => {
-      const bytes = crypto.getRandomValues(new Uint8Array(n / 2));
-      return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    };
+    const { noise } = sequentHarness;
     const chunk = (n: number) => ({
       sessionId: 's',
       chunkIndex: n,

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { bundleHarness, openHarness } from '../browser/bundle.ts';
+import { harnessWithQuota } from './quota-page.ts';
 import type * as Store from '../../src/store/index.ts';
 import type { IdbSink } from '../../src/worker/app/idb-sink.ts';
 import type { Repos } from '../../src/worker/app/repos.ts';
@@ -14,6 +13,7 @@ import type { withRoom } from '../../src/worker/app/room.ts';
 // The chunks' text is random (IndexedDB compresses what it stores): synthetic.
 
 type Harness = {
+  noise(n: number): string;
   openSequentDb: typeof Store.openSequentDb;
   Repos: typeof Repos;
   IdbSink: typeof IdbSink;
@@ -26,19 +26,12 @@ const ORIGIN = 'http://sequent-room.test';
 test('a record refused for room is written once the newest chunks of the scan are let go', async ({
   browser,
 }) => {
-  const script = await bundleHarness(fileURLToPath(new URL('./harness.ts', import.meta.url)));
-  const page = await browser.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: ORIGIN, quotaSize: 600_000 });
-  await openHarness(page, script, ORIGIN);
+  const page = await harnessWithQuota(browser, ORIGIN, 600_000);
   const result = await page.evaluate(async () => {
     const db = await sequentHarness.openSequentDb({ name: 'room' });
     const repos = new sequentHarness.Repos(db);
     const sink = new sequentHarness.IdbSink(repos, 's', () => 0);
-    const noise = (n: number) => {
-      const bytes = crypto.getRandomValues(new Uint8Array(n / 2));
-      return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    };
+    const { noise } = sequentHarness;
     // Three events a chunk, each chunk ~60 KB.
     const chunk = (n: number) => ({
       sessionId: 's',
@@ -66,7 +59,7 @@ test('a record refused for room is written once the newest chunks of the scan ar
       index: 0,
       name: 'big.ndjson',
       status: 'cancelled',
-      error: Array.from({ length: 8 }, () => noise(20_000)).join(''),
+      error: noise(160_000),
     } as never;
     let first = '';
     try {
