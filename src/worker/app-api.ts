@@ -111,6 +111,8 @@ export interface ScanOutcome {
   notResumed?: { name: string; reason: string }[];
   /** Storage was full during the scan, and what the user chose. */
   storageFull?: StorageFull;
+  /** Cancelled while other workers read: their files' rows come later (`AppApi.lateRows`). */
+  lateRows?: true;
 }
 
 export interface MitreRef {

@@ -118,6 +118,8 @@ test('a cancelled spread scan: the file a helper read gets its row from what the
   await call(page, 'cancelScan');
   const outcome = await scanEnd(page);
   expect(outcome.cancelled).toBe(true);
+  // The outcome says a helper's row is still to come: the page waits for it and says so.
+  expect(outcome.lateRows).toBe(true);
   const id = outcome.session.id;
   const late = await call<SessionSummary | null>(page, 'lateRows', id);
   expect(late).not.toBeNull();

@@ -112,7 +112,7 @@ export class ScanState {
     try {
       const outcome = await call(sessionId, await namedByPaths(picked), onProgress);
       this.outcome = outcome;
-      this.lateRowsPending = outcome.cancelled;
+      this.lateRowsPending = outcome.lateRows === true;
       this.files = outcome.files;
       this.effects.sessions.current = outcome.session;
       if (outcome.cancelled) this.app.notices.push('info', 'Scan cancelled.');
@@ -136,7 +136,7 @@ export class ScanState {
     }
     if (lost) await this.effects.recover(sessionId);
     else await Promise.all([this.effects.scanned(), this.loadFiles()]);
-    if (this.outcome?.cancelled) void this.#lateRows(sessionId);
+    if (this.outcome?.lateRows) void this.#lateRows(sessionId);
   }
 
   /** A cancel answers before helpers say what they read: their rows come a moment later. */

@@ -212,6 +212,7 @@ export class ScanService {
         elapsedMs: Math.round(result.elapsedMs),
         readers: (helpers?.readers.length ?? 0) + 1,
         ...(prompt.full ? { storageFull: stopFull(prompt.full, sink.released) } : {}),
+        ...(result.late ? { lateRows: true as const } : {}),
       };
     } finally {
       this.#storageFull = null;
