@@ -103,6 +103,8 @@ export interface ScanOutcome {
   session: SessionSummary;
   cancelled: boolean;
   files: FileSummary[];
+  /** Events this scan stored (a cancel's helpers add theirs later: see `lateRows`). */
+  events: number;
   alerts: number;
   elapsedMs: number;
   /** Workers that read the files: 1 when this worker read them all, more when spread. */

@@ -106,6 +106,10 @@ test('a large .evtx cancelled while the pool reads it: its row and the case coun
     await expect(row.locator('.events')).toHaveCount(0);
     const { header } = await agreed();
     expect(header).toBeGreaterThan(0);
+    // So does the scan's own line, which was last reported before the helpers' rows came.
+    await expect(page.getByTestId('scan-events')).toHaveText(
+      `${header.toLocaleString('en-US')} events`,
+    );
     await expect(row).not.toContainText('not detected');
     await expect(row.locator('.host').first()).toBeVisible();
     await page.getByTestId('cancelled-keep').click();

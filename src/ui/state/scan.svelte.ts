@@ -112,6 +112,8 @@ export class ScanState {
     try {
       const outcome = await call(sessionId, await namedByPaths(picked), onProgress);
       this.outcome = outcome;
+      // The last progress report may be older than what the scan stored.
+      this.#showEvents(outcome.events);
       this.lateRowsPending = outcome.lateRows === true;
       this.files = outcome.files;
       this.effects.sessions.current = outcome.session;
@@ -139,11 +141,21 @@ export class ScanState {
     if (this.outcome?.lateRows) void this.#lateRows(sessionId);
   }
 
+  #showEvents(events: number): void {
+    const p: ScanProgress | null = this.progress;
+    if (p) this.progress = { ...p, events };
+  }
+
   /** A cancel answers before helpers say what they read: their rows come a moment later. */
   async #lateRows(sessionId: string): Promise<void> {
     try {
       const session = await this.app.api.lateRows(sessionId).catch(() => null);
       if (!session || this.app.sessionId() !== sessionId || this.running) return;
+      // The scan's line counts what the helpers' rows added to the case as well.
+      const before = this.outcome?.session.events;
+      const shown = this.progress?.events;
+      if (before !== undefined && shown !== undefined)
+        this.#showEvents(shown + session.events - before);
       this.effects.sessions.current = session;
       await this.loadFiles();
     } finally {

@@ -181,11 +181,11 @@ export class ScanService {
         ? await records(() => markStopped(repos, sessionId, result.files))
         : result.files;
       const rows = await repos.files.list(sessionId);
+      const events = result.events - sink.released;
       // Checkpoints wrote counts meanwhile: these are from the session as the scan found it.
       const updated = await records(() =>
         repos.sessions.update(sessionId, (s) => {
           const { uncorrelated, uncovered: _, ...rest } = s;
-          const events = result.events - sink.released;
           return {
             ...rest,
             // A file whose bytes the case already held adds a row, not a file.
@@ -208,6 +208,7 @@ export class ScanService {
         session: sessionSummary(updated),
         cancelled: result.cancelled,
         files: scanned,
+        events,
         alerts: result.alerts.length,
         elapsedMs: Math.round(result.elapsedMs),
         readers: (helpers?.readers.length ?? 0) + 1,
@@ -282,10 +283,7 @@ export class ScanService {
     return ((await repos.sessions.get(sessionId))?.uncovered?.length ?? 0) > 0;
   }
 
-  /**
-   * The session once the rows of files helpers were reading when its scan was cancelled are
-   * written; null when there were none.
-   */
+  /** The session once a cancel's late rows (files helpers were reading) are written, or null. */
   async lateRows(sessionId: string): Promise<SessionSummary | null> {
     if (!(await this.#lateRows.written(sessionId))) return null;
     const session = await (await this.ctx.repos()).sessions.get(sessionId);
