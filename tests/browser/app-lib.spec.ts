@@ -155,6 +155,14 @@ test('field completion offers the data’s field names, never inside a string', 
   });
   expect(complete('any where x == "proc', 20, fields)).toBeNull();
   expect(complete('any where @ti', 13, fields)?.options).toEqual(['@timestamp']);
+  // A word of the language is no part of a name to complete; a name starting with one is.
+  const more = [...fields, 'process.command_line', 'winlog.channel', 'notes.text'];
+  expect(complete('any where x and', 15, more)).toBeNull();
+  expect(complete('any where x in', 14, more)).toBeNull();
+  expect(complete('any where not', 13, more)?.options).toEqual(['notes.text']);
+  expect(complete('any where x == 1 and comm', 25, more)?.options).toEqual([
+    'process.command_line',
+  ]);
 });
 
 test('the caret sits under the error span, on the error line', () => {

@@ -75,9 +75,23 @@ test('hunt: field names complete from the data, errors point into the query, sav
   await query.pressSequentially('process where process.parent.na');
   const list = page.getByTestId('completions');
   await expect(list).toContainText('process.parent.name');
+  // It opens under the word typed (14 characters in, on the first line), not at the editor's
+  // corner, where it covered the query's error and the Run button.
+  const [at, box] = [await list.boundingBox(), await query.boundingBox()];
+  expect(at!.x).toBeGreaterThan(box!.x + 80);
+  expect(at!.y).toBeGreaterThan(box!.y + 10);
+  expect(at!.y).toBeLessThan(box!.y + 45);
   await query.press('Enter');
   await expect(query).toHaveValue('process where process.parent.name');
-  await query.pressSequentially(' == "winrshost.exe" | head 3');
+  // A word of the language opens no list, even where field names contain it (`command_line`).
+  await query.pressSequentially(' == "winrshost.exe" and');
+  await expect(page.getByTestId('query-error')).toBeVisible();
+  await expect(list).toHaveCount(0);
+  await query.press('Backspace');
+  await query.press('Backspace');
+  await query.press('Backspace');
+  await query.press('Backspace');
+  await query.pressSequentially(' | head 3');
   await page.getByTestId('hunt-run').click();
   await expect(page.getByTestId('hunt-summary')).toContainText('3 events');
   await expect(page.getByTestId('hunt-row')).toHaveCount(3);

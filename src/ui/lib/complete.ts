@@ -10,6 +10,36 @@ export interface Completion {
 
 const WORD = /[\w.@-]/;
 
+// Words of the language itself. A field name merely containing one (`command_line` holds
+// `and`, half of them hold `in`) is no completion of it: after `and` or `in` the list would
+// open over the query's own buttons for nothing. Fields starting with one are still offered.
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'regex',
+  'where',
+  'by',
+  'with',
+  'maxspan',
+  'until',
+  'of',
+  'sequence',
+  'sample',
+  'join',
+  'true',
+  'false',
+  'null',
+  'head',
+  'tail',
+  'filter',
+  'unique',
+  'count',
+  'sort',
+]);
+
 function insideString(text: string, caret: number): boolean {
   let quote: string | null = null;
   for (let i = 0; i < caret; i++) {
@@ -38,13 +68,14 @@ export function complete(
   const prefix = text.slice(start, caret);
   if (!prefix || /^\d/.test(prefix) || insideString(text, start)) return null;
   const p = prefix.toLowerCase();
+  const inner = p.length >= 2 && !KEYWORDS.has(p);
   const head: string[] = [];
   const rest: string[] = [];
   for (const f of fields) {
     const l = f.toLowerCase();
     if (l === p) continue;
     if (l.startsWith(p)) head.push(f);
-    else if (p.length >= 2 && l.includes(p)) rest.push(f);
+    else if (inner && l.includes(p)) rest.push(f);
   }
   head.sort((a, b) => a.length - b.length || a.localeCompare(b));
   const options = [...head, ...rest].slice(0, max);
