@@ -1,4 +1,5 @@
 // DiagnosticsCollector: what the user is told about one file while it is read.
+import { addEvtxSummaries } from './evtx/summary.ts';
 import { FieldProfiler } from './profile.ts';
 import { SHAPE_REASONS, type Shape } from './shapes.ts';
 import { parseTime } from './time.ts';
@@ -54,16 +55,7 @@ export class DiagnosticsCollector {
 
   /** Adds one .evtx member's counts (a zip may hold several). */
   addEvtx(s: EvtxSummary): void {
-    const t = this.evtxSum;
-    this.evtxSum = t
-      ? {
-          chunks: t.chunks + s.chunks,
-          records: t.records + s.records,
-          damagedChunks: t.damagedChunks + s.damagedChunks,
-          damagedRecords: t.damagedRecords + s.damagedRecords,
-          dirty: t.dirty || s.dirty,
-        }
-      : s;
+    this.evtxSum = this.evtxSum ? addEvtxSummaries(this.evtxSum, s) : s;
   }
 
   private readonly junk: Array<{ file: string; looks: string }> = [];
@@ -93,6 +85,11 @@ export class DiagnosticsCollector {
 
   error(e: IngestError): void {
     this.skipped++;
+    this.notice(e);
+  }
+
+  /** A problem told where it lies, for which nothing was skipped (a damaged chunk read anyway). */
+  notice(e: IngestError): void {
     if (this.errors.length < this.maxErrors) this.errors.push(e);
   }
 

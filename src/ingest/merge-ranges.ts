@@ -2,6 +2,7 @@
 // (see `chunkRanges`); this puts them back together as one reading of the whole file reports
 // it: counts summed, the errors' record ordinals made file-wide, hosts, event kinds and the
 // source shape decided over all ranges.
+import { addEvtxSummaries } from './evtx/summary.ts';
 import { mergeProfiles } from './profile.ts';
 import { SHAPE_REASONS, type Shape } from './shapes.ts';
 import type { FileDiagnostics } from './types.ts';
@@ -31,14 +32,7 @@ export function addSpanAndEvtx(merged: FileDiagnostics, part: FileDiagnostics): 
         }
       : part.timeRange;
   const e = merged.evtx;
-  if (e && part.evtx)
-    merged.evtx = {
-      chunks: e.chunks + part.evtx.chunks,
-      records: e.records + part.evtx.records,
-      damagedChunks: e.damagedChunks + part.evtx.damagedChunks,
-      damagedRecords: e.damagedRecords + part.evtx.damagedRecords,
-      dirty: e.dirty || part.evtx.dirty,
-    };
+  if (e && part.evtx) merged.evtx = addEvtxSummaries(e, part.evtx);
   else merged.evtx ??= part.evtx;
 }
 

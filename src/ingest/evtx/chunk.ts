@@ -1,5 +1,10 @@
 // One 64 KiB chunk: its header (checked by CRC32), then its event records. Chunks stand
 // alone once the file header is read: names and templates never cross a chunk boundary.
+// A chunk whose records fail their CRC32, or that the file's end cuts short, is still read:
+// a log copied off a running machine often has a last chunk whose checksum was not yet
+// updated (or that was not yet copied whole), and its events are the latest, the ones a
+// responder wants most. Each record is then checked on its own (signature, size and its
+// copy, binary XML), as evtx_dump reads such chunks unless asked to validate checksums.
 import { BinXmlParser } from './binxml.ts';
 import { crc32 } from './crc32.ts';
 import { hex } from './file-header.ts';
@@ -22,11 +27,15 @@ export interface Problem {
   /** Byte offset in the file. */
   offset: number;
   message: string;
+  /** Told, but nothing was skipped for it: the chunk was read all the same. */
+  read?: true;
 }
 
 export interface ChunkResult<T = XmlNode> {
   /** The chunk was read (its records may still be partly damaged). */
   ok: boolean;
+  /** Read although its records CRC failed or the file cut it short. */
+  salvaged: boolean;
   /** The chunk is all zeroes: allocated, never written. Not damage. */
   unused: boolean;
   records: Array<EvtxRecord<T>>;
@@ -63,10 +72,24 @@ export function readChunk<T = XmlNode>(
   report: (p: Problem) => void,
   build: RecordBuilder<T> = buildTree as unknown as RecordBuilder<T>,
 ): ChunkResult<T> {
-  const result: ChunkResult<T> = { ok: false, unused: false, records: [], damagedRecords: 0 };
+  const result: ChunkResult<T> = {
+    ok: false,
+    salvaged: false,
+    unused: false,
+    records: [],
+    damagedRecords: 0,
+  };
   const bad = (offset: number, message: string) =>
     report({ chunk: index, offset: base + offset, message: `chunk ${index}: ${message}` });
-  if (b.length < CHUNK_SIZE) {
+  const readAnyway = (offset: number, message: string) =>
+    report({
+      chunk: index,
+      offset: base + offset,
+      message: `chunk ${index}: ${message}`,
+      read: true,
+    });
+  const cut = b.length < CHUNK_SIZE;
+  if (cut && (b.length < CHUNK_HEADER_SIZE || !hasSignature(b))) {
     if (!isZero(b)) bad(0, `truncated: the file ends ${b.length} bytes into the chunk; skipped`);
     else result.unused = true;
     return result;
@@ -90,23 +113,33 @@ export function readChunk<T = XmlNode>(
     bad(48, `free space offset ${free} lies outside the chunk; skipped`);
     return result;
   }
-  const dataCrc = crc32(b, CHUNK_HEADER_SIZE, free);
-  if (dataCrc !== dv.getUint32(52, true)) {
-    bad(
-      52,
-      `event records CRC32 is ${hex(dv.getUint32(52, true))}, computed ${hex(dataCrc)}; skipped`,
+  // What the file holds of the records: all of them unless it ends inside the chunk.
+  const end = Math.min(free, b.length);
+  if (cut) {
+    readAnyway(
+      0,
+      `truncated: the file ends ${b.length} bytes into the chunk; the records before the cut are read, each checked on its own`,
     );
-    return result;
+    result.salvaged = true;
+  } else {
+    const dataCrc = crc32(b, CHUNK_HEADER_SIZE, free);
+    if (dataCrc !== dv.getUint32(52, true)) {
+      readAnyway(
+        52,
+        `event records CRC32 is ${hex(dv.getUint32(52, true))}, computed ${hex(dataCrc)}; its records are read, each checked on its own, and may hold altered bytes`,
+      );
+      result.salvaged = true;
+    }
   }
   result.ok = true;
   parser.reset(b);
   let p = CHUNK_HEADER_SIZE;
-  while (p + 28 <= free) {
+  while (p + 28 <= end) {
     if (dv.getUint32(p, true) !== RECORD_MAGIC) {
       // Past the last record a writer may leave stale bytes; anything else is damage.
-      const next = findRecord(dv, p + 1, free);
+      const next = findRecord(dv, p + 1, end);
       if (next < 0) {
-        if (!isZero(b.subarray(p, free))) {
+        if (!isZero(b.subarray(p, end))) {
           bad(
             p,
             `no event record signature at chunk offset ${p}; the rest of the chunk is skipped`,
@@ -124,14 +157,16 @@ export function readChunk<T = XmlNode>(
       continue;
     }
     const size = dv.getUint32(p + 4, true);
-    if (size < 28 || p + size > free || dv.getUint32(p + size - 4, true) !== size) {
+    if (size < 28 || p + size > end || dv.getUint32(p + size - 4, true) !== size) {
       const why =
-        size < 28 || p + size > free
-          ? `size ${size} runs outside the chunk`
-          : `size ${size} does not match its copy at the record's end`;
+        size >= 28 && p + size <= free && p + size > end
+          ? `the file ends inside it (size ${size})`
+          : size < 28 || p + size > end
+            ? `size ${size} runs outside the chunk`
+            : `size ${size} does not match its copy at the record's end`;
       bad(p, `event record at chunk offset ${p}: ${why}; skipped`);
       result.damagedRecords++;
-      const next = findRecord(dv, p + 4, free);
+      const next = findRecord(dv, p + 4, end);
       if (next < 0) break;
       p = next;
       continue;

@@ -8,39 +8,12 @@ import { DirectReader, NO_SYSTEM } from './direct.ts';
 import { CHUNK_SIZE } from './chunk.ts';
 import { FILE_HEADER_SIZE } from './file-header.ts';
 import { readRecords, newStats, type EvtxStats } from './reader.ts';
+import { summary } from './summary.ts';
 
 export const NO_MESSAGE_NOTE =
   "An .evtx file holds no message text (Windows keeps it in the providers' message DLLs), so `message` stays empty: search the event data (winlog.event_data.*) instead.";
 
-export interface EvtxSummary {
-  chunks: number;
-  records: number;
-  damagedChunks: number;
-  damagedRecords: number;
-  /** The file header says the writer did not close the file cleanly. */
-  dirty: boolean;
-}
-
-export function summary(s: EvtxStats): EvtxSummary {
-  return {
-    chunks: s.chunks,
-    records: s.records,
-    damagedChunks: s.damagedChunks,
-    damagedRecords: s.damagedRecords,
-    dirty: s.header?.dirty ?? false,
-  };
-}
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/** One line for people: what was read and what was skipped. */
-export function describeEvtx(s: EvtxSummary): string {
-  const damaged =
-    s.damagedChunks || s.damagedRecords
-      ? `; skipped as damaged: ${plural(s.damagedChunks, 'chunk')}, ${plural(s.damagedRecords, 'record')}`
-      : '; nothing damaged';
-  return `evtx: ${plural(s.chunks, 'chunk')} and ${plural(s.records, 'record')} read${damaged}${s.dirty ? ' (the file was not closed cleanly)' : ''}`;
-}
+export { addEvtxSummaries, describeEvtx, summary, type EvtxSummary } from './summary.ts';
 
 /**
  * The events of one .evtx stream, a chunk's worth at a time; problems go to `diag`. Each raw
@@ -67,6 +40,7 @@ export async function* evtxEvents(
     chunks,
     (p) => {
       if (p.chunk < 0) diag.warnings.add(`${file}: ${p.message}`);
+      else if (p.read) diag.notice({ file, line: 0, offset: p.offset, message: p.message });
       else diag.error({ file, line: 0, offset: p.offset, message: p.message });
     },
     stats,

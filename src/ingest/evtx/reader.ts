@@ -13,6 +13,8 @@ export interface EvtxStats {
   records: number;
   damagedChunks: number;
   damagedRecords: number;
+  /** Of `chunks`, those read although their records CRC failed or the file cut them short. */
+  salvagedChunks: number;
   /** All-zero chunks: allocated but never written. */
   unusedChunks: number;
 }
@@ -24,6 +26,7 @@ export function newStats(): EvtxStats {
     records: 0,
     damagedChunks: 0,
     damagedRecords: 0,
+    salvagedChunks: 0,
     unusedChunks: 0,
   };
 }
@@ -103,6 +106,7 @@ export async function* readRecords<T>(
 
   const finishChunk = (bytes: Uint8Array): Array<EvtxRecord<T>> => {
     const r = readChunk(parser, bytes, index, base, report, build);
+    if (r.salvaged) stats.salvagedChunks++;
     if (r.ok) stats.chunks++;
     else if (r.unused) stats.unusedChunks++;
     else stats.damagedChunks++;
