@@ -44,7 +44,7 @@ async function expected(bytes: Uint8Array, name: string): Promise<Expected> {
     sha: createHash('sha256').update(bytes).digest('hex'),
     records: stats.records,
     evtx: describeEvtx(summary(stats)),
-    damaged: stats.damagedChunks + stats.damagedRecords > 0,
+    damaged: stats.damagedChunks + stats.damagedRecords + stats.salvagedChunks > 0,
   };
 }
 
