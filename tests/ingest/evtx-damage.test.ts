@@ -1,6 +1,6 @@
 // Damage real collections hold, made on purpose in synthetic files from the test writer: a
-// dirty file whose header lags its chunks, a template that refers to itself, a record whose
-// size points outside its chunk. Each is reported once with chunk and byte offset; the rest
+// dirty file whose header lags its chunks, a chunk whose header lags its records, a template
+// that refers to itself, a record whose size points outside its chunk. Each is reported once with chunk and byte offset; the rest
 // of the file is read.
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../src/ingest/evtx/crc32.ts';
@@ -112,5 +112,35 @@ describe('damaged synthetic .evtx files', () => {
           'chunk 0: event record at chunk offset 512: size 2147483647 runs outside the chunk; skipped',
       },
     ]);
+  });
+
+  it('a chunk whose header lags its records (an open log copied) gives them all, and no more', async () => {
+    const bytes = writeEvtx(events(600));
+    const whole = await readBytes(bytes);
+    const dv = new DataView(bytes.buffer);
+    const last = (bytes.length - HEADER) / CHUNK - 1;
+    const base = HEADER + last * CHUNK;
+    const free = dv.getUint32(base + 48, true);
+    const starts: number[] = [];
+    for (let p = 512; p < free; p += dv.getUint32(base + p + 4, true)) starts.push(p);
+    expect(starts.length).toBeGreaterThan(3);
+    // The header as it was two records ago: its free offset before them, its CRC of then
+    // (any CRC that is not this header's does).
+    dv.setUint32(base + 48, starts.at(-2)!, true);
+    // Beyond the last record, one of an earlier pass over the chunk: numbered far lower.
+    const size = dv.getUint32(base + 512 + 4, true);
+    expect(free + size).toBeLessThanOrEqual(CHUNK);
+    bytes.copyWithin(base + free, base + 512, base + 512 + size);
+    const { records, problems, stats } = await readBytes(bytes);
+    expect(records.map((r) => r.id)).toEqual(whole.records.map((r) => r.id));
+    expect(records).toEqual(whole.records);
+    expect(stats).toMatchObject({ salvagedChunks: 1, damagedChunks: 0, damagedRecords: 0 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ chunk: last, offset: base + 124, read: true });
+    expect(problems[0].message).toMatch(
+      new RegExp(
+        `^chunk ${last}: header CRC32 is 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}; its records are read one after another while each is sound and numbered after the one before$`,
+      ),
+    );
   });
 });

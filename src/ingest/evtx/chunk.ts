@@ -5,6 +5,10 @@
 // updated (or that was not yet copied whole), and its events are the latest, the ones a
 // responder wants most. Each record is then checked on its own (signature, size and its
 // copy, binary XML), as evtx_dump reads such chunks unless asked to validate checksums.
+// So is a chunk whose header CRC32 fails: a header written before the chunk's last records
+// (an open log copied) has a stale free-space offset too, so its records are followed one
+// after another from the first, for as long as each is sound and numbered after the one
+// before (what lies beyond may be an earlier pass over the chunk: other events' remains).
 import { BinXmlParser } from './binxml.ts';
 import { crc32 } from './crc32.ts';
 import { hex } from './file-header.ts';
@@ -102,10 +106,14 @@ export function readChunk<T = XmlNode>(
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const headerCrc = crc32(b, 128, CHUNK_HEADER_SIZE, crc32(b, 0, 120));
   if (headerCrc !== dv.getUint32(124, true)) {
-    bad(
+    readAnyway(
       124,
-      `header CRC32 is ${hex(dv.getUint32(124, true))}, computed ${hex(headerCrc)}; skipped`,
+      `header CRC32 is ${hex(dv.getUint32(124, true))}, computed ${hex(headerCrc)}; its records are read one after another while each is sound and numbered after the one before`,
     );
+    result.ok = true;
+    result.salvaged = true;
+    parser.reset(b);
+    followRecords(parser, dv, index, base, build, result, bad);
     return result;
   }
   const free = dv.getUint32(48, true);
@@ -179,6 +187,45 @@ export function readChunk<T = XmlNode>(
     p += size;
   }
   return result;
+}
+
+/**
+ * The records from the chunk's first on, one after another, while each has its signature,
+ * a size within the bytes and its copy, and the number after the record before it. A record
+ * whose binary XML is broken is reported and skipped, as in a sound chunk.
+ */
+function followRecords<T>(
+  parser: BinXmlParser,
+  dv: DataView,
+  index: number,
+  base: number,
+  build: RecordBuilder<T>,
+  result: ChunkResult<T>,
+  bad: (offset: number, message: string) => void,
+): void {
+  let p = CHUNK_HEADER_SIZE;
+  let last = -1;
+  while (p + 28 <= dv.byteLength && dv.getUint32(p, true) === RECORD_MAGIC) {
+    const size = dv.getUint32(p + 4, true);
+    if (size < 28 || p + size > dv.byteLength || dv.getUint32(p + size - 4, true) !== size) {
+      const why =
+        size >= 28 && p + size <= CHUNK_SIZE && p + size > dv.byteLength
+          ? `the file ends inside it (size ${size})`
+          : `size ${size} runs outside the chunk or does not match its copy`;
+      bad(p, `event record at chunk offset ${p}: ${why}; the rest of the chunk is skipped`);
+      result.damagedRecords++;
+      return;
+    }
+    const id = dv.getUint32(p + 8, true) + dv.getUint32(p + 12, true) * 2 ** 32;
+    if (last >= 0 && id !== last + 1) return;
+    last = id;
+    const r = readRecord(parser, dv, p, size, index, base, build);
+    if (typeof r === 'string') {
+      bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
+      result.damagedRecords++;
+    } else result.records.push(r);
+    p += size;
+  }
 }
 
 /** The next offset holding a plausible record (signature and matching size copy), or -1. */
