@@ -113,7 +113,7 @@ export function readChunk<T = XmlNode>(
     result.ok = true;
     result.salvaged = true;
     parser.reset(b);
-    followRecords(parser, dv, index, base, build, result, bad);
+    followRecords({ parser, dv, index, base, build, result, bad });
     return result;
   }
   const free = dv.getUint32(48, true);
@@ -141,6 +141,7 @@ export function readChunk<T = XmlNode>(
   }
   result.ok = true;
   parser.reset(b);
+  const at: ChunkAt<T> = { parser, dv, index, base, build, result, bad };
   let p = CHUNK_HEADER_SIZE;
   while (p + 28 <= end) {
     if (dv.getUint32(p, true) !== RECORD_MAGIC) {
@@ -179,11 +180,7 @@ export function readChunk<T = XmlNode>(
       p = next;
       continue;
     }
-    const r = readRecord(parser, dv, p, size, index, base, build);
-    if (typeof r === 'string') {
-      bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
-      result.damagedRecords++;
-    } else result.records.push(r);
+    takeRecord(at, p, size);
     p += size;
   }
   return result;
@@ -194,15 +191,8 @@ export function readChunk<T = XmlNode>(
  * a size within the bytes and its copy, and the number after the record before it. A record
  * whose binary XML is broken is reported and skipped, as in a sound chunk.
  */
-function followRecords<T>(
-  parser: BinXmlParser,
-  dv: DataView,
-  index: number,
-  base: number,
-  build: RecordBuilder<T>,
-  result: ChunkResult<T>,
-  bad: (offset: number, message: string) => void,
-): void {
+function followRecords<T>(at: ChunkAt<T>): void {
+  const { dv, result, bad } = at;
   let p = CHUNK_HEADER_SIZE;
   let last = -1;
   while (p + 28 <= dv.byteLength && dv.getUint32(p, true) === RECORD_MAGIC) {
@@ -219,13 +209,29 @@ function followRecords<T>(
     const id = dv.getUint32(p + 8, true) + dv.getUint32(p + 12, true) * 2 ** 32;
     if (last >= 0 && id !== last + 1) return;
     last = id;
-    const r = readRecord(parser, dv, p, size, index, base, build);
-    if (typeof r === 'string') {
-      bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
-      result.damagedRecords++;
-    } else result.records.push(r);
+    takeRecord(at, p, size);
     p += size;
   }
+}
+
+/** The chunk being read: its bytes, where it lies in the file, and what it gave so far. */
+interface ChunkAt<T> {
+  parser: BinXmlParser;
+  dv: DataView;
+  index: number;
+  base: number;
+  build: RecordBuilder<T>;
+  result: ChunkResult<T>;
+  bad: (offset: number, message: string) => void;
+}
+
+/** The sound record at `p` into the result, or why its binary XML could not be read. */
+function takeRecord<T>(at: ChunkAt<T>, p: number, size: number): void {
+  const r = readRecord(at.parser, at.dv, p, size, at.index, at.base, at.build);
+  if (typeof r === 'string') {
+    at.bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
+    at.result.damagedRecords++;
+  } else at.result.records.push(r);
 }
 
 /** The next offset holding a plausible record (signature and matching size copy), or -1. */
