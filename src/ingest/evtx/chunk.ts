@@ -141,7 +141,6 @@ export function readChunk<T = XmlNode>(
   }
   result.ok = true;
   parser.reset(b);
-  const at: ChunkAt<T> = { parser, dv, index, base, build, result, bad };
   let p = CHUNK_HEADER_SIZE;
   while (p + 28 <= end) {
     if (dv.getUint32(p, true) !== RECORD_MAGIC) {
@@ -180,7 +179,13 @@ export function readChunk<T = XmlNode>(
       p = next;
       continue;
     }
-    takeRecord(at, p, size);
+    // As takeRecord does, written out: through the helper the sound chunks, nearly all of
+    // them, read 7% slower (CPU, 32 MiB synthetic file).
+    const r = readRecord(parser, dv, p, size, index, base, build);
+    if (typeof r === 'string') {
+      bad(p, `event record at chunk offset ${p}: ${r}; skipped`);
+      result.damagedRecords++;
+    } else result.records.push(r);
     p += size;
   }
   return result;
