@@ -38,7 +38,7 @@ export interface Problem {
 export interface ChunkResult<T = XmlNode> {
   /** The chunk was read (its records may still be partly damaged). */
   ok: boolean;
-  /** Read although its records CRC failed or the file cut it short. */
+  /** Read although a CRC32 of it failed (header or records) or the file cut it short. */
   salvaged: boolean;
   /** The chunk is all zeroes: allocated, never written. Not damage. */
   unused: boolean;
@@ -83,15 +83,14 @@ export function readChunk<T = XmlNode>(
     records: [],
     damagedRecords: 0,
   };
-  const bad = (offset: number, message: string) =>
-    report({ chunk: index, offset: base + offset, message: `chunk ${index}: ${message}` });
+  const problem = (offset: number, message: string): Problem => ({
+    chunk: index,
+    offset: base + offset,
+    message: `chunk ${index}: ${message}`,
+  });
+  const bad = (offset: number, message: string) => report(problem(offset, message));
   const readAnyway = (offset: number, message: string) =>
-    report({
-      chunk: index,
-      offset: base + offset,
-      message: `chunk ${index}: ${message}`,
-      read: true,
-    });
+    report({ ...problem(offset, message), read: true });
   const cut = b.length < CHUNK_SIZE;
   if (cut && (b.length < CHUNK_HEADER_SIZE || !hasSignature(b))) {
     if (!isZero(b)) bad(0, `truncated: the file ends ${b.length} bytes into the chunk; skipped`);

@@ -13,7 +13,7 @@ export interface EvtxStats {
   records: number;
   damagedChunks: number;
   damagedRecords: number;
-  /** Of `chunks`, those read although their records CRC failed or the file cut them short. */
+  /** Of `chunks`, those read although a CRC32 failed (header or records) or the file cut them. */
   salvagedChunks: number;
   /** All-zero chunks: allocated but never written. */
   unusedChunks: number;

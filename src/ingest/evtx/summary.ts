@@ -6,7 +6,7 @@ export interface EvtxSummary {
   records: number;
   damagedChunks: number;
   damagedRecords: number;
-  /** Of `chunks`, those read although their records CRC failed or the file cut them short. */
+  /** Of `chunks`, those read although a CRC32 failed (header or records) or the file cut them. */
   salvagedChunks?: number;
   /** The file header says the writer did not close the file cleanly. */
   dirty: boolean;
